@@ -1,0 +1,72 @@
+//! The one error type of the API layer. Variants carry no internals: those are
+//! logged on the server, and the UI turns each variant into a sentence in the
+//! user's language.
+
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum ApiError {
+    /// 401: not logged in.
+    #[error("not logged in")]
+    Unauthorized,
+    /// 403: logged in, but out of scope.
+    #[error("out of scope")]
+    Forbidden,
+    /// 404: missing, or not to be revealed.
+    #[error("not found")]
+    NotFound,
+    /// 409: a stale version.
+    #[error("version conflict")]
+    Conflict,
+    /// 422: with a message for the user.
+    #[error("invalid input: {0}")]
+    Invalid(String),
+    /// 500: details are in the server log only.
+    #[error("internal error")]
+    Internal,
+    /// The request never reached the function (network, encoding).
+    #[error("transport: {0}")]
+    Transport(String),
+}
+
+impl ApiError {
+    pub fn status(&self) -> u16 {
+        match self {
+            ApiError::Unauthorized => 401,
+            ApiError::Forbidden => 403,
+            ApiError::NotFound => 404,
+            ApiError::Conflict => 409,
+            ApiError::Invalid(_) => 422,
+            ApiError::Internal | ApiError::Transport(_) => 500,
+        }
+    }
+}
+
+impl FromServerFnError for ApiError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        ApiError::Transport(value.to_string())
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<crate::store::StoreError> for ApiError {
+    fn from(e: crate::store::StoreError) -> Self {
+        tracing::error!(error = %e, "store error");
+        ApiError::Internal
+    }
+}
+
+/// Sets the HTTP status of the current response to match `e` and returns it.
+#[cfg(feature = "ssr")]
+pub fn respond(e: ApiError) -> ApiError {
+    if let Some(res) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>()
+        && let Ok(code) = axum::http::StatusCode::from_u16(e.status())
+    {
+        res.set_status(code);
+    }
+    e
+}

@@ -1,0 +1,10 @@
+//! Server functions, one module per capability. Each is thin:
+//! authenticate → authorize (domain) → store → emit event.
+
+pub mod error;
+pub mod summary;
+
+pub use error::ApiError;
+
+#[cfg(feature = "ssr")]
+pub mod context;

@@ -1,0 +1,15 @@
+//! Pure types and rules of the bloc: no IO, compiled for the server and the browser.
+
+pub mod authz;
+pub mod locale;
+pub mod member;
+pub mod numfmt;
+pub mod summary;
+pub mod text;
+pub mod unit;
+
+pub use authz::{Action, Actor, can};
+pub use locale::Locale;
+pub use member::{Gender, MemberStatus, PositionRole};
+pub use summary::UnitSummary;
+pub use unit::{GradingRuleSet, UnitEventKind, UnitKind};

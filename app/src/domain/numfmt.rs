@@ -1,0 +1,69 @@
+//! Numbers and dates the way each language writes them: 4.521 and 24/02/2020
+//! in Vietnamese, 4,521 and 24 Feb 2020 in English.
+
+use super::Locale;
+use chrono::{Datelike, NaiveDate};
+
+pub fn count(n: i64, locale: Locale) -> String {
+    let sep = match locale {
+        Locale::Vi => '.',
+        Locale::En => ',',
+    };
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A share in percent with one decimal: "38,9 %" (vi) or "38.9%" (en).
+pub fn percent(numerator: i64, denominator: i64, locale: Locale) -> String {
+    if denominator == 0 {
+        return "—".into();
+    }
+    let tenths = (numerator * 1000 + denominator / 2) / denominator;
+    let (whole, frac) = (tenths / 10, tenths % 10);
+    match locale {
+        Locale::Vi => format!("{whole},{frac} %"),
+        Locale::En => format!("{whole}.{frac}%"),
+    }
+}
+
+pub fn date(d: NaiveDate, locale: Locale) -> String {
+    match locale {
+        Locale::Vi => format!("{:02}/{:02}/{}", d.day(), d.month(), d.year()),
+        Locale::En => d.format("%-d %b %Y").to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_group_thousands_per_language() {
+        assert_eq!(count(4521, Locale::Vi), "4.521");
+        assert_eq!(count(4521, Locale::En), "4,521");
+        assert_eq!(count(5_600_000, Locale::Vi), "5.600.000");
+        assert_eq!(count(98, Locale::Vi), "98");
+        assert_eq!(count(0, Locale::En), "0");
+        assert_eq!(count(-1234, Locale::En), "-1,234");
+    }
+
+    #[test]
+    fn percents_and_dates() {
+        assert_eq!(percent(37, 95, Locale::Vi), "38,9 %");
+        assert_eq!(percent(37, 95, Locale::En), "38.9%");
+        assert_eq!(percent(1, 0, Locale::En), "—");
+        let d = NaiveDate::from_ymd_opt(2020, 2, 24).unwrap();
+        assert_eq!(date(d, Locale::Vi), "24/02/2020");
+        assert_eq!(date(d, Locale::En), "24 Feb 2020");
+    }
+}

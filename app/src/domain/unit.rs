@@ -1,0 +1,165 @@
+//! Kinds of party organisation and the dated events that change the tree.
+
+use serde::{Deserialize, Serialize};
+
+/// Levels are data (DOMAIN.md): the kind says what a unit is, not where it sits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnitKind {
+    /// Đảng bộ Khối — the root of this app.
+    Bloc,
+    /// Đảng bộ cơ sở.
+    GrassrootsCommittee,
+    /// Chi bộ cơ sở (directly under the bloc).
+    GrassrootsCell,
+    /// Đảng bộ bộ phận.
+    SubCommittee,
+    /// Chi bộ trực thuộc.
+    Cell,
+    /// Tổ đảng.
+    Group,
+}
+
+impl UnitKind {
+    pub const ALL: [UnitKind; 6] = [
+        UnitKind::Bloc,
+        UnitKind::GrassrootsCommittee,
+        UnitKind::GrassrootsCell,
+        UnitKind::SubCommittee,
+        UnitKind::Cell,
+        UnitKind::Group,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UnitKind::Bloc => "bloc",
+            UnitKind::GrassrootsCommittee => "grassroots_committee",
+            UnitKind::GrassrootsCell => "grassroots_cell",
+            UnitKind::SubCommittee => "sub_committee",
+            UnitKind::Cell => "cell",
+            UnitKind::Group => "group",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// A grassroots organisation (tổ chức cơ sở đảng): the level that grades and
+    /// applies the excellence quota.
+    pub fn is_grassroots(self) -> bool {
+        matches!(self, UnitKind::GrassrootsCommittee | UnitKind::GrassrootsCell)
+    }
+
+    /// Units that hold members directly (a member's current cell is one of these).
+    pub fn holds_members(self) -> bool {
+        matches!(self, UnitKind::GrassrootsCell | UnitKind::Cell)
+    }
+
+    /// Whether `child` may sit directly under `self`.
+    pub fn allows_child(self, child: UnitKind) -> bool {
+        use UnitKind::*;
+        match self {
+            Bloc => matches!(child, GrassrootsCommittee | GrassrootsCell),
+            GrassrootsCommittee => matches!(child, SubCommittee | Cell),
+            SubCommittee => matches!(child, Cell),
+            GrassrootsCell | Cell => matches!(child, Group),
+            Group => false,
+        }
+    }
+}
+
+/// Structural events, dated, kept forever (the chart can be shown as of any date).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnitEventKind {
+    Create,
+    Merge,
+    Split,
+    Rename,
+    Move,
+    Dissolve,
+}
+
+impl UnitEventKind {
+    pub const ALL: [UnitEventKind; 6] = [
+        UnitEventKind::Create,
+        UnitEventKind::Merge,
+        UnitEventKind::Split,
+        UnitEventKind::Rename,
+        UnitEventKind::Move,
+        UnitEventKind::Dissolve,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UnitEventKind::Create => "create",
+            UnitEventKind::Merge => "merge",
+            UnitEventKind::Split => "split",
+            UnitEventKind::Rename => "rename",
+            UnitEventKind::Move => "move",
+            UnitEventKind::Dissolve => "dissolve",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// The grading rules in force for a year; past years keep theirs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GradingRuleSet {
+    /// Rules of 2018/2019: excellent ≤ 20 % of those graded good, per grassroots organisation.
+    Rules2019,
+    /// 124-QĐ/TW (2023).
+    Rules2023,
+    /// 366-QĐ/TW (2025): 100-point scale.
+    Rules2025,
+}
+
+impl GradingRuleSet {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GradingRuleSet::Rules2019 => "rules_2019",
+            GradingRuleSet::Rules2023 => "rules_2023",
+            GradingRuleSet::Rules2025 => "rules_2025",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Rules2019, Self::Rules2023, Self::Rules2025]
+            .into_iter()
+            .find(|r| r.as_str() == s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_round_trip_through_text() {
+        for k in UnitKind::ALL {
+            assert_eq!(UnitKind::parse(k.as_str()), Some(k));
+        }
+        for k in UnitEventKind::ALL {
+            assert_eq!(UnitEventKind::parse(k.as_str()), Some(k));
+        }
+        assert_eq!(UnitKind::parse("province"), None);
+    }
+
+    #[test]
+    fn tree_shape_rules() {
+        use UnitKind::*;
+        assert!(Bloc.allows_child(GrassrootsCommittee));
+        assert!(Bloc.allows_child(GrassrootsCell));
+        assert!(!Bloc.allows_child(Cell));
+        assert!(GrassrootsCommittee.allows_child(Cell));
+        assert!(!GrassrootsCell.allows_child(Cell));
+        assert!(!Group.allows_child(Group));
+        assert!(GrassrootsCell.is_grassroots() && GrassrootsCommittee.is_grassroots());
+        assert!(!Cell.is_grassroots());
+    }
+}

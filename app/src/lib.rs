@@ -1,0 +1,7 @@
+//! dangbo: the Leptos app, compiled for the server (`ssr`) and the browser (`hydrate`).
+
+pub mod api;
+pub mod domain;
+#[cfg(feature = "ssr")]
+pub mod store;
+pub mod ui;

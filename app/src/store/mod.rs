@@ -1,0 +1,498 @@
+//! Storage: one trait, an SQLite and a PostgreSQL implementation, chosen by
+//! the URL scheme. The only place SQL lives.
+//!
+//! Most statements are identical on both backends (numbered `$1` parameters
+//! work in SQLite too), so `impl_common!` writes them once for each pool type;
+//! what differs (migrations, id sequences, pool tuning) stays per backend.
+
+pub mod model;
+mod postgres;
+mod sqlite;
+
+use crate::domain::UnitSummary;
+use async_trait::async_trait;
+use model::{AuditEntry, Dataset, TableCounts, Unit, Year};
+use std::sync::Arc;
+
+pub use postgres::PgStore;
+pub use sqlite::SqliteStore;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("invalid data: {0}")]
+    Invalid(String),
+    #[error("unsupported database URL (expected sqlite:// or postgres://): {0}")]
+    UnsupportedUrl(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgres",
+        }
+    }
+}
+
+#[async_trait]
+pub trait Store: Send + Sync + 'static {
+    fn backend(&self) -> Backend;
+    /// The concrete store, for backend-specific tests and tools.
+    fn as_any(&self) -> &dyn std::any::Any;
+    /// Applies the backend's pending migrations.
+    async fn migrate(&self) -> Result<(), StoreError>;
+    /// Answers when the database does (health checks).
+    async fn ping(&self) -> Result<(), StoreError>;
+    async fn counts(&self) -> Result<TableCounts, StoreError>;
+    /// Loads a whole organisation into an empty database in one transaction.
+    async fn load_dataset(&self, data: &Dataset, actor_label: &str) -> Result<(), StoreError>;
+    /// The current bloc: the root of today's tree.
+    async fn root_unit(&self) -> Result<Option<Unit>, StoreError>;
+    async fn unit_by_code(&self, code: &str) -> Result<Option<Unit>, StoreError>;
+    async fn years(&self) -> Result<Vec<Year>, StoreError>;
+    /// The summary figures of `unit`'s current subtree for `year`.
+    async fn unit_summary(&self, unit: &Unit, year: i32) -> Result<UnitSummary, StoreError>;
+    async fn append_audit(&self, entry: &AuditEntry) -> Result<(), StoreError>;
+}
+
+pub type DynStore = Arc<dyn Store>;
+
+/// Opens (creating an SQLite file if needed) the database at `url`.
+pub async fn connect(url: &str) -> Result<DynStore, StoreError> {
+    if url.starts_with("sqlite:") {
+        Ok(Arc::new(SqliteStore::connect(url).await?))
+    } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+        Ok(Arc::new(PgStore::connect(url).await?))
+    } else {
+        Err(StoreError::UnsupportedUrl(redact(url)))
+    }
+}
+
+/// A URL without its password, for messages and logs.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let userinfo = &url[scheme_end + 3..at];
+            match userinfo.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme_end + 3], &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+/// The exclusive upper bound of a materialized-path prefix: every descendant
+/// path of '/1/5/' lies in ['/1/5/', '/1/50').
+pub(crate) fn path_upper_bound(path: &str) -> String {
+    let mut upper = path.trim_end_matches('/').to_string();
+    upper.push('0');
+    upper
+}
+
+/// Raw unit row; converted to [`Unit`] with checked enums.
+#[derive(sqlx::FromRow)]
+pub(crate) struct UnitRow {
+    id: i64,
+    code: String,
+    name: String,
+    kind: String,
+    parent_id: Option<i64>,
+    path: String,
+    valid_from: chrono::NaiveDate,
+    valid_to: Option<chrono::NaiveDate>,
+}
+
+impl TryFrom<UnitRow> for Unit {
+    type Error = StoreError;
+    fn try_from(r: UnitRow) -> Result<Self, StoreError> {
+        let kind = crate::domain::UnitKind::parse(&r.kind)
+            .ok_or_else(|| StoreError::Invalid(format!("unknown unit kind {}", r.kind)))?;
+        Ok(Unit {
+            id: r.id,
+            code: r.code,
+            name: r.name,
+            kind,
+            parent_id: r.parent_id,
+            path: r.path,
+            valid_from: r.valid_from,
+            valid_to: r.valid_to,
+        })
+    }
+}
+
+/// Checks a dataset before anything is written and derives each unit's path.
+pub(crate) fn unit_paths(data: &Dataset) -> Result<Vec<(String, i32)>, StoreError> {
+    use std::collections::HashMap;
+    let mut known: HashMap<i64, (String, i32)> = HashMap::with_capacity(data.units.len());
+    let mut out = Vec::with_capacity(data.units.len());
+    for u in &data.units {
+        let (path, depth) = match u.parent_id {
+            None => (format!("/{}/", u.id), 0),
+            Some(p) => {
+                let (parent_path, parent_depth) = known.get(&p).ok_or_else(|| {
+                    StoreError::Invalid(format!("unit {} comes before its parent {p}", u.code))
+                })?;
+                (format!("{parent_path}{}/", u.id), parent_depth + 1)
+            }
+        };
+        if known.insert(u.id, (path.clone(), depth)).is_some() {
+            return Err(StoreError::Invalid(format!("duplicate unit id {}", u.id)));
+        }
+        out.push((path, depth));
+    }
+    Ok(out)
+}
+
+/// Statements shared by both backends, written once for each pool type.
+macro_rules! impl_common {
+    ($store:ty, $db:ty, $conn:ty, { $($backend_specific:tt)* }) => {
+        #[async_trait::async_trait]
+        impl $crate::store::Store for $store {
+            $($backend_specific)*
+
+            fn as_any(&self) -> &dyn std::any::Any {
+                self
+            }
+
+            async fn ping(&self) -> Result<(), $crate::store::StoreError> {
+                sqlx::query("SELECT 1").execute(&self.pool).await?;
+                Ok(())
+            }
+
+            async fn counts(&self) -> Result<$crate::store::model::TableCounts, $crate::store::StoreError> {
+                let row: (i64, i64, i64, i64, i64, i64, i64) = sqlx::query_as(
+                    "SELECT (SELECT COUNT(*) FROM units), (SELECT COUNT(*) FROM members), \
+                     (SELECT COUNT(*) FROM memberships), (SELECT COUNT(*) FROM positions), \
+                     (SELECT COUNT(*) FROM unit_events), (SELECT COUNT(*) FROM years), \
+                     (SELECT COUNT(*) FROM audit_log)",
+                )
+                .fetch_one(&self.pool)
+                .await?;
+                Ok($crate::store::model::TableCounts {
+                    units: row.0,
+                    members: row.1,
+                    memberships: row.2,
+                    positions: row.3,
+                    unit_events: row.4,
+                    years: row.5,
+                    audit_log: row.6,
+                })
+            }
+
+            async fn load_dataset(
+                &self,
+                data: &$crate::store::model::Dataset,
+                actor_label: &str,
+            ) -> Result<(), $crate::store::StoreError> {
+                let paths = $crate::store::unit_paths(data)?;
+                let mut tx = self.pool.begin().await?;
+                let existing: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM units")
+                    .fetch_one(&mut *tx)
+                    .await?;
+                if existing > 0 {
+                    return Err($crate::store::StoreError::Invalid(
+                        "the database already holds an organisation".into(),
+                    ));
+                }
+                Self::insert_dataset(&mut tx, data, &paths).await?;
+                Self::after_bulk_load(&mut tx).await?;
+                let entry = $crate::store::model::AuditEntry {
+                    actor_user_id: None,
+                    actor_label: actor_label.to_string(),
+                    action: "dataset.load".into(),
+                    entity: "organisation".into(),
+                    entity_id: data.units.first().map(|u| u.code.clone()),
+                    before: None,
+                    after: Some(serde_json::json!({
+                        "units": data.units.len(),
+                        "members": data.members.len(),
+                        "positions": data.positions.len(),
+                        "years": data.years.len(),
+                    })),
+                    ip: None,
+                };
+                Self::write_audit(&mut tx, &entry).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn root_unit(&self) -> Result<Option<$crate::store::model::Unit>, $crate::store::StoreError> {
+                let row: Option<$crate::store::UnitRow> = sqlx::query_as(
+                    "SELECT id, code, name, kind, parent_id, path, valid_from, valid_to FROM units \
+                     WHERE parent_id IS NULL AND valid_to IS NULL AND kind = 'bloc' ORDER BY id LIMIT 1",
+                )
+                .fetch_optional(&self.pool)
+                .await?;
+                row.map(TryInto::try_into).transpose()
+            }
+
+            async fn unit_by_code(&self, code: &str) -> Result<Option<$crate::store::model::Unit>, $crate::store::StoreError> {
+                let row: Option<$crate::store::UnitRow> = sqlx::query_as(
+                    "SELECT id, code, name, kind, parent_id, path, valid_from, valid_to FROM units WHERE code = $1",
+                )
+                .bind(code)
+                .fetch_optional(&self.pool)
+                .await?;
+                row.map(TryInto::try_into).transpose()
+            }
+
+            async fn years(&self) -> Result<Vec<$crate::store::model::Year>, $crate::store::StoreError> {
+                let rows: Vec<(i32, String, String)> =
+                    sqlx::query_as("SELECT year, theme, rule_set FROM years ORDER BY year")
+                        .fetch_all(&self.pool)
+                        .await?;
+                rows.into_iter()
+                    .map(|(year, theme, rule_set)| {
+                        let rule_set = $crate::domain::GradingRuleSet::parse(&rule_set).ok_or_else(|| {
+                            $crate::store::StoreError::Invalid(format!("unknown rule set {rule_set}"))
+                        })?;
+                        Ok($crate::store::model::Year { year, theme, rule_set })
+                    })
+                    .collect()
+            }
+
+            async fn unit_summary(
+                &self,
+                unit: &$crate::store::model::Unit,
+                year: i32,
+            ) -> Result<$crate::domain::UnitSummary, $crate::store::StoreError> {
+                use $crate::domain::{MemberStatus, UnitKind};
+                let upper = $crate::store::path_upper_bound(&unit.path);
+                let kinds: Vec<(String, i64)> = sqlx::query_as(
+                    "SELECT kind, COUNT(*) FROM units \
+                     WHERE path > $1 AND path < $2 AND valid_to IS NULL GROUP BY kind",
+                )
+                .bind(&unit.path)
+                .bind(&upper)
+                .fetch_all(&self.pool)
+                .await?;
+                let statuses: Vec<(String, i64)> = sqlx::query_as(
+                    "SELECT m.status, COUNT(*) FROM members m JOIN units u ON u.id = m.cell_id \
+                     WHERE u.path >= $1 AND u.path < $2 GROUP BY m.status",
+                )
+                .bind(&unit.path)
+                .bind(&upper)
+                .fetch_all(&self.pool)
+                .await?;
+                let year_start = chrono::NaiveDate::from_ymd_opt(year, 1, 1)
+                    .ok_or_else(|| $crate::store::StoreError::Invalid(format!("bad year {year}")))?;
+                let next_year = chrono::NaiveDate::from_ymd_opt(year + 1, 1, 1)
+                    .ok_or_else(|| $crate::store::StoreError::Invalid(format!("bad year {year}")))?;
+                let admitted: i64 = sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM members m JOIN units u ON u.id = m.cell_id \
+                     WHERE u.path >= $1 AND u.path < $2 \
+                     AND m.admission_date >= $3 AND m.admission_date < $4",
+                )
+                .bind(&unit.path)
+                .bind(&upper)
+                .bind(year_start)
+                .bind(next_year)
+                .fetch_one(&self.pool)
+                .await?;
+                let year_theme: Option<String> =
+                    sqlx::query_scalar("SELECT theme FROM years WHERE year = $1")
+                        .bind(year)
+                        .fetch_optional(&self.pool)
+                        .await?;
+                let kind_count = |k: UnitKind| {
+                    kinds.iter().find(|(s, _)| s == k.as_str()).map_or(0, |(_, n)| *n)
+                };
+                let status_count = |st: MemberStatus| {
+                    statuses.iter().find(|(s, _)| s == st.as_str()).map_or(0, |(_, n)| *n)
+                };
+                Ok($crate::domain::UnitSummary {
+                    unit_code: unit.code.clone(),
+                    unit_name: unit.name.clone(),
+                    unit_kind: unit.kind,
+                    year,
+                    year_theme,
+                    grassroots_committees: kind_count(UnitKind::GrassrootsCommittee),
+                    grassroots_cells: kind_count(UnitKind::GrassrootsCell),
+                    sub_committees: kind_count(UnitKind::SubCommittee),
+                    cells: kind_count(UnitKind::Cell),
+                    full_members: status_count(MemberStatus::Full),
+                    probationary_members: status_count(MemberStatus::Probationary),
+                    exempt_members: status_count(MemberStatus::Exempt),
+                    admitted_in_year: admitted,
+                })
+            }
+
+            async fn append_audit(
+                &self,
+                entry: &$crate::store::model::AuditEntry,
+            ) -> Result<(), $crate::store::StoreError> {
+                let mut conn = self.pool.acquire().await?;
+                Self::write_audit(&mut conn, entry).await
+            }
+        }
+
+        impl $store {
+            async fn write_audit(
+                conn: &mut $conn,
+                e: &$crate::store::model::AuditEntry,
+            ) -> Result<(), $crate::store::StoreError> {
+                use sqlx::types::Json;
+                sqlx::query(
+                    "INSERT INTO audit_log (at, actor_user_id, actor_label, action, entity, entity_id, \
+                     before_json, after_json, ip) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                )
+                .bind(chrono::Utc::now())
+                .bind(e.actor_user_id)
+                .bind(&e.actor_label)
+                .bind(&e.action)
+                .bind(&e.entity)
+                .bind(&e.entity_id)
+                .bind(e.before.as_ref().map(Json))
+                .bind(e.after.as_ref().map(Json))
+                .bind(&e.ip)
+                .execute(&mut *conn)
+                .await?;
+                Ok(())
+            }
+
+            /// Multi-row inserts in chunks that stay under both backends' limit
+            /// on bound parameters.
+            async fn insert_dataset(
+                conn: &mut $conn,
+                data: &$crate::store::model::Dataset,
+                paths: &[(String, i32)],
+            ) -> Result<(), $crate::store::StoreError> {
+                use $crate::domain::text::{fold, name_sort_key, nfc};
+                use sqlx::QueryBuilder;
+                const CHUNK: usize = 500;
+                let now = chrono::Utc::now();
+
+                let units: Vec<_> = data.units.iter().zip(paths).collect();
+                for chunk in units.chunks(CHUNK) {
+                    QueryBuilder::<$db>::new(
+                        "INSERT INTO units (id, code, name, kind, parent_id, path, depth, valid_from, valid_to, created_at) ",
+                    )
+                    .push_values(chunk, |mut b, (u, (path, depth))| {
+                        b.push_bind(u.id)
+                            .push_bind(u.code.clone())
+                            .push_bind(nfc(&u.name))
+                            .push_bind(u.kind.as_str())
+                            .push_bind(u.parent_id)
+                            .push_bind(path.clone())
+                            .push_bind(*depth)
+                            .push_bind(u.valid_from)
+                            .push_bind(u.valid_to)
+                            .push_bind(now);
+                    })
+                    .build()
+                    .execute(&mut *conn)
+                    .await?;
+                }
+                for chunk in data.unit_parents.chunks(CHUNK) {
+                    QueryBuilder::<$db>::new("INSERT INTO unit_parents (unit_id, parent_id, valid_from, valid_to) ")
+                        .push_values(chunk, |mut b, p| {
+                            b.push_bind(p.unit_id)
+                                .push_bind(p.parent_id)
+                                .push_bind(p.valid_from)
+                                .push_bind(p.valid_to);
+                        })
+                        .build()
+                        .execute(&mut *conn)
+                        .await?;
+                }
+                for chunk in data.unit_events.chunks(CHUNK) {
+                    QueryBuilder::<$db>::new(
+                        "INSERT INTO unit_events (unit_id, kind, event_date, related_unit_id, note, created_at) ",
+                    )
+                    .push_values(chunk, |mut b, e| {
+                        b.push_bind(e.unit_id)
+                            .push_bind(e.kind.as_str())
+                            .push_bind(e.date)
+                            .push_bind(e.related_unit_id)
+                            .push_bind(nfc(&e.note))
+                            .push_bind(now);
+                    })
+                    .build()
+                    .execute(&mut *conn)
+                    .await?;
+                }
+                for chunk in data.members.chunks(CHUNK) {
+                    QueryBuilder::<$db>::new(
+                        "INSERT INTO members (id, card_number, record_number, full_name, name_key, search_key, \
+                         gender, birth_date, admission_date, full_membership_date, status, cell_id, job_title, \
+                         workplace, phone, email, created_at, updated_at) ",
+                    )
+                    .push_values(chunk, |mut b, m| {
+                        let name = nfc(&m.full_name);
+                        b.push_bind(m.id)
+                            .push_bind(m.card_number.clone())
+                            .push_bind(m.record_number.clone())
+                            .push_bind(name.clone())
+                            .push_bind(name_sort_key(&name))
+                            .push_bind(fold(&name))
+                            .push_bind(m.gender.as_str())
+                            .push_bind(m.birth_date)
+                            .push_bind(m.admission_date)
+                            .push_bind(m.full_membership_date)
+                            .push_bind(m.status.as_str())
+                            .push_bind(m.cell_id)
+                            .push_bind(nfc(&m.job_title))
+                            .push_bind(nfc(&m.workplace))
+                            .push_bind(m.phone.clone())
+                            .push_bind(m.email.clone())
+                            .push_bind(now)
+                            .push_bind(now);
+                    })
+                    .build()
+                    .execute(&mut *conn)
+                    .await?;
+                }
+                for chunk in data.memberships.chunks(CHUNK) {
+                    QueryBuilder::<$db>::new("INSERT INTO memberships (member_id, unit_id, valid_from, valid_to) ")
+                        .push_values(chunk, |mut b, m| {
+                            b.push_bind(m.member_id)
+                                .push_bind(m.unit_id)
+                                .push_bind(m.valid_from)
+                                .push_bind(m.valid_to);
+                        })
+                        .build()
+                        .execute(&mut *conn)
+                        .await?;
+                }
+                for chunk in data.positions.chunks(CHUNK) {
+                    QueryBuilder::<$db>::new(
+                        "INSERT INTO positions (member_id, unit_id, role, term_label, valid_from, valid_to) ",
+                    )
+                    .push_values(chunk, |mut b, p| {
+                        b.push_bind(p.member_id)
+                            .push_bind(p.unit_id)
+                            .push_bind(p.role.as_str())
+                            .push_bind(p.term_label.clone())
+                            .push_bind(p.valid_from)
+                            .push_bind(p.valid_to);
+                    })
+                    .build()
+                    .execute(&mut *conn)
+                    .await?;
+                }
+                for y in &data.years {
+                    sqlx::query("INSERT INTO years (year, theme, rule_set, created_at) VALUES ($1, $2, $3, $4)")
+                        .bind(y.year)
+                        .bind(nfc(&y.theme))
+                        .bind(y.rule_set.as_str())
+                        .bind(now)
+                        .execute(&mut *conn)
+                        .await?;
+                }
+                Ok(())
+            }
+        }
+    };
+}
+pub(crate) use impl_common;

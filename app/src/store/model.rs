@@ -1,0 +1,141 @@
+//! What goes into and comes out of the store, independent of the backend.
+
+use crate::domain::{
+    Gender, GradingRuleSet, MemberStatus, PositionRole, UnitEventKind, UnitKind,
+};
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// A whole organisation to load into an empty database (the demo, an import).
+/// Ids are chosen by the caller so that rows can refer to each other; units
+/// come parents first.
+#[derive(Debug, Clone, Default)]
+pub struct Dataset {
+    pub units: Vec<NewUnit>,
+    pub unit_parents: Vec<NewUnitParent>,
+    pub unit_events: Vec<NewUnitEvent>,
+    pub members: Vec<NewMember>,
+    pub memberships: Vec<NewMembership>,
+    pub positions: Vec<NewPosition>,
+    pub years: Vec<NewYear>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewUnit {
+    pub id: i64,
+    pub parent_id: Option<i64>,
+    pub kind: UnitKind,
+    pub code: String,
+    pub name: String,
+    pub valid_from: NaiveDate,
+    pub valid_to: Option<NaiveDate>,
+}
+
+/// A dated parent link; the current parent is also `NewUnit::parent_id`.
+#[derive(Debug, Clone)]
+pub struct NewUnitParent {
+    pub unit_id: i64,
+    pub parent_id: i64,
+    pub valid_from: NaiveDate,
+    pub valid_to: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewUnitEvent {
+    pub unit_id: i64,
+    pub kind: UnitEventKind,
+    pub date: NaiveDate,
+    pub related_unit_id: Option<i64>,
+    pub note: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewMember {
+    pub id: i64,
+    /// 8 digits.
+    pub card_number: String,
+    pub record_number: String,
+    pub full_name: String,
+    pub gender: Gender,
+    pub birth_date: NaiveDate,
+    pub admission_date: NaiveDate,
+    pub full_membership_date: Option<NaiveDate>,
+    pub status: MemberStatus,
+    /// The member's current cell (a cell or a grassroots cell).
+    pub cell_id: i64,
+    pub job_title: String,
+    pub workplace: String,
+    pub phone: String,
+    pub email: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewMembership {
+    pub member_id: i64,
+    pub unit_id: i64,
+    pub valid_from: NaiveDate,
+    pub valid_to: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewPosition {
+    pub member_id: i64,
+    pub unit_id: i64,
+    pub role: PositionRole,
+    /// "2020–2025".
+    pub term_label: String,
+    pub valid_from: NaiveDate,
+    pub valid_to: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewYear {
+    pub year: i32,
+    pub theme: String,
+    pub rule_set: GradingRuleSet,
+}
+
+/// A unit as read back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Unit {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    pub kind: UnitKind,
+    pub parent_id: Option<i64>,
+    pub path: String,
+    pub valid_from: NaiveDate,
+    pub valid_to: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Year {
+    pub year: i32,
+    pub theme: String,
+    pub rule_set: GradingRuleSet,
+}
+
+/// Row counts of the main tables (health checks, tests, the CLI).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct TableCounts {
+    pub units: i64,
+    pub members: i64,
+    pub memberships: i64,
+    pub positions: i64,
+    pub unit_events: i64,
+    pub years: i64,
+    pub audit_log: i64,
+}
+
+/// A line of the audit log to append.
+#[derive(Debug, Clone)]
+pub struct AuditEntry {
+    pub actor_user_id: Option<i64>,
+    pub actor_label: String,
+    pub action: String,
+    pub entity: String,
+    pub entity_id: Option<String>,
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
+    pub ip: Option<String>,
+}

@@ -1,0 +1,54 @@
+//! PostgreSQL: for several stateless app instances side by side.
+
+use super::{Backend, StoreError, impl_common};
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::{PgConnection, PgPool, Postgres};
+use std::str::FromStr;
+use std::time::Duration;
+
+pub struct PgStore {
+    pool: PgPool,
+}
+
+impl PgStore {
+    pub async fn connect(url: &str) -> Result<Self, StoreError> {
+        let options = PgConnectOptions::from_str(url)?.application_name("dangbo");
+        // Sized for a 2-core server; PostgreSQL's own default allows 100
+        // connections, so several instances fit side by side.
+        let pool = PgPoolOptions::new()
+            .max_connections(10)
+            .min_connections(1)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect_with(options)
+            .await?;
+        Ok(Self { pool })
+    }
+
+    pub fn pool(&self) -> &PgPool {
+        &self.pool
+    }
+
+    /// Ids were given explicitly: move the identity sequences past them.
+    async fn after_bulk_load(conn: &mut PgConnection) -> Result<(), StoreError> {
+        for table in ["units", "unit_events", "members", "memberships", "positions"] {
+            sqlx::query(&format!(
+                "SELECT setval(pg_get_serial_sequence('{table}', 'id'), \
+                 GREATEST((SELECT MAX(id) FROM {table}), 1))"
+            ))
+            .execute(&mut *conn)
+            .await?;
+        }
+        Ok(())
+    }
+}
+
+impl_common!(PgStore, Postgres, PgConnection, {
+    fn backend(&self) -> Backend {
+        Backend::Postgres
+    }
+
+    async fn migrate(&self) -> Result<(), StoreError> {
+        sqlx::migrate!("../migrations/postgres").run(&self.pool).await?;
+        Ok(())
+    }
+});

@@ -1,0 +1,53 @@
+//! SQLite: the embedded default. One file, WAL so readers never wait for the
+//! writer, a busy timeout so concurrent writers queue instead of failing.
+
+use super::{Backend, StoreError, impl_common};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Sqlite, SqliteConnection, SqlitePool};
+use std::str::FromStr;
+use std::time::Duration;
+
+pub struct SqliteStore {
+    pool: SqlitePool,
+}
+
+impl SqliteStore {
+    pub async fn connect(url: &str) -> Result<Self, StoreError> {
+        let options = SqliteConnectOptions::from_str(url)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            // NORMAL is durable in WAL mode except for the last transactions on power loss.
+            .synchronous(SqliteSynchronous::Normal)
+            .busy_timeout(Duration::from_secs(5))
+            .foreign_keys(true);
+        // SQLite has one writer; more connections only help readers. Eight
+        // covers two cores' worth of request handlers with room for slow reads.
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .min_connections(1)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect_with(options)
+            .await?;
+        Ok(Self { pool })
+    }
+
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+
+    /// Nothing to do: SQLite's INTEGER PRIMARY KEY continues after the largest id.
+    async fn after_bulk_load(_conn: &mut SqliteConnection) -> Result<(), StoreError> {
+        Ok(())
+    }
+}
+
+impl_common!(SqliteStore, Sqlite, SqliteConnection, {
+    fn backend(&self) -> Backend {
+        Backend::Sqlite
+    }
+
+    async fn migrate(&self) -> Result<(), StoreError> {
+        sqlx::migrate!("../migrations/sqlite").run(&self.pool).await?;
+        Ok(())
+    }
+});

@@ -1,0 +1,91 @@
+//! UI strings from `locales/*.json` (compiled in by build.rs), and the current
+//! locale as a signal: chosen on the server from the cookie, else from
+//! `Accept-Language`; read back in the browser from `<html lang>` so hydration
+//! matches; switched in place after hydration, and by a plain link before it.
+
+use crate::domain::Locale;
+use leptos::prelude::*;
+
+include!(concat!(env!("OUT_DIR"), "/strings.rs"));
+
+pub fn strings(locale: Locale) -> &'static Strings {
+    match locale {
+        Locale::Vi => &VI,
+        Locale::En => &EN,
+    }
+}
+
+#[derive(Clone, Copy)]
+struct CurrentLocale(RwSignal<Locale>);
+
+pub fn provide_locale() {
+    provide_context(CurrentLocale(RwSignal::new(initial_locale())));
+}
+
+pub fn use_locale() -> RwSignal<Locale> {
+    use_context::<CurrentLocale>()
+        .map(|c| c.0)
+        .unwrap_or_else(|| RwSignal::new(Locale::default()))
+}
+
+/// The strings of the current locale (reactive when read inside a closure).
+pub fn t() -> &'static Strings {
+    strings(use_locale().get())
+}
+
+/// Fills `{name}` placeholders.
+pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    args.iter().fold(template.to_string(), |s, (k, v)| {
+        s.replace(&format!("{{{k}}}"), v)
+    })
+}
+
+#[cfg(feature = "ssr")]
+fn initial_locale() -> Locale {
+    use axum::http::header::{ACCEPT_LANGUAGE, COOKIE};
+    let Some(parts) = use_context::<axum::http::request::Parts>() else {
+        return Locale::default();
+    };
+    let header = |name| parts.headers.get(name).and_then(|v| v.to_str().ok());
+    header(COOKIE)
+        .and_then(Locale::from_cookie_header)
+        .unwrap_or_else(|| Locale::from_accept_language(header(ACCEPT_LANGUAGE).unwrap_or("")))
+}
+
+#[cfg(not(feature = "ssr"))]
+fn initial_locale() -> Locale {
+    document()
+        .document_element()
+        .and_then(|html| html.get_attribute("lang"))
+        .and_then(|lang| Locale::parse(&lang))
+        .unwrap_or_default()
+}
+
+/// Remembers the choice for this browser (a year), as the server's
+/// `/lang/{code}` route does for clicks before hydration.
+#[cfg(feature = "hydrate")]
+pub fn remember(locale: Locale) {
+    use wasm_bindgen::JsCast;
+    if let Ok(doc) = document().dyn_into::<web_sys::HtmlDocument>() {
+        let _ = doc.set_cookie(&format!(
+            "{}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+            Locale::COOKIE,
+            locale.code()
+        ));
+    }
+}
+
+#[cfg(not(feature = "hydrate"))]
+pub fn remember(_locale: Locale) {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_locales_are_complete_and_fill_placeholders() {
+        assert_eq!(VI.stat_members, "Đảng viên");
+        assert_eq!(EN.stat_members, "Party members");
+        assert_eq!(fill(VI.home_as_of_year, &[("year", "2020")]), "Năm 2020");
+    }
+}

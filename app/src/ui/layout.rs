@@ -1,0 +1,84 @@
+//! The frame of every page: header with navigation and language switch, footer.
+
+use super::i18n::{remember, t, use_locale};
+use crate::domain::Locale;
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+#[component]
+pub fn Header() -> impl IntoView {
+    view! {
+        <header class="site-header">
+            <a class="brand" href="/">
+                <span class="brand-mark" aria-hidden="true">"★"</span>
+                <span class="brand-text">
+                    <strong>{move || t().app_name}</strong>
+                    <small>{move || t().app_tagline}</small>
+                </span>
+            </a>
+            <nav class="main-nav" aria-label=move || t().nav_main>
+                <a href="/" aria-current="page">{move || t().nav_home}</a>
+            </nav>
+            <LanguageSwitch/>
+        </header>
+    }
+}
+
+/// Links that work without JavaScript (the server sets the cookie and sends
+/// the browser back); after hydration a click switches in place.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let locale = use_locale();
+    let location = use_location();
+    let link = move |target: Locale| {
+        let back = location.pathname.get();
+        let href = format!("/lang/{}?back={}", target.code(), url_escape(&back));
+        let on_click = move |ev: leptos::ev::MouseEvent| {
+            ev.prevent_default();
+            remember(target);
+            locale.set(target);
+        };
+        let label = move || match target {
+            Locale::Vi => t().lang_vi,
+            Locale::En => t().lang_en,
+        };
+        view! {
+            <a
+                href=href
+                hreflang=target.code()
+                lang=target.code()
+                class="lang-link"
+                aria-current=move || (locale.get() == target).then_some("true")
+                on:click=on_click
+            >
+                {label}
+            </a>
+        }
+    };
+    view! {
+        <div class="lang-switch" role="group" aria-label=move || t().lang_switch_label>
+            {move || Locale::ALL.into_iter().map(link).collect_view()}
+        </div>
+    }
+}
+
+/// Percent-escapes a path for a query value (paths here are ASCII).
+fn url_escape(path: &str) -> String {
+    path.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[component]
+pub fn Footer() -> impl IntoView {
+    view! {
+        <footer class="site-footer">
+            <p>{move || t().footer_text}</p>
+        </footer>
+    }
+}

@@ -1,0 +1,54 @@
+//! Pages and components. The UI only hides what the server refuses anyway.
+
+pub mod components;
+pub mod i18n;
+pub mod layout;
+pub mod pages;
+
+use i18n::{provide_locale, use_locale, t};
+use leptos::prelude::*;
+use leptos_meta::{Html, MetaTags, Title, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+/// The HTML document around the app (server side only).
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="vi">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="theme-color" content="#b71c1c"/>
+                <link rel="stylesheet" id="leptos" href="/pkg/dangbo.css"/>
+                <link rel="icon" type="image/svg+xml" href="/favicon.svg"/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_locale();
+    let locale = use_locale();
+
+    view! {
+        <Html {..} lang=move || locale.get().code()/>
+        <Title formatter=move |title: String| format!("{title} · {}", t().page_title_suffix)/>
+        <Router>
+            <layout::Header/>
+            <main id="main" class="page">
+                <Routes fallback=pages::not_found::NotFound>
+                    <Route path=path!("/") view=pages::home::HomePage/>
+                </Routes>
+            </main>
+            <layout::Footer/>
+        </Router>
+    }
+}

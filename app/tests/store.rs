@@ -1,0 +1,363 @@
+//! The store suite, run against SQLite and PostgreSQL alike: each test gets a
+//! fresh database (a temporary SQLite file; a new PostgreSQL database that is
+//! dropped afterwards). PostgreSQL is found at `DANGBO_TEST_POSTGRES_URL`
+//! (default: postgres://postgres@127.0.0.1:5432/postgres); when it cannot be
+//! reached the PostgreSQL tests fail rather than skip.
+#![cfg(feature = "ssr")]
+
+use app::domain::*;
+use app::store::model::*;
+use app::store::{self, Backend, DynStore, StoreError};
+use chrono::NaiveDate;
+use std::future::Future;
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).expect("valid date")
+}
+
+/// A fresh store of one backend for one test.
+struct Fresh {
+    store: DynStore,
+    _dir: Option<tempfile::TempDir>,
+    pg_drop: Option<(String, String)>,
+}
+
+static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+
+async fn fresh(backend: Backend) -> Fresh {
+    match backend {
+        Backend::Sqlite => {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let url = format!("sqlite://{}", dir.path().join("t.sqlite3").display());
+            let store = store::connect(&url).await.expect("sqlite connects");
+            store.migrate().await.expect("sqlite migrates");
+            Fresh { store, _dir: Some(dir), pg_drop: None }
+        }
+        Backend::Postgres => {
+            use sqlx::Connection;
+            let admin_url = std::env::var("DANGBO_TEST_POSTGRES_URL")
+                .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
+            let name = format!(
+                "dangbo_t_{}_{}",
+                std::process::id(),
+                NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            );
+            let mut admin = sqlx::PgConnection::connect(&admin_url)
+                .await
+                .expect("PostgreSQL must be reachable for the store tests");
+            sqlx::query(&format!("CREATE DATABASE {name}"))
+                .execute(&mut admin)
+                .await
+                .unwrap();
+            let url = match admin_url.rsplit_once('/') {
+                Some((base, _)) => format!("{base}/{name}"),
+                None => panic!("bad DANGBO_TEST_POSTGRES_URL"),
+            };
+            let store = store::connect(&url).await.expect("postgres connects");
+            store.migrate().await.expect("postgres migrates");
+            Fresh { store, _dir: None, pg_drop: Some((admin_url, name)) }
+        }
+    }
+}
+
+impl Fresh {
+    async fn finish(self) {
+        drop(self.store);
+        if let Some((admin_url, name)) = self.pg_drop {
+            use sqlx::Connection;
+            let mut admin = sqlx::PgConnection::connect(&admin_url).await.unwrap();
+            sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                .execute(&mut admin)
+                .await
+                .unwrap();
+        }
+    }
+}
+
+async fn on_both<F, Fut>(test: F)
+where
+    F: Fn(DynStore, Backend) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    for backend in [Backend::Sqlite, Backend::Postgres] {
+        let f = fresh(backend).await;
+        test(f.store.clone(), backend).await;
+        f.finish().await;
+    }
+}
+
+/// A small bloc: one committee with two cells, one grassroots cell.
+fn small_bloc() -> Dataset {
+    let unit = |id, parent_id, kind, code: &str, name: &str| NewUnit {
+        id,
+        parent_id,
+        kind,
+        code: code.into(),
+        name: name.into(),
+        valid_from: d(2020, 2, 24),
+        valid_to: None,
+    };
+    let mut data = Dataset {
+        units: vec![
+            unit(1, None, UnitKind::Bloc, "B", "Đảng bộ Khối thử"),
+            unit(2, Some(1), UnitKind::GrassrootsCommittee, "C1", "Đảng bộ Sở Y tế"),
+            unit(3, Some(2), UnitKind::Cell, "C1.1", "Chi bộ Văn phòng"),
+            unit(4, Some(2), UnitKind::Cell, "C1.2", "Chi bộ Khoa Nội"),
+            unit(5, Some(1), UnitKind::GrassrootsCell, "G1", "Chi bộ Sở Tư pháp"),
+        ],
+        years: vec![NewYear {
+            year: 2020,
+            theme: "Chuyên đề thử".into(),
+            rule_set: GradingRuleSet::Rules2019,
+        }],
+        ..Default::default()
+    };
+    // cell 3: 4 full + 1 probationary (admitted 2020); cell 4: 3 full + 1 exempt; cell 5: 3 full
+    let plan: &[(i64, MemberStatus, i32)] = &[
+        (3, MemberStatus::Full, 2001),
+        (3, MemberStatus::Full, 2005),
+        (3, MemberStatus::Full, 2010),
+        (3, MemberStatus::Full, 2015),
+        (3, MemberStatus::Probationary, 2020),
+        (4, MemberStatus::Full, 1999),
+        (4, MemberStatus::Full, 2003),
+        (4, MemberStatus::Full, 2019),
+        (4, MemberStatus::Exempt, 1980),
+        (5, MemberStatus::Full, 2008),
+        (5, MemberStatus::Full, 2012),
+        (5, MemberStatus::Full, 2018),
+    ];
+    for (i, (cell, status, admitted)) in plan.iter().enumerate() {
+        let id = i as i64 + 1;
+        data.members.push(NewMember {
+            id,
+            card_number: format!("{:08}", 10_000_000 + id),
+            record_number: format!("T-{id}"),
+            // NFD on purpose: the store must keep NFC.
+            full_name: unicode_nfd(&format!("Trần Thanh Điền {id}")),
+            gender: Gender::Male,
+            birth_date: d(1970, 1, 1),
+            admission_date: d(*admitted, 6, 1),
+            full_membership_date: (*status != MemberStatus::Probationary)
+                .then(|| d(admitted + 1, 6, 1)),
+            status: *status,
+            cell_id: *cell,
+            job_title: "Chuyên viên".into(),
+            workplace: "Sở".into(),
+            phone: "0912345678".into(),
+            email: String::new(),
+        });
+        data.memberships.push(NewMembership {
+            member_id: id,
+            unit_id: *cell,
+            valid_from: d(*admitted, 6, 1),
+            valid_to: None,
+        });
+    }
+    data.positions.push(NewPosition {
+        member_id: 1,
+        unit_id: 3,
+        role: PositionRole::Secretary,
+        term_label: "2020–2025".into(),
+        valid_from: d(2020, 5, 1),
+        valid_to: None,
+    });
+    data.unit_events.push(NewUnitEvent {
+        unit_id: 1,
+        kind: UnitEventKind::Create,
+        date: d(2020, 2, 24),
+        related_unit_id: None,
+        note: "Hợp nhất".into(),
+    });
+    data
+}
+
+fn unicode_nfd(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    s.nfd().collect()
+}
+
+#[tokio::test]
+async fn migrations_are_idempotent_and_start_empty() {
+    on_both(|store, backend| async move {
+        store.migrate().await.unwrap();
+        assert_eq!(store.backend(), backend);
+        store.ping().await.unwrap();
+        assert_eq!(store.counts().await.unwrap(), TableCounts::default());
+        assert!(store.root_unit().await.unwrap().is_none());
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn dataset_loads_and_summaries_count_subtrees() {
+    on_both(|store, backend| async move {
+        store.load_dataset(&small_bloc(), "test").await.unwrap();
+        let counts = store.counts().await.unwrap();
+        assert_eq!(
+            (counts.units, counts.members, counts.memberships, counts.positions),
+            (5, 12, 12, 1),
+            "{backend:?}"
+        );
+        assert_eq!((counts.unit_events, counts.years, counts.audit_log), (1, 1, 1));
+
+        let root = store.root_unit().await.unwrap().expect("root");
+        assert_eq!((root.code.as_str(), root.kind, root.path.as_str()), ("B", UnitKind::Bloc, "/1/"));
+        let s = store.unit_summary(&root, 2020).await.unwrap();
+        assert_eq!(s.grassroots_committees, 1);
+        assert_eq!(s.grassroots_cells, 1);
+        assert_eq!(s.grassroots_total(), 2);
+        assert_eq!(s.cells, 2);
+        assert_eq!((s.full_members, s.probationary_members, s.exempt_members), (10, 1, 1));
+        assert_eq!(s.members_total(), 12);
+        assert_eq!(s.admitted_in_year, 1);
+        assert_eq!(s.year_theme.as_deref(), Some("Chuyên đề thử"));
+
+        // A committee's subtree holds its cells only.
+        let c1 = store.unit_by_code("C1").await.unwrap().expect("C1");
+        assert_eq!(c1.path, "/1/2/");
+        let s = store.unit_summary(&c1, 2020).await.unwrap();
+        assert_eq!((s.cells, s.grassroots_cells, s.members_total()), (2, 0, 9));
+        let s = store.unit_summary(&c1, 2019).await.unwrap();
+        assert_eq!((s.admitted_in_year, s.year_theme), (1, None));
+
+        let cell = store.unit_by_code("C1.2").await.unwrap().expect("C1.2");
+        let s = store.unit_summary(&cell, 2020).await.unwrap();
+        assert_eq!((s.cells, s.full_members, s.exempt_members), (0, 3, 1));
+        assert!(store.unit_by_code("nope").await.unwrap().is_none());
+        assert_eq!(store.years().await.unwrap()[0].rule_set, GradingRuleSet::Rules2019);
+    })
+    .await;
+}
+
+/// Ids 12 and 102 share a decimal prefix: subtree ranges must not mix them.
+#[tokio::test]
+async fn subtree_ranges_do_not_confuse_similar_ids() {
+    on_both(|store, _| async move {
+        let mut data = small_bloc();
+        for (id, code) in [(12, "C12"), (102, "C102")] {
+            data.units.push(NewUnit {
+                id,
+                parent_id: Some(1),
+                kind: UnitKind::GrassrootsCommittee,
+                code: code.into(),
+                name: code.into(),
+                valid_from: d(2020, 1, 1),
+                valid_to: None,
+            });
+        }
+        data.units.push(NewUnit {
+            id: 120,
+            parent_id: Some(12),
+            kind: UnitKind::Cell,
+            code: "C12.1".into(),
+            name: "x".into(),
+            valid_from: d(2020, 1, 1),
+            valid_to: None,
+        });
+        store.load_dataset(&data, "test").await.unwrap();
+        let c12 = store.unit_by_code("C12").await.unwrap().unwrap();
+        let c102 = store.unit_by_code("C102").await.unwrap().unwrap();
+        assert_eq!(store.unit_summary(&c12, 2020).await.unwrap().cells, 1);
+        assert_eq!(store.unit_summary(&c102, 2020).await.unwrap().cells, 0);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn names_are_stored_in_nfc() {
+    on_both(|store, backend| async move {
+        store.load_dataset(&small_bloc(), "test").await.unwrap();
+        let sql = "SELECT full_name FROM members WHERE id = 1";
+        let name: String = match backend {
+            Backend::Sqlite => sqlx::query_scalar(sql)
+                .fetch_one(store_as::<store::SqliteStore>(&store).pool())
+                .await
+                .unwrap(),
+            Backend::Postgres => sqlx::query_scalar(sql)
+                .fetch_one(store_as::<store::PgStore>(&store).pool())
+                .await
+                .unwrap(),
+        };
+        assert_eq!(name, "Trần Thanh Điền 1");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_bad_dataset_writes_nothing() {
+    on_both(|store, _| async move {
+        // A child listed before its parent.
+        let mut data = small_bloc();
+        data.units.swap(1, 2);
+        assert!(matches!(
+            store.load_dataset(&data, "test").await,
+            Err(StoreError::Invalid(_))
+        ));
+        // A member in a cell that does not exist: the database refuses mid-way,
+        // and the transaction leaves no trace.
+        let mut data = small_bloc();
+        data.members[11].cell_id = 999;
+        assert!(store.load_dataset(&data, "test").await.is_err());
+        assert_eq!(store.counts().await.unwrap(), TableCounts::default());
+        // A second load on top of a loaded one is refused.
+        store.load_dataset(&small_bloc(), "test").await.unwrap();
+        assert!(matches!(
+            store.load_dataset(&small_bloc(), "test").await,
+            Err(StoreError::Invalid(_))
+        ));
+        assert_eq!(store.counts().await.unwrap().members, 12);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn audit_log_is_append_only() {
+    on_both(|store, backend| async move {
+        store
+            .append_audit(&AuditEntry {
+                actor_user_id: None,
+                actor_label: "test".into(),
+                action: "unit.rename".into(),
+                entity: "unit".into(),
+                entity_id: Some("B".into()),
+                before: Some(serde_json::json!({"name": "A"})),
+                after: Some(serde_json::json!({"name": "B"})),
+                ip: Some("127.0.0.1".into()),
+            })
+            .await
+            .unwrap();
+        assert_eq!(store.counts().await.unwrap().audit_log, 1);
+        for sql in ["UPDATE audit_log SET action = 'x'", "DELETE FROM audit_log"] {
+            let refused = match backend {
+                Backend::Sqlite => sqlx::query(sql)
+                    .execute(store_as::<store::SqliteStore>(&store).pool())
+                    .await
+                    .is_err(),
+                Backend::Postgres => sqlx::query(sql)
+                    .execute(store_as::<store::PgStore>(&store).pool())
+                    .await
+                    .is_err(),
+            };
+            assert!(refused, "{backend:?}: {sql} must be refused");
+        }
+        assert_eq!(store.counts().await.unwrap().audit_log, 1);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn unsupported_urls_are_refused_without_leaking_passwords() {
+    let err = store::connect("mysql://root:secret@localhost/db").await.err().unwrap();
+    let msg = err.to_string();
+    assert!(msg.contains("mysql://root:***@localhost/db"), "{msg}");
+    assert!(!msg.contains("secret"));
+}
+
+/// Reaches the concrete store behind the trait object (tests only).
+fn store_as<T: 'static>(store: &DynStore) -> &T {
+    store
+        .as_any()
+        .downcast_ref::<T>()
+        .expect("store of the expected backend")
+}
