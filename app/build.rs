@@ -18,7 +18,8 @@ fn main() {
             serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
         for key in map.keys() {
             assert!(
-                key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'),
+                key.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'),
                 "{path}: key {key:?} must be snake_case"
             );
         }
@@ -27,10 +28,15 @@ fn main() {
     let keys: Vec<&String> = tables[0].1.keys().collect();
     for (konst, map) in &tables[1..] {
         let other: Vec<&String> = map.keys().collect();
-        assert_eq!(keys, other, "locale {konst} must have exactly the keys of VI");
+        assert_eq!(
+            keys, other,
+            "locale {konst} must have exactly the keys of VI"
+        );
     }
 
-    let mut out = String::from("/// Every UI string, one field a key.\n#[derive(Debug)]\npub struct Strings {\n");
+    let mut out = String::from(
+        "/// Every UI string, one field a key.\n#[derive(Debug)]\npub struct Strings {\n",
+    );
     for key in &keys {
         writeln!(out, "    pub {key}: &'static str,").unwrap();
     }

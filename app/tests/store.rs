@@ -31,7 +31,11 @@ async fn fresh(backend: Backend) -> Fresh {
             let url = format!("sqlite://{}", dir.path().join("t.sqlite3").display());
             let store = store::connect(&url).await.expect("sqlite connects");
             store.migrate().await.expect("sqlite migrates");
-            Fresh { store, _dir: Some(dir), pg_drop: None }
+            Fresh {
+                store,
+                _dir: Some(dir),
+                pg_drop: None,
+            }
         }
         Backend::Postgres => {
             use sqlx::Connection;
@@ -55,7 +59,11 @@ async fn fresh(backend: Backend) -> Fresh {
             };
             let store = store::connect(&url).await.expect("postgres connects");
             store.migrate().await.expect("postgres migrates");
-            Fresh { store, _dir: None, pg_drop: Some((admin_url, name)) }
+            Fresh {
+                store,
+                _dir: None,
+                pg_drop: Some((admin_url, name)),
+            }
         }
     }
 }
@@ -100,10 +108,22 @@ fn small_bloc() -> Dataset {
     let mut data = Dataset {
         units: vec![
             unit(1, None, UnitKind::Bloc, "B", "Đảng bộ Khối thử"),
-            unit(2, Some(1), UnitKind::GrassrootsCommittee, "C1", "Đảng bộ Sở Y tế"),
+            unit(
+                2,
+                Some(1),
+                UnitKind::GrassrootsCommittee,
+                "C1",
+                "Đảng bộ Sở Y tế",
+            ),
             unit(3, Some(2), UnitKind::Cell, "C1.1", "Chi bộ Văn phòng"),
             unit(4, Some(2), UnitKind::Cell, "C1.2", "Chi bộ Khoa Nội"),
-            unit(5, Some(1), UnitKind::GrassrootsCell, "G1", "Chi bộ Sở Tư pháp"),
+            unit(
+                5,
+                Some(1),
+                UnitKind::GrassrootsCell,
+                "G1",
+                "Chi bộ Sở Tư pháp",
+            ),
         ],
         years: vec![NewYear {
             year: 2020,
@@ -195,20 +215,34 @@ async fn dataset_loads_and_summaries_count_subtrees() {
         store.load_dataset(&small_bloc(), "test").await.unwrap();
         let counts = store.counts().await.unwrap();
         assert_eq!(
-            (counts.units, counts.members, counts.memberships, counts.positions),
+            (
+                counts.units,
+                counts.members,
+                counts.memberships,
+                counts.positions
+            ),
             (5, 12, 12, 1),
             "{backend:?}"
         );
-        assert_eq!((counts.unit_events, counts.years, counts.audit_log), (1, 1, 1));
+        assert_eq!(
+            (counts.unit_events, counts.years, counts.audit_log),
+            (1, 1, 1)
+        );
 
         let root = store.root_unit().await.unwrap().expect("root");
-        assert_eq!((root.code.as_str(), root.kind, root.path.as_str()), ("B", UnitKind::Bloc, "/1/"));
+        assert_eq!(
+            (root.code.as_str(), root.kind, root.path.as_str()),
+            ("B", UnitKind::Bloc, "/1/")
+        );
         let s = store.unit_summary(&root, 2020).await.unwrap();
         assert_eq!(s.grassroots_committees, 1);
         assert_eq!(s.grassroots_cells, 1);
         assert_eq!(s.grassroots_total(), 2);
         assert_eq!(s.cells, 2);
-        assert_eq!((s.full_members, s.probationary_members, s.exempt_members), (10, 1, 1));
+        assert_eq!(
+            (s.full_members, s.probationary_members, s.exempt_members),
+            (10, 1, 1)
+        );
         assert_eq!(s.members_total(), 12);
         assert_eq!(s.admitted_in_year, 1);
         assert_eq!(s.year_theme.as_deref(), Some("Chuyên đề thử"));
@@ -225,7 +259,10 @@ async fn dataset_loads_and_summaries_count_subtrees() {
         let s = store.unit_summary(&cell, 2020).await.unwrap();
         assert_eq!((s.cells, s.full_members, s.exempt_members), (0, 3, 1));
         assert!(store.unit_by_code("nope").await.unwrap().is_none());
-        assert_eq!(store.years().await.unwrap()[0].rule_set, GradingRuleSet::Rules2019);
+        assert_eq!(
+            store.years().await.unwrap()[0].rule_set,
+            GradingRuleSet::Rules2019
+        );
     })
     .await;
 }
@@ -348,7 +385,10 @@ async fn audit_log_is_append_only() {
 
 #[tokio::test]
 async fn unsupported_urls_are_refused_without_leaking_passwords() {
-    let err = store::connect("mysql://root:secret@localhost/db").await.err().unwrap();
+    let err = store::connect("mysql://root:secret@localhost/db")
+        .await
+        .err()
+        .unwrap();
     let msg = err.to_string();
     assert!(msg.contains("mysql://root:***@localhost/db"), "{msg}");
     assert!(!msg.contains("secret"));

@@ -7,13 +7,10 @@ use leptos::prelude::*;
 /// Figures of `unit` (a unit code; the bloc when absent) for `year` (the
 /// latest configured year when absent).
 #[server(prefix = "/api", endpoint = "summary")]
-pub async fn get_summary(
-    unit: Option<String>,
-    year: Option<i32>,
-) -> Result<UnitSummary, ApiError> {
+pub async fn get_summary(unit: Option<String>, year: Option<i32>) -> Result<UnitSummary, ApiError> {
     use super::context;
     use super::error::respond;
-    use crate::domain::{Action, Actor, can, authz::Target};
+    use crate::domain::{Action, Actor, authz::Target, can};
 
     let (store, actor) = context::request().map_err(respond)?;
     let found = match &unit {
@@ -22,7 +19,14 @@ pub async fn get_summary(
     }
     .map_err(|e| respond(e.into()))?;
     let allowed = found.as_ref().is_some_and(|u| {
-        can(&actor, Action::ViewSummary, Target::Unit { kind: u.kind, path: &u.path })
+        can(
+            &actor,
+            Action::ViewSummary,
+            Target::Unit {
+                kind: u.kind,
+                path: &u.path,
+            },
+        )
     });
     let Some(unit) = found.filter(|_| allowed) else {
         // Whether a unit exists is itself information: a refused caller cannot tell.
@@ -40,5 +44,8 @@ pub async fn get_summary(
             .last()
             .map_or_else(|| chrono::Datelike::year(&chrono::Utc::now()), |y| y.year),
     };
-    store.unit_summary(&unit, year).await.map_err(|e| respond(e.into()))
+    store
+        .unit_summary(&unit, year)
+        .await
+        .map_err(|e| respond(e.into()))
 }

@@ -42,15 +42,38 @@ mod tests {
     fn permission_matrix() {
         let table: &[(Actor, Action, UnitKind, bool)] = &[
             (Actor::Anonymous, Action::ViewSummary, UnitKind::Bloc, true),
-            (Actor::Anonymous, Action::ViewSummary, UnitKind::GrassrootsCommittee, false),
-            (Actor::Anonymous, Action::ViewSummary, UnitKind::GrassrootsCell, false),
-            (Actor::Anonymous, Action::ViewSummary, UnitKind::SubCommittee, false),
+            (
+                Actor::Anonymous,
+                Action::ViewSummary,
+                UnitKind::GrassrootsCommittee,
+                false,
+            ),
+            (
+                Actor::Anonymous,
+                Action::ViewSummary,
+                UnitKind::GrassrootsCell,
+                false,
+            ),
+            (
+                Actor::Anonymous,
+                Action::ViewSummary,
+                UnitKind::SubCommittee,
+                false,
+            ),
             (Actor::Anonymous, Action::ViewSummary, UnitKind::Cell, false),
-            (Actor::Anonymous, Action::ViewSummary, UnitKind::Group, false),
+            (
+                Actor::Anonymous,
+                Action::ViewSummary,
+                UnitKind::Group,
+                false,
+            ),
         ];
         assert_eq!(table.len(), UnitKind::ALL.len());
         for (actor, action, kind, expected) in table {
-            let target = Target::Unit { kind: *kind, path: "/1/2/" };
+            let target = Target::Unit {
+                kind: *kind,
+                path: "/1/2/",
+            };
             assert_eq!(
                 can(actor, *action, target),
                 *expected,

@@ -97,8 +97,8 @@ pub fn collation_key(s: &str) -> String {
 /// Vietnamese alphabet.
 fn letter_rank(base: char, shape: Option<char>) -> char {
     const ALPHABET: &[&str] = &[
-        "a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "f", "g", "h", "i", "j", "k", "l", "m",
-        "n", "o", "ô", "ơ", "p", "q", "r", "s", "t", "u", "ư", "v", "w", "x", "y", "z",
+        "a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "f", "g", "h", "i", "j", "k", "l", "m", "n",
+        "o", "ô", "ơ", "p", "q", "r", "s", "t", "u", "ư", "v", "w", "x", "y", "z",
     ];
     let letter: String = match (base, shape) {
         ('a', Some('ă')) => "ă".into(),

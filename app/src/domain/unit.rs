@@ -48,7 +48,10 @@ impl UnitKind {
     /// A grassroots organisation (tổ chức cơ sở đảng): the level that grades and
     /// applies the excellence quota.
     pub fn is_grassroots(self) -> bool {
-        matches!(self, UnitKind::GrassrootsCommittee | UnitKind::GrassrootsCell)
+        matches!(
+            self,
+            UnitKind::GrassrootsCommittee | UnitKind::GrassrootsCell
+        )
     }
 
     /// Units that hold members directly (a member's current cell is one of these).

@@ -1,8 +1,6 @@
 //! What goes into and comes out of the store, independent of the backend.
 
-use crate::domain::{
-    Gender, GradingRuleSet, MemberStatus, PositionRole, UnitEventKind, UnitKind,
-};
+use crate::domain::{Gender, GradingRuleSet, MemberStatus, PositionRole, UnitEventKind, UnitKind};
 use chrono::NaiveDate;
 use serde::Serialize;
 

@@ -30,7 +30,13 @@ impl PgStore {
 
     /// Ids were given explicitly: move the identity sequences past them.
     async fn after_bulk_load(conn: &mut PgConnection) -> Result<(), StoreError> {
-        for table in ["units", "unit_events", "members", "memberships", "positions"] {
+        for table in [
+            "units",
+            "unit_events",
+            "members",
+            "memberships",
+            "positions",
+        ] {
             sqlx::query(&format!(
                 "SELECT setval(pg_get_serial_sequence('{table}', 'id'), \
                  GREATEST((SELECT MAX(id) FROM {table}), 1))"
@@ -48,7 +54,9 @@ impl_common!(PgStore, Postgres, PgConnection, {
     }
 
     async fn migrate(&self) -> Result<(), StoreError> {
-        sqlx::migrate!("../migrations/postgres").run(&self.pool).await?;
+        sqlx::migrate!("../migrations/postgres")
+            .run(&self.pool)
+            .await?;
         Ok(())
     }
 });

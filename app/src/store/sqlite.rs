@@ -47,7 +47,9 @@ impl_common!(SqliteStore, Sqlite, SqliteConnection, {
     }
 
     async fn migrate(&self) -> Result<(), StoreError> {
-        sqlx::migrate!("../migrations/sqlite").run(&self.pool).await?;
+        sqlx::migrate!("../migrations/sqlite")
+            .run(&self.pool)
+            .await?;
         Ok(())
     }
 });

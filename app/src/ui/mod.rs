@@ -5,11 +5,11 @@ pub mod i18n;
 pub mod layout;
 pub mod pages;
 
-use i18n::{provide_locale, use_locale, t};
+use i18n::{provide_locale, t, use_locale};
 use leptos::prelude::*;
 use leptos_meta::{Html, MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{SsrMode, path};
 
 /// The HTML document around the app (server side only).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -37,6 +37,13 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_locale();
     let locale = use_locale();
+    // Effects run only in the browser: marks the page as interactive (tests
+    // and styles can tell server-rendered from hydrated).
+    Effect::new(move |_| {
+        if let Some(html) = document().document_element() {
+            let _ = html.set_attribute("data-hydrated", "true");
+        }
+    });
 
     view! {
         <Html {..} lang=move || locale.get().code()/>
@@ -45,7 +52,7 @@ pub fn App() -> impl IntoView {
             <layout::Header/>
             <main id="main" class="page">
                 <Routes fallback=pages::not_found::NotFound>
-                    <Route path=path!("/") view=pages::home::HomePage/>
+                    <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <layout::Footer/>

@@ -1,0 +1,56 @@
+import { defineConfig } from '@playwright/test';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+// The server under test: the binary cargo-leptos built (DANGBO_BIN overrides),
+// on a fresh SQLite data folder so every run starts from the demo data.
+const bin = process.env.DANGBO_BIN ?? path.resolve(__dirname, '../target/debug/dangbo');
+const port = Number(process.env.DANGBO_E2E_PORT ?? 3210);
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dangbo-e2e-'));
+
+// Debian's Chromium, never a downloaded browser; quiet on a closed network.
+const launchOptions = {
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-quic',
+  ],
+};
+
+export default defineConfig({
+  testDir: './tests',
+  timeout: 30_000,
+  retries: 0,
+  workers: 2,
+  reporter: [['list']],
+  outputDir: 'test-results',
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    launchOptions,
+    locale: 'vi-VN',
+    trace: 'retain-on-failure',
+  },
+  projects: [
+    { name: 'js', use: { javaScriptEnabled: true } },
+    { name: 'nojs', use: { javaScriptEnabled: false } },
+  ],
+  webServer: {
+    command: `${bin} serve --addr 127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${port}/healthz`,
+    timeout: 60_000,
+    reuseExistingServer: false,
+    stdout: 'pipe',
+    env: {
+      DANGBO_DATA_DIR: dataDir,
+      DATABASE_URL: '',
+      DANGBO_SITE_ROOT: path.resolve(__dirname, '../target/site'),
+      RUST_LOG: 'warn',
+    },
+  },
+});

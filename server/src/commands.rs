@@ -1,0 +1,157 @@
+//! What each subcommand of `dangbo` does.
+
+use crate::router::{AppState, router};
+use crate::{demo, site};
+use app::domain::{Locale, UnitSummary, numfmt};
+use app::store::{self, DynStore, StoreError};
+use leptos::prelude::LeptosOptions;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum CommandError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    #[error("{0}")]
+    Usage(String),
+}
+
+/// Connects and applies pending migrations.
+pub async fn open(url: &str) -> Result<DynStore, CommandError> {
+    let store = store::connect(url).await?;
+    store.migrate().await?;
+    Ok(store)
+}
+
+/// Loads the demo organisation when the database holds none. Returns whether it did.
+pub async fn load_demo_if_empty(store: &DynStore) -> Result<bool, CommandError> {
+    if store.root_unit().await?.is_some() || store.counts().await?.units > 0 {
+        return Ok(false);
+    }
+    store.load_dataset(&demo::generate(), "dangbo demo").await?;
+    Ok(true)
+}
+
+pub struct ServeOptions {
+    pub addr: SocketAddr,
+    pub site_root: Option<PathBuf>,
+    pub load_demo: bool,
+}
+
+pub async fn serve(url: &str, opts: ServeOptions) -> Result<(), CommandError> {
+    let store = open(url).await?;
+    println!("Database: {}", store::redact(url));
+    if opts.load_demo && load_demo_if_empty(&store).await? {
+        println!("Loaded the demo organisation (Hậu Giang bloc, 4,521 members).");
+    }
+    let site_root = site::find_site_root(opts.site_root.as_deref());
+    if site_root.is_none() {
+        tracing::warn!(
+            "no built site found (pkg/dangbo.js): pages render but without styles or interactivity; \
+             build with `cargo leptos build` or pass --site-root"
+        );
+    }
+    let leptos_options = leptos_options(opts.addr, site_root);
+    let app = router(AppState {
+        leptos_options,
+        store,
+    });
+    let listener = tokio::net::TcpListener::bind(opts.addr).await?;
+    let local = listener.local_addr()?;
+    println!();
+    println!("dangbo is running at http://{local}/");
+    println!("Demo logins: none yet — every page is public until accounts are set up.");
+    println!("Stop with Ctrl+C.");
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    Ok(())
+}
+
+/// Leptos settings for a server at `addr` serving the site at `site_root`.
+pub fn leptos_options(addr: SocketAddr, site_root: Option<PathBuf>) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name("dangbo")
+        .site_root(
+            site_root
+                .map(|p| p.display().to_string())
+                .unwrap_or_else(|| "target/site".into()),
+        )
+        .site_pkg_dir("pkg")
+        .site_addr(addr)
+        .build()
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+}
+
+/// The summary of a unit's subtree (the bloc by default).
+pub async fn stats(
+    store: &DynStore,
+    unit: Option<&str>,
+    year: Option<i32>,
+) -> Result<UnitSummary, CommandError> {
+    let found = match unit {
+        Some(code) => store.unit_by_code(code).await?,
+        None => store.root_unit().await?,
+    };
+    let unit = found.ok_or_else(|| {
+        CommandError::Usage(match unit {
+            Some(code) => format!("no unit with code {code}"),
+            None => "the database holds no organisation yet (run `dangbo demo`)".into(),
+        })
+    })?;
+    let year = match year {
+        Some(y) => y,
+        None => store
+            .years()
+            .await?
+            .last()
+            .map_or_else(|| chrono::Datelike::year(&chrono::Utc::now()), |y| y.year),
+    };
+    Ok(store.unit_summary(&unit, year).await?)
+}
+
+/// The summary as a small table for people (figures as printed in reports).
+pub fn stats_table(s: &UnitSummary) -> String {
+    let n = |v: i64| numfmt::count(v, Locale::En);
+    let rows = [
+        ("Grassroots organisations", s.grassroots_total()),
+        ("  grassroots committees", s.grassroots_committees),
+        ("  grassroots cells", s.grassroots_cells),
+        ("Sub-committees", s.sub_committees),
+        ("Cells under committees", s.cells),
+        ("Members", s.members_total()),
+        ("  full", s.full_members),
+        ("  probationary", s.probationary_members),
+        ("  exempt", s.exempt_members),
+    ];
+    let mut out = format!("{} ({}) — {}\n", s.unit_name, s.unit_code, s.year);
+    for (label, v) in rows {
+        out.push_str(&format!("{label:<28}{:>10}\n", n(v)));
+    }
+    out.push_str(&format!(
+        "{:<28}{:>10}\n",
+        format!("Admitted in {}", s.year),
+        n(s.admitted_in_year)
+    ));
+    out
+}

@@ -1,0 +1,8 @@
+//! The `dangbo` server: configuration, the axum router around the Leptos app,
+//! and the commands of the CLI.
+
+pub mod commands;
+pub mod config;
+pub mod demo;
+pub mod router;
+pub mod site;

@@ -1,0 +1,153 @@
+//! `dangbo`: serve the app, migrate, load the demo, print figures.
+
+use clap::{Args, Parser, Subcommand};
+use server::commands::{self, CommandError, ServeOptions};
+use server::config;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "dangbo",
+    version,
+    about = "Party bloc committee: org chart, commitments, grading and statistics"
+)]
+struct Cli {
+    #[command(flatten)]
+    db: DbArgs,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Args, Clone)]
+struct DbArgs {
+    /// Folder of the embedded SQLite database (used when DATABASE_URL is not set).
+    #[arg(long, env = "DANGBO_DATA_DIR", global = true)]
+    data_dir: Option<PathBuf>,
+    /// Database URL, `sqlite://FILE` or `postgres://USER@HOST/DB`; overrides --data-dir.
+    #[arg(long, env = "DATABASE_URL", global = true, hide_env_values = true)]
+    database_url: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the web server (the default): migrates, loads the demo into an empty database.
+    Serve(ServeArgs),
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Load the demo organisation into an empty database.
+    Demo,
+    /// Print the summary figures of a unit's subtree.
+    Stats(StatsArgs),
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "DANGBO_ADDR", default_value = "127.0.0.1:3000")]
+    addr: SocketAddr,
+    /// Folder of the built site (pkg/, assets); found automatically when omitted.
+    #[arg(long, env = "DANGBO_SITE_ROOT")]
+    site_root: Option<PathBuf>,
+    /// Do not load the demo organisation into an empty database.
+    #[arg(long)]
+    no_demo: bool,
+}
+
+#[derive(Args)]
+struct StatsArgs {
+    /// Unit code (the bloc when omitted).
+    #[arg(long)]
+    unit: Option<String>,
+    /// Year of the year-specific figures (the latest set-up year when omitted).
+    #[arg(long)]
+    year: Option<i32>,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    json: bool,
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn,tower_http=warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    match run(cli).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), CommandError> {
+    let data_dir = cli
+        .db
+        .data_dir
+        .clone()
+        .unwrap_or_else(config::default_data_dir);
+    let url = config::database_url(cli.db.database_url.as_deref(), &data_dir)?;
+    match cli.command {
+        None => serve(&url, ServeArgs::parse_default()).await,
+        Some(Command::Serve(args)) => serve(&url, args).await,
+        Some(Command::Migrate) => {
+            commands::open(&url).await?;
+            println!("Migrations applied.");
+            Ok(())
+        }
+        Some(Command::Demo) => {
+            let store = commands::open(&url).await?;
+            if commands::load_demo_if_empty(&store).await? {
+                println!("Loaded the demo organisation.");
+                Ok(())
+            } else {
+                Err(CommandError::Usage(
+                    "the database already holds an organisation; the demo loads only into an empty one".into(),
+                ))
+            }
+        }
+        Some(Command::Stats(args)) => {
+            let store = commands::open(&url).await?;
+            let summary = commands::stats(&store, args.unit.as_deref(), args.year).await?;
+            if args.json {
+                let json = serde_json::to_string_pretty(&summary)
+                    .map_err(|e| CommandError::Usage(e.to_string()))?;
+                println!("{json}");
+            } else {
+                print!("{}", commands::stats_table(&summary));
+            }
+            Ok(())
+        }
+    }
+}
+
+async fn serve(url: &str, args: ServeArgs) -> Result<(), CommandError> {
+    commands::serve(
+        url,
+        ServeOptions {
+            addr: args.addr,
+            site_root: args.site_root,
+            load_demo: !args.no_demo,
+        },
+    )
+    .await
+}
+
+impl ServeArgs {
+    /// `dangbo` with no subcommand: serve with the defaults (and the env vars).
+    fn parse_default() -> Self {
+        #[derive(Parser)]
+        struct Wrapper {
+            #[command(flatten)]
+            serve: ServeArgs,
+        }
+        Wrapper::parse_from(["dangbo"]).serve
+    }
+}

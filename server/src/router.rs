@@ -1,0 +1,112 @@
+//! The axum router: Leptos pages and server functions, health, language
+//! switch, static files.
+
+use app::api::context::ApiContext;
+use app::domain::Locale;
+use app::store::DynStore;
+use app::ui::{App, shell};
+use axum::extract::{FromRef, Path, Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, file_and_error_handler, generate_route_list};
+use serde::Deserialize;
+use std::time::Duration;
+use tower_http::compression::CompressionLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub store: DynStore,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let api = ApiContext {
+        store: state.store.clone(),
+    };
+    let options = state.leptos_options.clone();
+    Router::new()
+        .route("/healthz", get(health))
+        .route("/lang/{code}", get(switch_language))
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(api.clone()),
+            move || shell(options.clone()),
+        )
+        .fallback(file_and_error_handler::<AppState, _>(shell))
+        .layer(CompressionLayer::new())
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        .with_state(state)
+}
+
+/// 200 with the backend's name when the database answers within two seconds, else 503.
+async fn health(State(state): State<AppState>) -> Response {
+    let backend = state.store.backend().as_str();
+    match tokio::time::timeout(Duration::from_secs(2), state.store.ping()).await {
+        Ok(Ok(())) => {
+            Json(serde_json::json!({ "status": "ok", "database": backend })).into_response()
+        }
+        Ok(Err(e)) => {
+            tracing::warn!(error = %e, "health check: database error");
+            unavailable(backend)
+        }
+        Err(_) => {
+            tracing::warn!("health check: database timed out");
+            unavailable(backend)
+        }
+    }
+}
+
+fn unavailable(backend: &str) -> Response {
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        Json(serde_json::json!({ "status": "unavailable", "database": backend })),
+    )
+        .into_response()
+}
+
+#[derive(Deserialize)]
+struct Back {
+    back: Option<String>,
+}
+
+/// The language switch for browsers without (or before) the WASM: remember
+/// the choice in a cookie and go back to the page.
+async fn switch_language(Path(code): Path<String>, Query(q): Query<Back>) -> Response {
+    let Some(locale) = Locale::parse(&code) else {
+        return (StatusCode::NOT_FOUND, "unknown language").into_response();
+    };
+    // Only same-site paths: never an open redirect.
+    let back = q
+        .back
+        .filter(|b| b.starts_with('/') && !b.starts_with("//") && !b.contains('\\'))
+        .unwrap_or_else(|| "/".into());
+    let cookie = format!(
+        "{}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+        Locale::COOKIE,
+        locale.code()
+    );
+    let mut res = Redirect::to(&back).into_response();
+    if let Ok(v) = HeaderValue::from_str(&cookie) {
+        res.headers_mut().insert(header::SET_COOKIE, v);
+    }
+    res
+}
