@@ -1,6 +1,7 @@
 //! The `dangbo` server: configuration, the axum router around the Leptos app,
 //! and the commands of the CLI.
 
+pub mod bench;
 pub mod commands;
 pub mod config;
 pub mod demo;

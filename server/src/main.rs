@@ -40,6 +40,15 @@ enum Command {
     Demo,
     /// Print the summary figures of a unit's subtree.
     Stats(StatsArgs),
+    /// Measure server time of pages and functions (loads the demo into an empty database).
+    Bench(BenchArgs),
+}
+
+#[derive(Args)]
+struct BenchArgs {
+    /// Requests per measured item.
+    #[arg(long, default_value_t = 200)]
+    iterations: usize,
 }
 
 #[derive(Args)]
@@ -112,6 +121,22 @@ async fn run(cli: Cli) -> Result<(), CommandError> {
                     "the database already holds an organisation; the demo loads only into an empty one".into(),
                 ))
             }
+        }
+        Some(Command::Bench(args)) => {
+            let store = commands::open(&url).await?;
+            commands::load_demo_if_empty(&store).await?;
+            let counts = store.counts().await?;
+            println!(
+                "dangbo bench — {} database, {} units, {} members, {} iterations",
+                store.backend().as_str(),
+                counts.units,
+                counts.members,
+                args.iterations.max(1)
+            );
+            for f in server::bench::run(store, args.iterations.max(1)).await? {
+                println!("{}", f.line());
+            }
+            Ok(())
         }
         Some(Command::Stats(args)) => {
             let store = commands::open(&url).await?;
