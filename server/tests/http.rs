@@ -35,6 +35,26 @@ async fn demo_server() -> TestServer {
     start_with(store, dir).await
 }
 
+/// A new, empty PostgreSQL database: the admin connection, its name and URL.
+/// PostgreSQL at `DANGBO_TEST_POSTGRES_URL` must be reachable (no skipping).
+async fn fresh_postgres(tag: &str) -> (sqlx::PgConnection, String, String) {
+    use sqlx::Connection;
+    let admin_url = std::env::var("DANGBO_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
+    let name = format!("dangbo_{tag}_{}", std::process::id());
+    let mut admin = sqlx::PgConnection::connect(&admin_url).await.unwrap();
+    sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        .execute(&mut admin)
+        .await
+        .unwrap();
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut admin)
+        .await
+        .unwrap();
+    let url = format!("{}/{name}", admin_url.rsplit_once('/').unwrap().0);
+    (admin, name, url)
+}
+
 fn client() -> reqwest::Client {
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
@@ -60,20 +80,7 @@ async fn health_answers_ok_with_the_backend() {
 
 #[tokio::test]
 async fn health_is_503_when_the_database_is_gone() {
-    use sqlx::Connection;
-    let admin_url = std::env::var("DANGBO_TEST_POSTGRES_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
-    let name = format!("dangbo_health_{}", std::process::id());
-    let mut admin = sqlx::PgConnection::connect(&admin_url).await.unwrap();
-    sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-        .execute(&mut admin)
-        .await
-        .unwrap();
-    sqlx::query(&format!("CREATE DATABASE {name}"))
-        .execute(&mut admin)
-        .await
-        .unwrap();
-    let url = format!("{}/{name}", admin_url.rsplit_once('/').unwrap().0);
+    let (mut admin, name, url) = fresh_postgres("health").await;
     let store = store::connect(&url).await.unwrap();
     let srv = start_with(store, tempfile::tempdir().unwrap()).await;
     let res = client()
@@ -258,4 +265,62 @@ async fn unknown_pages_are_404_in_the_users_language() {
     assert_eq!(res.status(), 404);
     let html = res.text().await.unwrap();
     assert!(html.contains("Không tìm thấy trang"));
+}
+
+/// The same demo, loaded into an empty PostgreSQL database the way
+/// `DATABASE_URL=postgres://… dangbo serve` does, gives the same figures.
+#[tokio::test]
+async fn demo_on_postgres_gives_the_same_figures() {
+    let (mut admin, name, url) = fresh_postgres("demo").await;
+
+    let store = commands::open(&url).await.unwrap();
+    assert!(commands::load_demo_if_empty(&store).await.unwrap());
+    assert!(
+        !commands::load_demo_if_empty(&store).await.unwrap(),
+        "loads once"
+    );
+    let s = commands::stats(&store, None, None).await.unwrap();
+    assert_eq!(
+        (
+            s.grassroots_committees,
+            s.grassroots_cells,
+            s.cells,
+            s.members_total(),
+            s.admitted_in_year
+        ),
+        (46, 52, 260, 4521, 132)
+    );
+    let srv = start_with(store, tempfile::tempdir().unwrap()).await;
+    let html = client()
+        .get(format!("{}/", srv.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains(">4.521<"));
+    drop(srv);
+    sqlx::query(&format!("DROP DATABASE {name} WITH (FORCE)"))
+        .execute(&mut admin)
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn an_empty_database_shows_an_empty_state_not_a_login_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("empty.sqlite3").display());
+    let store = commands::open(&url).await.unwrap();
+    let srv = start_with(store, dir).await;
+    let html = client()
+        .get(format!("{}/", srv.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("Chưa có dữ liệu tổ chức"), "{html}");
+    assert!(!html.contains("đăng nhập"));
 }

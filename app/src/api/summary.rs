@@ -15,7 +15,11 @@ pub async fn get_summary(unit: Option<String>, year: Option<i32>) -> Result<Unit
     let (store, actor) = context::request().map_err(respond)?;
     let found = match &unit {
         Some(code) => store.unit_by_code(code.trim()).await,
-        None => store.root_unit().await,
+        None => match store.root_unit().await {
+            // No organisation at all: nothing to protect, say so plainly.
+            Ok(None) => return Err(respond(ApiError::NotFound)),
+            other => other,
+        },
     }
     .map_err(|e| respond(e.into()))?;
     let allowed = found.as_ref().is_some_and(|u| {

@@ -1,6 +1,7 @@
 //! The bloc at a glance: organisations, cells and members, read live from the
 //! database and rendered on the server (readable before the WASM loads).
 
+use crate::api::ApiError;
 use crate::api::summary::get_summary;
 use crate::domain::{UnitSummary, numfmt};
 use crate::ui::components::{ErrorNotice, StatCard};
@@ -17,6 +18,9 @@ pub fn HomePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match summary.await {
                     Ok(s) => view! { <Summary summary=s/> }.into_any(),
+                    Err(ApiError::NotFound) => {
+                        view! { <p class="notice">{move || t().home_empty}</p> }.into_any()
+                    }
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
                 }
             })}
