@@ -361,6 +361,7 @@ async fn audit_log_is_append_only() {
                 before: Some(serde_json::json!({"name": "A"})),
                 after: Some(serde_json::json!({"name": "B"})),
                 ip: Some("127.0.0.1".into()),
+                unit_path: Some("/1/".into()),
             })
             .await
             .unwrap();
@@ -400,4 +401,167 @@ fn store_as<T: 'static>(store: &DynStore) -> &T {
         .as_any()
         .downcast_ref::<T>()
         .expect("store of the expected backend")
+}
+
+fn entry(action: &str) -> AuditEntry {
+    AuditEntry {
+        actor_user_id: None,
+        actor_label: "test".into(),
+        action: action.into(),
+        entity: "user".into(),
+        entity_id: None,
+        before: None,
+        after: None,
+        ip: Some("127.0.0.1".into()),
+        unit_path: None,
+    }
+}
+
+#[tokio::test]
+async fn accounts_counters_and_actors() {
+    use app::domain::throttle::Counter;
+    on_both(|store, backend| async move {
+        let mut data = small_bloc();
+        // An expired position grants nothing today.
+        data.positions.push(NewPosition {
+            member_id: 1,
+            unit_id: 2,
+            role: PositionRole::Secretary,
+            term_label: "2015–2020".into(),
+            valid_from: d(2015, 6, 1),
+            valid_to: Some(d(2020, 6, 1)),
+        });
+        store.load_dataset(&data, "test").await.unwrap();
+        let users = vec![
+            NewUser {
+                username: "10000001".into(),
+                member_id: Some(1),
+                display_name: "  Trần  Thanh Điền ".into(),
+                password_hash: "h1".into(),
+                is_admin: false,
+                must_change_password: false,
+            },
+            NewUser {
+                username: "QuanTri@Example.VN".into(),
+                member_id: None,
+                display_name: "Quản trị".into(),
+                password_hash: "h2".into(),
+                is_admin: true,
+                must_change_password: true,
+            },
+        ];
+        assert_eq!(
+            store
+                .insert_users(&users, &entry("accounts.create"))
+                .await
+                .unwrap(),
+            2
+        );
+
+        let u = store
+            .user_by_username("10000001")
+            .await
+            .unwrap()
+            .expect("member account");
+        assert_eq!(u.display_name, "Trần Thanh Điền", "{backend:?}: cleaned");
+        assert_eq!(u.cell_path.as_deref(), Some("/1/2/3/"));
+        let admin = store
+            .user_by_username("quantri@example.vn")
+            .await
+            .unwrap()
+            .expect("lower-cased");
+        assert!(admin.is_admin && admin.must_change_password && admin.cell_path.is_none());
+        assert!(store.user_by_username("nobody").await.unwrap().is_none());
+
+        // The actor: the current secretary position only.
+        let actor = store.actor(u.id, d(2021, 3, 1)).await.unwrap().unwrap();
+        assert_eq!(actor.scopes.len(), 1);
+        assert_eq!(
+            (actor.scopes[0].unit_path.as_str(), actor.scopes[0].role),
+            ("/1/2/3/", PositionRole::Secretary)
+        );
+        // Before the term began, no position at all.
+        assert!(
+            store
+                .actor(u.id, d(2019, 1, 1))
+                .await
+                .unwrap()
+                .unwrap()
+                .scopes
+                .iter()
+                .all(|s| s.unit_path == "/1/2/")
+        );
+
+        // Counters survive a round trip; a success clears the account's.
+        let now = chrono::Utc::now();
+        let c = Counter {
+            failures: 3,
+            window_start: Some(now),
+            locked_until: Some(now + chrono::Duration::minutes(5)),
+        };
+        store
+            .record_login_failure(Some((u.id, c)), "10.1.2.3", c, &entry("auth.login_failed"))
+            .await
+            .unwrap();
+        store
+            .record_login_failure(
+                None,
+                "10.1.2.3",
+                Counter { failures: 4, ..c },
+                &entry("auth.login_failed"),
+            )
+            .await
+            .unwrap();
+        let back = store
+            .user_by_username("10000001")
+            .await
+            .unwrap()
+            .unwrap()
+            .counter;
+        assert_eq!(back.failures, 3);
+        assert!(back.locked_at(now).is_some());
+        assert_eq!(
+            store.address_counter("10.1.2.3").await.unwrap().failures,
+            4,
+            "upserted"
+        );
+        assert_eq!(
+            store.address_counter("10.9.9.9").await.unwrap(),
+            Counter::default()
+        );
+        store
+            .record_login_success(u.id, &entry("auth.login"))
+            .await
+            .unwrap();
+        assert_eq!(
+            store
+                .user_by_username("10000001")
+                .await
+                .unwrap()
+                .unwrap()
+                .counter,
+            Counter::default()
+        );
+
+        store
+            .set_password(admin.id, "h3", false, &entry("auth.password_changed"))
+            .await
+            .unwrap();
+        let admin = store.user_by_id(admin.id).await.unwrap().unwrap();
+        assert_eq!(
+            (admin.password_hash.as_str(), admin.must_change_password),
+            ("h3", false)
+        );
+        assert!(matches!(
+            store.set_password(9999, "x", false, &entry("x")).await,
+            Err(StoreError::NotFound)
+        ));
+        // Every change above wrote its audit entry (plus the dataset's).
+        assert_eq!(store.counts().await.unwrap().audit_log, 1 + 1 + 2 + 1 + 1);
+
+        let logins = store.demo_logins().await.unwrap();
+        let roles: Vec<&str> = logins.iter().map(|l| l.role.as_str()).collect();
+        assert_eq!(roles, ["cell secretary", "administrator"], "{logins:?}");
+    })
+    .await;
 }

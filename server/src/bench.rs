@@ -44,10 +44,13 @@ pub async fn run(store: DynStore, iterations: usize) -> Result<Vec<Figures>, Com
         .root_unit()
         .await?
         .ok_or_else(|| CommandError::Usage("the database holds no organisation".into()))?;
-    let app = router(AppState {
-        leptos_options: commands::leptos_options(([127, 0, 0, 1], 0).into(), None),
-        store: store.clone(),
-    });
+    let state = AppState::new(
+        commands::leptos_options(([127, 0, 0, 1], 0).into(), None),
+        store.clone(),
+        crate::auth::AuthConfig::default(),
+    )
+    .await?;
+    let app = router(state);
 
     let mut out = Vec::new();
 

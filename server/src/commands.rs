@@ -1,8 +1,10 @@
 //! What each subcommand of `dangbo` does.
 
+use crate::auth::{self, AuthConfig};
 use crate::router::{AppState, router};
 use crate::{demo, site};
 use app::domain::{Locale, UnitSummary, numfmt};
+use app::store::model::AuditEntry;
 use app::store::{self, DynStore, StoreError};
 use leptos::prelude::LeptosOptions;
 use std::net::SocketAddr;
@@ -25,19 +27,64 @@ pub async fn open(url: &str) -> Result<DynStore, CommandError> {
     Ok(store)
 }
 
-/// Loads the demo organisation when the database holds none. Returns whether it did.
+/// Loads the demo organisation, with an account for every member and an
+/// administrator, when the database holds none. Returns whether it did.
 pub async fn load_demo_if_empty(store: &DynStore) -> Result<bool, CommandError> {
     if store.root_unit().await?.is_some() || store.counts().await?.units > 0 {
         return Ok(false);
     }
-    store.load_dataset(&demo::generate(), "dangbo demo").await?;
+    let data = demo::generate();
+    store.load_dataset(&data, "dangbo demo").await?;
+    let users = demo::accounts(&data, &demo_password_hash()?);
+    let entry = AuditEntry {
+        actor_user_id: None,
+        actor_label: "dangbo demo".into(),
+        action: "accounts.create".into(),
+        entity: "user".into(),
+        entity_id: None,
+        before: None,
+        after: Some(serde_json::json!({ "accounts": users.len() })),
+        ip: None,
+        unit_path: None,
+    };
+    store.insert_users(&users, &entry).await?;
     Ok(true)
+}
+
+/// One Argon2 hash of the documented demo password, shared by the demo
+/// accounts: hashing it 4,500 times would take minutes for no security gain.
+fn demo_password_hash() -> Result<String, CommandError> {
+    auth::password::hash(demo::DEMO_PASSWORD)
+        .map_err(|e| CommandError::Usage(format!("password hashing failed: {e}")))
+}
+
+/// The ready logins of the demo, for people trying the app.
+pub async fn print_demo_logins(store: &DynStore) -> Result<(), CommandError> {
+    let logins = store.demo_logins().await?;
+    if logins.is_empty() {
+        println!("No demo accounts in this database.");
+        return Ok(());
+    }
+    println!("Demo logins (password: {}):", demo::DEMO_PASSWORD);
+    for l in logins {
+        let unit = if l.unit_name.is_empty() {
+            String::new()
+        } else {
+            format!(" — {}", l.unit_name)
+        };
+        println!(
+            "  {:<32} {:<22} {}{}",
+            l.role, l.username, l.display_name, unit
+        );
+    }
+    Ok(())
 }
 
 pub struct ServeOptions {
     pub addr: SocketAddr,
     pub site_root: Option<PathBuf>,
     pub load_demo: bool,
+    pub auth: AuthConfig,
 }
 
 pub async fn serve(url: &str, opts: ServeOptions) -> Result<(), CommandError> {
@@ -54,19 +101,21 @@ pub async fn serve(url: &str, opts: ServeOptions) -> Result<(), CommandError> {
         );
     }
     let leptos_options = leptos_options(opts.addr, site_root);
-    let app = router(AppState {
-        leptos_options,
-        store,
-    });
+    let state = AppState::new(leptos_options, store.clone(), opts.auth).await?;
+    state.sessions.spawn_cleanup();
+    let app = router(state);
     let listener = tokio::net::TcpListener::bind(opts.addr).await?;
     let local = listener.local_addr()?;
     println!();
     println!("dangbo is running at http://{local}/");
-    println!("Demo logins: none yet — every page is public until accounts are set up.");
+    print_demo_logins(&store).await?;
     println!("Stop with Ctrl+C.");
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
     Ok(())
 }
 

@@ -1,6 +1,9 @@
 //! `dangbo`: serve the app, migrate, load the demo, print figures.
 
+use app::domain::throttle::ThrottlePolicy;
+use chrono::Duration;
 use clap::{Args, Parser, Subcommand};
+use server::auth::AuthConfig;
 use server::commands::{self, CommandError, ServeOptions};
 use server::config;
 use std::net::SocketAddr;
@@ -62,6 +65,24 @@ struct ServeArgs {
     /// Do not load the demo organisation into an empty database.
     #[arg(long)]
     no_demo: bool,
+    /// Mark the session cookie Secure (serve behind HTTPS).
+    #[arg(long, env = "DANGBO_SECURE_COOKIES")]
+    secure_cookies: bool,
+    /// End a session after this many minutes without a request.
+    #[arg(long, env = "DANGBO_SESSION_IDLE_MINUTES", default_value_t = 60)]
+    session_idle_minutes: i64,
+    /// End a session this many hours after its login.
+    #[arg(long, env = "DANGBO_SESSION_MAX_HOURS", default_value_t = 12)]
+    session_max_hours: i64,
+    /// Failed logins of one account before it is locked.
+    #[arg(long, env = "DANGBO_LOGIN_MAX_FAILURES", default_value_t = 5)]
+    login_max_failures: u32,
+    /// Failed logins from one address (within the lock time) before it is locked.
+    #[arg(long, env = "DANGBO_ADDRESS_MAX_FAILURES", default_value_t = 20)]
+    address_max_failures: u32,
+    /// Minutes a lock lasts (and the window failures are counted in).
+    #[arg(long, env = "DANGBO_LOGIN_LOCK_MINUTES", default_value_t = 15)]
+    login_lock_minutes: i64,
 }
 
 #[derive(Args)]
@@ -160,6 +181,17 @@ async fn serve(url: &str, args: ServeArgs) -> Result<(), CommandError> {
             addr: args.addr,
             site_root: args.site_root,
             load_demo: !args.no_demo,
+            auth: AuthConfig {
+                secure_cookies: args.secure_cookies,
+                idle: Duration::minutes(args.session_idle_minutes.max(1)),
+                absolute: Duration::hours(args.session_max_hours.max(1)),
+                throttle: ThrottlePolicy {
+                    account_failures: args.login_max_failures.max(1),
+                    address_failures: args.address_max_failures.max(1),
+                    window: Duration::minutes(args.login_lock_minutes.max(1)),
+                    lock: Duration::minutes(args.login_lock_minutes.max(1)),
+                },
+            },
         },
     )
     .await

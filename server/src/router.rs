@@ -1,18 +1,24 @@
 //! The axum router: Leptos pages and server functions, health, language
 //! switch, static files.
 
+use crate::auth::{AuthConfig, csrf, handlers, session};
 use app::api::context::ApiContext;
 use app::domain::Locale;
 use app::store::DynStore;
+use app::store::StoreError;
+use app::store::sessions::Sessions;
 use app::ui::{App, shell};
 use axum::extract::{FromRef, Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
+use axum::routing::post;
 use axum::{Json, Router};
 use leptos::prelude::*;
-use leptos_axum::{LeptosRoutes, file_and_error_handler, generate_route_list};
+use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
 use serde::Deserialize;
+use std::sync::Arc;
 use std::time::Duration;
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -21,6 +27,25 @@ use tower_http::set_header::SetResponseHeaderLayer;
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub store: DynStore,
+    pub sessions: Sessions,
+    pub auth: Arc<AuthConfig>,
+}
+
+impl AppState {
+    /// Opens the session table beside the store's data.
+    pub async fn new(
+        leptos_options: LeptosOptions,
+        store: DynStore,
+        auth: AuthConfig,
+    ) -> Result<Self, StoreError> {
+        let sessions = Sessions::for_store(&store).await?;
+        Ok(AppState {
+            leptos_options,
+            store,
+            sessions,
+            auth: Arc::new(auth),
+        })
+    }
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -34,17 +59,31 @@ pub fn router(state: AppState) -> Router {
     let api = ApiContext {
         store: state.store.clone(),
     };
+    let page_context = move || {
+        provide_context(api.clone());
+        // A fresh nonce per page for its inline hydration script (see the CSP).
+        leptos::nonce::provide_nonce();
+    };
     let options = state.leptos_options.clone();
     Router::new()
         .route("/healthz", get(health))
         .route("/lang/{code}", get(switch_language))
-        .leptos_routes_with_context(
-            &state,
-            routes,
-            move || provide_context(api.clone()),
-            move || shell(options.clone()),
-        )
-        .fallback(file_and_error_handler::<AppState, _>(shell))
+        .route("/auth/login", post(handlers::login))
+        .route("/auth/logout", post(handlers::logout))
+        .route("/auth/password", post(handlers::change_password))
+        .leptos_routes_with_context(&state, routes, page_context.clone(), move || {
+            shell(options.clone())
+        })
+        .fallback(file_and_error_handler_with_context::<AppState, _>(
+            page_context,
+            shell,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            session::resolve_actor,
+        ))
+        .layer(session::layer(state.sessions.clone(), &state.auth))
+        .layer(middleware::from_fn(csrf::same_origin_only))
         .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::overriding(
             header::X_CONTENT_TYPE_OPTIONS,
@@ -53,6 +92,19 @@ pub fn router(state: AppState) -> Router {
         .layer(SetResponseHeaderLayer::overriding(
             header::REFERRER_POLICY,
             HeaderValue::from_static("same-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        // Pages set their own policy with the nonce of their hydration script;
+        // everything else (files, API answers) gets this strict one.
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(
+                "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; \
+                 base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+            ),
         ))
         .with_state(state)
 }

@@ -2,65 +2,11 @@
 //! renders it (before any WASM), the language switch, the summary server
 //! function and its refusals.
 
-use app::store::{self, DynStore};
+mod support;
+
+use app::store;
 use server::commands;
-use server::router::{AppState, router};
-use std::net::SocketAddr;
-
-struct TestServer {
-    base: String,
-    _dir: tempfile::TempDir,
-}
-
-async fn start_with(store: DynStore, dir: tempfile::TempDir) -> TestServer {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr: SocketAddr = listener.local_addr().unwrap();
-    let app = router(AppState {
-        leptos_options: commands::leptos_options(addr, None),
-        store,
-    });
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    TestServer {
-        base: format!("http://{addr}"),
-        _dir: dir,
-    }
-}
-
-/// A server on a fresh SQLite file holding the demo organisation.
-async fn demo_server() -> TestServer {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("demo.sqlite3").display());
-    let store = commands::open(&url).await.unwrap();
-    assert!(commands::load_demo_if_empty(&store).await.unwrap());
-    start_with(store, dir).await
-}
-
-/// A new, empty PostgreSQL database: the admin connection, its name and URL.
-/// PostgreSQL at `DANGBO_TEST_POSTGRES_URL` must be reachable (no skipping).
-async fn fresh_postgres(tag: &str) -> (sqlx::PgConnection, String, String) {
-    use sqlx::Connection;
-    let admin_url = std::env::var("DANGBO_TEST_POSTGRES_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
-    let name = format!("dangbo_{tag}_{}", std::process::id());
-    let mut admin = sqlx::PgConnection::connect(&admin_url).await.unwrap();
-    sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-        .execute(&mut admin)
-        .await
-        .unwrap();
-    sqlx::query(&format!("CREATE DATABASE {name}"))
-        .execute(&mut admin)
-        .await
-        .unwrap();
-    let url = format!("{}/{name}", admin_url.rsplit_once('/').unwrap().0);
-    (admin, name, url)
-}
-
-fn client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
-}
+use support::{client, demo_server, fresh_postgres, start_with};
 
 #[tokio::test]
 async fn health_answers_ok_with_the_backend() {

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 pub async fn get_summary(unit: Option<String>, year: Option<i32>) -> Result<UnitSummary, ApiError> {
     use super::context;
     use super::error::respond;
-    use crate::domain::{Action, Actor, authz::Target, can};
+    use crate::domain::{Action, authz::Target, can};
 
     let (store, actor) = context::request().map_err(respond)?;
     let found = match &unit {
@@ -22,22 +22,20 @@ pub async fn get_summary(unit: Option<String>, year: Option<i32>) -> Result<Unit
         },
     }
     .map_err(|e| respond(e.into()))?;
-    let allowed = found.as_ref().is_some_and(|u| {
-        can(
-            &actor,
-            Action::ViewSummary,
-            Target::Unit {
-                kind: u.kind,
-                path: &u.path,
-            },
-        )
-    });
-    let Some(unit) = found.filter(|_| allowed) else {
-        // Whether a unit exists is itself information: a refused caller cannot tell.
-        return Err(respond(match actor {
-            Actor::Anonymous => ApiError::Unauthorized,
-        }));
+    let Some(unit) = found else {
+        return Err(respond(context::refusal(&actor, true)));
     };
+    if !can(
+        &actor,
+        Action::ViewSummary,
+        Target::Unit {
+            kind: unit.kind,
+            path: &unit.path,
+        },
+    ) {
+        // Anonymous callers cannot tell a unit out of reach from a missing one.
+        return Err(respond(context::refusal(&actor, false)));
+    }
     let year = match year {
         Some(y) if (1930..=2100).contains(&y) => y,
         Some(_) => return Err(respond(ApiError::Invalid("year".into()))),

@@ -1,34 +1,190 @@
 //! The one permission check every server function goes through.
 //!
-//! Accounts and positions arrive with the accounts work; until then the only
-//! actor is the anonymous visitor, who may see what the bloc publishes anyway
-//! (its aggregate figures, as in the press) and nothing below it.
+//! A position in unit U grants rights over U's subtree for the position's
+//! term (the store hands over only positions valid today). Every member may
+//! act on their own records. Administrators manage accounts and read the
+//! audit log, but do not, by that alone, see member dossiers. Anonymous
+//! visitors see what the bloc publishes anyway: its aggregate figures.
 
-use super::UnitKind;
+use super::{PositionRole, UnitKind};
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A unit the actor leads, with the role held there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Scope {
+    pub unit_id: i64,
+    /// Materialized path of the unit ('/1/7/'): its subtree is every path
+    /// starting with it.
+    pub unit_path: String,
+    pub unit_kind: UnitKind,
+    pub role: PositionRole,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct User {
+    pub user_id: i64,
+    /// The member behind the account; staff accounts have none.
+    pub member_id: Option<i64>,
+    /// Path of the member's current cell.
+    pub cell_path: Option<String>,
+    pub is_admin: bool,
+    /// A one-time password is in use: nothing is allowed but changing it.
+    pub must_change_password: bool,
+    /// Positions valid today.
+    pub scopes: Vec<Scope>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Actor {
     /// Not logged in.
     Anonymous,
+    User(User),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Action {
     /// Aggregate figures of a unit's subtree (no personal data).
     ViewSummary,
+    /// The member list of a unit's subtree (names, statuses, positions).
+    ViewMembers,
+    /// One member's dossier.
+    ViewMember,
+    /// The audit log of a unit's subtree.
+    ViewAudit,
+    /// List, create, disable and reset accounts.
+    ManageAccounts,
+    /// Change one's own password.
+    ChangeOwnPassword,
+}
+
+impl Action {
+    pub const ALL: [Action; 6] = [
+        Action::ViewSummary,
+        Action::ViewMembers,
+        Action::ViewMember,
+        Action::ViewAudit,
+        Action::ManageAccounts,
+        Action::ChangeOwnPassword,
+    ];
 }
 
 /// What an action is aimed at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target<'a> {
-    Unit { kind: UnitKind, path: &'a str },
+    Unit {
+        kind: UnitKind,
+        path: &'a str,
+    },
+    /// A member, located by the path of their current cell.
+    Member {
+        member_id: i64,
+        cell_path: &'a str,
+    },
+    /// The system as a whole (accounts, one's own password).
+    System,
+}
+
+impl Target<'_> {
+    fn path(&self) -> Option<&str> {
+        match self {
+            Target::Unit { path, .. }
+            | Target::Member {
+                cell_path: path, ..
+            } => Some(path),
+            Target::System => None,
+        }
+    }
+}
+
+/// Whether `role` held in some unit grants `action` over that unit's subtree.
+fn role_grants(role: PositionRole, action: Action) -> bool {
+    use Action::*;
+    use PositionRole::*;
+    match action {
+        ViewSummary | ViewMembers | ViewMember => true,
+        // The audit log holds who changed what: for the unit's leadership.
+        ViewAudit => matches!(role, Secretary | DeputySecretary | StandingCommitteeMember),
+        ManageAccounts | ChangeOwnPassword => false,
+    }
 }
 
 pub fn can(actor: &Actor, action: Action, target: Target<'_>) -> bool {
-    match (actor, action, target) {
-        // The bloc's own totals are public; a subtree's are not.
-        (Actor::Anonymous, Action::ViewSummary, Target::Unit { kind, .. }) => {
-            kind == UnitKind::Bloc
+    let user = match actor {
+        Actor::Anonymous => {
+            // The bloc's own totals are public (as in the press); nothing else is.
+            return action == Action::ViewSummary
+                && matches!(
+                    target,
+                    Target::Unit {
+                        kind: UnitKind::Bloc,
+                        ..
+                    }
+                );
+        }
+        Actor::User(user) => user,
+    };
+    // An action only makes sense on some kinds of target.
+    let fits = match action {
+        Action::ViewSummary | Action::ViewMembers => matches!(target, Target::Unit { .. }),
+        Action::ViewAudit => !matches!(target, Target::Member { .. }),
+        Action::ViewMember => matches!(target, Target::Member { .. }),
+        Action::ManageAccounts | Action::ChangeOwnPassword => true,
+    };
+    if !fits {
+        return false;
+    }
+    match action {
+        Action::ChangeOwnPassword => return true,
+        _ if user.must_change_password => return false,
+        Action::ManageAccounts => return user.is_admin,
+        Action::ViewAudit if user.is_admin => return true,
+        _ => {}
+    }
+    if action == Action::ViewSummary
+        && matches!(
+            target,
+            Target::Unit {
+                kind: UnitKind::Bloc,
+                ..
+            }
+        )
+    {
+        return true;
+    }
+    let Some(path) = target.path() else {
+        return false;
+    };
+    // Own records: one's dossier, and the figures of one's own cell.
+    let own = match (action, target) {
+        (Action::ViewMember, Target::Member { member_id, .. }) => user.member_id == Some(member_id),
+        (Action::ViewSummary, Target::Unit { .. }) => user.cell_path.as_deref() == Some(path),
+        _ => false,
+    };
+    own || user
+        .scopes
+        .iter()
+        .any(|s| path.starts_with(&s.unit_path) && role_grants(s.role, action))
+}
+
+/// The subtrees in which `actor` may perform `action` (for scoping lists and
+/// counts in queries). `None` means everywhere.
+pub fn scope_paths(actor: &Actor, action: Action) -> Option<Vec<String>> {
+    match actor {
+        Actor::Anonymous => Some(Vec::new()),
+        Actor::User(user) => {
+            if action == Action::ViewAudit && user.is_admin {
+                return None;
+            }
+            let mut paths: Vec<String> = user
+                .scopes
+                .iter()
+                .filter(|s| role_grants(s.role, action))
+                .map(|s| s.unit_path.clone())
+                .collect();
+            // Nested scopes add nothing: keep the outermost.
+            paths.sort();
+            paths.dedup_by(|inner, outer| inner.starts_with(outer.as_str()));
+            Some(paths)
         }
     }
 }
@@ -36,49 +192,264 @@ pub fn can(actor: &Actor, action: Action, target: Target<'_>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use PositionRole::*;
 
-    /// Every action × actor × target kind, with the expected answer spelled out.
+    // The tree of the tests: bloc /1/, committee /1/2/ with cells /1/2/3/ and
+    // /1/2/4/, grassroots cell /1/5/.
+    const BLOC: &str = "/1/";
+    const COMMITTEE: &str = "/1/2/";
+    const CELL_A: &str = "/1/2/3/";
+    const CELL_B: &str = "/1/2/4/";
+    const GCELL: &str = "/1/5/";
+
+    fn user(scopes: &[(&str, UnitKind, PositionRole)], admin: bool) -> Actor {
+        Actor::User(User {
+            user_id: 1,
+            member_id: Some(10),
+            cell_path: Some(CELL_A.into()),
+            is_admin: admin,
+            must_change_password: false,
+            scopes: scopes
+                .iter()
+                .enumerate()
+                .map(|(i, (path, kind, role))| Scope {
+                    unit_id: i as i64,
+                    unit_path: (*path).into(),
+                    unit_kind: *kind,
+                    role: *role,
+                })
+                .collect(),
+        })
+    }
+
+    /// The roles of the matrix, each sitting in cell A (as members) except
+    /// the anonymous visitor and the staff administrator.
+    fn roles() -> Vec<(&'static str, Actor)> {
+        vec![
+            ("anonymous", Actor::Anonymous),
+            ("member", user(&[], false)),
+            (
+                "cell secretary A",
+                user(&[(CELL_A, UnitKind::Cell, Secretary)], false),
+            ),
+            (
+                "cell deputy A",
+                user(&[(CELL_A, UnitKind::Cell, DeputySecretary)], false),
+            ),
+            (
+                "cell committee member A",
+                user(&[(CELL_A, UnitKind::Cell, CommitteeMember)], false),
+            ),
+            (
+                "group leader A",
+                user(&[(CELL_A, UnitKind::Cell, GroupLeader)], false),
+            ),
+            (
+                "committee secretary",
+                user(
+                    &[(COMMITTEE, UnitKind::GrassrootsCommittee, Secretary)],
+                    false,
+                ),
+            ),
+            (
+                "committee standing member",
+                user(
+                    &[(
+                        COMMITTEE,
+                        UnitKind::GrassrootsCommittee,
+                        StandingCommitteeMember,
+                    )],
+                    false,
+                ),
+            ),
+            (
+                "committee member",
+                user(
+                    &[(COMMITTEE, UnitKind::GrassrootsCommittee, CommitteeMember)],
+                    false,
+                ),
+            ),
+            (
+                "bloc standing member",
+                user(&[(BLOC, UnitKind::Bloc, StandingCommitteeMember)], false),
+            ),
+            (
+                "admin",
+                Actor::User(User {
+                    user_id: 2,
+                    member_id: None,
+                    cell_path: None,
+                    is_admin: true,
+                    must_change_password: false,
+                    scopes: vec![],
+                }),
+            ),
+        ]
+    }
+
+    /// Targets, named as in the table below.
+    fn target(name: &str) -> Target<'static> {
+        match name {
+            "bloc" => Target::Unit {
+                kind: UnitKind::Bloc,
+                path: BLOC,
+            },
+            "committee" => Target::Unit {
+                kind: UnitKind::GrassrootsCommittee,
+                path: COMMITTEE,
+            },
+            "own cell" => Target::Unit {
+                kind: UnitKind::Cell,
+                path: CELL_A,
+            },
+            "other cell" => Target::Unit {
+                kind: UnitKind::Cell,
+                path: CELL_B,
+            },
+            "other grassroots" => Target::Unit {
+                kind: UnitKind::GrassrootsCell,
+                path: GCELL,
+            },
+            "self" => Target::Member {
+                member_id: 10,
+                cell_path: CELL_A,
+            },
+            "cellmate" => Target::Member {
+                member_id: 11,
+                cell_path: CELL_A,
+            },
+            "other cell member" => Target::Member {
+                member_id: 12,
+                cell_path: CELL_B,
+            },
+            "system" => Target::System,
+            _ => unreachable!("{name}"),
+        }
+    }
+
+    /// Every action × every role × every target, the expected answer spelled
+    /// out. Columns follow `roles()`: anon, member, secA, depA, cmA, grpA,
+    /// csec, cstand, cmem, bloc, admin. 1 = allowed.
+    #[rustfmt::skip]
+    const MATRIX: &[(Action, &str, [u8; 11])] = &[
+        //                                        an me sA dA cA gA cS cT cM bS ad
+        (Action::ViewSummary, "bloc",              [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]),
+        (Action::ViewSummary, "committee",         [0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 0]),
+        (Action::ViewSummary, "own cell",          [0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0]),
+        (Action::ViewSummary, "other cell",        [0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 0]),
+        (Action::ViewSummary, "other grassroots",  [0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0]),
+        (Action::ViewSummary, "self",              [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
+        (Action::ViewSummary, "system",            [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
+        (Action::ViewMembers, "bloc",              [0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0]),
+        (Action::ViewMembers, "committee",         [0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 0]),
+        (Action::ViewMembers, "own cell",          [0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 0]),
+        (Action::ViewMembers, "other cell",        [0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 0]),
+        (Action::ViewMembers, "other grassroots",  [0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0]),
+        (Action::ViewMembers, "system",            [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
+        (Action::ViewMember,  "self",              [0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0]),
+        (Action::ViewMember,  "cellmate",          [0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 0]),
+        (Action::ViewMember,  "other cell member", [0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 0]),
+        (Action::ViewMember,  "system",            [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
+        (Action::ViewAudit,   "bloc",              [0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1]),
+        (Action::ViewAudit,   "committee",         [0, 0, 0, 0, 0, 0, 1, 1, 0, 1, 1]),
+        (Action::ViewAudit,   "own cell",          [0, 0, 1, 1, 0, 0, 1, 1, 0, 1, 1]),
+        (Action::ViewAudit,   "other cell",        [0, 0, 0, 0, 0, 0, 1, 1, 0, 1, 1]),
+        (Action::ViewAudit,   "other grassroots",  [0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1]),
+        (Action::ViewAudit,   "system",            [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]),
+        (Action::ManageAccounts, "system",         [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]),
+        (Action::ManageAccounts, "own cell",       [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]),
+        (Action::ChangeOwnPassword, "system",      [0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]),
+    ];
+
     #[test]
     fn permission_matrix() {
-        let table: &[(Actor, Action, UnitKind, bool)] = &[
-            (Actor::Anonymous, Action::ViewSummary, UnitKind::Bloc, true),
-            (
-                Actor::Anonymous,
-                Action::ViewSummary,
-                UnitKind::GrassrootsCommittee,
-                false,
-            ),
-            (
-                Actor::Anonymous,
-                Action::ViewSummary,
-                UnitKind::GrassrootsCell,
-                false,
-            ),
-            (
-                Actor::Anonymous,
-                Action::ViewSummary,
-                UnitKind::SubCommittee,
-                false,
-            ),
-            (Actor::Anonymous, Action::ViewSummary, UnitKind::Cell, false),
-            (
-                Actor::Anonymous,
-                Action::ViewSummary,
-                UnitKind::Group,
-                false,
-            ),
-        ];
-        assert_eq!(table.len(), UnitKind::ALL.len());
-        for (actor, action, kind, expected) in table {
-            let target = Target::Unit {
-                kind: *kind,
-                path: "/1/2/",
-            };
-            assert_eq!(
-                can(actor, *action, target),
-                *expected,
-                "{actor:?} {action:?} {kind:?}"
+        let roles = roles();
+        // No gaps: every action appears, with every kind of target it can meet.
+        for action in Action::ALL {
+            assert!(
+                MATRIX.iter().any(|(a, _, _)| *a == action),
+                "{action:?} missing"
             );
+        }
+        for (action, target_name, expected) in MATRIX {
+            for ((role, actor), want) in roles.iter().zip(expected) {
+                assert_eq!(
+                    can(actor, *action, target(target_name)),
+                    *want == 1,
+                    "{role} {action:?} {target_name}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn scopes_for_queries_keep_the_outermost_subtrees() {
+        let actor = user(
+            &[
+                (CELL_A, UnitKind::Cell, Secretary),
+                (COMMITTEE, UnitKind::GrassrootsCommittee, CommitteeMember),
+                (GCELL, UnitKind::GrassrootsCell, GroupLeader),
+            ],
+            false,
+        );
+        assert_eq!(
+            scope_paths(&actor, Action::ViewMembers),
+            Some(vec![COMMITTEE.to_string(), GCELL.to_string()])
+        );
+        // Committee members and group leaders do not read the audit log.
+        assert_eq!(
+            scope_paths(&actor, Action::ViewAudit),
+            Some(vec![CELL_A.to_string()])
+        );
+        assert_eq!(
+            scope_paths(&Actor::Anonymous, Action::ViewMembers),
+            Some(vec![])
+        );
+        let admin = Actor::User(User {
+            user_id: 1,
+            member_id: None,
+            cell_path: None,
+            is_admin: true,
+            must_change_password: false,
+            scopes: vec![],
+        });
+        assert_eq!(scope_paths(&admin, Action::ViewAudit), None);
+        assert_eq!(scope_paths(&admin, Action::ViewMembers), Some(vec![]));
+    }
+
+    #[test]
+    fn a_one_time_password_allows_only_changing_it() {
+        let Actor::User(mut u) = user(&[(BLOC, UnitKind::Bloc, Secretary)], true) else {
+            unreachable!()
+        };
+        u.must_change_password = true;
+        let actor = Actor::User(u);
+        for action in Action::ALL {
+            for name in ["bloc", "own cell", "self", "system"] {
+                assert_eq!(
+                    can(&actor, action, target(name)),
+                    action == Action::ChangeOwnPassword,
+                    "{action:?} {name}"
+                );
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// A scope never leaks sideways: whatever a cell's secretary may do,
+        /// nothing of a sibling cell is reachable (other members: ids ≠ the actor's 10).
+        #[test]
+        fn a_cell_scope_never_reaches_a_sibling(a in 2u32..500, b in 2u32..500, m in 11i64..100) {
+            proptest::prop_assume!(a != b);
+            let own = format!("/1/{a}/");
+            let other = format!("/1/{b}/");
+            let actor = user(&[(own.as_str(), UnitKind::Cell, Secretary)], false);
+            for action in Action::ALL {
+                let unit = Target::Unit { kind: UnitKind::Cell, path: &other };
+                let member = Target::Member { member_id: m, cell_path: &other };
+                proptest::prop_assert!(!can(&actor, action, unit) || action == Action::ChangeOwnPassword);
+                proptest::prop_assert!(!can(&actor, action, member) || action == Action::ChangeOwnPassword);
+            }
         }
     }
 }

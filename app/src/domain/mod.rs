@@ -6,6 +6,7 @@ pub mod member;
 pub mod numfmt;
 pub mod summary;
 pub mod text;
+pub mod throttle;
 pub mod unit;
 
 pub use authz::{Action, Actor, can};

@@ -5,8 +5,10 @@
 //! work in SQLite too), so `impl_common!` writes them once for each pool type;
 //! what differs (migrations, id sequences, pool tuning) stays per backend.
 
+pub mod accounts;
 pub mod model;
 mod postgres;
+pub mod sessions;
 mod sqlite;
 
 use crate::domain::UnitSummary;
@@ -25,6 +27,8 @@ pub enum StoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("invalid data: {0}")]
     Invalid(String),
+    #[error("no such record")]
+    NotFound,
     #[error("unsupported database URL (expected sqlite:// or postgres://): {0}")]
     UnsupportedUrl(String),
 }
@@ -45,7 +49,7 @@ impl Backend {
 }
 
 #[async_trait]
-pub trait Store: Send + Sync + 'static {
+pub trait Store: accounts::AccountStore + Send + Sync + 'static {
     fn backend(&self) -> Backend;
     /// The concrete store, for backend-specific tests and tools.
     fn as_any(&self) -> &dyn std::any::Any;
@@ -59,6 +63,7 @@ pub trait Store: Send + Sync + 'static {
     /// The current bloc: the root of today's tree.
     async fn root_unit(&self) -> Result<Option<Unit>, StoreError>;
     async fn unit_by_code(&self, code: &str) -> Result<Option<Unit>, StoreError>;
+    async fn unit_by_id(&self, id: i64) -> Result<Option<Unit>, StoreError>;
     async fn years(&self) -> Result<Vec<Year>, StoreError>;
     /// The summary figures of `unit`'s current subtree for `year`.
     async fn unit_summary(&self, unit: &Unit, year: i32) -> Result<UnitSummary, StoreError>;
@@ -221,6 +226,7 @@ macro_rules! impl_common {
                         "years": data.years.len(),
                     })),
                     ip: None,
+                    unit_path: data.units.first().map(|u| format!("/{}/", u.id)),
                 };
                 Self::write_audit(&mut tx, &entry).await?;
                 tx.commit().await?;
@@ -242,6 +248,16 @@ macro_rules! impl_common {
                     "SELECT id, code, name, kind, parent_id, path, valid_from, valid_to FROM units WHERE code = $1",
                 )
                 .bind(code)
+                .fetch_optional(&self.pool)
+                .await?;
+                row.map(TryInto::try_into).transpose()
+            }
+
+            async fn unit_by_id(&self, id: i64) -> Result<Option<$crate::store::model::Unit>, $crate::store::StoreError> {
+                let row: Option<$crate::store::UnitRow> = sqlx::query_as(
+                    "SELECT id, code, name, kind, parent_id, path, valid_from, valid_to FROM units WHERE id = $1",
+                )
+                .bind(id)
                 .fetch_optional(&self.pool)
                 .await?;
                 row.map(TryInto::try_into).transpose()
@@ -345,7 +361,7 @@ macro_rules! impl_common {
                 use sqlx::types::Json;
                 sqlx::query(
                     "INSERT INTO audit_log (at, actor_user_id, actor_label, action, entity, entity_id, \
-                     before_json, after_json, ip) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                     before_json, after_json, ip, unit_path) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
                 )
                 .bind(chrono::Utc::now())
                 .bind(e.actor_user_id)
@@ -356,6 +372,7 @@ macro_rules! impl_common {
                 .bind(e.before.as_ref().map(Json))
                 .bind(e.after.as_ref().map(Json))
                 .bind(&e.ip)
+                .bind(&e.unit_path)
                 .execute(&mut *conn)
                 .await?;
                 Ok(())

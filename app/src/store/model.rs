@@ -136,4 +136,43 @@ pub struct AuditEntry {
     pub before: Option<serde_json::Value>,
     pub after: Option<serde_json::Value>,
     pub ip: Option<String>,
+    /// Path of the unit the change belongs to: who may read the entry.
+    pub unit_path: Option<String>,
+}
+
+/// An account as the login needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserRecord {
+    pub id: i64,
+    pub username: String,
+    pub member_id: Option<i64>,
+    pub display_name: String,
+    pub password_hash: String,
+    pub is_admin: bool,
+    pub disabled: bool,
+    pub must_change_password: bool,
+    /// Failed logins of this account.
+    pub counter: crate::domain::throttle::Counter,
+    /// Path of the member's current cell (for scoping its audit entries).
+    pub cell_path: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    pub username: String,
+    pub member_id: Option<i64>,
+    pub display_name: String,
+    pub password_hash: String,
+    pub is_admin: bool,
+    pub must_change_password: bool,
+}
+
+/// A ready demo login, for the start-up message and the README.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DemoLogin {
+    /// What the account can do: "member", "cell secretary", …
+    pub role: String,
+    pub username: String,
+    pub display_name: String,
+    pub unit_name: String,
 }

@@ -1,5 +1,6 @@
 //! PostgreSQL: for several stateless app instances side by side.
 
+use super::accounts::impl_accounts;
 use super::{Backend, StoreError, impl_common};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{PgConnection, PgPool, Postgres};
@@ -60,3 +61,5 @@ impl_common!(PgStore, Postgres, PgConnection, {
         Ok(())
     }
 });
+
+impl_accounts!(PgStore, Postgres, PgConnection);

@@ -1,6 +1,7 @@
 //! SQLite: the embedded default. One file, WAL so readers never wait for the
 //! writer, a busy timeout so concurrent writers queue instead of failing.
 
+use super::accounts::impl_accounts;
 use super::{Backend, StoreError, impl_common};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Sqlite, SqliteConnection, SqlitePool};
@@ -53,3 +54,5 @@ impl_common!(SqliteStore, Sqlite, SqliteConnection, {
         Ok(())
     }
 });
+
+impl_accounts!(SqliteStore, Sqlite, SqliteConnection);

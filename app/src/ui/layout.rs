@@ -1,5 +1,7 @@
 //! The frame of every page: header with navigation and language switch, footer.
 
+use super::CurrentUser;
+use super::components::LoginLink;
 use super::i18n::{remember, t, use_locale};
 use crate::domain::Locale;
 use leptos::prelude::*;
@@ -7,6 +9,7 @@ use leptos_router::hooks::use_location;
 
 #[component]
 pub fn Header() -> impl IntoView {
+    let location = use_location();
     view! {
         <header class="site-header">
             <a class="brand" href="/">
@@ -17,10 +20,39 @@ pub fn Header() -> impl IntoView {
                 </span>
             </a>
             <nav class="main-nav" aria-label=move || t().nav_main>
-                <a href="/" aria-current="page">{move || t().nav_home}</a>
+                <a href="/" aria-current=move || (location.pathname.get() == "/").then_some("page")>
+                    {move || t().nav_home}
+                </a>
             </nav>
             <LanguageSwitch/>
+            <UserBox/>
         </header>
+    }
+}
+
+/// Who is logged in, with logout; or the login link.
+#[component]
+fn UserBox() -> impl IntoView {
+    let me = expect_context::<CurrentUser>().0;
+    view! {
+        <div class="user-box" aria-label=move || t().nav_user_label>
+            <Suspense>
+                {move || Suspend::new(async move {
+                    match me.await {
+                        Ok(Some(me)) => view! {
+                            <a class="user-name" href="/doi-mat-khau" title=move || t().nav_password>
+                                {me.display_name}
+                            </a>
+                            <form method="post" action="/auth/logout" class="inline-form">
+                                <button type="submit" class="link-button">{move || t().nav_logout}</button>
+                            </form>
+                        }
+                        .into_any(),
+                        _ => view! { <LoginLink class="login-link"/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </div>
     }
 }
 
@@ -63,7 +95,7 @@ fn LanguageSwitch() -> impl IntoView {
 }
 
 /// Percent-escapes a path for a query value (paths here are ASCII).
-fn url_escape(path: &str) -> String {
+pub fn url_escape(path: &str) -> String {
     path.bytes()
         .map(|b| match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' => {

@@ -5,6 +5,8 @@ pub mod i18n;
 pub mod layout;
 pub mod pages;
 
+use crate::api::ApiError;
+use crate::api::auth::{Me, whoami};
 use i18n::{provide_locale, t, use_locale};
 use leptos::prelude::*;
 use leptos_meta::{Html, MetaTags, Title, provide_meta_context};
@@ -32,11 +34,18 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// The logged-in user (or `None`), loaded once per page.
+#[derive(Clone, Copy)]
+pub struct CurrentUser(pub Resource<Result<Option<Me>, ApiError>>);
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_locale();
     let locale = use_locale();
+    provide_context(CurrentUser(Resource::new(|| (), |_| whoami())));
+    #[cfg(feature = "ssr")]
+    set_content_security_policy();
     // Effects run only in the browser: marks the page as interactive (tests
     // and styles can tell server-rendered from hydrated).
     Effect::new(move |_| {
@@ -53,9 +62,37 @@ pub fn App() -> impl IntoView {
             <main id="main" class="page">
                 <Routes fallback=pages::not_found::NotFound>
                     <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/dang-nhap") view=pages::login::LoginPage ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/doi-mat-khau")
+                        view=pages::password::PasswordPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/don-vi/:code") view=pages::unit::UnitPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <layout::Footer/>
         </Router>
+    }
+}
+
+/// The page's Content-Security-Policy, allowing its own scripts, the WASM,
+/// and the inline hydration script by its nonce; no framing.
+#[cfg(feature = "ssr")]
+fn set_content_security_policy() {
+    use axum::http::{HeaderValue, header};
+    let (Some(nonce), Some(res)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) else {
+        return;
+    };
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; \
+         base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    );
+    if let Ok(value) = HeaderValue::from_str(&policy) {
+        res.insert_header(header::CONTENT_SECURITY_POLICY, value);
     }
 }

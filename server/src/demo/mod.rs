@@ -781,3 +781,35 @@ fn bloc_roles() -> Vec<PositionRole> {
 
 #[cfg(test)]
 mod tests;
+
+/// The documented password of every demo account.
+pub const DEMO_PASSWORD: &str = "HauGiang@2020";
+/// The demo's administrator (a staff account, no member behind it).
+pub const ADMIN_USERNAME: &str = "quantri@dangbo.vn";
+
+/// An account for every member (username: the card number) and one
+/// administrator, all with the demo password's hash.
+pub fn accounts(data: &Dataset, password_hash: &str) -> Vec<app::store::model::NewUser> {
+    use app::store::model::NewUser;
+    let mut users: Vec<NewUser> = data
+        .members
+        .iter()
+        .map(|m| NewUser {
+            username: m.card_number.clone(),
+            member_id: Some(m.id),
+            display_name: m.full_name.clone(),
+            password_hash: password_hash.to_string(),
+            is_admin: false,
+            must_change_password: false,
+        })
+        .collect();
+    users.push(NewUser {
+        username: ADMIN_USERNAME.into(),
+        member_id: None,
+        display_name: "Quản trị hệ thống".into(),
+        password_hash: password_hash.to_string(),
+        is_admin: true,
+        must_change_password: false,
+    });
+    users
+}

@@ -37,7 +37,53 @@ pub fn error_text(e: &ApiError) -> String {
     }
 }
 
+/// An error as a notice; a refusal to a visitor offers the login.
 #[component]
 pub fn ErrorNotice(error: ApiError) -> impl IntoView {
-    view! { <p class="notice notice-error" role="alert">{move || error_text(&error)}</p> }
+    let action = match error {
+        ApiError::Unauthorized => Some(view! { <LoginLink class="button"/> }.into_any()),
+        ApiError::Forbidden | ApiError::NotFound => {
+            Some(view! { <a class="button" href="/">{move || t().back_home}</a> }.into_any())
+        }
+        _ => None,
+    };
+    let text = error_text(&error);
+    view! {
+        <div class="notice notice-error">
+            <p role="alert">{text}</p>
+            {action.map(|a| view! { <p>{a}</p> })}
+        </div>
+    }
+}
+
+/// For pages that need a logged-in user.
+#[component]
+pub fn LoginNeeded() -> impl IntoView {
+    view! { <ErrorNotice error=ApiError::Unauthorized/> }
+}
+
+/// "Log in", coming back to the current page afterwards.
+#[component]
+pub fn LoginLink(class: &'static str) -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    let href = move || {
+        let path = location.pathname.get();
+        if path.is_empty() || path == "/" || path.starts_with("/dang-nhap") {
+            "/dang-nhap".to_string()
+        } else {
+            format!("/dang-nhap?next={}", super::layout::url_escape(&path))
+        }
+    };
+    view! { <a class=class href=href>{move || t().nav_login}</a> }
+}
+
+/// A labelled form field (the label wraps the control: no ids needed).
+#[component]
+pub fn Field(#[prop(into)] label: Signal<String>, children: Children) -> impl IntoView {
+    view! {
+        <label class="field">
+            <span class="field-label">{label}</span>
+            {children()}
+        </label>
+    }
 }

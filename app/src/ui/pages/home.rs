@@ -3,7 +3,8 @@
 
 use crate::api::ApiError;
 use crate::api::summary::get_summary;
-use crate::domain::{UnitSummary, numfmt};
+use crate::domain::{PositionRole, UnitKind, UnitSummary, numfmt};
+use crate::ui::CurrentUser;
 use crate::ui::components::{ErrorNotice, StatCard};
 use crate::ui::i18n::{fill, t, use_locale};
 use leptos::prelude::*;
@@ -24,24 +25,79 @@ pub fn HomePage() -> impl IntoView {
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
                 }
             })}
+            <MyUnits/>
         </Suspense>
     }
 }
 
+/// The units the logged-in user leads, and their own cell.
 #[component]
-fn Summary(summary: UnitSummary) -> impl IntoView {
+fn MyUnits() -> impl IntoView {
+    let me = expect_context::<CurrentUser>().0;
+    move || {
+        Suspend::new(async move {
+            let units = match me.await {
+                Ok(Some(me)) if !me.units.is_empty() => me.units,
+                _ => return None,
+            };
+            Some(view! {
+                <section class="my-units">
+                    <h2>{move || t().nav_my_units}</h2>
+                    <ul>
+                        {units
+                            .into_iter()
+                            .map(|u| {
+                                let role = u.role;
+                                view! {
+                                    <li>
+                                        <a href=format!("/don-vi/{}", u.code)>{u.name}</a>
+                                        <span class="muted">" · " {move || role_label(role)}</span>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                </section>
+            })
+        })
+    }
+}
+
+/// A position's name in the current language.
+pub fn role_label(role: Option<PositionRole>) -> &'static str {
+    let s = t();
+    match role {
+        None => s.role_own_cell,
+        Some(PositionRole::Secretary) => s.role_secretary,
+        Some(PositionRole::DeputySecretary) => s.role_deputy_secretary,
+        Some(PositionRole::StandingCommitteeMember) => s.role_standing_committee_member,
+        Some(PositionRole::CommitteeMember) => s.role_committee_member,
+        Some(PositionRole::GroupLeader) => s.role_group_leader,
+    }
+}
+
+#[component]
+pub fn Summary(summary: UnitSummary) -> impl IntoView {
     let locale = use_locale();
     let s = StoredValue::new(summary);
     let n = move |f: fn(&UnitSummary) -> i64| numfmt::count(s.with_value(f), locale.get());
     let year = s.with_value(|s| s.year.to_string());
     let year_for_admitted = year.clone();
     let year_for_theme = year.clone();
+    // Only the levels a unit has: a cell has no cells under it.
+    let kind = s.with_value(|s| s.unit_kind);
+    let show_grassroots = kind == UnitKind::Bloc;
+    let show_cells = matches!(
+        kind,
+        UnitKind::Bloc | UnitKind::GrassrootsCommittee | UnitKind::SubCommittee
+    );
     view! {
         <header class="page-header">
             <h1>{s.with_value(|s| s.unit_name.clone())}</h1>
             <p class="subtitle">{move || fill(t().home_as_of_year, &[("year", &year)])}</p>
         </header>
         <div class="stat-grid">
+            {show_grassroots.then(|| view! {
             <StatCard
                 id="grassroots"
                 label=Signal::derive(move || t().stat_grassroots.to_string())
@@ -56,11 +112,14 @@ fn Summary(summary: UnitSummary) -> impl IntoView {
                     )
                 })
             />
-            <StatCard
-                id="cells"
-                label=Signal::derive(move || t().stat_cells.to_string())
-                value=Signal::derive(move || n(|s| s.cells))
-            />
+            })}
+            {show_cells.then(|| view! {
+                <StatCard
+                    id="cells"
+                    label=Signal::derive(move || t().stat_cells.to_string())
+                    value=Signal::derive(move || n(|s| s.cells))
+                />
+            })}
             <StatCard
                 id="members"
                 label=Signal::derive(move || t().stat_members.to_string())

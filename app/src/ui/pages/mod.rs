@@ -1,2 +1,5 @@
 pub mod home;
+pub mod login;
 pub mod not_found;
+pub mod password;
+pub mod unit;

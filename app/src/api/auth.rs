@@ -1,0 +1,79 @@
+//! Who is logged in, for the header and the pages that adapt to the role.
+
+use super::ApiError;
+use crate::domain::PositionRole;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyUnit {
+    pub code: String,
+    pub name: String,
+    /// The position held there; `None` for the member's own cell.
+    pub role: Option<PositionRole>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Me {
+    pub username: String,
+    pub display_name: String,
+    pub is_admin: bool,
+    pub must_change_password: bool,
+    /// The units the user leads, then their own cell.
+    pub units: Vec<MyUnit>,
+}
+
+/// The logged-in user, or `None` for a visitor.
+#[server(prefix = "/api", endpoint = "me")]
+pub async fn whoami() -> Result<Option<Me>, ApiError> {
+    use super::context;
+    use super::error::respond;
+    use crate::domain::Actor;
+
+    let (store, actor) = context::request().map_err(respond)?;
+    let Actor::User(user) = actor else {
+        return Ok(None);
+    };
+    let record = store
+        .user_by_id(user.user_id)
+        .await
+        .map_err(|e| respond(e.into()))?
+        .ok_or_else(|| respond(ApiError::Unauthorized))?;
+    let mut units = Vec::new();
+    for scope in &user.scopes {
+        if let Some(u) = store
+            .unit_by_id(scope.unit_id)
+            .await
+            .map_err(|e| respond(e.into()))?
+        {
+            units.push(MyUnit {
+                code: u.code,
+                name: u.name,
+                role: Some(scope.role),
+            });
+        }
+    }
+    // The own cell is the last id of its path.
+    let own_cell = user
+        .cell_path
+        .as_deref()
+        .and_then(|p| p.trim_end_matches('/').rsplit('/').next())
+        .and_then(|id| id.parse::<i64>().ok());
+    if let Some(id) = own_cell
+        && !user.scopes.iter().any(|s| s.unit_id == id)
+        && let Some(u) = store.unit_by_id(id).await.map_err(|e| respond(e.into()))?
+    {
+        units.push(MyUnit {
+            code: u.code,
+            name: u.name,
+            role: None,
+        });
+    }
+    Ok(Some(Me {
+        username: record.username,
+        display_name: record.display_name,
+        is_admin: record.is_admin,
+        must_change_password: record.must_change_password,
+        units,
+    }))
+}

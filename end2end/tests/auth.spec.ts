@@ -1,0 +1,65 @@
+import { expect, test, type Page } from '@playwright/test';
+
+// Demo logins as `dangbo serve` prints them (password of every demo account).
+const PASSWORD = 'HauGiang@2020';
+const ADMIN = 'quantri@dangbo.vn';
+
+async function logIn(page: Page, username: string, password: string) {
+  await page.goto('/dang-nhap');
+  await page.getByLabel('Số thẻ đảng viên hoặc e-mail').fill(username);
+  await page.getByLabel('Mật khẩu').fill(password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+}
+
+test('a wrong password shows the Vietnamese error', async ({ page }, info) => {
+  await logIn(page, ADMIN, 'khong-dung');
+  await expect(page.getByRole('alert')).toHaveText('Tên đăng nhập hoặc mật khẩu không đúng.');
+  await page.screenshot({ path: info.outputPath(`login-error-${info.project.name}.png`), fullPage: true });
+});
+
+test('the administrator logs in and out', async ({ page }, info) => {
+  await logIn(page, ADMIN, PASSWORD);
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.locator('.user-name')).toHaveText('Quản trị hệ thống');
+  await page.screenshot({ path: info.outputPath(`logged-in-${info.project.name}.png`), fullPage: true });
+  await page.getByRole('button', { name: 'Đăng xuất' }).click();
+  await expect(page.getByRole('link', { name: 'Đăng nhập' })).toBeVisible();
+});
+
+test('a visitor asking for a unit is asked to log in, and comes back after', async ({ page }, info) => {
+  await page.goto('/don-vi/BVDK');
+  await expect(page.getByRole('alert')).toContainText('Bạn cần đăng nhập để xem nội dung này.');
+  await page.screenshot({ path: info.outputPath(`refused-${info.project.name}.png`), fullPage: true });
+  await page.locator('.notice-error').getByRole('link', { name: 'Đăng nhập' }).click();
+  await expect(page).toHaveURL(/\/dang-nhap\?next=\/don-vi\/BVDK/);
+});
+
+// The demo is deterministic: these are the logins `dangbo serve` prints.
+const ROLES = [
+  { role: 'member', username: '48384483', name: 'Nguyễn Phương Vy', unit: 'Chi bộ Văn phòng', label: 'Chi bộ của tôi' },
+  { role: 'cell-secretary', username: '44823721', name: 'Hồ Cẩm Hương', unit: 'Chi bộ Trung tâm Công tác xã hội', label: 'Bí thư' },
+  { role: 'committee-secretary', username: '50583357', name: 'Nguyễn Thị Trâm', unit: 'Đảng bộ Sở Tài nguyên và Môi trường', label: 'Bí thư' },
+  { role: 'bloc-standing', username: '22573901', name: 'Lê Hữu Nhân', unit: 'Đảng bộ Khối các cơ quan và doanh nghiệp tỉnh Hậu Giang', label: 'Ủy viên Ban Thường vụ' },
+];
+
+for (const r of ROLES) {
+  test(`${r.role} logs in, sees their own units, and logs out`, async ({ page }, info) => {
+    await logIn(page, r.username, PASSWORD);
+    await expect(page.locator('.user-name')).toHaveText(r.name);
+    const mine = page.locator('.my-units li').filter({ hasText: r.unit }).first();
+    await expect(mine).toContainText(r.label);
+    await mine.getByRole('link').click();
+    await expect(page.locator('h1')).toHaveText(r.unit);
+    await page.screenshot({ path: info.outputPath(`unit-${r.role}-${info.project.name}.png`), fullPage: true });
+    await page.getByRole('button', { name: 'Đăng xuất' }).click();
+    await expect(page.getByRole('link', { name: 'Đăng nhập' })).toBeVisible();
+  });
+}
+
+test('a cell secretary is refused another organisation', async ({ page }, info) => {
+  await logIn(page, '44823721', PASSWORD);
+  const res = await page.goto('/don-vi/BVDK');
+  expect(res?.status()).toBe(403);
+  await expect(page.getByRole('alert')).toHaveText('Bạn không có quyền xem nội dung này.');
+  await page.screenshot({ path: info.outputPath(`forbidden-${info.project.name}.png`), fullPage: true });
+});

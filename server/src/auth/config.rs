@@ -1,0 +1,26 @@
+//! Session and brute-force settings (flags or environment of `dangbo serve`).
+
+use app::domain::throttle::ThrottlePolicy;
+use chrono::Duration;
+
+#[derive(Debug, Clone)]
+pub struct AuthConfig {
+    /// Mark the session cookie `Secure` (behind HTTPS).
+    pub secure_cookies: bool,
+    /// A session ends after this long without a request.
+    pub idle: Duration,
+    /// A session ends this long after the login, whatever happens.
+    pub absolute: Duration,
+    pub throttle: ThrottlePolicy,
+}
+
+impl Default for AuthConfig {
+    fn default() -> Self {
+        AuthConfig {
+            secure_cookies: false,
+            idle: Duration::minutes(60),
+            absolute: Duration::hours(12),
+            throttle: ThrottlePolicy::default(),
+        }
+    }
+}

@@ -1,0 +1,103 @@
+//! Shared by the HTTP test files: a real server on port 0, clients, fresh databases.
+#![allow(dead_code)]
+
+use app::store::DynStore;
+use server::commands;
+use server::router::{AppState, router};
+use std::net::SocketAddr;
+
+pub struct TestServer {
+    pub base: String,
+    pub store: DynStore,
+    _dir: tempfile::TempDir,
+}
+
+pub async fn start_with(store: DynStore, dir: tempfile::TempDir) -> TestServer {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr: SocketAddr = listener.local_addr().unwrap();
+    let state = AppState::new(
+        commands::leptos_options(addr, None),
+        store.clone(),
+        server::auth::AuthConfig::default(),
+    )
+    .await
+    .unwrap();
+    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    TestServer {
+        base: format!("http://{addr}"),
+        store,
+        _dir: dir,
+    }
+}
+
+/// A server on a fresh SQLite file holding the demo organisation.
+pub async fn demo_server() -> TestServer {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("demo.sqlite3").display());
+    let store = commands::open(&url).await.unwrap();
+    assert!(commands::load_demo_if_empty(&store).await.unwrap());
+    start_with(store, dir).await
+}
+
+/// A new, empty PostgreSQL database: the admin connection, its name and URL.
+/// PostgreSQL at `DANGBO_TEST_POSTGRES_URL` must be reachable (no skipping).
+pub async fn fresh_postgres(tag: &str) -> (sqlx::PgConnection, String, String) {
+    use sqlx::Connection;
+    let admin_url = std::env::var("DANGBO_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
+    let name = format!("dangbo_{tag}_{}", std::process::id());
+    let mut admin = sqlx::PgConnection::connect(&admin_url).await.unwrap();
+    sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        .execute(&mut admin)
+        .await
+        .unwrap();
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut admin)
+        .await
+        .unwrap();
+    let url = format!("{}/{name}", admin_url.rsplit_once('/').unwrap().0);
+    (admin, name, url)
+}
+
+pub fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+/// A browser-like client: keeps cookies, does not follow redirects.
+pub fn browser() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .cookie_store(true)
+        .build()
+        .unwrap()
+}
+
+/// Posts the login form; returns the redirect target.
+pub async fn login(client: &reqwest::Client, base: &str, username: &str, password: &str) -> String {
+    let res = client
+        .post(format!("{base}/auth/login"))
+        .form(&[
+            ("username", username),
+            ("password", password),
+            ("next", "/"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303, "login answers with a redirect");
+    res.headers()["location"].to_str().unwrap().to_string()
+}
+
+/// The session cookie's value in a Set-Cookie header, if any.
+pub fn session_cookie(res: &reqwest::Response) -> Option<String> {
+    res.headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("dangbo_session="))
+        .map(|c| c.to_string())
+}
