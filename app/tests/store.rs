@@ -565,3 +565,91 @@ async fn accounts_counters_and_actors() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn audit_reads_are_scoped_and_filtered() {
+    on_both(|store, backend| async move {
+        let at = |action: &str, actor: &str, path: Option<&str>| AuditEntry {
+            actor_label: actor.into(),
+            unit_path: path.map(Into::into),
+            ..entry(action)
+        };
+        for e in [
+            at("auth.login", "10000001", Some("/1/2/3/")),
+            at("auth.login_failed", "10000002", Some("/1/2/4/")),
+            at("auth.login", "10000003", Some("/1/5/")),
+            at("auth.login", "50_%x", Some("/1/12/")),
+            at("dataset.load", "dangbo demo", None),
+        ] {
+            store.append_audit(&e).await.unwrap();
+        }
+        let all = AuditFilter::default();
+        let read = |filter: AuditFilter, scopes: Option<Vec<String>>| {
+            let store = store.clone();
+            async move {
+                store
+                    .audit_entries(&filter, scopes.as_deref(), 100)
+                    .await
+                    .unwrap()
+                    .into_iter()
+                    .map(|r| r.actor_label)
+                    .collect::<Vec<_>>()
+            }
+        };
+        assert_eq!(
+            read(all.clone(), None).await.len(),
+            5,
+            "{backend:?}: no scope limit"
+        );
+        assert_eq!(
+            read(all.clone(), Some(vec![])).await,
+            Vec::<String>::new(),
+            "an empty scope sees nothing"
+        );
+        assert_eq!(
+            read(all.clone(), Some(vec!["/1/2/".into()])).await,
+            ["10000002", "10000001"],
+            "newest first"
+        );
+        assert_eq!(
+            read(all.clone(), Some(vec!["/1/2/3/".into(), "/1/5/".into()])).await,
+            ["10000003", "10000001"]
+        );
+        // '/1/1' is not a prefix match of '/1/12/'.
+        assert_eq!(
+            read(all.clone(), Some(vec!["/1/1/".into()])).await,
+            Vec::<String>::new()
+        );
+        let f = |actor: Option<&str>, action: Option<&str>, unit: Option<&str>| AuditFilter {
+            actor: actor.map(Into::into),
+            action: action.map(Into::into),
+            unit_path: unit.map(Into::into),
+            ..Default::default()
+        };
+        assert_eq!(read(f(Some("0002"), None, None), None).await, ["10000002"]);
+        // LIKE wildcards in the filter are taken literally.
+        assert_eq!(read(f(Some("_%"), None, None), None).await, ["50_%x"]);
+        assert_eq!(
+            read(f(None, Some("auth.login_"), None), None).await,
+            ["10000002"]
+        );
+        assert_eq!(
+            read(f(None, Some("dataset."), None), None).await,
+            ["dangbo demo"]
+        );
+        assert_eq!(
+            read(f(None, None, Some("/1/5/")), Some(vec!["/1/".into()])).await,
+            ["10000003"]
+        );
+        let today = chrono::Utc::now().date_naive();
+        let dated = |from, to| AuditFilter {
+            from,
+            to,
+            ..Default::default()
+        };
+        assert_eq!(read(dated(Some(today), Some(today)), None).await.len(), 5);
+        assert_eq!(read(dated(today.succ_opt(), None), None).await.len(), 0);
+        assert_eq!(read(dated(None, today.pred_opt()), None).await.len(), 0);
+    })
+    .await;
+}

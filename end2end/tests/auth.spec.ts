@@ -63,3 +63,24 @@ test('a cell secretary is refused another organisation', async ({ page }, info) 
   await expect(page.getByRole('alert')).toHaveText('Bạn không có quyền xem nội dung này.');
   await page.screenshot({ path: info.outputPath(`forbidden-${info.project.name}.png`), fullPage: true });
 });
+
+test('the administrator reads and filters the audit log', async ({ page }, info) => {
+  await logIn(page, '50583357', 'sai-mat-khau');
+  await logIn(page, ADMIN, PASSWORD);
+  await page.getByRole('link', { name: 'Nhật ký' }).click();
+  await expect(page.locator('h1')).toHaveText('Nhật ký thay đổi');
+  await page.getByLabel('Loại việc').selectOption('auth.login_failed');
+  await page.getByRole('button', { name: 'Lọc' }).click();
+  await expect(page).toHaveURL(/action=auth\.login_failed/);
+  const rows = page.locator('tbody tr');
+  await expect(rows.first()).toContainText('Đăng nhập sai');
+  await expect(rows.first()).toContainText('50583357');
+  expect(await page.locator('tbody tr[data-action="auth.login"]').count()).toBe(0);
+  await page.screenshot({ path: info.outputPath(`audit-${info.project.name}.png`), fullPage: true });
+});
+
+test('a member has no audit log link', async ({ page }) => {
+  await logIn(page, '48384483', PASSWORD);
+  await expect(page.locator('.user-name')).toHaveText('Nguyễn Phương Vy');
+  await expect(page.getByRole('link', { name: 'Nhật ký' })).toHaveCount(0);
+});

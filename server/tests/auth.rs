@@ -365,3 +365,83 @@ async fn pages_carry_a_nonce_based_policy_and_no_framing() {
             .contains("frame-ancestors 'none'")
     );
 }
+
+#[tokio::test]
+async fn the_audit_log_is_read_within_scope() {
+    let srv = demo_server().await;
+    let lines = |c: reqwest::Client, form: Vec<(&'static str, String)>| {
+        let base = srv.base.clone();
+        async move {
+            let res = c
+                .post(format!("{base}/api/audit"))
+                .form(&form)
+                .send()
+                .await
+                .unwrap();
+            let status = res.status().as_u16();
+            let body: serde_json::Value = res.json().await.unwrap_or_default();
+            (status, body)
+        }
+    };
+    // Visitors must log in; plain members have no audit log to read.
+    assert_eq!(lines(client(), vec![]).await.0, 401);
+    let member = demo_user(&srv, "member").await;
+    let m = browser();
+    login(&m, &srv.base, &member, DEMO_PASSWORD).await;
+    assert_eq!(lines(m.clone(), vec![]).await.0, 403);
+
+    // A cell secretary sees the logins of the cell's members only.
+    let secretary = demo_user(&srv, "cell secretary").await;
+    let s = browser();
+    login(&s, &srv.base, &secretary, DEMO_PASSWORD).await;
+    let (status, body) = lines(s.clone(), vec![]).await;
+    assert_eq!(status, 200);
+    let actors: Vec<&str> = body
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["actor"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        actors,
+        [secretary.as_str()],
+        "not the member's login, not the demo load"
+    );
+    // Asking for another unit is refused, not silently emptied.
+    let (status, _) = lines(s.clone(), vec![("unit", server::demo::BLOC_CODE.into())]).await;
+    assert_eq!(status, 403);
+    let (status, _) = lines(s.clone(), vec![("from", "26/02/2021".into())]).await;
+    assert_eq!(status, 422, "dates are yyyy-mm-dd");
+
+    // The administrator sees everything, including the demo load.
+    let a = browser();
+    login(&a, &srv.base, ADMIN_USERNAME, DEMO_PASSWORD).await;
+    let (status, body) = lines(a.clone(), vec![("action", "auth.".into())]).await;
+    assert_eq!(status, 200);
+    assert_eq!(body.as_array().unwrap().len(), 3, "three logins so far");
+    let (_, body) = lines(a.clone(), vec![("actor", member.clone())]).await;
+    assert_eq!(body[0]["action"], "auth.login");
+    assert!(
+        body[0]["unit_name"]
+            .as_str()
+            .is_some_and(|n| n.starts_with("Chi bộ"))
+    );
+    // The page renders the table for them, and refuses the member in Vietnamese.
+    let html = a
+        .get(format!("{}/nhat-ky?action=auth.", srv.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("Nhật ký thay đổi") && html.contains("Đăng nhập"));
+    let res = m.get(format!("{}/nhat-ky", srv.base)).send().await.unwrap();
+    assert_eq!(res.status(), 403);
+    assert!(
+        res.text()
+            .await
+            .unwrap()
+            .contains("Bạn không có quyền xem nội dung này.")
+    );
+}

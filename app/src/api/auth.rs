@@ -19,6 +19,8 @@ pub struct Me {
     pub display_name: String,
     pub is_admin: bool,
     pub must_change_password: bool,
+    /// May open the audit log (some of it).
+    pub can_view_audit: bool,
     /// The units the user leads, then their own cell.
     pub units: Vec<MyUnit>,
 }
@@ -31,6 +33,9 @@ pub async fn whoami() -> Result<Option<Me>, ApiError> {
     use crate::domain::Actor;
 
     let (store, actor) = context::request().map_err(respond)?;
+    let can_view_audit =
+        crate::domain::authz::scope_paths(&actor, crate::domain::Action::ViewAudit)
+            .is_none_or(|s| !s.is_empty());
     let Actor::User(user) = actor else {
         return Ok(None);
     };
@@ -46,9 +51,12 @@ pub async fn whoami() -> Result<Option<Me>, ApiError> {
             .await
             .map_err(|e| respond(e.into()))?
         {
+            let name = super::unit_label(&store, &u)
+                .await
+                .map_err(|e| respond(e.into()))?;
             units.push(MyUnit {
                 code: u.code,
-                name: u.name,
+                name,
                 role: Some(scope.role),
             });
         }
@@ -63,9 +71,12 @@ pub async fn whoami() -> Result<Option<Me>, ApiError> {
         && !user.scopes.iter().any(|s| s.unit_id == id)
         && let Some(u) = store.unit_by_id(id).await.map_err(|e| respond(e.into()))?
     {
+        let name = super::unit_label(&store, &u)
+            .await
+            .map_err(|e| respond(e.into()))?;
         units.push(MyUnit {
             code: u.code,
-            name: u.name,
+            name,
             role: None,
         });
     }
@@ -74,6 +85,7 @@ pub async fn whoami() -> Result<Option<Me>, ApiError> {
         display_name: record.display_name,
         is_admin: record.is_admin,
         must_change_password: record.must_change_password,
+        can_view_audit,
         units,
     }))
 }

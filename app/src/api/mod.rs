@@ -1,6 +1,7 @@
 //! Server functions, one module per capability. Each is thin:
 //! authenticate → authorize (domain) → store → emit event.
 
+pub mod audit;
 pub mod auth;
 pub mod error;
 pub mod summary;
@@ -9,3 +10,26 @@ pub use error::ApiError;
 
 #[cfg(feature = "ssr")]
 pub mod context;
+
+/// A unit's name for lists that mix organisations: cells and lower units get
+/// their parent's name, since "Chi bộ Văn phòng" exists in many committees.
+#[cfg(feature = "ssr")]
+pub async fn unit_label(
+    store: &crate::store::DynStore,
+    unit: &crate::store::model::Unit,
+) -> Result<String, crate::store::StoreError> {
+    use crate::domain::UnitKind;
+    if matches!(
+        unit.kind,
+        UnitKind::Bloc | UnitKind::GrassrootsCommittee | UnitKind::GrassrootsCell
+    ) {
+        return Ok(unit.name.clone());
+    }
+    Ok(match unit.parent_id {
+        Some(id) => match store.unit_by_id(id).await? {
+            Some(parent) => format!("{} ({})", unit.name, parent.name),
+            None => unit.name.clone(),
+        },
+        None => unit.name.clone(),
+    })
+}

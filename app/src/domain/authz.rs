@@ -171,6 +171,7 @@ pub fn can(actor: &Actor, action: Action, target: Target<'_>) -> bool {
 pub fn scope_paths(actor: &Actor, action: Action) -> Option<Vec<String>> {
     match actor {
         Actor::Anonymous => Some(Vec::new()),
+        Actor::User(user) if user.must_change_password => Some(Vec::new()),
         Actor::User(user) => {
             if action == Action::ViewAudit && user.is_admin {
                 return None;
@@ -424,6 +425,8 @@ mod tests {
         };
         u.must_change_password = true;
         let actor = Actor::User(u);
+        assert_eq!(scope_paths(&actor, Action::ViewAudit), Some(vec![]));
+        assert_eq!(scope_paths(&actor, Action::ViewMembers), Some(vec![]));
         for action in Action::ALL {
             for name in ["bloc", "own cell", "self", "system"] {
                 assert_eq!(

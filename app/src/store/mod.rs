@@ -68,6 +68,14 @@ pub trait Store: accounts::AccountStore + Send + Sync + 'static {
     /// The summary figures of `unit`'s current subtree for `year`.
     async fn unit_summary(&self, unit: &Unit, year: i32) -> Result<UnitSummary, StoreError>;
     async fn append_audit(&self, entry: &AuditEntry) -> Result<(), StoreError>;
+    /// Newest first, at most `limit`, within `scopes` (subtree paths; `None`:
+    /// everything, entries without a unit included).
+    async fn audit_entries(
+        &self,
+        filter: &model::AuditFilter,
+        scopes: Option<&[String]>,
+        limit: i64,
+    ) -> Result<Vec<model::AuditRecord>, StoreError>;
 }
 
 pub type DynStore = Arc<dyn Store>;
@@ -103,6 +111,18 @@ pub(crate) fn path_upper_bound(path: &str) -> String {
     let mut upper = path.trim_end_matches('/').to_string();
     upper.push('0');
     upper
+}
+
+/// Escapes `%`, `_` and `\` for a LIKE pattern with `ESCAPE '\'`.
+pub(crate) fn like_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Raw unit row; converted to [`Unit`] with checked enums.
@@ -344,6 +364,15 @@ macro_rules! impl_common {
                 })
             }
 
+            async fn audit_entries(
+                &self,
+                filter: &$crate::store::model::AuditFilter,
+                scopes: Option<&[String]>,
+                limit: i64,
+            ) -> Result<Vec<$crate::store::model::AuditRecord>, $crate::store::StoreError> {
+                self.read_audit(filter, scopes, limit).await
+            }
+
             async fn append_audit(
                 &self,
                 entry: &$crate::store::model::AuditEntry,
@@ -354,6 +383,77 @@ macro_rules! impl_common {
         }
 
         impl $store {
+            async fn read_audit(
+                &self,
+                filter: &$crate::store::model::AuditFilter,
+                scopes: Option<&[String]>,
+                limit: i64,
+            ) -> Result<Vec<$crate::store::model::AuditRecord>, $crate::store::StoreError> {
+                use sqlx::QueryBuilder;
+                let mut q = QueryBuilder::<$db>::new(
+                    "SELECT id, at, actor_label, action, entity, entity_id, ip, unit_path \
+                     FROM audit_log WHERE 1 = 1",
+                );
+                if let Some(scopes) = scopes {
+                    // No scope at all: nothing (never "everything").
+                    q.push(" AND (1 = 0");
+                    for path in scopes {
+                        q.push(" OR (unit_path >= ")
+                            .push_bind(path.clone())
+                            .push(" AND unit_path < ")
+                            .push_bind($crate::store::path_upper_bound(path))
+                            .push(")");
+                    }
+                    q.push(")");
+                }
+                if let Some(path) = &filter.unit_path {
+                    q.push(" AND unit_path >= ")
+                        .push_bind(path.clone())
+                        .push(" AND unit_path < ")
+                        .push_bind($crate::store::path_upper_bound(path));
+                }
+                if let Some(actor) = filter.actor.as_deref().filter(|a| !a.is_empty()) {
+                    q.push(" AND LOWER(actor_label) LIKE ")
+                        .push_bind(format!("%{}%", $crate::store::like_escape(&actor.to_lowercase())))
+                        .push(" ESCAPE '\\'");
+                }
+                if let Some(action) = filter.action.as_deref().filter(|a| !a.is_empty()) {
+                    q.push(" AND action LIKE ")
+                        .push_bind(format!("{}%", $crate::store::like_escape(action)))
+                        .push(" ESCAPE '\\'");
+                }
+                if let Some(from) = filter.from {
+                    q.push(" AND at >= ").push_bind(from.and_hms_opt(0, 0, 0).map(|t| t.and_utc()));
+                }
+                if let Some(to) = filter.to.and_then(|d| d.succ_opt()) {
+                    q.push(" AND at < ").push_bind(to.and_hms_opt(0, 0, 0).map(|t| t.and_utc()));
+                }
+                q.push(" ORDER BY at DESC, id DESC LIMIT ").push_bind(limit);
+                let rows: Vec<(
+                    i64,
+                    chrono::DateTime<chrono::Utc>,
+                    String,
+                    String,
+                    String,
+                    Option<String>,
+                    Option<String>,
+                    Option<String>,
+                )> = q.build_query_as().fetch_all(&self.pool).await?;
+                Ok(rows
+                    .into_iter()
+                    .map(|r| $crate::store::model::AuditRecord {
+                        id: r.0,
+                        at: r.1,
+                        actor_label: r.2,
+                        action: r.3,
+                        entity: r.4,
+                        entity_id: r.5,
+                        ip: r.6,
+                        unit_path: r.7,
+                    })
+                    .collect())
+            }
+
             async fn write_audit(
                 conn: &mut $conn,
                 e: &$crate::store::model::AuditEntry,

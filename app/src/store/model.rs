@@ -176,3 +176,30 @@ pub struct DemoLogin {
     pub display_name: String,
     pub unit_name: String,
 }
+
+/// What the audit page asks for; empty fields do not filter.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct AuditFilter {
+    /// Part of the actor's username or label.
+    pub actor: Option<String>,
+    /// Entries of this unit's subtree (a materialized path).
+    pub unit_path: Option<String>,
+    /// Actions starting with this ("auth." for every login event).
+    pub action: Option<String>,
+    pub from: Option<NaiveDate>,
+    /// Inclusive.
+    pub to: Option<NaiveDate>,
+}
+
+/// One line of the audit log as read back.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AuditRecord {
+    pub id: i64,
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub actor_label: String,
+    pub action: String,
+    pub entity: String,
+    pub entity_id: Option<String>,
+    pub ip: Option<String>,
+    pub unit_path: Option<String>,
+}

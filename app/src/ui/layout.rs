@@ -23,10 +23,32 @@ pub fn Header() -> impl IntoView {
                 <a href="/" aria-current=move || (location.pathname.get() == "/").then_some("page")>
                     {move || t().nav_home}
                 </a>
+                <AuditLink/>
             </nav>
             <LanguageSwitch/>
             <UserBox/>
         </header>
+    }
+}
+
+/// The audit log, for those who may read some of it.
+#[component]
+fn AuditLink() -> impl IntoView {
+    let me = expect_context::<CurrentUser>().0;
+    let location = use_location();
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                matches!(me.await, Ok(Some(ref me)) if me.can_view_audit).then(|| view! {
+                    <a
+                        href="/nhat-ky"
+                        aria-current=move || (location.pathname.get() == "/nhat-ky").then_some("page")
+                    >
+                        {move || t().nav_audit}
+                    </a>
+                })
+            })}
+        </Suspense>
     }
 }
 

@@ -69,6 +69,7 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/don-vi/:code") view=pages::unit::UnitPage ssr=SsrMode::Async/>
+                    <Route path=path!("/nhat-ky") view=pages::audit::AuditPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
             <layout::Footer/>
