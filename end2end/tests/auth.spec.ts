@@ -84,3 +84,40 @@ test('a member has no audit log link', async ({ page }) => {
   await expect(page.locator('.user-name')).toHaveText('Nguyễn Phương Vy');
   await expect(page.getByRole('link', { name: 'Nhật ký' })).toHaveCount(0);
 });
+
+// Each project resets a different account, so that parallel runs do not meet.
+const RESET_TARGETS: Record<string, { search: string; username: string; name: string }> = {
+  js: { search: 'tran thanh dien', username: '61012468', name: 'Trần Thanh Điền' },
+  nojs: { search: 'le van lam', username: '78742917', name: 'Lê Văn Lâm' },
+};
+
+test('the administrator issues a one-time password after confirming', async ({ page }, info) => {
+  const target = RESET_TARGETS[info.project.name];
+  await logIn(page, ADMIN, PASSWORD);
+  await page.getByRole('link', { name: 'Tài khoản' }).click();
+  await expect(page.locator('h1')).toHaveText('Quản lý tài khoản');
+  // The search ignores diacritics.
+  await page.getByLabel('Tìm theo số thẻ, e-mail hoặc tên').fill(target.search);
+  await page.getByRole('button', { name: 'Tìm' }).click();
+  const row = page.locator(`tr[data-username="${target.username}"]`);
+  await expect(row).toContainText(target.name);
+  // The first click only asks.
+  await row.locator('summary', { hasText: 'Cấp mật khẩu tạm' }).click();
+  await expect(row.getByText('Mật khẩu cũ sẽ không dùng được nữa.')).toBeVisible();
+  await page.screenshot({ path: info.outputPath(`accounts-confirm-${info.project.name}.png`), fullPage: true });
+  await row.getByRole('button', { name: 'Xác nhận' }).click();
+  await expect(page.getByText('Đã cấp mật khẩu tạm.')).toBeVisible();
+  const password = (await page.locator('.one-time-password').first().textContent()) ?? '';
+  expect(password).toMatch(/^[A-Za-z2-9]{12}$/);
+  await page.screenshot({ path: info.outputPath(`accounts-one-time-${info.project.name}.png`), fullPage: true });
+  // The member now logs in with it and must choose a new password.
+  await page.getByRole('button', { name: 'Đăng xuất' }).click();
+  await logIn(page, target.username, password);
+  await expect(page).toHaveURL(/\/doi-mat-khau$/);
+  await expect(page.getByText('Bạn đang dùng mật khẩu tạm thời.')).toBeVisible();
+  await page.getByLabel('Mật khẩu hiện tại').fill(password);
+  await page.getByLabel('Mật khẩu mới (ít nhất 8 ký tự)').fill(PASSWORD);
+  await page.getByLabel('Nhập lại mật khẩu mới').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+  await expect(page.getByText('Đã đổi mật khẩu.')).toBeVisible();
+});

@@ -18,7 +18,8 @@ async function stat(page: Page, id: string) {
 
 async function hydrated(page: Page, jsEnabled: boolean) {
   if (jsEnabled) {
-    await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+    // The debug WASM is large; the first page of a run compiles it cold.
+    await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true', { timeout: 30_000 });
   }
 }
 

@@ -1,7 +1,7 @@
 //! The axum router: Leptos pages and server functions, health, language
 //! switch, static files.
 
-use crate::auth::{AuthConfig, csrf, handlers, session};
+use crate::auth::{AuthConfig, admin, csrf, handlers, session};
 use app::api::context::ApiContext;
 use app::domain::Locale;
 use app::store::DynStore;
@@ -71,6 +71,9 @@ pub fn router(state: AppState) -> Router {
         .route("/auth/login", post(handlers::login))
         .route("/auth/logout", post(handlers::logout))
         .route("/auth/password", post(handlers::change_password))
+        .route("/auth/accounts/create", post(admin::create_member_accounts))
+        .route("/auth/accounts/disable", post(admin::set_disabled))
+        .route("/auth/accounts/reset", post(admin::reset_password))
         .leptos_routes_with_context(&state, routes, page_context.clone(), move || {
             shell(options.clone())
         })

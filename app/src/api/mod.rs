@@ -1,6 +1,7 @@
 //! Server functions, one module per capability. Each is thin:
 //! authenticate → authorize (domain) → store → emit event.
 
+pub mod accounts;
 pub mod audit;
 pub mod auth;
 pub mod error;

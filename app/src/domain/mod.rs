@@ -1,5 +1,6 @@
 //! Pure types and rules of the bloc: no IO, compiled for the server and the browser.
 
+pub mod account;
 pub mod authz;
 pub mod locale;
 pub mod member;

@@ -43,6 +43,24 @@ pub fn date(d: NaiveDate, locale: Locale) -> String {
     }
 }
 
+/// Unix seconds as date and time on the wall clocks of Vietnam (UTC+7, no
+/// daylight saving): "26/02/2021 16:14" (vi), "26 Feb 2021 16:14" (en).
+pub fn local_datetime(unix: i64, locale: Locale) -> String {
+    let Some(offset) = chrono::FixedOffset::east_opt(7 * 3600) else {
+        return String::new();
+    };
+    chrono::DateTime::from_timestamp(unix, 0)
+        .map(|t| {
+            let local = t.with_timezone(&offset);
+            format!(
+                "{} {}",
+                date(local.date_naive(), locale),
+                local.format("%H:%M")
+            )
+        })
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -65,5 +83,14 @@ mod tests {
         let d = NaiveDate::from_ymd_opt(2020, 2, 24).unwrap();
         assert_eq!(date(d, Locale::Vi), "24/02/2020");
         assert_eq!(date(d, Locale::En), "24 Feb 2020");
+        // 2021-02-26 09:14 UTC is 16:14 in Hậu Giang.
+        assert_eq!(
+            local_datetime(1_614_330_840, Locale::Vi),
+            "26/02/2021 16:14"
+        );
+        assert_eq!(
+            local_datetime(1_614_330_840, Locale::En),
+            "26 Feb 2021 16:14"
+        );
     }
 }

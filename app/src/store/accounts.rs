@@ -1,7 +1,7 @@
 //! Accounts, login counters and the actor behind a session.
 
 use super::StoreError;
-use super::model::{AuditEntry, DemoLogin, NewUser, UserRecord};
+use super::model::{AccountRow, AuditEntry, DemoLogin, MemberWithoutAccount, NewUser, UserRecord};
 use crate::domain::authz::User;
 use crate::domain::throttle::Counter;
 use async_trait::async_trait;
@@ -43,6 +43,24 @@ pub trait AccountStore: Send + Sync {
     async fn insert_users(&self, users: &[NewUser], audit: &AuditEntry) -> Result<u64, StoreError>;
     /// One login of each kind the demo offers, read from the data.
     async fn demo_logins(&self) -> Result<Vec<DemoLogin>, StoreError>;
+    /// Accounts whose username or (diacritic-free) name contains `query`,
+    /// by username; with the total count.
+    async fn list_accounts(
+        &self,
+        query: &str,
+        offset: i64,
+        limit: i64,
+    ) -> Result<(i64, Vec<AccountRow>), StoreError>;
+    async fn members_without_account(
+        &self,
+        limit: i64,
+    ) -> Result<(i64, Vec<MemberWithoutAccount>), StoreError>;
+    async fn set_disabled(
+        &self,
+        user_id: i64,
+        disabled: bool,
+        audit: &AuditEntry,
+    ) -> Result<(), StoreError>;
 }
 
 /// Account statements for both backends (see `impl_common!`).
@@ -263,6 +281,108 @@ macro_rules! impl_accounts {
                 Self::write_audit(&mut tx, audit).await?;
                 tx.commit().await?;
                 Ok(inserted)
+            }
+
+            async fn list_accounts(
+                &self,
+                query: &str,
+                offset: i64,
+                limit: i64,
+            ) -> Result<(i64, Vec<$crate::store::model::AccountRow>), $crate::store::StoreError> {
+                let pattern = format!(
+                    "%{}%",
+                    $crate::store::like_escape(&$crate::domain::text::fold(query))
+                );
+                const FROM: &str = "FROM users u LEFT JOIN members m ON m.id = u.member_id \
+                     LEFT JOIN units c ON c.id = m.cell_id \
+                     WHERE (u.username LIKE $1 ESCAPE '\\' OR m.search_key LIKE $1 ESCAPE '\\')";
+                let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) {FROM}"))
+                    .bind(&pattern)
+                    .fetch_one(&self.pool)
+                    .await?;
+                let rows: Vec<(
+                    i64,
+                    String,
+                    String,
+                    Option<i64>,
+                    Option<String>,
+                    bool,
+                    bool,
+                    bool,
+                    Option<chrono::DateTime<chrono::Utc>>,
+                    Option<chrono::DateTime<chrono::Utc>>,
+                )> = sqlx::query_as(&format!(
+                    "SELECT u.id, u.username, u.display_name, u.member_id, c.name, u.is_admin, \
+                     u.disabled, u.must_change_password, u.last_login_at, u.locked_until {FROM} \
+                     ORDER BY u.is_admin DESC, u.username LIMIT $2 OFFSET $3"
+                ))
+                .bind(&pattern)
+                .bind(limit)
+                .bind(offset)
+                .fetch_all(&self.pool)
+                .await?;
+                let rows = rows
+                    .into_iter()
+                    .map(|r| $crate::store::model::AccountRow {
+                        id: r.0,
+                        username: r.1,
+                        display_name: r.2,
+                        member_id: r.3,
+                        cell_name: r.4,
+                        is_admin: r.5,
+                        disabled: r.6,
+                        must_change_password: r.7,
+                        last_login_at: r.8.map(|t| t.timestamp()),
+                        locked_until: r.9.map(|t| t.timestamp()),
+                    })
+                    .collect();
+                Ok((total, rows))
+            }
+
+            async fn members_without_account(
+                &self,
+                limit: i64,
+            ) -> Result<(i64, Vec<$crate::store::model::MemberWithoutAccount>), $crate::store::StoreError> {
+                const WHERE: &str = "FROM members m WHERE m.status IN ('probationary', 'full', 'exempt') \
+                     AND NOT EXISTS (SELECT 1 FROM users u WHERE u.member_id = m.id)";
+                let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) {WHERE}"))
+                    .fetch_one(&self.pool)
+                    .await?;
+                let rows: Vec<(i64, String, String)> = sqlx::query_as(&format!(
+                    "SELECT m.id, m.card_number, m.full_name {WHERE} ORDER BY m.cell_id, m.name_key LIMIT $1"
+                ))
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await?;
+                Ok((
+                    total,
+                    rows.into_iter()
+                        .map(|(member_id, card_number, full_name)| {
+                            $crate::store::model::MemberWithoutAccount { member_id, card_number, full_name }
+                        })
+                        .collect(),
+                ))
+            }
+
+            async fn set_disabled(
+                &self,
+                user_id: i64,
+                disabled: bool,
+                audit: &$crate::store::model::AuditEntry,
+            ) -> Result<(), $crate::store::StoreError> {
+                let mut tx = self.pool.begin().await?;
+                let done = sqlx::query("UPDATE users SET disabled = $1, updated_at = $2 WHERE id = $3")
+                    .bind(disabled)
+                    .bind(chrono::Utc::now())
+                    .bind(user_id)
+                    .execute(&mut *tx)
+                    .await?;
+                if done.rows_affected() != 1 {
+                    return Err($crate::store::StoreError::NotFound);
+                }
+                Self::write_audit(&mut tx, audit).await?;
+                tx.commit().await?;
+                Ok(())
             }
 
             async fn demo_logins(

@@ -203,3 +203,13 @@ pub struct AuditRecord {
     pub ip: Option<String>,
     pub unit_path: Option<String>,
 }
+
+pub use crate::domain::account::AccountRow;
+
+/// A member who has no account yet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemberWithoutAccount {
+    pub member_id: i64,
+    pub card_number: String,
+    pub full_name: String,
+}

@@ -31,7 +31,7 @@ pub fn Header() -> impl IntoView {
     }
 }
 
-/// The audit log, for those who may read some of it.
+/// The audit log and the accounts, for those who may use them.
 #[component]
 fn AuditLink() -> impl IntoView {
     let me = expect_context::<CurrentUser>().0;
@@ -39,14 +39,22 @@ fn AuditLink() -> impl IntoView {
     view! {
         <Suspense>
             {move || Suspend::new(async move {
-                matches!(me.await, Ok(Some(ref me)) if me.can_view_audit).then(|| view! {
-                    <a
-                        href="/nhat-ky"
-                        aria-current=move || (location.pathname.get() == "/nhat-ky").then_some("page")
-                    >
-                        {move || t().nav_audit}
-                    </a>
-                })
+                let me = me.await.ok().flatten();
+                let audit = me.as_ref().is_some_and(|m| m.can_view_audit);
+                let accounts = me.as_ref().is_some_and(|m| m.is_admin);
+                let current = move |path: &'static str| {
+                    move || (location.pathname.get() == path).then_some("page")
+                };
+                view! {
+                    {audit.then(|| view! {
+                        <a href="/nhat-ky" aria-current=current("/nhat-ky")>{move || t().nav_audit}</a>
+                    })}
+                    {accounts.then(|| view! {
+                        <a href="/quan-tri/tai-khoan" aria-current=current("/quan-tri/tai-khoan")>
+                            {move || t().nav_accounts}
+                        </a>
+                    })}
+                }
             })}
         </Suspense>
     }

@@ -70,6 +70,11 @@ pub fn App() -> impl IntoView {
                     />
                     <Route path=path!("/don-vi/:code") view=pages::unit::UnitPage ssr=SsrMode::Async/>
                     <Route path=path!("/nhat-ky") view=pages::audit::AuditPage ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/quan-tri/tai-khoan")
+                        view=pages::accounts::AccountsPageView
+                        ssr=SsrMode::Async
+                    />
                 </Routes>
             </main>
             <layout::Footer/>

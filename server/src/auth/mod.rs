@@ -4,6 +4,7 @@
 //! redirects, so they work the same before the WASM has loaded, without
 //! JavaScript, and after hydration.
 
+pub mod admin;
 pub mod config;
 pub mod csrf;
 pub mod handlers;

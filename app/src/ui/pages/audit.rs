@@ -2,7 +2,7 @@
 //! the matching lines, newest first.
 
 use crate::api::audit::{AuditLine, list_audit};
-use crate::domain::{Locale, numfmt};
+use crate::domain::numfmt;
 use crate::ui::components::{ErrorNotice, Field};
 use crate::ui::i18n::{Strings, t, use_locale};
 use leptos::prelude::*;
@@ -102,7 +102,7 @@ fn AuditTable(lines: Vec<AuditLine>) -> impl IntoView {
                             let action = l.action.clone();
                             view! {
                                 <tr data-action=l.action.clone()>
-                                    <td class="nowrap">{move || when(at, locale.get())}</td>
+                                    <td class="nowrap">{move || numfmt::local_datetime(at, locale.get())}</td>
                                     <td>{l.actor}</td>
                                     <td>{move || action_label(&action)}</td>
                                     <td>{l.entity_id.unwrap_or(l.entity)}</td>
@@ -118,22 +118,6 @@ fn AuditTable(lines: Vec<AuditLine>) -> impl IntoView {
     }
 }
 
-/// Unix seconds as a date and time in Vietnam (UTC+7), in the reader's format.
-fn when(at: i64, locale: Locale) -> String {
-    let offset = chrono::FixedOffset::east_opt(7 * 3600).expect("valid offset");
-    match chrono::DateTime::from_timestamp(at, 0) {
-        Some(t) => {
-            let local = t.with_timezone(&offset);
-            format!(
-                "{} {}",
-                numfmt::date(local.date_naive(), locale),
-                local.format("%H:%M:%S")
-            )
-        }
-        None => String::new(),
-    }
-}
-
 /// An action's name in the reader's language (its code when unknown).
 fn action_label(action: &str) -> String {
     let s = t();
@@ -145,6 +129,9 @@ fn action_label(action: &str) -> String {
         "auth.password_changed" => s.action_auth_password_changed,
         "dataset.load" => s.action_dataset_load,
         "accounts.create" => s.action_accounts_create,
+        "account.disable" => s.action_account_disable,
+        "account.enable" => s.action_account_enable,
+        "account.reset" => s.action_account_reset,
         other => return other.to_string(),
     }
     .to_string()

@@ -1,8 +1,9 @@
 //! The login form: a plain form post to `/auth/login`, answered by a redirect
 //! (back to the page asked for, or here with an error code).
 
+use crate::domain::numfmt;
 use crate::ui::components::Field;
-use crate::ui::i18n::{fill, t};
+use crate::ui::i18n::{fill, t, use_locale};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -19,7 +20,10 @@ pub fn LoginPage() -> impl IntoView {
                 s.login_error_locked,
                 &[(
                     "time",
-                    &param("den").map(|ts| vn_time(&ts)).unwrap_or_default(),
+                    &param("den")
+                        .and_then(|ts| ts.parse::<i64>().ok())
+                        .map(|ts| numfmt::local_datetime(ts, use_locale().get()))
+                        .unwrap_or_default(),
                 )],
             ),
             "tat" => s.login_error_disabled.to_string(),
@@ -53,29 +57,5 @@ pub fn LoginPage() -> impl IntoView {
                 <button type="submit" class="button">{move || t().login_submit}</button>
             </form>
         </section>
-    }
-}
-
-/// A Unix time as "HH:MM dd/mm/yyyy" in Vietnam (UTC+7, no daylight saving).
-fn vn_time(ts: &str) -> String {
-    let offset = chrono::FixedOffset::east_opt(7 * 3600).expect("valid offset");
-    ts.parse::<i64>()
-        .ok()
-        .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
-        .map(|t| {
-            t.with_timezone(&offset)
-                .format("%H:%M %d/%m/%Y")
-                .to_string()
-        })
-        .unwrap_or_default()
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn lock_times_show_in_vietnam_time() {
-        // 2021-02-26 09:14 UTC is 16:14 in Hậu Giang.
-        assert_eq!(super::vn_time("1614330840"), "16:14 26/02/2021");
-        assert_eq!(super::vn_time("x"), "");
     }
 }

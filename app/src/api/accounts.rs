@@ -1,0 +1,93 @@
+//! The administrator's list of accounts. Changes (create, disable, reset)
+//! are form posts handled by the server, which leaves any one-time passwords
+//! in the session for this page to show once.
+
+use super::ApiError;
+use crate::domain::account::AccountRow;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// A one-time password to hand over, shown once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OneTime {
+    pub username: String,
+    pub display_name: String,
+    pub password: String,
+}
+
+/// The session key under which the server leaves one-time passwords.
+pub const FLASH_KEY: &str = "one_time_passwords";
+/// The session key of the last account action's outcome (a message code).
+pub const NOTICE_KEY: &str = "account_notice";
+pub const PER_PAGE: i64 = 50;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountsPage {
+    pub total: i64,
+    pub page: i64,
+    pub rows: Vec<AccountRow>,
+    /// Active members who have no account yet.
+    pub without_account: i64,
+    pub one_time: Vec<OneTime>,
+    pub notice: Option<String>,
+    /// The caller's own account (not to be disabled from here).
+    pub me: i64,
+}
+
+#[server(prefix = "/api", endpoint = "accounts")]
+pub async fn admin_accounts(
+    q: Option<String>,
+    page: Option<i64>,
+) -> Result<AccountsPage, ApiError> {
+    use super::context;
+    use super::error::respond;
+    use crate::domain::authz::{Action, Actor, Target, can};
+
+    let (store, actor) = context::request().map_err(respond)?;
+    if !can(&actor, Action::ManageAccounts, Target::System) {
+        return Err(respond(context::refusal(&actor, false)));
+    }
+    let Actor::User(me) = &actor else {
+        return Err(respond(ApiError::Unauthorized));
+    };
+    let page = page.unwrap_or(1).max(1);
+    let query = q
+        .as_deref()
+        .map(crate::domain::text::clean)
+        .unwrap_or_default();
+    let (total, rows) = store
+        .list_accounts(&query, (page - 1) * PER_PAGE, PER_PAGE)
+        .await
+        .map_err(|e| respond(e.into()))?;
+    let (without_account, _) = store
+        .members_without_account(0)
+        .await
+        .map_err(|e| respond(e.into()))?;
+    // Shown once: taken out of the session as they are read.
+    let (one_time, notice) = match session() {
+        Some(s) => (
+            s.remove::<Vec<OneTime>>(FLASH_KEY)
+                .await
+                .ok()
+                .flatten()
+                .unwrap_or_default(),
+            s.remove::<String>(NOTICE_KEY).await.ok().flatten(),
+        ),
+        None => (Vec::new(), None),
+    };
+    Ok(AccountsPage {
+        total,
+        page,
+        rows,
+        without_account,
+        one_time,
+        notice,
+        me: me.user_id,
+    })
+}
+
+#[cfg(feature = "ssr")]
+fn session() -> Option<tower_sessions::Session> {
+    use_context::<axum::http::request::Parts>()
+        .and_then(|p| p.extensions.get::<tower_sessions::Session>().cloned())
+}

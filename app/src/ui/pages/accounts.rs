@@ -1,0 +1,261 @@
+//! The administrator's accounts page. Every action is a form post with a
+//! confirmation step that works without JavaScript (a disclosure holding the
+//! real button).
+
+use crate::api::accounts::{AccountsPage, OneTime, PER_PAGE, admin_accounts};
+use crate::domain::account::AccountRow;
+use crate::domain::numfmt;
+use crate::ui::components::{ErrorNotice, Field};
+use crate::ui::i18n::{fill, t, use_locale};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn AccountsPageView() -> impl IntoView {
+    let query = use_query_map();
+    let q = move || query.with(|m| m.get("q").unwrap_or_default());
+    let page = move || query.with(|m| m.get("trang").and_then(|p| p.parse::<i64>().ok()));
+    let data = Resource::new(
+        move || (q(), page()),
+        |(q, page)| admin_accounts(Some(q), page),
+    );
+    view! {
+        <Title text=move || t().accounts_title/>
+        <header class="page-header">
+            <h1>{move || t().accounts_title}</h1>
+        </header>
+        <Suspense fallback=move || view! { <p class="loading">{move || t().home_loading}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(d) => view! { <Accounts data=d q=q()/> }.into_any(),
+                    Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Accounts(data: AccountsPage, q: String) -> impl IntoView {
+    let locale = use_locale();
+    let notice = data.notice.clone().map(|code| {
+        view! { <p class="notice notice-ok" role="status">{move || notice_text(&code)}</p> }
+    });
+    let one_time =
+        (!data.one_time.is_empty()).then(|| view! { <OneTimeList list=data.one_time.clone()/> });
+    let without = data.without_account;
+    let total = data.total;
+    let pages = (total + PER_PAGE - 1) / PER_PAGE;
+    let page = data.page;
+    let q_link = q.clone();
+    let link = move |p: i64| {
+        let mut href = format!("/quan-tri/tai-khoan?trang={p}");
+        if !q_link.is_empty() {
+            href.push_str("&q=");
+            href.push_str(&crate::ui::layout::url_escape(&q_link));
+        }
+        href
+    };
+    let me = data.me;
+    let q_rows = q.clone();
+    view! {
+        {notice}
+        {one_time}
+        <section class="toolbar">
+            <form class="search" method="get" action="/quan-tri/tai-khoan">
+                <Field label=Signal::derive(move || t().accounts_search.to_string())>
+                    <input type="search" name="q" prop:value=q.clone()/>
+                </Field>
+                <button type="submit" class="button">{move || t().accounts_search_button}</button>
+            </form>
+            <div class="bulk">
+                <p>
+                    {move || fill(t().accounts_without, &[("n", &numfmt::count(without, locale.get()))])}
+                </p>
+                {(without > 0).then(|| view! {
+                    <Confirmed
+                        action="/auth/accounts/create"
+                        label=Signal::derive(move || {
+                            fill(t().accounts_create, &[("n", &numfmt::count(without.min(100), locale.get()))])
+                        })
+                        question=Signal::derive(move || t().accounts_create_confirm.to_string())
+                        fields=vec![]
+                    />
+                })}
+            </div>
+        </section>
+        <p class="muted">{move || fill(t().accounts_total, &[("n", &numfmt::count(total, locale.get()))])}</p>
+        <div class="table-wrap">
+            <table class="data-table">
+                <thead>
+                    <tr>
+                        <th scope="col">{move || t().accounts_username}</th>
+                        <th scope="col">{move || t().accounts_name}</th>
+                        <th scope="col">{move || t().accounts_cell}</th>
+                        <th scope="col">{move || t().accounts_state}</th>
+                        <th scope="col">{move || t().accounts_last_login}</th>
+                        <th scope="col">{move || t().accounts_actions}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {data
+                        .rows
+                        .into_iter()
+                        .map(|row| view! { <AccountLine row me q=q_rows.clone()/> })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
+        {(pages > 1).then(|| view! {
+            <nav class="pager">
+                {(page > 1).then(|| view! { <a href=link(page - 1)>{move || t().accounts_prev}</a> })}
+                <span>{move || fill(t().accounts_page, &[("page", &page.to_string())])} " / " {pages}</span>
+                {(page < pages).then(|| view! { <a href=link(page + 1)>{move || t().accounts_next}</a> })}
+            </nav>
+        })}
+    }
+}
+
+#[component]
+fn AccountLine(row: AccountRow, me: i64, q: String) -> impl IntoView {
+    let locale = use_locale();
+    let id = row.id.to_string();
+    let state = {
+        let row = row.clone();
+        move || {
+            let s = t();
+            let mut parts = vec![
+                if row.disabled {
+                    s.accounts_disabled
+                } else {
+                    s.accounts_active
+                }
+                .to_string(),
+            ];
+            if row.is_admin {
+                parts.push(s.accounts_admin.to_string());
+            }
+            if row.must_change_password {
+                parts.push(s.accounts_must_change.to_string());
+            }
+            if let Some(until) = row
+                .locked_until
+                .filter(|u| *u > chrono::Utc::now().timestamp())
+            {
+                parts.push(fill(
+                    s.accounts_locked,
+                    &[("time", &numfmt::local_datetime(until, locale.get()))],
+                ));
+            }
+            parts.join(" · ")
+        }
+    };
+    let last = row.last_login_at;
+    let toggle = (row.id != me || row.disabled).then(|| {
+        let disable = !row.disabled;
+        let fields = vec![
+            ("user_id", id.clone()),
+            ("disabled", if disable { "1" } else { "0" }.to_string()),
+            ("q", q.clone()),
+        ];
+        view! {
+            <Confirmed
+                action="/auth/accounts/disable"
+                label=Signal::derive(move || {
+                    if disable { t().accounts_disable } else { t().accounts_enable }.to_string()
+                })
+                question=Signal::derive(move || {
+                    if disable { t().accounts_disable_confirm } else { t().confirm }.to_string()
+                })
+                fields
+            />
+        }
+    });
+    view! {
+        <tr class:disabled=row.disabled data-username=row.username.clone()>
+            <td class="nowrap">{row.username.clone()}</td>
+            <td>{row.display_name.clone()}</td>
+            <td>{row.cell_name.clone().unwrap_or_default()}</td>
+            <td>{state}</td>
+            <td class="nowrap">{move || last.map(|t| numfmt::local_datetime(t, locale.get())).unwrap_or_default()}</td>
+            <td class="actions">
+                {toggle}
+                <Confirmed
+                    action="/auth/accounts/reset"
+                    label=Signal::derive(move || t().accounts_reset.to_string())
+                    question=Signal::derive(move || t().accounts_reset_confirm.to_string())
+                    fields=vec![("user_id", id.clone()), ("q", q.clone())]
+                />
+            </td>
+        </tr>
+    }
+}
+
+/// A button that first asks: the disclosure opens on the first click and
+/// holds the real submit button (no script needed).
+#[component]
+fn Confirmed(
+    action: &'static str,
+    #[prop(into)] label: Signal<String>,
+    #[prop(into)] question: Signal<String>,
+    fields: Vec<(&'static str, String)>,
+) -> impl IntoView {
+    view! {
+        <details class="confirm">
+            <summary class="link-like">{label}</summary>
+            <form method="post" action=action class="confirm-box">
+                <p>{question}</p>
+                {fields
+                    .into_iter()
+                    .map(|(name, value)| view! { <input type="hidden" name=name value=value/> })
+                    .collect_view()}
+                <button type="submit" class="button">{move || t().confirm}</button>
+            </form>
+        </details>
+    }
+}
+
+#[component]
+fn OneTimeList(list: Vec<OneTime>) -> impl IntoView {
+    view! {
+        <section class="one-time notice">
+            <h2>{move || t().accounts_one_time_title}</h2>
+            <p>{move || t().accounts_one_time_hint}</p>
+            <table class="data-table">
+                <thead>
+                    <tr>
+                        <th scope="col">{move || t().accounts_username}</th>
+                        <th scope="col">{move || t().accounts_name}</th>
+                        <th scope="col">{move || t().login_password}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {list
+                        .into_iter()
+                        .map(|o| view! {
+                            <tr>
+                                <td class="nowrap">{o.username}</td>
+                                <td>{o.display_name}</td>
+                                <td class="nowrap"><code class="one-time-password">{o.password}</code></td>
+                            </tr>
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </section>
+    }
+}
+
+fn notice_text(code: &str) -> String {
+    let s = t();
+    match code {
+        "tao" => s.accounts_notice_tao,
+        "da_tat" => s.accounts_notice_da_tat,
+        "da_mo" => s.accounts_notice_da_mo,
+        "dat_lai" => s.accounts_notice_dat_lai,
+        "khong_tu_khoa" => s.accounts_notice_khong_tu_khoa,
+        _ => s.error_internal,
+    }
+    .to_string()
+}
