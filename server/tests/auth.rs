@@ -445,3 +445,24 @@ async fn the_audit_log_is_read_within_scope() {
             .contains("Bạn không có quyền xem nội dung này.")
     );
 }
+
+#[tokio::test]
+async fn sessions_end_at_their_absolute_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("t.sqlite3").display());
+    let store = server::commands::open(&url).await.unwrap();
+    server::commands::load_demo_if_empty(&store).await.unwrap();
+    let auth = server::auth::AuthConfig {
+        absolute: chrono::Duration::seconds(1),
+        ..Default::default()
+    };
+    let srv = support::start_with_auth(store, dir, auth).await;
+    let c = browser();
+    login(&c, &srv.base, ADMIN_USERNAME, DEMO_PASSWORD).await;
+    assert_eq!(me(&c, &srv.base).await["username"], ADMIN_USERNAME);
+    tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
+    assert!(
+        me(&c, &srv.base).await.is_null(),
+        "ended however active it was"
+    );
+}

@@ -4,6 +4,7 @@ use super::password::{self, Weakness};
 use super::session::{LOGIN_AT, USER_ID};
 use crate::router::AppState;
 use app::domain::Actor;
+use app::domain::authz::{Action, Target, can};
 use app::domain::text::clean;
 use app::store::model::{AuditEntry, UserRecord};
 use axum::Extension;
@@ -218,9 +219,12 @@ pub async fn change_password(
     req: Request,
 ) -> Response {
     let address = client_address(&req);
-    let Actor::User(me) = actor else {
+    let Actor::User(me) = &actor else {
         return Redirect::to(&format!("{LOGIN_PAGE}?next={PASSWORD_PAGE}")).into_response();
     };
+    if !can(&actor, Action::ChangeOwnPassword, Target::System) {
+        return password_error("he_thong");
+    }
     let Form(form) = match Form::<PasswordForm>::from_request(req, &state).await {
         Ok(f) => f,
         Err(_) => return password_error("thieu"),

@@ -13,15 +13,19 @@ pub struct TestServer {
 }
 
 pub async fn start_with(store: DynStore, dir: tempfile::TempDir) -> TestServer {
+    start_with_auth(store, dir, server::auth::AuthConfig::default()).await
+}
+
+pub async fn start_with_auth(
+    store: DynStore,
+    dir: tempfile::TempDir,
+    auth: server::auth::AuthConfig,
+) -> TestServer {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr: SocketAddr = listener.local_addr().unwrap();
-    let state = AppState::new(
-        commands::leptos_options(addr, None),
-        store.clone(),
-        server::auth::AuthConfig::default(),
-    )
-    .await
-    .unwrap();
+    let state = AppState::new(commands::leptos_options(addr, None), store.clone(), auth)
+        .await
+        .unwrap();
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
     TestServer {
