@@ -2,7 +2,7 @@
 //! in Vietnamese, 4,521 and 24 Feb 2020 in English.
 
 use super::Locale;
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, NaiveDate, Timelike};
 
 pub fn count(n: i64, locale: Locale) -> String {
     let sep = match locale {
@@ -36,10 +36,15 @@ pub fn percent(numerator: i64, denominator: i64, locale: Locale) -> String {
     }
 }
 
+// Written out rather than through chrono's `format`, whose strftime
+// machinery would weigh on the browser bundle.
 pub fn date(d: NaiveDate, locale: Locale) -> String {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
     match locale {
         Locale::Vi => format!("{:02}/{:02}/{}", d.day(), d.month(), d.year()),
-        Locale::En => d.format("%-d %b %Y").to_string(),
+        Locale::En => format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year()),
     }
 }
 
@@ -53,9 +58,10 @@ pub fn local_datetime(unix: i64, locale: Locale) -> String {
         .map(|t| {
             let local = t.with_timezone(&offset);
             format!(
-                "{} {}",
+                "{} {:02}:{:02}",
                 date(local.date_naive(), locale),
-                local.format("%H:%M")
+                local.hour(),
+                local.minute()
             )
         })
         .unwrap_or_default()
