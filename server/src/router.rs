@@ -150,10 +150,7 @@ async fn switch_language(Path(code): Path<String>, Query(q): Query<Back>) -> Res
         return (StatusCode::NOT_FOUND, "unknown language").into_response();
     };
     // Only same-site paths: never an open redirect.
-    let back = q
-        .back
-        .filter(|b| b.starts_with('/') && !b.starts_with("//") && !b.contains('\\'))
-        .unwrap_or_else(|| "/".into());
+    let back = handlers::safe_next(q.back.as_deref());
     let cookie = format!(
         "{}={}; Path=/; Max-Age=31536000; SameSite=Lax",
         Locale::COOKIE,

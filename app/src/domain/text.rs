@@ -118,6 +118,20 @@ fn letter_rank(base: char, shape: Option<char>) -> char {
     }
 }
 
+/// Percent-escapes a value for a URL query ('/' kept, for paths passed as
+/// `?next=/don-vi/X`); everything outside unreserved ASCII is escaped.
+pub fn url_escape(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -131,6 +145,13 @@ mod tests {
         // NFD input (as some phone keyboards send) folds the same.
         let nfd: String = "Điền".nfd().collect();
         assert_eq!(fold(&nfd), "dien");
+    }
+
+    #[test]
+    fn url_values_are_escaped() {
+        assert_eq!(url_escape("/don-vi/BVDK-01"), "/don-vi/BVDK-01");
+        assert_eq!(url_escape("a b&c=d"), "a%20b%26c%3Dd");
+        assert_eq!(url_escape("Điền"), "%C4%90i%E1%BB%81n");
     }
 
     #[test]

@@ -4,6 +4,7 @@ use super::CurrentUser;
 use super::components::LoginLink;
 use super::i18n::{remember, t, use_locale};
 use crate::domain::Locale;
+use crate::domain::text::url_escape;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
@@ -122,18 +123,6 @@ fn LanguageSwitch() -> impl IntoView {
             {move || Locale::ALL.into_iter().map(link).collect_view()}
         </div>
     }
-}
-
-/// Percent-escapes a path for a query value (paths here are ASCII).
-pub fn url_escape(path: &str) -> String {
-    path.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 #[component]

@@ -8,6 +8,7 @@ use super::password;
 use crate::router::AppState;
 use app::api::accounts::{FLASH_KEY, NOTICE_KEY, OneTime};
 use app::domain::authz::{Action, Actor, Target, can};
+use app::domain::text::url_escape;
 use app::store::model::{AuditEntry, NewUser};
 use axum::Extension;
 use axum::extract::{Form, FromRequest, Request, State};
@@ -31,18 +32,9 @@ pub struct AccountForm {
 
 fn back(q: Option<&str>) -> Response {
     match q.filter(|q| !q.is_empty()) {
-        Some(q) => Redirect::to(&format!("{ACCOUNTS_PAGE}?q={}", encode(q))).into_response(),
+        Some(q) => Redirect::to(&format!("{ACCOUNTS_PAGE}?q={}", url_escape(q))).into_response(),
         None => Redirect::to(ACCOUNTS_PAGE).into_response(),
     }
-}
-
-fn encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 fn refused() -> Response {

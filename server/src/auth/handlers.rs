@@ -5,7 +5,7 @@ use super::session::{LOGIN_AT, USER_ID};
 use crate::router::AppState;
 use app::domain::Actor;
 use app::domain::authz::{Action, Target, can};
-use app::domain::text::clean;
+use app::domain::text::{clean, url_escape};
 use app::store::model::{AuditEntry, UserRecord};
 use axum::Extension;
 use axum::extract::{ConnectInfo, Form, FromRequest, Request, State};
@@ -52,20 +52,9 @@ fn login_error(code: &str, until: Option<chrono::DateTime<chrono::Utc>>, next: &
         url.push_str(&format!("&den={}", until.timestamp()));
     }
     if next != "/" {
-        url.push_str(&format!("&next={}", encode(next)));
+        url.push_str(&format!("&next={}", url_escape(next)));
     }
     Redirect::to(&url).into_response()
-}
-
-fn encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 fn audit(action: &str, user: Option<&UserRecord>, username: &str, address: &str) -> AuditEntry {

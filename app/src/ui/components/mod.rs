@@ -71,7 +71,7 @@ pub fn LoginLink(class: &'static str) -> impl IntoView {
         if path.is_empty() || path == "/" || path.starts_with("/dang-nhap") {
             "/dang-nhap".to_string()
         } else {
-            format!("/dang-nhap?next={}", super::layout::url_escape(&path))
+            format!("/dang-nhap?next={}", crate::domain::text::url_escape(&path))
         }
     };
     view! { <a class=class href=href>{move || t().nav_login}</a> }

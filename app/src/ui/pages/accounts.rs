@@ -53,7 +53,7 @@ fn Accounts(data: AccountsPage, q: String) -> impl IntoView {
         let mut href = format!("/quan-tri/tai-khoan?trang={p}");
         if !q_link.is_empty() {
             href.push_str("&q=");
-            href.push_str(&crate::ui::layout::url_escape(&q_link));
+            href.push_str(&crate::domain::text::url_escape(&q_link));
         }
         href
     };
