@@ -16,17 +16,24 @@ async function stat(page: Page, id: string) {
   return page.locator(`[data-stat="${id}"] .stat-value`);
 }
 
-async function hydrated(page: Page, jsEnabled: boolean) {
-  if (jsEnabled) {
-    // The debug WASM is large; the first page of a run compiles it cold.
-    await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true', { timeout: 30_000 });
-  }
+/** Waits for hydration; on failure the message carries the page's script errors. */
+async function hydrated(page: Page, jsEnabled: boolean, errors: string[] = []) {
+  if (!jsEnabled) return;
+  // The debug WASM is large; the first page of a run compiles it cold.
+  await expect
+    .poll(
+      async () =>
+        (await page.locator('html').getAttribute('data-hydrated')) ??
+        `not hydrated; errors: ${JSON.stringify(errors)}`,
+      { timeout: 30_000 },
+    )
+    .toBe('true');
 }
 
 test('home page shows the bloc summary in Vietnamese', async ({ page, javaScriptEnabled }, info) => {
   const errors = watchErrors(page);
   await page.goto('/');
-  await hydrated(page, javaScriptEnabled);
+  await hydrated(page, javaScriptEnabled, errors);
   await expect(page.locator('html')).toHaveAttribute('lang', 'vi');
   await expect(page.locator('h1')).toHaveText(BLOC);
   await expect(await stat(page, 'grassroots')).toHaveText('98');
@@ -45,7 +52,7 @@ test('home page shows the bloc summary in Vietnamese', async ({ page, javaScript
 test('the language switch changes the page and is remembered', async ({ page, javaScriptEnabled }) => {
   const errors = watchErrors(page);
   await page.goto('/');
-  await hydrated(page, javaScriptEnabled);
+  await hydrated(page, javaScriptEnabled, errors);
   // A marker that survives only if the page is not reloaded.
   if (javaScriptEnabled) await page.evaluate(() => ((window as any).__stay = 1));
   await page.getByRole('link', { name: 'English' }).click();

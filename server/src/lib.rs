@@ -5,6 +5,7 @@ pub mod auth;
 pub mod bench;
 pub mod commands;
 pub mod config;
+pub mod csp;
 pub mod demo;
 pub mod router;
 pub mod site;

@@ -2,6 +2,7 @@
 //! switch, static files.
 
 use crate::auth::{AuthConfig, admin, csrf, handlers, session};
+use crate::csp;
 use app::api::context::ApiContext;
 use app::domain::Locale;
 use app::store::DynStore;
@@ -61,8 +62,8 @@ pub fn router(state: AppState) -> Router {
     };
     let page_context = move || {
         provide_context(api.clone());
-        // A fresh nonce per page for its inline hydration script (see the CSP).
-        leptos::nonce::provide_nonce();
+        // This response's nonce for the inline hydration scripts (see csp.rs).
+        csp::provide_page_nonce();
     };
     let options = state.leptos_options.clone();
     Router::new()
@@ -100,15 +101,7 @@ pub fn router(state: AppState) -> Router {
             header::X_FRAME_OPTIONS,
             HeaderValue::from_static("DENY"),
         ))
-        // Pages set their own policy with the nonce of their hydration script;
-        // everything else (files, API answers) gets this strict one.
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(
-                "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; object-src 'none'; \
-                 base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
-            ),
-        ))
+        .layer(middleware::from_fn(csp::content_security_policy))
         .with_state(state)
 }
 

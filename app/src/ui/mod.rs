@@ -44,8 +44,6 @@ pub fn App() -> impl IntoView {
     provide_locale();
     let locale = use_locale();
     provide_context(CurrentUser(Resource::new(|| (), |_| whoami())));
-    #[cfg(feature = "ssr")]
-    set_content_security_policy();
     // Effects run only in the browser: marks the page as interactive (tests
     // and styles can tell server-rendered from hydrated).
     Effect::new(move |_| {
@@ -79,26 +77,5 @@ pub fn App() -> impl IntoView {
             </main>
             <layout::Footer/>
         </Router>
-    }
-}
-
-/// The page's Content-Security-Policy, allowing its own scripts, the WASM,
-/// and the inline hydration script by its nonce; no framing.
-#[cfg(feature = "ssr")]
-fn set_content_security_policy() {
-    use axum::http::{HeaderValue, header};
-    let (Some(nonce), Some(res)) = (
-        leptos::nonce::use_nonce(),
-        use_context::<leptos_axum::ResponseOptions>(),
-    ) else {
-        return;
-    };
-    let policy = format!(
-        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
-         style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; \
-         base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
-    );
-    if let Ok(value) = HeaderValue::from_str(&policy) {
-        res.insert_header(header::CONTENT_SECURITY_POLICY, value);
     }
 }
