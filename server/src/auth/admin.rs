@@ -37,6 +37,36 @@ fn back(q: Option<&str>) -> Response {
     }
 }
 
+fn missing() -> Response {
+    (
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "Thiếu dữ liệu. / Missing data.",
+    )
+        .into_response()
+}
+
+/// The form of an action on one account, and that account.
+async fn account_action(
+    state: &AppState,
+    req: Request,
+) -> Result<(AccountForm, app::store::model::UserRecord), Response> {
+    let Ok(Form(form)) = Form::<AccountForm>::from_request(req, state).await else {
+        return Err(missing());
+    };
+    let Some(user_id) = form.user_id else {
+        return Err(missing());
+    };
+    match state.store.user_by_id(user_id).await {
+        Ok(Some(user)) => Ok((form, user)),
+        Ok(None) => Err((
+            StatusCode::NOT_FOUND,
+            "Không có tài khoản này. / No such account.",
+        )
+            .into_response()),
+        Err(e) => Err(failed(e)),
+    }
+}
+
 fn refused() -> Response {
     (
         StatusCode::FORBIDDEN,
@@ -176,36 +206,18 @@ pub async fn set_disabled(
         return refused();
     }
     let address = client_address(&req);
-    let Ok(Form(form)) = Form::<AccountForm>::from_request(req, &state).await else {
-        return (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "Thiếu dữ liệu. / Missing data.",
-        )
-            .into_response();
+    let (form, target) = match account_action(&state, req).await {
+        Ok(found) => found,
+        Err(res) => return res,
     };
-    let (Some(user_id), Some(flag)) = (form.user_id, form.disabled.as_deref()) else {
-        return (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "Thiếu dữ liệu. / Missing data.",
-        )
-            .into_response();
+    let Some(flag) = form.disabled.as_deref() else {
+        return missing();
     };
     let disabled = flag == "1";
-    if disabled && user_id == me.user_id {
+    if disabled && target.id == me.user_id {
         notice(&session, "khong_tu_khoa").await;
         return back(form.q.as_deref());
     }
-    let target = match state.store.user_by_id(user_id).await {
-        Ok(Some(u)) => u,
-        Ok(None) => {
-            return (
-                StatusCode::NOT_FOUND,
-                "Không có tài khoản này. / No such account.",
-            )
-                .into_response();
-        }
-        Err(e) => return failed(e),
-    };
     let action = if disabled {
         "account.disable"
     } else {
@@ -221,7 +233,7 @@ pub async fn set_disabled(
         serde_json::json!({ "disabled": disabled }),
     )
     .await;
-    if let Err(e) = state.store.set_disabled(user_id, disabled, &entry).await {
+    if let Err(e) = state.store.set_disabled(target.id, disabled, &entry).await {
         return failed(e);
     }
     notice(&session, if disabled { "da_tat" } else { "da_mo" }).await;
@@ -239,30 +251,9 @@ pub async fn reset_password(
         return refused();
     }
     let address = client_address(&req);
-    let Ok(Form(form)) = Form::<AccountForm>::from_request(req, &state).await else {
-        return (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "Thiếu dữ liệu. / Missing data.",
-        )
-            .into_response();
-    };
-    let Some(user_id) = form.user_id else {
-        return (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "Thiếu dữ liệu. / Missing data.",
-        )
-            .into_response();
-    };
-    let target = match state.store.user_by_id(user_id).await {
-        Ok(Some(u)) => u,
-        Ok(None) => {
-            return (
-                StatusCode::NOT_FOUND,
-                "Không có tài khoản này. / No such account.",
-            )
-                .into_response();
-        }
-        Err(e) => return failed(e),
+    let (form, target) = match account_action(&state, req).await {
+        Ok(found) => found,
+        Err(res) => return res,
     };
     let one_time = password::one_time();
     let hash = match tokio::task::spawn_blocking({
@@ -285,7 +276,11 @@ pub async fn reset_password(
         serde_json::json!({ "must_change_password": true }),
     )
     .await;
-    if let Err(e) = state.store.set_password(user_id, &hash, true, &entry).await {
+    if let Err(e) = state
+        .store
+        .set_password(target.id, &hash, true, &entry)
+        .await
+    {
         return failed(e);
     }
     let shown = vec![OneTime {
