@@ -392,16 +392,18 @@ macro_rules! impl_accounts {
                 const PICKS: [(&str, &str); 5] = [
                     (
                         "member",
-                        "SELECT us.username, us.display_name, c.name FROM users us \
+                        "SELECT us.username, us.display_name, c.name || ' (' || pc.name || ')' FROM users us \
                          JOIN members m ON m.id = us.member_id JOIN units c ON c.id = m.cell_id \
+                         JOIN units pc ON pc.id = c.parent_id \
                          WHERE c.kind = 'cell' AND us.is_admin = FALSE AND NOT EXISTS \
                          (SELECT 1 FROM positions p WHERE p.member_id = m.id) \
                          ORDER BY c.path, m.id LIMIT 1",
                     ),
                     (
                         "cell secretary",
-                        "SELECT us.username, us.display_name, u.name FROM positions p \
+                        "SELECT us.username, us.display_name, u.name || ' (' || pu.name || ')' FROM positions p \
                          JOIN users us ON us.member_id = p.member_id JOIN units u ON u.id = p.unit_id \
+                         JOIN units pu ON pu.id = u.parent_id \
                          WHERE u.kind = 'cell' AND p.role = 'secretary' AND p.valid_to IS NULL \
                          AND NOT EXISTS (SELECT 1 FROM positions q JOIN units v ON v.id = q.unit_id \
                          WHERE q.member_id = p.member_id AND q.valid_to IS NULL AND v.kind <> 'cell') \
