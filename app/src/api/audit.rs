@@ -90,8 +90,7 @@ pub async fn list_audit(
         let unit_id = r
             .unit_path
             .as_deref()
-            .and_then(|p| p.trim_end_matches('/').rsplit('/').next())
-            .and_then(|id| id.parse::<i64>().ok());
+            .and_then(crate::domain::unit::unit_id_of_path);
         let unit_name = match unit_id {
             None => None,
             Some(id) => match names.get(&id) {

@@ -31,6 +31,7 @@ pub async fn whoami() -> Result<Option<Me>, ApiError> {
     use super::context;
     use super::error::respond;
     use crate::domain::Actor;
+    use crate::domain::unit::unit_id_of_path;
 
     let (store, actor) = context::request().map_err(respond)?;
     let can_view_audit =
@@ -44,40 +45,29 @@ pub async fn whoami() -> Result<Option<Me>, ApiError> {
         .await
         .map_err(|e| respond(e.into()))?
         .ok_or_else(|| respond(ApiError::Unauthorized))?;
-    let mut units = Vec::new();
-    for scope in &user.scopes {
-        if let Some(u) = store
-            .unit_by_id(scope.unit_id)
-            .await
-            .map_err(|e| respond(e.into()))?
-        {
-            let name = super::unit_label(&store, &u)
-                .await
-                .map_err(|e| respond(e.into()))?;
-            units.push(MyUnit {
-                code: u.code,
-                name,
-                role: Some(scope.role),
-            });
-        }
-    }
-    // The own cell is the last id of its path.
-    let own_cell = user
-        .cell_path
-        .as_deref()
-        .and_then(|p| p.trim_end_matches('/').rsplit('/').next())
-        .and_then(|id| id.parse::<i64>().ok());
-    if let Some(id) = own_cell
-        && !user.scopes.iter().any(|s| s.unit_id == id)
-        && let Some(u) = store.unit_by_id(id).await.map_err(|e| respond(e.into()))?
+    // The units the user leads, then their own cell if not among them.
+    let mut wanted: Vec<(i64, Option<PositionRole>)> = user
+        .scopes
+        .iter()
+        .map(|s| (s.unit_id, Some(s.role)))
+        .collect();
+    if let Some(id) = user.cell_path.as_deref().and_then(unit_id_of_path)
+        && !wanted.iter().any(|(unit, _)| *unit == id)
     {
+        wanted.push((id, None));
+    }
+    let mut units = Vec::with_capacity(wanted.len());
+    for (id, role) in wanted {
+        let Some(u) = store.unit_by_id(id).await.map_err(|e| respond(e.into()))? else {
+            continue;
+        };
         let name = super::unit_label(&store, &u)
             .await
             .map_err(|e| respond(e.into()))?;
         units.push(MyUnit {
             code: u.code,
             name,
-            role: None,
+            role,
         });
     }
     Ok(Some(Me {

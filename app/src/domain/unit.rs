@@ -72,6 +72,11 @@ impl UnitKind {
     }
 }
 
+/// The id of the unit a materialized path ('/1/7/42/') ends in: 42.
+pub fn unit_id_of_path(path: &str) -> Option<i64> {
+    path.trim_end_matches('/').rsplit('/').next()?.parse().ok()
+}
+
 /// Structural events, dated, kept forever (the chart can be shown as of any date).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -151,6 +156,14 @@ mod tests {
             assert_eq!(UnitEventKind::parse(k.as_str()), Some(k));
         }
         assert_eq!(UnitKind::parse("province"), None);
+    }
+
+    #[test]
+    fn a_path_ends_in_its_unit() {
+        assert_eq!(unit_id_of_path("/1/7/42/"), Some(42));
+        assert_eq!(unit_id_of_path("/1/"), Some(1));
+        assert_eq!(unit_id_of_path(""), None);
+        assert_eq!(unit_id_of_path("/x/"), None);
     }
 
     #[test]
