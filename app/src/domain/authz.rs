@@ -55,16 +55,23 @@ pub enum Action {
     ManageAccounts,
     /// Change one's own password.
     ChangeOwnPassword,
+    /// The org chart: units, their figures and leaders (no member lists).
+    ViewStructure,
+    /// Create, rename, move, merge, split, dissolve units; transfer members
+    /// and change their status; import.
+    ChangeStructure,
 }
 
 impl Action {
-    pub const ALL: [Action; 6] = [
+    pub const ALL: [Action; 8] = [
         Action::ViewSummary,
         Action::ViewMembers,
         Action::ViewMember,
         Action::ViewAudit,
         Action::ManageAccounts,
         Action::ChangeOwnPassword,
+        Action::ViewStructure,
+        Action::ChangeStructure,
     ];
 }
 
@@ -104,8 +111,20 @@ fn role_grants(role: PositionRole, action: Action) -> bool {
         ViewSummary | ViewMembers | ViewMember => true,
         // The audit log holds who changed what: for the unit's leadership.
         ViewAudit => matches!(role, Secretary | DeputySecretary | StandingCommitteeMember),
-        ManageAccounts | ChangeOwnPassword => false,
+        // Decided before scopes are looked at (see `can`).
+        ManageAccounts | ChangeOwnPassword | ViewStructure | ChangeStructure => false,
     }
+}
+
+/// The bloc's standing committee: secretary, deputies, standing members of
+/// a bloc-level unit. They (and administrators) change the structure.
+fn leads_bloc(scope: &Scope) -> bool {
+    use PositionRole::*;
+    scope.unit_kind == UnitKind::Bloc
+        && matches!(
+            scope.role,
+            Secretary | DeputySecretary | StandingCommitteeMember
+        )
 }
 
 pub fn can(actor: &Actor, action: Action, target: Target<'_>) -> bool {
@@ -125,7 +144,10 @@ pub fn can(actor: &Actor, action: Action, target: Target<'_>) -> bool {
     };
     // An action only makes sense on some kinds of target.
     let fits = match action {
-        Action::ViewSummary | Action::ViewMembers => matches!(target, Target::Unit { .. }),
+        Action::ViewSummary | Action::ViewMembers | Action::ViewStructure => {
+            matches!(target, Target::Unit { .. })
+        }
+        Action::ChangeStructure => !matches!(target, Target::System),
         Action::ViewAudit => !matches!(target, Target::Member { .. }),
         Action::ViewMember => matches!(target, Target::Member { .. }),
         Action::ManageAccounts | Action::ChangeOwnPassword => true,
@@ -138,6 +160,16 @@ pub fn can(actor: &Actor, action: Action, target: Target<'_>) -> bool {
         _ if user.must_change_password => return false,
         Action::ManageAccounts => return user.is_admin,
         Action::ViewAudit if user.is_admin => return true,
+        // Who is where and who leads them is open to everyone in the bloc.
+        Action::ViewStructure => return true,
+        Action::ChangeStructure => {
+            return user.is_admin
+                || target.path().is_some_and(|path| {
+                    user.scopes
+                        .iter()
+                        .any(|s| leads_bloc(s) && path.starts_with(&s.unit_path))
+                });
+        }
         _ => {}
     }
     if action == Action::ViewSummary
@@ -173,8 +205,20 @@ pub fn scope_paths(actor: &Actor, action: Action) -> Option<Vec<String>> {
         Actor::Anonymous => Some(Vec::new()),
         Actor::User(user) if user.must_change_password => Some(Vec::new()),
         Actor::User(user) => {
-            if action == Action::ViewAudit && user.is_admin {
+            if action == Action::ViewStructure
+                || (user.is_admin && matches!(action, Action::ViewAudit | Action::ChangeStructure))
+            {
                 return None;
+            }
+            if action == Action::ChangeStructure {
+                let mut paths: Vec<String> = user
+                    .scopes
+                    .iter()
+                    .filter(|s| leads_bloc(s))
+                    .map(|s| s.unit_path.clone())
+                    .collect();
+                paths.sort();
+                return Some(paths);
             }
             let mut paths: Vec<String> = user
                 .scopes
@@ -360,7 +404,41 @@ mod tests {
         (Action::ManageAccounts, "system",         [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]),
         (Action::ManageAccounts, "own cell",       [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]),
         (Action::ChangeOwnPassword, "system",      [0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]),
+        (Action::ViewStructure, "bloc",            [0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]),
+        (Action::ViewStructure, "other grassroots",[0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]),
+        (Action::ViewStructure, "other cell",      [0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]),
+        (Action::ViewStructure, "self",            [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
+        (Action::ViewStructure, "system",          [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
+        (Action::ChangeStructure, "bloc",          [0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1]),
+        (Action::ChangeStructure, "committee",     [0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1]),
+        (Action::ChangeStructure, "own cell",      [0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1]),
+        (Action::ChangeStructure, "other cell",    [0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1]),
+        (Action::ChangeStructure, "self",          [0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1]),
+        (Action::ChangeStructure, "other cell member", [0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1]),
+        (Action::ChangeStructure, "system",        [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
     ];
+
+    #[test]
+    fn only_the_bloc_standing_committee_changes_the_structure() {
+        // A plain committee member of the bloc, or a committee's secretary,
+        // may not; a deputy of the bloc may.
+        for (role, kind, path, allowed) in [
+            (CommitteeMember, UnitKind::Bloc, BLOC, false),
+            (DeputySecretary, UnitKind::Bloc, BLOC, true),
+            (Secretary, UnitKind::GrassrootsCommittee, COMMITTEE, false),
+        ] {
+            let actor = user(&[(path, kind, role)], false);
+            assert_eq!(
+                can(&actor, Action::ChangeStructure, target("other cell")),
+                allowed && path == BLOC,
+                "{role:?} of {kind:?}"
+            );
+            assert_eq!(
+                scope_paths(&actor, Action::ChangeStructure).is_some_and(|p| !p.is_empty()),
+                allowed
+            );
+        }
+    }
 
     #[test]
     fn permission_matrix() {
@@ -450,7 +528,11 @@ mod tests {
             for action in Action::ALL {
                 let unit = Target::Unit { kind: UnitKind::Cell, path: &other };
                 let member = Target::Member { member_id: m, cell_path: &other };
-                proptest::prop_assert!(!can(&actor, action, unit) || action == Action::ChangeOwnPassword);
+                // Which units exist, and who leads them, is open to every member.
+                proptest::prop_assert!(
+                    !can(&actor, action, unit)
+                        || matches!(action, Action::ChangeOwnPassword | Action::ViewStructure)
+                );
                 proptest::prop_assert!(!can(&actor, action, member) || action == Action::ChangeOwnPassword);
             }
         }

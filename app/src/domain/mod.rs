@@ -5,6 +5,7 @@ pub mod authz;
 pub mod locale;
 pub mod member;
 pub mod numfmt;
+pub mod org;
 pub mod summary;
 pub mod text;
 pub mod throttle;

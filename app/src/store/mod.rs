@@ -7,6 +7,7 @@
 
 pub mod accounts;
 pub mod model;
+pub mod org;
 mod postgres;
 pub mod sessions;
 mod sqlite;
@@ -49,7 +50,7 @@ impl Backend {
 }
 
 #[async_trait]
-pub trait Store: accounts::AccountStore + Send + Sync + 'static {
+pub trait Store: accounts::AccountStore + org::OrgStore + Send + Sync + 'static {
     fn backend(&self) -> Backend;
     /// The concrete store, for backend-specific tests and tools.
     fn as_any(&self) -> &dyn std::any::Any;
@@ -232,6 +233,13 @@ macro_rules! impl_common {
                 }
                 Self::insert_dataset(&mut tx, data, &paths).await?;
                 Self::after_bulk_load(&mut tx).await?;
+                let names: Vec<(i64, String)> = data
+                    .members
+                    .iter()
+                    .map(|m| (m.id, m.full_name.clone()))
+                    .collect();
+                Self::insert_name_words(&mut tx, &names).await?;
+                Self::rebuild_stats(&mut tx).await?;
                 let entry = $crate::store::model::AuditEntry {
                     actor_user_id: None,
                     actor_label: actor_label.to_string(),
@@ -303,24 +311,16 @@ macro_rules! impl_common {
                 unit: &$crate::store::model::Unit,
                 year: i32,
             ) -> Result<$crate::domain::UnitSummary, $crate::store::StoreError> {
-                use $crate::domain::{MemberStatus, UnitKind};
                 let upper = $crate::store::path_upper_bound(&unit.path);
-                let kinds: Vec<(String, i64)> = sqlx::query_as(
-                    "SELECT kind, COUNT(*) FROM units \
-                     WHERE path > $1 AND path < $2 AND valid_to IS NULL GROUP BY kind",
+                // Kept up to date with every change (store::org): one row.
+                let stats: Option<(i64, i64, i64, i64, i64, i64, i64)> = sqlx::query_as(
+                    "SELECT full_members, probationary_members, exempt_members, grassroots_committees, \
+                     grassroots_cells, sub_committees, cells FROM unit_stats WHERE unit_id = $1",
                 )
-                .bind(&unit.path)
-                .bind(&upper)
-                .fetch_all(&self.pool)
+                .bind(unit.id)
+                .fetch_optional(&self.pool)
                 .await?;
-                let statuses: Vec<(String, i64)> = sqlx::query_as(
-                    "SELECT m.status, COUNT(*) FROM members m JOIN units u ON u.id = m.cell_id \
-                     WHERE u.path >= $1 AND u.path < $2 GROUP BY m.status",
-                )
-                .bind(&unit.path)
-                .bind(&upper)
-                .fetch_all(&self.pool)
-                .await?;
+                let stats = stats.unwrap_or_default();
                 let year_start = chrono::NaiveDate::from_ymd_opt(year, 1, 1)
                     .ok_or_else(|| $crate::store::StoreError::Invalid(format!("bad year {year}")))?;
                 let next_year = chrono::NaiveDate::from_ymd_opt(year + 1, 1, 1)
@@ -341,25 +341,19 @@ macro_rules! impl_common {
                         .bind(year)
                         .fetch_optional(&self.pool)
                         .await?;
-                let kind_count = |k: UnitKind| {
-                    kinds.iter().find(|(s, _)| s == k.as_str()).map_or(0, |(_, n)| *n)
-                };
-                let status_count = |st: MemberStatus| {
-                    statuses.iter().find(|(s, _)| s == st.as_str()).map_or(0, |(_, n)| *n)
-                };
                 Ok($crate::domain::UnitSummary {
                     unit_code: unit.code.clone(),
                     unit_name: unit.name.clone(),
                     unit_kind: unit.kind,
                     year,
                     year_theme,
-                    grassroots_committees: kind_count(UnitKind::GrassrootsCommittee),
-                    grassroots_cells: kind_count(UnitKind::GrassrootsCell),
-                    sub_committees: kind_count(UnitKind::SubCommittee),
-                    cells: kind_count(UnitKind::Cell),
-                    full_members: status_count(MemberStatus::Full),
-                    probationary_members: status_count(MemberStatus::Probationary),
-                    exempt_members: status_count(MemberStatus::Exempt),
+                    grassroots_committees: stats.3,
+                    grassroots_cells: stats.4,
+                    sub_committees: stats.5,
+                    cells: stats.6,
+                    full_members: stats.0,
+                    probationary_members: stats.1,
+                    exempt_members: stats.2,
                     admitted_in_year: admitted,
                 })
             }
@@ -395,16 +389,7 @@ macro_rules! impl_common {
                      FROM audit_log WHERE 1 = 1",
                 );
                 if let Some(scopes) = scopes {
-                    // No scope at all: nothing (never "everything").
-                    q.push(" AND (1 = 0");
-                    for path in scopes {
-                        q.push(" OR (unit_path >= ")
-                            .push_bind(path.clone())
-                            .push(" AND unit_path < ")
-                            .push_bind($crate::store::path_upper_bound(path))
-                            .push(")");
-                    }
-                    q.push(")");
+                    $crate::store::org::push_scopes(&mut q, "unit_path", scopes);
                 }
                 if let Some(path) = &filter.unit_path {
                     q.push(" AND unit_path >= ")
@@ -485,7 +470,7 @@ macro_rules! impl_common {
                 data: &$crate::store::model::Dataset,
                 paths: &[(String, i32)],
             ) -> Result<(), $crate::store::StoreError> {
-                use $crate::domain::text::{fold, name_sort_key, nfc};
+                use $crate::domain::text::{collation_key, fold, name_sort_key, nfc};
                 use sqlx::QueryBuilder;
                 const CHUNK: usize = 500;
                 let now = chrono::Utc::now();
@@ -493,19 +478,23 @@ macro_rules! impl_common {
                 let units: Vec<_> = data.units.iter().zip(paths).collect();
                 for chunk in units.chunks(CHUNK) {
                     QueryBuilder::<$db>::new(
-                        "INSERT INTO units (id, code, name, kind, parent_id, path, depth, valid_from, valid_to, created_at) ",
+                        "INSERT INTO units (id, code, name, kind, parent_id, path, depth, valid_from, valid_to, created_at, \
+                         sort_key, search_key) ",
                     )
                     .push_values(chunk, |mut b, (u, (path, depth))| {
+                        let name = nfc(&u.name);
                         b.push_bind(u.id)
                             .push_bind(u.code.clone())
-                            .push_bind(nfc(&u.name))
+                            .push_bind(name.clone())
                             .push_bind(u.kind.as_str())
                             .push_bind(u.parent_id)
                             .push_bind(path.clone())
                             .push_bind(*depth)
                             .push_bind(u.valid_from)
                             .push_bind(u.valid_to)
-                            .push_bind(now);
+                            .push_bind(now)
+                            .push_bind(collation_key(&name))
+                            .push_bind(fold(&name));
                     })
                     .build()
                     .execute(&mut *conn)

@@ -1,6 +1,7 @@
 //! PostgreSQL: for several stateless app instances side by side.
 
 use super::accounts::impl_accounts;
+use super::org::impl_org;
 use super::{Backend, StoreError, impl_common};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{PgConnection, PgPool, Postgres};
@@ -58,8 +59,10 @@ impl_common!(PgStore, Postgres, PgConnection, {
         sqlx::migrate!("../migrations/postgres")
             .run(&self.pool)
             .await?;
-        Ok(())
+        // Fills in what the new tables add for data loaded before them.
+        crate::store::org::OrgStore::refresh_derived(self).await
     }
 });
 
 impl_accounts!(PgStore, Postgres, PgConnection);
+impl_org!(PgStore, Postgres, PgConnection);

@@ -2,6 +2,7 @@
 //! writer, a busy timeout so concurrent writers queue instead of failing.
 
 use super::accounts::impl_accounts;
+use super::org::impl_org;
 use super::{Backend, StoreError, impl_common};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Sqlite, SqliteConnection, SqlitePool};
@@ -51,8 +52,10 @@ impl_common!(SqliteStore, Sqlite, SqliteConnection, {
         sqlx::migrate!("../migrations/sqlite")
             .run(&self.pool)
             .await?;
-        Ok(())
+        // Fills in what the new tables add for data loaded before them.
+        crate::store::org::OrgStore::refresh_derived(self).await
     }
 });
 
 impl_accounts!(SqliteStore, Sqlite, SqliteConnection);
+impl_org!(SqliteStore, Sqlite, SqliteConnection);

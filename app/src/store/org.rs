@@ -1,0 +1,778 @@
+//! The org chart, unit and member pages, search, and the derived data they
+//! read: sort and search keys, name words, and figures rolled up per subtree.
+
+use super::StoreError;
+use super::model::Unit;
+use crate::domain::org::{
+    Leader, LevelCursor, MemberPage, MemberProfile, MemberSort, OrgLevel, SearchHit,
+    UnitHistoryEntry, UnitRef,
+};
+use crate::domain::{MemberStatus, UnitKind};
+use async_trait::async_trait;
+use chrono::NaiveDate;
+use sqlx::QueryBuilder;
+
+/// What a member list asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemberQuery {
+    /// Empty: the active statuses (probationary, full, exempt).
+    pub statuses: Vec<MemberStatus>,
+    pub sort: MemberSort,
+    pub offset: i64,
+    pub limit: i64,
+}
+
+#[async_trait]
+pub trait OrgStore: Send + Sync {
+    /// The units directly under `parent` (the roots when `None`) as they were
+    /// on `as_of` (today's tree when `None`), in display order, at most
+    /// `limit`, after `after`.
+    async fn org_level(
+        &self,
+        parent: Option<i64>,
+        as_of: Option<NaiveDate>,
+        after: Option<&LevelCursor>,
+        limit: i64,
+    ) -> Result<OrgLevel, StoreError>;
+    /// The units of a path, root first (breadcrumbs, search trails).
+    async fn units_by_ids(&self, ids: &[i64]) -> Result<Vec<Unit>, StoreError>;
+    /// Every position ever held in the unit: current first, by rank.
+    async fn unit_leaders(&self, unit_id: i64, today: NaiveDate)
+    -> Result<Vec<Leader>, StoreError>;
+    /// Events of the unit and events that name it, newest first.
+    async fn unit_history(&self, unit_id: i64) -> Result<Vec<UnitHistoryEntry>, StoreError>;
+    /// Members whose current cell lies in `unit`'s subtree.
+    async fn unit_members(
+        &self,
+        unit: &Unit,
+        query: &MemberQuery,
+    ) -> Result<MemberPage, StoreError>;
+    async fn member_profile(&self, member_id: i64) -> Result<Option<MemberProfile>, StoreError>;
+    /// Current units whose name contains every term, and members of the
+    /// `member_scopes` subtrees (`None`: everywhere) whose name has a word
+    /// starting with the longest term and contains the others.
+    async fn search(
+        &self,
+        terms: &[String],
+        member_scopes: Option<&[String]>,
+        limit: i64,
+    ) -> Result<Vec<SearchHit>, StoreError>;
+    /// Fills in what older databases lack (keys, name words, figures); cheap
+    /// when there is nothing to do.
+    async fn refresh_derived(&self) -> Result<(), StoreError>;
+}
+
+/// The subtree figures of every current unit, rolled up from member counts
+/// per cell along the paths.
+pub(crate) fn roll_up(
+    units: &[(i64, String, String)],
+    counts: &[(i64, String, i64)],
+) -> Vec<(i64, [i64; 8])> {
+    use crate::domain::org::path_ids;
+    use std::collections::HashMap;
+    let mut stats: HashMap<i64, [i64; 8]> = units.iter().map(|(id, _, _)| (*id, [0; 8])).collect();
+    let paths: HashMap<i64, &str> = units.iter().map(|(id, p, _)| (*id, p.as_str())).collect();
+    for (cell_id, status, n) in counts {
+        let slot = match MemberStatus::parse(status) {
+            Some(MemberStatus::Full) => 0,
+            Some(MemberStatus::Probationary) => 1,
+            Some(MemberStatus::Exempt) => 2,
+            _ => continue,
+        };
+        let Some(path) = paths.get(cell_id) else {
+            continue;
+        };
+        for id in path_ids(path) {
+            if let Some(s) = stats.get_mut(&id) {
+                s[slot] += n;
+            }
+        }
+    }
+    for (id, path, kind) in units {
+        let slot = match UnitKind::parse(kind) {
+            Some(UnitKind::GrassrootsCommittee) => 3,
+            Some(UnitKind::GrassrootsCell) => 4,
+            Some(UnitKind::SubCommittee) => 5,
+            Some(UnitKind::Cell) => 6,
+            Some(UnitKind::Group) => 7,
+            _ => continue,
+        };
+        // A unit counts in its ancestors' subtrees, not its own.
+        for ancestor in path_ids(path).into_iter().filter(|a| a != id) {
+            if let Some(s) = stats.get_mut(&ancestor) {
+                s[slot] += 1;
+            }
+        }
+    }
+    let mut out: Vec<_> = stats.into_iter().collect();
+    out.sort_unstable_by_key(|(id, _)| *id);
+    out
+}
+
+/// Adds `OR`-ed path ranges of `scopes` on `column` (`1 = 0` when empty:
+/// no scope never means everything).
+pub(crate) fn push_scopes<'a, DB: sqlx::Database>(
+    q: &mut QueryBuilder<'a, DB>,
+    column: &str,
+    scopes: &[String],
+) where
+    String: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+{
+    q.push(" AND (1 = 0");
+    for path in scopes {
+        q.push(format!(" OR ({column} >= "))
+            .push_bind(path.clone())
+            .push(format!(" AND {column} < "))
+            .push_bind(super::path_upper_bound(path))
+            .push(")");
+    }
+    q.push(")");
+}
+
+pub(crate) fn unit_ref(code: String, name: String, kind: &str) -> Result<UnitRef, StoreError> {
+    Ok(UnitRef {
+        code,
+        name,
+        kind: UnitKind::parse(kind)
+            .ok_or_else(|| StoreError::Invalid(format!("unknown unit kind {kind}")))?,
+    })
+}
+
+pub(crate) fn parse_status(s: &str) -> Result<MemberStatus, StoreError> {
+    MemberStatus::parse(s).ok_or_else(|| StoreError::Invalid(format!("unknown status {s}")))
+}
+
+pub(crate) fn parse_role(s: &str) -> Result<crate::domain::PositionRole, StoreError> {
+    crate::domain::PositionRole::parse(s)
+        .ok_or_else(|| StoreError::Invalid(format!("unknown role {s}")))
+}
+
+pub(crate) fn parse_gender(s: &str) -> Result<crate::domain::Gender, StoreError> {
+    crate::domain::Gender::parse(s)
+        .ok_or_else(|| StoreError::Invalid(format!("unknown gender {s}")))
+}
+
+/// Codes of the units on `path` above its last unit, root first.
+pub(crate) fn trail(
+    path: &str,
+    codes: &std::collections::HashMap<i64, String>,
+    include_last: bool,
+) -> Vec<String> {
+    let mut ids = crate::domain::org::path_ids(path);
+    if !include_last {
+        ids.pop();
+    }
+    ids.iter().filter_map(|id| codes.get(id).cloned()).collect()
+}
+
+/// A raw chart row.
+#[derive(sqlx::FromRow)]
+pub(crate) struct NodeRow {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    pub kind: String,
+    pub sort_key: String,
+    pub valid_from: NaiveDate,
+    pub valid_to: Option<NaiveDate>,
+    pub full_members: i64,
+    pub probationary_members: i64,
+    pub child_count: i64,
+    pub secretary: Option<String>,
+}
+
+impl NodeRow {
+    pub(crate) fn into_node(self) -> Result<crate::domain::org::OrgNode, StoreError> {
+        Ok(crate::domain::org::OrgNode {
+            id: self.id,
+            kind: UnitKind::parse(&self.kind)
+                .ok_or_else(|| StoreError::Invalid(format!("unknown unit kind {}", self.kind)))?,
+            code: self.code,
+            name: self.name,
+            full_members: self.full_members,
+            probationary_members: self.probationary_members,
+            child_count: self.child_count,
+            secretary: self.secretary,
+            valid_from: self.valid_from,
+            valid_to: self.valid_to,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct ProfileRow {
+    pub id: i64,
+    pub full_name: String,
+    pub gender: String,
+    pub birth_date: NaiveDate,
+    pub card_number: String,
+    pub record_number: String,
+    pub admission_date: NaiveDate,
+    pub full_membership_date: Option<NaiveDate>,
+    pub status: String,
+    pub job_title: String,
+    pub workplace: String,
+    pub phone: String,
+    pub email: String,
+    pub cell_code: String,
+    pub cell_name: String,
+    pub cell_kind: String,
+    pub cell_path: String,
+}
+
+/// "A unit valid on $n" for the alias `t`.
+pub(crate) fn valid_on(t: &str, n: usize) -> String {
+    format!("{t}.valid_from <= ${n} AND ({t}.valid_to IS NULL OR {t}.valid_to > ${n})")
+}
+
+/// Org statements for both backends (see `impl_common!`).
+macro_rules! impl_org {
+    ($store:ty, $db:ty, $conn:ty) => {
+        #[async_trait::async_trait]
+        impl $crate::store::org::OrgStore for $store {
+            async fn org_level(
+                &self,
+                parent: Option<i64>,
+                as_of: Option<chrono::NaiveDate>,
+                after: Option<&$crate::domain::org::LevelCursor>,
+                limit: i64,
+            ) -> Result<$crate::domain::org::OrgLevel, $crate::store::StoreError> {
+                use $crate::store::org::{NodeRow, valid_on};
+                let today = chrono::Utc::now().date_naive();
+                // From today on, the tree is today's, with the kept figures.
+                let as_of = as_of.filter(|d| *d < today);
+                // $1 date, $2/$3 cursor, $4 limit, $5 parent.
+                let secretary = format!(
+                    "(SELECT m.full_name FROM positions p JOIN members m ON m.id = p.member_id \
+                     WHERE p.unit_id = u.id AND p.role = 'secretary' AND {} \
+                     ORDER BY p.valid_from DESC LIMIT 1) AS secretary",
+                    valid_on("p", 1)
+                );
+                let (figures, from, filter) = match (as_of, parent) {
+                    (None, _) => (
+                        "COALESCE(s.full_members, 0) AS full_members, \
+                         COALESCE(s.probationary_members, 0) AS probationary_members, \
+                         (SELECT COUNT(*) FROM units c WHERE c.parent_id = u.id AND c.valid_to IS NULL) AS child_count"
+                            .to_string(),
+                        "units u LEFT JOIN unit_stats s ON s.unit_id = u.id".to_string(),
+                        if parent.is_some() {
+                            "u.parent_id = $5 AND u.valid_to IS NULL".to_string()
+                        } else {
+                            "u.parent_id IS NULL AND u.valid_to IS NULL".to_string()
+                        },
+                    ),
+                    (Some(_), _) => (
+                        format!(
+                            "CAST(0 AS BIGINT) AS full_members, CAST(0 AS BIGINT) AS probationary_members, \
+                             (SELECT COUNT(*) FROM unit_parents cp JOIN units c ON c.id = cp.unit_id \
+                              WHERE cp.parent_id = u.id AND {} AND {}) AS child_count",
+                            valid_on("cp", 1),
+                            valid_on("c", 1)
+                        ),
+                        if parent.is_some() {
+                            "unit_parents pp JOIN units u ON u.id = pp.unit_id".to_string()
+                        } else {
+                            "units u".to_string()
+                        },
+                        if parent.is_some() {
+                            format!("pp.parent_id = $5 AND {} AND {}", valid_on("pp", 1), valid_on("u", 1))
+                        } else {
+                            format!(
+                                "{} AND NOT EXISTS (SELECT 1 FROM unit_parents pp WHERE pp.unit_id = u.id AND {})",
+                                valid_on("u", 1),
+                                valid_on("pp", 1)
+                            )
+                        },
+                    ),
+                };
+                let sql = format!(
+                    "SELECT u.id, u.code, u.name, u.kind, u.sort_key, u.valid_from, u.valid_to, {figures}, {secretary} \
+                     FROM {from} WHERE {filter} AND (u.sort_key > $2 OR (u.sort_key = $2 AND u.id > $3)) \
+                     ORDER BY u.sort_key, u.id LIMIT $4"
+                );
+                let mut q = sqlx::query_as::<_, NodeRow>(&sql)
+                    .bind(as_of.unwrap_or(today))
+                    .bind(after.map_or("", |c| c.sort_key.as_str()))
+                    .bind(after.map_or(0, |c| c.id))
+                    .bind(limit + 1);
+                if let Some(parent) = parent {
+                    q = q.bind(parent);
+                }
+                let mut rows = q.fetch_all(&self.pool).await?;
+                let next = if rows.len() as i64 > limit {
+                    rows.truncate(limit as usize);
+                    rows.last().map(|r| $crate::domain::org::LevelCursor {
+                        sort_key: r.sort_key.clone(),
+                        id: r.id,
+                    })
+                } else {
+                    None
+                };
+                let mut nodes = rows
+                    .into_iter()
+                    .map(NodeRow::into_node)
+                    .collect::<Result<Vec<_>, _>>()?;
+                if let (Some(date), false) = (as_of, nodes.is_empty()) {
+                    self.fill_figures_as_of(&mut nodes, date).await?;
+                }
+                Ok($crate::domain::org::OrgLevel { nodes, next })
+            }
+
+            async fn units_by_ids(
+                &self,
+                ids: &[i64],
+            ) -> Result<Vec<$crate::store::model::Unit>, $crate::store::StoreError> {
+                if ids.is_empty() {
+                    return Ok(Vec::new());
+                }
+                let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+                let rows: Vec<$crate::store::UnitRow> = sqlx::query_as(&format!(
+                    "SELECT id, code, name, kind, parent_id, path, valid_from, valid_to FROM units WHERE id IN ({list})"
+                ))
+                .fetch_all(&self.pool)
+                .await?;
+                let mut units = rows
+                    .into_iter()
+                    .map($crate::store::model::Unit::try_from)
+                    .collect::<Result<Vec<_>, _>>()?;
+                units.sort_by_key(|u| ids.iter().position(|id| *id == u.id));
+                Ok(units)
+            }
+
+            async fn unit_leaders(
+                &self,
+                unit_id: i64,
+                today: chrono::NaiveDate,
+            ) -> Result<Vec<$crate::domain::org::Leader>, $crate::store::StoreError> {
+                use $crate::domain::PositionRole;
+                let rows: Vec<(i64, String, String, String, chrono::NaiveDate, Option<chrono::NaiveDate>)> =
+                    sqlx::query_as(
+                        "SELECT p.member_id, m.full_name, p.role, p.term_label, p.valid_from, p.valid_to \
+                         FROM positions p JOIN members m ON m.id = p.member_id WHERE p.unit_id = $1",
+                    )
+                    .bind(unit_id)
+                    .fetch_all(&self.pool)
+                    .await?;
+                let mut leaders = rows
+                    .into_iter()
+                    .map(|r| {
+                        Ok($crate::domain::org::Leader {
+                            member_id: r.0,
+                            full_name: r.1,
+                            role: $crate::store::org::parse_role(&r.2)?,
+                            term_label: r.3,
+                            valid_from: r.4,
+                            valid_to: r.5,
+                        })
+                    })
+                    .collect::<Result<Vec<_>, $crate::store::StoreError>>()?;
+                let current = |l: &$crate::domain::org::Leader| {
+                    l.valid_from <= today && l.valid_to.is_none_or(|t| t > today)
+                };
+                leaders.sort_by_key(|l| {
+                    (
+                        !current(l),
+                        PositionRole::ALL.iter().position(|r| *r == l.role),
+                        std::cmp::Reverse(l.valid_from),
+                        $crate::domain::text::name_sort_key(&l.full_name),
+                    )
+                });
+                Ok(leaders)
+            }
+
+            async fn unit_history(
+                &self,
+                unit_id: i64,
+            ) -> Result<Vec<$crate::domain::org::UnitHistoryEntry>, $crate::store::StoreError> {
+                use $crate::store::org::unit_ref;
+                let rows: Vec<(
+                    chrono::NaiveDate,
+                    String,
+                    String,
+                    String,
+                    String,
+                    String,
+                    Option<String>,
+                    Option<String>,
+                    Option<String>,
+                )> = sqlx::query_as(
+                    "SELECT e.event_date, e.kind, e.note, u.code, u.name, u.kind, r.code, r.name, r.kind \
+                     FROM unit_events e JOIN units u ON u.id = e.unit_id \
+                     LEFT JOIN units r ON r.id = e.related_unit_id \
+                     WHERE e.unit_id = $1 OR e.related_unit_id = $1 \
+                     ORDER BY e.event_date DESC, e.id DESC LIMIT 200",
+                )
+                .bind(unit_id)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.into_iter()
+                    .map(|r| {
+                        Ok($crate::domain::org::UnitHistoryEntry {
+                            date: r.0,
+                            kind: $crate::domain::UnitEventKind::parse(&r.1).ok_or_else(|| {
+                                $crate::store::StoreError::Invalid(format!("unknown event {}", r.1))
+                            })?,
+                            note: r.2,
+                            unit: unit_ref(r.3, r.4, &r.5)?,
+                            related: match (r.6, r.7, r.8) {
+                                (Some(code), Some(name), Some(kind)) => Some(unit_ref(code, name, &kind)?),
+                                _ => None,
+                            },
+                        })
+                    })
+                    .collect()
+            }
+
+            async fn unit_members(
+                &self,
+                unit: &$crate::store::model::Unit,
+                query: &$crate::store::org::MemberQuery,
+            ) -> Result<$crate::domain::org::MemberPage, $crate::store::StoreError> {
+                use $crate::domain::MemberStatus;
+                use $crate::domain::org::MemberSort;
+                use $crate::store::org::{parse_gender, parse_status, unit_ref};
+                let statuses = if query.statuses.is_empty() {
+                    vec![MemberStatus::Probationary, MemberStatus::Full, MemberStatus::Exempt]
+                } else {
+                    query.statuses.clone()
+                };
+                // Enum names only: safe to inline.
+                let list = statuses
+                    .iter()
+                    .map(|s| format!("'{}'", s.as_str()))
+                    .collect::<Vec<_>>()
+                    .join(",");
+                let order = match query.sort {
+                    MemberSort::Name => "m.name_key, m.id",
+                    MemberSort::Admission => "m.admission_date, m.name_key, m.id",
+                    MemberSort::Birth => "m.birth_date, m.name_key, m.id",
+                };
+                let upper = $crate::store::path_upper_bound(&unit.path);
+                let filter = format!(
+                    "FROM members m JOIN units c ON c.id = m.cell_id \
+                     WHERE c.path >= $1 AND c.path < $2 AND m.status IN ({list})"
+                );
+                let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) {filter}"))
+                    .bind(&unit.path)
+                    .bind(&upper)
+                    .fetch_one(&self.pool)
+                    .await?;
+                let rows: Vec<(
+                    i64,
+                    String,
+                    String,
+                    String,
+                    chrono::NaiveDate,
+                    chrono::NaiveDate,
+                    String,
+                    String,
+                    String,
+                    String,
+                    String,
+                )> = sqlx::query_as(&format!(
+                    "SELECT m.id, m.full_name, m.card_number, m.gender, m.birth_date, m.admission_date, \
+                     m.status, m.job_title, c.code, c.name, c.kind {filter} ORDER BY {order} LIMIT $3 OFFSET $4"
+                ))
+                .bind(&unit.path)
+                .bind(&upper)
+                .bind(query.limit)
+                .bind(query.offset)
+                .fetch_all(&self.pool)
+                .await?;
+                let rows = rows
+                    .into_iter()
+                    .map(|r| {
+                        Ok($crate::domain::org::MemberRow {
+                            id: r.0,
+                            full_name: r.1,
+                            card_number: r.2,
+                            gender: parse_gender(&r.3)?,
+                            birth_date: r.4,
+                            admission_date: r.5,
+                            status: parse_status(&r.6)?,
+                            job_title: r.7,
+                            cell: unit_ref(r.8, r.9, &r.10)?,
+                        })
+                    })
+                    .collect::<Result<Vec<_>, $crate::store::StoreError>>()?;
+                Ok($crate::domain::org::MemberPage { total, rows })
+            }
+
+            async fn member_profile(
+                &self,
+                member_id: i64,
+            ) -> Result<Option<$crate::domain::org::MemberProfile>, $crate::store::StoreError> {
+                use $crate::store::org::{ProfileRow, parse_gender, parse_role, parse_status, unit_ref};
+                let row: Option<ProfileRow> = sqlx::query_as(
+                    "SELECT m.id, m.full_name, m.gender, m.birth_date, m.card_number, m.record_number, \
+                     m.admission_date, m.full_membership_date, m.status, m.job_title, m.workplace, m.phone, \
+                     m.email, c.code AS cell_code, c.name AS cell_name, c.kind AS cell_kind, c.path AS cell_path \
+                     FROM members m JOIN units c ON c.id = m.cell_id WHERE m.id = $1",
+                )
+                .bind(member_id)
+                .fetch_optional(&self.pool)
+                .await?;
+                let Some(r) = row else {
+                    return Ok(None);
+                };
+                type Dated = (String, String, String, chrono::NaiveDate, Option<chrono::NaiveDate>, String);
+                let memberships: Vec<Dated> = sqlx::query_as(
+                    "SELECT u.code, u.name, u.kind, ms.valid_from, ms.valid_to, ms.note \
+                     FROM memberships ms JOIN units u ON u.id = ms.unit_id WHERE ms.member_id = $1 \
+                     ORDER BY ms.valid_from DESC, ms.id DESC",
+                )
+                .bind(member_id)
+                .fetch_all(&self.pool)
+                .await?;
+                let positions: Vec<Dated> = sqlx::query_as(
+                    "SELECT u.code, u.name, u.kind, p.valid_from, p.valid_to, p.role || '|' || p.term_label \
+                     FROM positions p JOIN units u ON u.id = p.unit_id WHERE p.member_id = $1 \
+                     ORDER BY p.valid_from DESC, p.id DESC",
+                )
+                .bind(member_id)
+                .fetch_all(&self.pool)
+                .await?;
+                Ok(Some($crate::domain::org::MemberProfile {
+                    id: r.id,
+                    full_name: r.full_name,
+                    gender: parse_gender(&r.gender)?,
+                    birth_date: r.birth_date,
+                    card_number: r.card_number,
+                    record_number: r.record_number,
+                    admission_date: r.admission_date,
+                    full_membership_date: r.full_membership_date,
+                    status: parse_status(&r.status)?,
+                    job_title: r.job_title,
+                    workplace: r.workplace,
+                    phone: r.phone,
+                    email: r.email,
+                    cell: unit_ref(r.cell_code, r.cell_name, &r.cell_kind)?,
+                    cell_path: r.cell_path,
+                    memberships: memberships
+                        .into_iter()
+                        .map(|m| {
+                            Ok($crate::domain::org::MembershipEntry {
+                                unit: unit_ref(m.0, m.1, &m.2)?,
+                                valid_from: m.3,
+                                valid_to: m.4,
+                                note: m.5,
+                            })
+                        })
+                        .collect::<Result<_, $crate::store::StoreError>>()?,
+                    positions: positions
+                        .into_iter()
+                        .map(|p| {
+                            let (role, term) = p.5.split_once('|').unwrap_or((p.5.as_str(), ""));
+                            Ok($crate::domain::org::PositionEntry {
+                                role: parse_role(role)?,
+                                term_label: term.to_string(),
+                                unit: unit_ref(p.0, p.1, &p.2)?,
+                                valid_from: p.3,
+                                valid_to: p.4,
+                            })
+                        })
+                        .collect::<Result<_, $crate::store::StoreError>>()?,
+                }))
+            }
+
+            async fn search(
+                &self,
+                terms: &[String],
+                member_scopes: Option<&[String]>,
+                limit: i64,
+            ) -> Result<Vec<$crate::domain::org::SearchHit>, $crate::store::StoreError> {
+                use $crate::domain::org::SearchHit;
+                use $crate::store::org::{parse_status, push_scopes, trail, unit_ref};
+                use $crate::store::like_escape;
+                let Some(longest) = terms.iter().max_by_key(|t| t.len()) else {
+                    return Ok(Vec::new());
+                };
+                let mut q = sqlx::QueryBuilder::<$db>::new(
+                    "SELECT code, name, kind, path FROM units WHERE valid_to IS NULL",
+                );
+                for t in terms {
+                    q.push(" AND search_key LIKE ")
+                        .push_bind(format!("%{}%", like_escape(t)))
+                        .push(" ESCAPE '\\'");
+                }
+                q.push(" ORDER BY depth, sort_key LIMIT ").push_bind(limit);
+                let units: Vec<(String, String, String, String)> =
+                    q.build_query_as().fetch_all(&self.pool).await?;
+
+                let mut q = sqlx::QueryBuilder::<$db>::new(
+                    "SELECT m.id, m.full_name, m.status, c.code, c.name, c.kind, c.path \
+                     FROM members m JOIN units c ON c.id = m.cell_id \
+                     WHERE m.id IN (SELECT w.member_id FROM member_words w WHERE w.word >= ",
+                );
+                q.push_bind(longest.clone())
+                    .push(" AND w.word < ")
+                    .push_bind(format!("{longest}\u{10FFFF}"))
+                    .push(")");
+                for t in terms.iter().filter(|t| *t != longest) {
+                    q.push(" AND m.search_key LIKE ")
+                        .push_bind(format!("%{}%", like_escape(t)))
+                        .push(" ESCAPE '\\'");
+                }
+                if let Some(scopes) = member_scopes {
+                    push_scopes(&mut q, "c.path", scopes);
+                }
+                q.push(" ORDER BY m.name_key, m.id LIMIT ").push_bind(limit);
+                let members: Vec<(i64, String, String, String, String, String, String)> =
+                    q.build_query_as().fetch_all(&self.pool).await?;
+
+                let mut ids: Vec<i64> = units
+                    .iter()
+                    .map(|u| u.3.as_str())
+                    .chain(members.iter().map(|m| m.6.as_str()))
+                    .flat_map($crate::domain::org::path_ids)
+                    .collect();
+                ids.sort_unstable();
+                ids.dedup();
+                let codes: std::collections::HashMap<i64, String> = self
+                    .units_by_ids(&ids)
+                    .await?
+                    .into_iter()
+                    .map(|u| (u.id, u.code))
+                    .collect();
+                let mut hits = Vec::with_capacity(units.len() + members.len());
+                for (code, name, kind, path) in units {
+                    hits.push(SearchHit::Unit {
+                        trail: trail(&path, &codes, false),
+                        unit: unit_ref(code, name, &kind)?,
+                    });
+                }
+                for (id, full_name, status, code, name, kind, path) in members {
+                    hits.push(SearchHit::Member {
+                        member_id: id,
+                        full_name,
+                        status: parse_status(&status)?,
+                        trail: trail(&path, &codes, true),
+                        cell: unit_ref(code, name, &kind)?,
+                    });
+                }
+                Ok(hits)
+            }
+
+            async fn refresh_derived(&self) -> Result<(), $crate::store::StoreError> {
+                let mut tx = self.pool.begin().await?;
+                let unkeyed: Vec<(i64, String)> =
+                    sqlx::query_as("SELECT id, name FROM units WHERE sort_key = ''")
+                        .fetch_all(&mut *tx)
+                        .await?;
+                for (id, name) in &unkeyed {
+                    sqlx::query("UPDATE units SET sort_key = $1, search_key = $2 WHERE id = $3")
+                        .bind($crate::domain::text::collation_key(name))
+                        .bind($crate::domain::text::fold(name))
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                let (has_members, has_words, has_stats): (bool, bool, bool) = sqlx::query_as(
+                    "SELECT EXISTS (SELECT 1 FROM members), EXISTS (SELECT 1 FROM member_words), \
+                     EXISTS (SELECT 1 FROM unit_stats)",
+                )
+                .fetch_one(&mut *tx)
+                .await?;
+                if has_members && !has_words {
+                    let names: Vec<(i64, String)> = sqlx::query_as("SELECT id, full_name FROM members")
+                        .fetch_all(&mut *tx)
+                        .await?;
+                    Self::insert_name_words(&mut tx, &names).await?;
+                }
+                if !unkeyed.is_empty() || !has_stats {
+                    Self::rebuild_stats(&mut tx).await?;
+                }
+                tx.commit().await?;
+                Ok(())
+            }
+        }
+
+        impl $store {
+            /// Subtree figures of the nodes as they were on `date`: members
+            /// whose membership was open then, in cells under each node then.
+            async fn fill_figures_as_of(
+                &self,
+                nodes: &mut [$crate::domain::org::OrgNode],
+                date: chrono::NaiveDate,
+            ) -> Result<(), $crate::store::StoreError> {
+                use $crate::store::org::valid_on;
+                let list = nodes.iter().map(|n| n.id.to_string()).collect::<Vec<_>>().join(",");
+                let sql = format!(
+                    "WITH RECURSIVE sub(top, id) AS ( \
+                       SELECT id, id FROM units WHERE id IN ({list}) \
+                       UNION ALL \
+                       SELECT sub.top, pp.unit_id FROM sub JOIN unit_parents pp ON pp.parent_id = sub.id WHERE {} \
+                     ) \
+                     SELECT sub.top, \
+                       SUM(CASE WHEN m.full_membership_date IS NOT NULL AND m.full_membership_date <= $1 THEN 1 ELSE 0 END), \
+                       SUM(CASE WHEN m.full_membership_date IS NULL OR m.full_membership_date > $1 THEN 1 ELSE 0 END) \
+                     FROM sub JOIN memberships ms ON ms.unit_id = sub.id AND {} \
+                     JOIN members m ON m.id = ms.member_id GROUP BY sub.top",
+                    valid_on("pp", 1),
+                    valid_on("ms", 1)
+                );
+                let rows: Vec<(i64, i64, i64)> = sqlx::query_as(&sql).bind(date).fetch_all(&self.pool).await?;
+                for node in nodes.iter_mut() {
+                    if let Some((_, full, probationary)) = rows.iter().find(|r| r.0 == node.id) {
+                        node.full_members = *full;
+                        node.probationary_members = *probationary;
+                    }
+                }
+                Ok(())
+            }
+
+            async fn insert_name_words(
+                conn: &mut $conn,
+                names: &[(i64, String)],
+            ) -> Result<(), $crate::store::StoreError> {
+                let words: Vec<(String, i64)> = names
+                    .iter()
+                    .flat_map(|(id, name)| {
+                        $crate::domain::org::name_words(name).into_iter().map(move |w| (w, *id))
+                    })
+                    .collect();
+                for chunk in words.chunks(1000) {
+                    sqlx::QueryBuilder::<$db>::new("INSERT INTO member_words (word, member_id) ")
+                        .push_values(chunk, |mut b, (word, id)| {
+                            b.push_bind(word.clone()).push_bind(*id);
+                        })
+                        .build()
+                        .execute(&mut *conn)
+                        .await?;
+                }
+                Ok(())
+            }
+
+            /// Recomputes every current unit's subtree figures.
+            async fn rebuild_stats(conn: &mut $conn) -> Result<(), $crate::store::StoreError> {
+                sqlx::query("DELETE FROM unit_stats").execute(&mut *conn).await?;
+                let units: Vec<(i64, String, String)> =
+                    sqlx::query_as("SELECT id, path, kind FROM units WHERE valid_to IS NULL")
+                        .fetch_all(&mut *conn)
+                        .await?;
+                let counts: Vec<(i64, String, i64)> =
+                    sqlx::query_as("SELECT cell_id, status, COUNT(*) FROM members GROUP BY cell_id, status")
+                        .fetch_all(&mut *conn)
+                        .await?;
+                let stats = $crate::store::org::roll_up(&units, &counts);
+                for chunk in stats.chunks(500) {
+                    sqlx::QueryBuilder::<$db>::new(
+                        "INSERT INTO unit_stats (unit_id, full_members, probationary_members, exempt_members, \
+                         grassroots_committees, grassroots_cells, sub_committees, cells, groups) ",
+                    )
+                    .push_values(chunk, |mut b, (id, s)| {
+                        b.push_bind(*id);
+                        for v in s {
+                            b.push_bind(*v);
+                        }
+                    })
+                    .build()
+                    .execute(&mut *conn)
+                    .await?;
+                }
+                Ok(())
+            }
+        }
+    };
+}
+pub(crate) use impl_org;
