@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod authz;
+pub mod import;
 pub mod locale;
 pub mod member;
 pub mod numfmt;

@@ -6,6 +6,7 @@
 //! what differs (migrations, id sequences, pool tuning) stays per backend.
 
 pub mod accounts;
+pub mod import;
 pub mod model;
 pub mod org;
 mod postgres;
@@ -50,7 +51,9 @@ impl Backend {
 }
 
 #[async_trait]
-pub trait Store: accounts::AccountStore + org::OrgStore + Send + Sync + 'static {
+pub trait Store:
+    accounts::AccountStore + org::OrgStore + import::ImportStore + Send + Sync + 'static
+{
     fn backend(&self) -> Backend;
     /// The concrete store, for backend-specific tests and tools.
     fn as_any(&self) -> &dyn std::any::Any;

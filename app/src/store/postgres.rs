@@ -66,3 +66,4 @@ impl_common!(PgStore, Postgres, PgConnection, {
 
 impl_accounts!(PgStore, Postgres, PgConnection);
 impl_org!(PgStore, Postgres, PgConnection);
+super::import::impl_import!(PgStore, Postgres, PgConnection);

@@ -59,3 +59,4 @@ impl_common!(SqliteStore, Sqlite, SqliteConnection, {
 
 impl_accounts!(SqliteStore, Sqlite, SqliteConnection);
 impl_org!(SqliteStore, Sqlite, SqliteConnection);
+super::import::impl_import!(SqliteStore, Sqlite, SqliteConnection);
