@@ -258,25 +258,26 @@ async fn a_cell_secretary_reaches_their_cell_and_nothing_beside_it() {
     // The bloc's public totals stay visible.
     assert_eq!(summary(server::demo::BLOC_CODE.into()).await, 200);
 
-    // The pages say so in Vietnamese, with the right status.
+    // A sibling's page shows its place in the structure, not its members
+    // nor its figures; the own cell's page shows both.
     let res = c
         .get(format!("{}/don-vi/{sibling}", srv.base))
         .send()
         .await
         .unwrap();
-    assert_eq!(res.status(), 403);
-    assert!(
-        res.text()
-            .await
-            .unwrap()
-            .contains("Bạn không có quyền xem nội dung này.")
-    );
+    assert_eq!(res.status(), 200);
+    let html = res.text().await.unwrap();
+    assert!(!html.contains(r#"id="dang-vien""#));
+    assert!(!html.contains("data-stat="));
     let res = c
         .get(format!("{}/don-vi/{own}", srv.base))
         .send()
         .await
         .unwrap();
     assert_eq!(res.status(), 200);
+    let html = res.text().await.unwrap();
+    assert!(html.contains(r#"id="dang-vien""#));
+    assert!(html.contains("data-stat="));
     let res = client()
         .get(format!("{}/don-vi/{own}", srv.base))
         .send()

@@ -21,6 +21,8 @@ pub struct Me {
     pub must_change_password: bool,
     /// May open the audit log (some of it).
     pub can_view_audit: bool,
+    /// May see the org chart.
+    pub can_view_chart: bool,
     /// The units the user leads, then their own cell.
     pub units: Vec<MyUnit>,
 }
@@ -36,6 +38,9 @@ pub async fn whoami() -> Result<Option<Me>, ApiError> {
     let (store, actor) = context::request().map_err(respond)?;
     let can_view_audit =
         crate::domain::authz::scope_paths(&actor, crate::domain::Action::ViewAudit)
+            .is_none_or(|s| !s.is_empty());
+    let can_view_chart =
+        crate::domain::authz::scope_paths(&actor, crate::domain::Action::ViewStructure)
             .is_none_or(|s| !s.is_empty());
     let Actor::User(user) = actor else {
         return Ok(None);
@@ -76,6 +81,7 @@ pub async fn whoami() -> Result<Option<Me>, ApiError> {
         is_admin: record.is_admin,
         must_change_password: record.must_change_password,
         can_view_audit,
+        can_view_chart,
         units,
     }))
 }

@@ -25,6 +25,7 @@ pub fn Header() -> impl IntoView {
                     {move || t().nav_home}
                 </a>
                 <AuditLink/>
+                <super::pages::import::ImportLink/>
             </nav>
             <LanguageSwitch/>
             <UserBox/>
@@ -32,7 +33,7 @@ pub fn Header() -> impl IntoView {
     }
 }
 
-/// The audit log and the accounts, for those who may use them.
+/// The org chart, the audit log and the accounts, for those who may use them.
 #[component]
 fn AuditLink() -> impl IntoView {
     let me = expect_context::<CurrentUser>().0;
@@ -42,11 +43,15 @@ fn AuditLink() -> impl IntoView {
             {move || Suspend::new(async move {
                 let me = me.await.ok().flatten();
                 let audit = me.as_ref().is_some_and(|m| m.can_view_audit);
+                let chart = me.as_ref().is_some_and(|m| m.can_view_chart);
                 let accounts = me.as_ref().is_some_and(|m| m.is_admin);
                 let current = move |path: &'static str| {
                     move || (location.pathname.get() == path).then_some("page")
                 };
                 view! {
+                    {chart.then(|| view! {
+                        <a href="/so-do" aria-current=current("/so-do")>{move || t().nav_chart}</a>
+                    })}
                     {audit.then(|| view! {
                         <a href="/nhat-ky" aria-current=current("/nhat-ky")>{move || t().nav_audit}</a>
                     })}

@@ -2,6 +2,7 @@
 
 pub mod components;
 pub mod i18n;
+pub mod labels;
 pub mod layout;
 pub mod pages;
 
@@ -66,7 +67,9 @@ pub fn App() -> impl IntoView {
                         view=pages::password::PasswordPage
                         ssr=SsrMode::Async
                     />
+                    <Route path=path!("/so-do") view=pages::chart::ChartPage ssr=SsrMode::Async/>
                     <Route path=path!("/don-vi/:code") view=pages::unit::UnitPage ssr=SsrMode::Async/>
+                    <Route path=path!("/dang-vien/:id") view=pages::member::MemberPage ssr=SsrMode::Async/>
                     <Route path=path!("/nhat-ky") view=pages::audit::AuditPage ssr=SsrMode::Async/>
                     <Route
                         path=path!("/quan-tri/tai-khoan")

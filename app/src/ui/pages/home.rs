@@ -3,7 +3,8 @@
 
 use crate::api::ApiError;
 use crate::api::summary::get_summary;
-use crate::domain::{PositionRole, UnitKind, UnitSummary, numfmt};
+use crate::domain::{UnitKind, UnitSummary, numfmt};
+use crate::ui::labels::role_label;
 use crate::ui::CurrentUser;
 use crate::ui::components::{ErrorNotice, StatCard};
 use crate::ui::i18n::{fill, t, use_locale};
@@ -60,19 +61,6 @@ fn MyUnits() -> impl IntoView {
                 </section>
             })
         })
-    }
-}
-
-/// A position's name in the current language.
-pub fn role_label(role: Option<PositionRole>) -> &'static str {
-    let s = t();
-    match role {
-        None => s.role_own_cell,
-        Some(PositionRole::Secretary) => s.role_secretary,
-        Some(PositionRole::DeputySecretary) => s.role_deputy_secretary,
-        Some(PositionRole::StandingCommitteeMember) => s.role_standing_committee_member,
-        Some(PositionRole::CommitteeMember) => s.role_committee_member,
-        Some(PositionRole::GroupLeader) => s.role_group_leader,
     }
 }
 

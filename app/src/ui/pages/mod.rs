@@ -1,7 +1,9 @@
 pub mod accounts;
 pub mod audit;
+pub mod chart;
 pub mod home;
 pub mod login;
+pub mod member;
 pub mod not_found;
 pub mod password;
 pub mod unit;

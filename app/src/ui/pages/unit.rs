@@ -1,27 +1,356 @@
-//! One unit's figures, for those whose scope includes it.
+//! A unit's page (`/don-vi/{code}`): figures, leaders with their terms, the
+//! units below, the members (for those whose scope holds them; sortable in
+//! Vietnamese name order and filterable by status, by a GET form that works
+//! without JavaScript) and the unit's history.
 
-use crate::api::summary::get_summary;
-use crate::ui::components::ErrorNotice;
-use crate::ui::i18n::t;
+use crate::api::org::{MEMBER_PAGE, UnitPageData, unit_page};
+use crate::domain::org::{Leader, MemberPage, MemberSort, OrgNode, UnitHistoryEntry};
+use crate::domain::{MemberStatus, numfmt};
+use crate::ui::components::{ErrorNotice, Field};
+use crate::ui::i18n::{fill, t, use_locale};
+use crate::ui::labels::{event_label, kind_label, role_label, status_label};
 use crate::ui::pages::home::Summary;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
 pub fn UnitPage() -> impl IntoView {
     let params = use_params_map();
+    let query = use_query_map();
+    let get = move |k: &'static str| query.with(|q| q.get(k).filter(|v| !v.is_empty()));
     let code = move || params.with(|p| p.get("code").unwrap_or_default());
-    let summary = Resource::new(code, |code| get_summary(Some(code), None));
+    let data = Resource::new(
+        move || (code(), get("trang-thai"), get("sap-xep"), get("trang")),
+        |(code, status, sort, page)| {
+            unit_page(code, status, sort, page.and_then(|p| p.parse().ok()))
+        },
+    );
     view! {
-        <Title text=move || t().unit_title/>
         <Suspense fallback=move || view! { <p class="loading">{move || t().home_loading}</p> }>
             {move || Suspend::new(async move {
-                match summary.await {
-                    Ok(s) => view! { <Summary summary=s/> }.into_any(),
-                    Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                match data.await {
+                    Ok(d) => view! { <UnitView data=d/> }.into_any(),
+                    Err(e) => view! { <Title text=move || t().unit_title/><ErrorNotice error=e/> }.into_any(),
                 }
             })}
         </Suspense>
+    }
+}
+
+#[component]
+fn UnitView(data: UnitPageData) -> impl IntoView {
+    let locale = use_locale();
+    let UnitPageData {
+        node,
+        trail,
+        leaders,
+        children,
+        history,
+        summary,
+        members,
+        can_change: _,
+    } = data;
+    let title = node.name.clone();
+    // The chart with the way down to this unit open and the unit marked.
+    let chart_link = {
+        use crate::domain::text::url_escape;
+        let open: Vec<String> = trail.iter().map(|u| u.code.clone()).collect();
+        format!("/so-do?mo={}&chon={}", url_escape(&open.join(",")), url_escape(&node.code))
+    };
+    let kind = node.kind;
+    let closed = node.valid_to;
+    let from = node.valid_from;
+    let header = match summary {
+        Some(s) => view! { <Summary summary=s/> }.into_any(),
+        None => view! {
+            <header class="page-header">
+                <h1>{node.name.clone()}</h1>
+            </header>
+        }
+        .into_any(),
+    };
+    view! {
+        <Title text=title/>
+        <nav class="breadcrumbs" aria-label=move || t().unit_trail>
+            <ol>
+                {trail
+                    .into_iter()
+                    .map(|u| view! { <li><a href=format!("/don-vi/{}", u.code)>{u.name}</a></li> })
+                    .collect_view()}
+                <li aria-current="page">{node.name.clone()}</li>
+            </ol>
+        </nav>
+        {header}
+        <p class="unit-meta">
+            <span class="badge">{move || kind_label(kind)}</span>
+            " "
+            <span>{move || fill(t().unit_since, &[("date", &numfmt::date(from, locale.get()))])}</span>
+            {closed.map(|d| view! {
+                " · "
+                <strong class="closed">{move || fill(t().unit_closed, &[("date", &numfmt::date(d, locale.get()))])}</strong>
+            })}
+            " · "
+            <a href=chart_link>{move || t().unit_on_chart}</a>
+        </p>
+        <Leaders leaders/>
+        <Children nodes=children.nodes more=children.next.is_some()/>
+        {members.map(|page| view! { <Members code=node.code.clone() page/> })}
+        <History entries=history/>
+    }
+}
+
+#[component]
+fn Leaders(leaders: Vec<Leader>) -> impl IntoView {
+    let locale = use_locale();
+    let today = chrono::Utc::now().date_naive();
+    let (current, past): (Vec<Leader>, Vec<Leader>) = leaders
+        .into_iter()
+        .partition(|l| l.valid_from <= today && l.valid_to.is_none_or(|d| d > today));
+    let row = move |l: Leader| {
+        let role = l.role;
+        let (from, to) = (l.valid_from, l.valid_to);
+        view! {
+            <tr>
+                <td>{move || role_label(Some(role))}</td>
+                <td><a href=format!("/dang-vien/{}", l.member_id)>{l.full_name}</a></td>
+                <td class="nowrap">{l.term_label}</td>
+                <td class="nowrap">
+                    {move || numfmt::date(from, locale.get())}
+                    " – "
+                    {move || to.map(|d| numfmt::date(d, locale.get())).unwrap_or_default()}
+                </td>
+            </tr>
+        }
+    };
+    let head = move || {
+        view! {
+            <thead>
+                <tr>
+                    <th scope="col">{move || t().unit_role}</th>
+                    <th scope="col">{move || t().unit_person}</th>
+                    <th scope="col">{move || t().unit_term}</th>
+                    <th scope="col">{move || t().unit_dates}</th>
+                </tr>
+            </thead>
+        }
+    };
+    let has_past = !past.is_empty();
+    view! {
+        <section class="section" id="lanh-dao">
+            <h2>{move || t().unit_leaders}</h2>
+            {if current.is_empty() {
+                view! { <p class="muted">{move || t().unit_no_leaders}</p> }.into_any()
+            } else {
+                view! {
+                    <div class="table-wrap">
+                        <table class="data-table">{head()}<tbody>{current.into_iter().map(row).collect_view()}</tbody></table>
+                    </div>
+                }
+                .into_any()
+            }}
+            {has_past.then(|| view! {
+                <details class="past">
+                    <summary>{move || t().unit_past_leaders}</summary>
+                    <div class="table-wrap">
+                        <table class="data-table">{head()}<tbody>{past.into_iter().map(row).collect_view()}</tbody></table>
+                    </div>
+                </details>
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn Children(nodes: Vec<OrgNode>, more: bool) -> impl IntoView {
+    let locale = use_locale();
+    if nodes.is_empty() {
+        return ().into_any();
+    }
+    view! {
+        <section class="section" id="don-vi-truc-thuoc">
+            <h2>{move || t().unit_children}</h2>
+            <ul class="child-list">
+                {nodes
+                    .into_iter()
+                    .map(|n| {
+                        let kind = n.kind;
+                        let (full, probationary) = (n.full_members, n.probationary_members);
+                        view! {
+                            <li>
+                                <a href=format!("/don-vi/{}", n.code)>{n.name}</a>
+                                <span class="muted">
+                                    " · " {move || kind_label(kind)} " · "
+                                    {move || fill(t().chart_node_figures, &[
+                                        ("full", &numfmt::count(full, locale.get())),
+                                        ("probationary", &numfmt::count(probationary, locale.get())),
+                                    ])}
+                                </span>
+                                {n.secretary.map(|s| view! { <span class="muted">" · " {move || t().chart_secretary} ": " {s.clone()}</span> })}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+            {more.then(|| view! { <p class="muted">{move || t().unit_children_more}</p> })}
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn Members(code: String, page: MemberPage) -> impl IntoView {
+    let locale = use_locale();
+    let query = use_query_map();
+    let get = move |k: &'static str| query.with(|q| q.get(k).unwrap_or_default());
+    let current_page: i64 = get("trang").parse().unwrap_or(1).max(1);
+    let pages = (page.total + MEMBER_PAGE - 1) / MEMBER_PAGE;
+    let action = format!("/don-vi/{code}");
+    let page_href = {
+        let action = action.clone();
+        move |n: i64| {
+            use crate::domain::text::url_escape;
+            format!(
+                "{action}?trang-thai={}&sap-xep={}&trang={n}#dang-vien",
+                url_escape(&get("trang-thai")),
+                url_escape(&get("sap-xep"))
+            )
+        }
+    };
+    let total = page.total;
+    let statuses = [
+        MemberStatus::Full,
+        MemberStatus::Probationary,
+        MemberStatus::Exempt,
+        MemberStatus::TransferredOut,
+        MemberStatus::Deceased,
+        MemberStatus::Removed,
+    ];
+    let sort_label = |s: MemberSort| match s {
+        MemberSort::Name => t().unit_sort_name,
+        MemberSort::Admission => t().unit_sort_admission,
+        MemberSort::Birth => t().unit_sort_birth,
+    };
+    view! {
+        <section class="section" id="dang-vien">
+            <h2>{move || t().unit_members} " " <span class="muted">"(" {move || numfmt::count(total, locale.get())} ")"</span></h2>
+            <form class="filters member-filters" method="get" action=action>
+                <Field label=Signal::derive(move || t().unit_status_filter.to_string())>
+                    <select name="trang-thai">
+                        <option value="" selected=move || get("trang-thai").is_empty()>{move || t().unit_status_active}</option>
+                        {statuses
+                            .into_iter()
+                            .map(|s| view! {
+                                <option value=s.as_str() selected=move || get("trang-thai") == s.as_str()>
+                                    {move || status_label(s)}
+                                </option>
+                            })
+                            .collect_view()}
+                    </select>
+                </Field>
+                <Field label=Signal::derive(move || t().unit_sort.to_string())>
+                    <select name="sap-xep">
+                        {MemberSort::ALL
+                            .into_iter()
+                            .map(|s| view! {
+                                <option
+                                    value=s.as_str()
+                                    selected=move || get("sap-xep") == s.as_str() || (get("sap-xep").is_empty() && s == MemberSort::Name)
+                                >
+                                    {move || sort_label(s)}
+                                </option>
+                            })
+                            .collect_view()}
+                    </select>
+                </Field>
+                <button type="submit" class="button">{move || t().unit_apply}</button>
+            </form>
+            {if page.rows.is_empty() {
+                view! { <p class="notice">{move || t().unit_no_members}</p> }.into_any()
+            } else {
+                view! {
+                    <div class="table-wrap">
+                        <table class="data-table members">
+                            <thead>
+                                <tr>
+                                    <th scope="col">{move || t().member_name}</th>
+                                    <th scope="col">{move || t().member_card}</th>
+                                    <th scope="col">{move || t().member_status}</th>
+                                    <th scope="col">{move || t().member_admission}</th>
+                                    <th scope="col">{move || t().member_birth}</th>
+                                    <th scope="col">{move || t().member_cell}</th>
+                                    <th scope="col">{move || t().member_job}</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {page
+                                    .rows
+                                    .into_iter()
+                                    .map(|m| {
+                                        let (status, admitted, born) = (m.status, m.admission_date, m.birth_date);
+                                        view! {
+                                            <tr data-status=status.as_str()>
+                                                <td><a href=format!("/dang-vien/{}", m.id)>{m.full_name}</a></td>
+                                                <td class="nowrap">{m.card_number}</td>
+                                                <td>{move || status_label(status)}</td>
+                                                <td class="nowrap">{move || numfmt::date(admitted, locale.get())}</td>
+                                                <td class="nowrap">{move || numfmt::date(born, locale.get())}</td>
+                                                <td><a href=format!("/don-vi/{}", m.cell.code)>{m.cell.name}</a></td>
+                                                <td>{m.job_title}</td>
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }
+                .into_any()
+            }}
+            {(pages > 1).then(|| view! {
+                <nav class="pager" aria-label=move || t().unit_pages>
+                    {(current_page > 1).then(|| view! { <a href=page_href(current_page - 1)>{move || t().accounts_prev}</a> })}
+                    <span>{move || fill(t().unit_page_of, &[("page", &current_page.to_string()), ("pages", &pages.to_string())])}</span>
+                    {(current_page < pages).then(|| view! { <a href=page_href(current_page + 1)>{move || t().accounts_next}</a> })}
+                </nav>
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn History(entries: Vec<UnitHistoryEntry>) -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <section class="section" id="lich-su">
+            <h2>{move || t().unit_history}</h2>
+            {if entries.is_empty() {
+                view! { <p class="muted">{move || t().unit_no_history}</p> }.into_any()
+            } else {
+                view! {
+                    <ol class="timeline">
+                        {entries
+                            .into_iter()
+                            .map(|e| {
+                                let (date, kind) = (e.date, e.kind);
+                                view! {
+                                    <li data-event=kind.as_str()>
+                                        <span class="when">{move || numfmt::date(date, locale.get())}</span>
+                                        <strong>{move || event_label(kind)}</strong>
+                                        " · "
+                                        <a href=format!("/don-vi/{}", e.unit.code)>{e.unit.name}</a>
+                                        {e.related.map(|r| view! {
+                                            " → " <a href=format!("/don-vi/{}", r.code)>{r.name}</a>
+                                        })}
+                                        {(!e.note.is_empty()).then(|| view! { <p class="note">{e.note.clone()}</p> })}
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ol>
+                }
+                .into_any()
+            }}
+        </section>
     }
 }

@@ -1,0 +1,323 @@
+//! The org chart, search, the unit page and the member page.
+
+use super::ApiError;
+use crate::domain::UnitSummary;
+use crate::domain::org::{
+    Leader, LevelCursor, MemberPage, MemberProfile, OrgLevel, SearchHit, UnitHistoryEntry, UnitRef,
+};
+use crate::domain::org::OrgNode;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// Nodes per request when a level is wide (the bloc has 98 children in the
+/// demo, about 52,000 at national scale).
+pub const LEVEL_PAGE: i64 = 200;
+/// Members per page on the unit page.
+pub const MEMBER_PAGE: i64 = 50;
+/// Levels one chart request may open (a search trail is at most 5 deep).
+#[cfg(feature = "ssr")]
+const MAX_OPEN: usize = 40;
+
+/// The first levels of the chart: the roots, and the children of every open
+/// unit that is reachable from them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChartData {
+    pub roots: OrgLevel,
+    /// (code of the parent, its children), parents before children.
+    pub levels: Vec<(String, OrgLevel)>,
+    /// The date the chart shows, when not today.
+    pub as_of: Option<chrono::NaiveDate>,
+}
+
+/// What the unit page shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitPageData {
+    pub node: OrgNode,
+    /// From the root down to the parent.
+    pub trail: Vec<UnitRef>,
+    pub leaders: Vec<Leader>,
+    pub children: OrgLevel,
+    pub history: Vec<UnitHistoryEntry>,
+    /// Subtree figures (current units only).
+    pub summary: Option<UnitSummary>,
+    /// The members page asked for, when the caller may list them.
+    pub members: Option<MemberPage>,
+    /// The caller may change the structure here.
+    pub can_change: bool,
+}
+
+/// A date field of a form (`yyyy-mm-dd`), empty meaning none.
+#[cfg(feature = "ssr")]
+fn parse_date(value: Option<&str>, field: &str) -> Result<Option<chrono::NaiveDate>, ApiError> {
+    match value.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(s) => chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .map(Some)
+            .map_err(|_| ApiError::Invalid(field.into())),
+    }
+}
+
+/// The unit with `code`, if the caller may perform `action` on it; 404 when
+/// it does not exist, the caller's refusal otherwise.
+#[cfg(feature = "ssr")]
+pub(crate) async fn authorized_unit(
+    store: &crate::store::DynStore,
+    actor: &crate::domain::Actor,
+    code: &str,
+    action: crate::domain::Action,
+) -> Result<crate::store::model::Unit, ApiError> {
+    use super::context::refusal;
+    use crate::domain::{authz::Target, can};
+    let unit = store
+        .unit_by_code(code.trim())
+        .await?
+        .ok_or_else(|| refusal(actor, true))?;
+    let target = Target::Unit {
+        kind: unit.kind,
+        path: &unit.path,
+    };
+    if can(actor, action, target) {
+        Ok(unit)
+    } else {
+        Err(refusal(actor, false))
+    }
+}
+
+/// Everyone logged in sees the structure; checked against the bloc itself
+/// where no unit is named.
+#[cfg(feature = "ssr")]
+fn may_view_structure(actor: &crate::domain::Actor) -> Result<(), ApiError> {
+    use crate::domain::{Action, UnitKind, authz::Target, can};
+    let target = Target::Unit {
+        kind: UnitKind::Bloc,
+        path: "/",
+    };
+    if can(actor, Action::ViewStructure, target) {
+        Ok(())
+    } else {
+        Err(super::context::refusal(actor, false))
+    }
+}
+
+/// The chart with the units in `open` (codes, comma-separated) expanded, as
+/// of `as_of` (`yyyy-mm-dd`; today when empty).
+#[server(prefix = "/api", endpoint = "org/chart")]
+pub async fn org_chart(
+    open: Option<String>,
+    as_of: Option<String>,
+) -> Result<ChartData, ApiError> {
+    use super::context;
+    use super::error::respond;
+    let (store, actor) = context::request().map_err(respond)?;
+    may_view_structure(&actor).map_err(respond)?;
+    let as_of = parse_date(as_of.as_deref(), "as_of").map_err(respond)?;
+    let roots = store
+        .org_level(None, as_of, None, LEVEL_PAGE)
+        .await
+        .map_err(|e| respond(e.into()))?;
+    // Open only what is reachable from the roots through open units, so the
+    // result is a tree whatever the query says.
+    let mut wanted: Vec<String> = open
+        .unwrap_or_default()
+        .split(',')
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .take(MAX_OPEN)
+        .map(str::to_string)
+        .collect();
+    let mut levels: Vec<(String, OrgLevel)> = Vec::new();
+    let mut frontier: Vec<OrgNode> = roots.nodes.clone();
+    while let Some(pos) = frontier.iter().position(|n| wanted.contains(&n.code)) {
+        let node = frontier.remove(pos);
+        wanted.retain(|c| c != &node.code);
+        let level = store
+            .org_level(Some(node.id), as_of, None, LEVEL_PAGE)
+            .await
+            .map_err(|e| respond(e.into()))?;
+        frontier.extend(level.nodes.iter().cloned());
+        levels.push((node.code, level));
+    }
+    Ok(ChartData {
+        roots,
+        levels,
+        as_of,
+    })
+}
+
+/// The children of the unit `parent` (a code), after `after` when paging.
+#[server(prefix = "/api", endpoint = "org/level")]
+pub async fn load_level(
+    parent: String,
+    as_of: Option<String>,
+    after: Option<LevelCursor>,
+) -> Result<OrgLevel, ApiError> {
+    use super::context;
+    use super::error::respond;
+    use crate::domain::Action;
+    let (store, actor) = context::request().map_err(respond)?;
+    let unit = authorized_unit(&store, &actor, &parent, Action::ViewStructure)
+        .await
+        .map_err(respond)?;
+    let as_of = parse_date(as_of.as_deref(), "as_of").map_err(respond)?;
+    store
+        .org_level(Some(unit.id), as_of, after.as_ref(), LEVEL_PAGE)
+        .await
+        .map_err(|e| respond(e.into()))
+}
+
+/// Units (for everyone logged in) and members (within the caller's scope)
+/// whose names match `query`, diacritics ignored.
+#[server(prefix = "/api", endpoint = "org/search")]
+pub async fn search(query: String) -> Result<Vec<SearchHit>, ApiError> {
+    use super::context;
+    use super::error::respond;
+    use crate::domain::{Action, authz::scope_paths, org::search_terms};
+    let (store, actor) = context::request().map_err(respond)?;
+    may_view_structure(&actor).map_err(respond)?;
+    if query.chars().count() > 100 {
+        return Err(respond(ApiError::Invalid("query".into())));
+    }
+    let terms = search_terms(&query);
+    if terms.is_empty() {
+        return Ok(Vec::new());
+    }
+    let scopes = scope_paths(&actor, Action::ViewMembers);
+    store
+        .search(&terms, scopes.as_deref(), 20)
+        .await
+        .map_err(|e| respond(e.into()))
+}
+
+/// The unit page: leaders, children, history, figures, what the caller may
+/// do there, and (for those who may list them) a page of the subtree's
+/// members: `status` a `MemberStatus` name (empty: the active ones), `sort`
+/// a `MemberSort` name, `page` from 1.
+#[server(prefix = "/api", endpoint = "org/unit")]
+pub async fn unit_page(
+    code: String,
+    status: Option<String>,
+    sort: Option<String>,
+    page: Option<i64>,
+) -> Result<UnitPageData, ApiError> {
+    use super::context;
+    use super::error::respond;
+    use crate::domain::org::{MemberSort, path_ids};
+    use crate::domain::{Action, MemberStatus, authz::Target, can};
+    use crate::store::org::MemberQuery;
+    let (store, actor) = context::request().map_err(respond)?;
+    let unit = authorized_unit(&store, &actor, &code, Action::ViewStructure)
+        .await
+        .map_err(respond)?;
+    let field = |name: &str| ApiError::Invalid(name.into());
+    let statuses = match status.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => Vec::new(),
+        Some(s) => vec![MemberStatus::parse(s).ok_or_else(|| respond(field("status")))?],
+    };
+    let sort = match sort.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => MemberSort::default(),
+        Some(s) => MemberSort::parse(s).ok_or_else(|| respond(field("sort")))?,
+    };
+    let page = page.unwrap_or(1);
+    if !(1..=100_000).contains(&page) {
+        return Err(respond(field("page")));
+    }
+    let today = chrono::Utc::now().date_naive();
+    let fail = |e: crate::store::StoreError| respond(e.into());
+    let mut ids = path_ids(&unit.path);
+    ids.pop();
+    let trail = store
+        .units_by_ids(&ids)
+        .await
+        .map_err(fail)?
+        .into_iter()
+        .map(|u| UnitRef {
+            code: u.code,
+            name: u.name,
+            kind: u.kind,
+        })
+        .collect();
+    let current = unit.valid_to.is_none();
+    // A closed unit is shown as it was on its last day.
+    let as_of = unit.valid_to.and_then(|d| d.pred_opt());
+    let children = store
+        .org_level(Some(unit.id), as_of, None, LEVEL_PAGE)
+        .await
+        .map_err(fail)?;
+    let target = Target::Unit {
+        kind: unit.kind,
+        path: &unit.path,
+    };
+    // The figures page of a unit stays within the caller's summary scope;
+    // the chart's member counts are open like the rest of the structure.
+    let summary = if current {
+        let year = store
+            .years()
+            .await
+            .map_err(fail)?
+            .last()
+            .map_or_else(|| chrono::Datelike::year(&today), |y| y.year);
+        Some(store.unit_summary(&unit, year).await.map_err(fail)?)
+    } else {
+        None
+    };
+    let node = OrgNode {
+        id: unit.id,
+        code: unit.code.clone(),
+        name: unit.name.clone(),
+        kind: unit.kind,
+        full_members: summary.as_ref().map_or(0, |s| s.full_members),
+        probationary_members: summary.as_ref().map_or(0, |s| s.probationary_members),
+        child_count: children.nodes.len() as i64,
+        secretary: None,
+        valid_from: unit.valid_from,
+        valid_to: unit.valid_to,
+    };
+    let members = if can(&actor, Action::ViewMembers, target) {
+        let query = MemberQuery {
+            statuses,
+            sort,
+            offset: (page - 1) * MEMBER_PAGE,
+            limit: MEMBER_PAGE,
+        };
+        Some(store.unit_members(&unit, &query).await.map_err(fail)?)
+    } else {
+        None
+    };
+    let summary = summary.filter(|_| can(&actor, Action::ViewSummary, target));
+    Ok(UnitPageData {
+        leaders: store.unit_leaders(unit.id, today).await.map_err(fail)?,
+        history: store.unit_history(unit.id).await.map_err(fail)?,
+        members,
+        can_change: can(&actor, Action::ChangeStructure, target),
+        node,
+        trail,
+        children,
+        summary,
+    })
+}
+
+/// One member's dossier, for the member and those whose scope holds them;
+/// anyone else learns nothing, not even that the member exists.
+#[server(prefix = "/api", endpoint = "org/member")]
+pub async fn member_dossier(id: i64) -> Result<MemberProfile, ApiError> {
+    use super::context;
+    use super::error::respond;
+    use crate::domain::{Action, authz::Target, can};
+    let (store, actor) = context::request().map_err(respond)?;
+    if matches!(actor, crate::domain::Actor::Anonymous) {
+        return Err(respond(ApiError::Unauthorized));
+    }
+    let profile = store
+        .member_profile(id)
+        .await
+        .map_err(|e| respond(e.into()))?
+        .ok_or_else(|| respond(ApiError::NotFound))?;
+    let target = Target::Member {
+        member_id: profile.id,
+        cell_path: &profile.cell_path,
+    };
+    if !can(&actor, Action::ViewMember, target) {
+        return Err(respond(context::refusal(&actor, true)));
+    }
+    Ok(profile)
+}

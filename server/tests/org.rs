@@ -1,0 +1,234 @@
+//! The org chart, search, unit and member pages over HTTP on the demo: who
+//! sees what, and what the server renders before any WASM.
+
+mod support;
+
+use server::demo::{BLOC_CODE, DEMO_PASSWORD, ENTERPRISES_BLOC_CODE, JUSTICE_CELL_CODE};
+use support::{browser, client, demo_server, login};
+
+async fn demo_user(srv: &support::TestServer, role: &str) -> String {
+    srv.store
+        .demo_logins()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|l| l.role == role)
+        .unwrap_or_else(|| panic!("no demo login for {role}"))
+        .username
+}
+
+async fn logged_in(srv: &support::TestServer, role: &str) -> reqwest::Client {
+    let c = browser();
+    let user = demo_user(srv, role).await;
+    login(&c, &srv.base, &user, DEMO_PASSWORD).await;
+    c
+}
+
+async fn call(
+    c: &reqwest::Client,
+    base: &str,
+    endpoint: &str,
+    form: &[(&str, &str)],
+) -> (u16, serde_json::Value) {
+    let res = c
+        .post(format!("{base}/api/org/{endpoint}"))
+        .form(form)
+        .send()
+        .await
+        .unwrap();
+    let status = res.status().as_u16();
+    let text = res.text().await.unwrap();
+    (status, serde_json::from_str(&text).unwrap_or(serde_json::Value::Null))
+}
+
+#[tokio::test]
+async fn visitors_must_log_in_for_the_chart() {
+    let srv = demo_server().await;
+    let c = client();
+    for (endpoint, form) in [
+        ("chart", vec![]),
+        ("level", vec![("parent", BLOC_CODE)]),
+        ("search", vec![("query", "dien")]),
+        ("unit", vec![("code", BLOC_CODE)]),
+        ("member", vec![("id", "1")]),
+    ] {
+        let (status, _) = call(&c, &srv.base, endpoint, &form).await;
+        assert_eq!(status, 401, "{endpoint}");
+    }
+    let res = c.get(format!("{}/so-do", srv.base)).send().await.unwrap();
+    assert_eq!(res.status(), 401);
+    assert!(res.text().await.unwrap().contains("Bạn cần đăng nhập"));
+}
+
+#[tokio::test]
+async fn every_member_sees_the_structure_and_the_merger() {
+    let srv = demo_server().await;
+    let c = logged_in(&srv, "member").await;
+    let (status, chart) = call(&c, &srv.base, "chart", &[("open", BLOC_CODE)]).await;
+    assert_eq!(status, 200);
+    let roots = chart["roots"]["nodes"].as_array().unwrap();
+    assert_eq!(roots.len(), 1);
+    assert_eq!(roots[0]["code"], BLOC_CODE);
+    assert_eq!(roots[0]["child_count"], 98);
+    let full = roots[0]["full_members"].as_i64().unwrap();
+    let probationary = roots[0]["probationary_members"].as_i64().unwrap();
+    assert_eq!(full + probationary, 4521 - 77, "active, not exempt");
+    let level = &chart["levels"][0];
+    assert_eq!(level[0], BLOC_CODE);
+    assert_eq!(level[1]["nodes"].as_array().unwrap().len(), 98);
+
+    // Before the merger of 24/02/2020: two blocs, 46 + 52 organisations between them.
+    let (status, before) = call(&c, &srv.base, "chart", &[("as_of", "2020-02-23")]).await;
+    assert_eq!(status, 200);
+    let roots = before["roots"]["nodes"].as_array().unwrap();
+    assert_eq!(roots.len(), 2);
+    let children: i64 = roots.iter().map(|r| r["child_count"].as_i64().unwrap()).sum();
+    assert!(children <= 98 && children > 80, "{children}");
+    let (status, level) = call(
+        &c,
+        &srv.base,
+        "level",
+        &[("parent", ENTERPRISES_BLOC_CODE), ("as_of", "2020-02-23")],
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert!(!level["nodes"].as_array().unwrap().is_empty());
+
+    let (status, _) = call(&c, &srv.base, "level", &[("parent", "NO-SUCH")]).await;
+    assert_eq!(status, 404);
+    let (status, _) = call(&c, &srv.base, "chart", &[("as_of", "24/02/2020")]).await;
+    assert_eq!(status, 422);
+}
+
+#[tokio::test]
+async fn search_finds_units_for_all_and_members_within_scope() {
+    let srv = demo_server().await;
+    let member = logged_in(&srv, "member").await;
+    let (status, hits) = call(&member, &srv.base, "search", &[("query", "dien")]).await;
+    assert_eq!(status, 200);
+    assert!(
+        hits.as_array().unwrap().iter().all(|h| h.get("Member").is_none()),
+        "a plain member finds no other member: {hits}"
+    );
+    let (_, hits) = call(&member, &srv.base, "search", &[("query", "hau giang")]).await;
+    assert!(
+        hits.as_array()
+            .unwrap()
+            .iter()
+            .any(|h| h["Unit"]["unit"]["code"] == BLOC_CODE),
+        "{hits}"
+    );
+
+    let bloc = logged_in(&srv, "bloc standing committee member").await;
+    let (_, hits) = call(&bloc, &srv.base, "search", &[("query", "thanh Điền")]).await;
+    let dien = hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["Member"]["full_name"] == "Trần Thanh Điền")
+        .unwrap_or_else(|| panic!("{hits}"));
+    assert_eq!(dien["Member"]["trail"][0], BLOC_CODE);
+    let long = "a".repeat(101);
+    let (status, _) = call(&bloc, &srv.base, "search", &[("query", long.as_str())]).await;
+    assert_eq!(status, 422);
+}
+
+#[tokio::test]
+async fn members_and_dossiers_stay_within_scope() {
+    let srv = demo_server().await;
+    let secretary = logged_in(&srv, "cell secretary").await;
+    let me: serde_json::Value = secretary
+        .post(format!("{}/api/me", srv.base))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let own = me["units"][0]["code"].as_str().unwrap().to_string();
+    let (status, page) = call(&secretary, &srv.base, "unit", &[("code", own.as_str())]).await;
+    assert_eq!(status, 200);
+    let rows = page["members"]["rows"].as_array().unwrap();
+    assert!(!rows.is_empty());
+    let cellmate = rows[0]["id"].as_i64().unwrap().to_string();
+    let (status, _) = call(&secretary, &srv.base, "member", &[("id", cellmate.as_str())]).await;
+    assert_eq!(status, 200);
+
+    // Another organisation: its structure yes, its members and figures no.
+    let (status, page) =
+        call(&secretary, &srv.base, "unit", &[("code", JUSTICE_CELL_CODE)]).await;
+    assert_eq!(status, 200);
+    assert!(page["members"].is_null());
+    assert!(page["summary"].is_null());
+    let bloc = logged_in(&srv, "bloc standing committee member").await;
+    let (_, page) = call(&bloc, &srv.base, "unit", &[("code", JUSTICE_CELL_CODE)]).await;
+    let stranger = page["members"]["rows"][0]["id"].as_i64().unwrap().to_string();
+    // Out of scope and nonexistent look alike.
+    for id in [stranger.as_str(), "999999999"] {
+        let (status, _) = call(&secretary, &srv.base, "member", &[("id", id)]).await;
+        assert_eq!(status, 404, "{id}");
+    }
+    let (status, _) = call(
+        &secretary,
+        &srv.base,
+        "unit",
+        &[("code", own.as_str()), ("status", "nobody")],
+    )
+    .await;
+    assert_eq!(status, 422);
+    let (status, page) = call(
+        &bloc,
+        &srv.base,
+        "unit",
+        &[("code", BLOC_CODE), ("status", "probationary"), ("sort", "admission")],
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(page["members"]["total"], 132);
+    assert_eq!(page["can_change"], true);
+    assert!(
+        page["history"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["kind"] == "create")
+    );
+}
+
+#[tokio::test]
+async fn the_chart_and_pages_render_on_the_server() {
+    let srv = demo_server().await;
+    let bloc = logged_in(&srv, "bloc standing committee member").await;
+    let res = bloc
+        .get(format!("{}/so-do?mo={BLOC_CODE}", srv.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("Sơ đồ tổ chức"));
+    assert_eq!(html.matches(r#"role="treeitem""#).count(), 99);
+    assert!(html.contains(r#"role="tree""#));
+
+    let html = bloc
+        .get(format!("{}/so-do?q=thanh+dien", srv.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("Trần Thanh Điền"), "search results render");
+
+    let html = bloc
+        .get(format!("{}/don-vi/{BLOC_CODE}?trang-thai=probationary", srv.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains(r#"id="dang-vien""#));
+    assert!(html.contains("Trang 1/3"), "132 probationary members, 50 a page");
+    assert!(html.contains("Lịch sử đơn vị"));
+}
