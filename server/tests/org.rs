@@ -38,7 +38,10 @@ async fn call(
         .unwrap();
     let status = res.status().as_u16();
     let text = res.text().await.unwrap();
-    (status, serde_json::from_str(&text).unwrap_or(serde_json::Value::Null))
+    (
+        status,
+        serde_json::from_str(&text).unwrap_or(serde_json::Value::Null),
+    )
 }
 
 #[tokio::test]
@@ -82,7 +85,10 @@ async fn every_member_sees_the_structure_and_the_merger() {
     assert_eq!(status, 200);
     let roots = before["roots"]["nodes"].as_array().unwrap();
     assert_eq!(roots.len(), 2);
-    let children: i64 = roots.iter().map(|r| r["child_count"].as_i64().unwrap()).sum();
+    let children: i64 = roots
+        .iter()
+        .map(|r| r["child_count"].as_i64().unwrap())
+        .sum();
     assert!(children <= 98 && children > 80, "{children}");
     let (status, level) = call(
         &c,
@@ -107,7 +113,10 @@ async fn search_finds_units_for_all_and_members_within_scope() {
     let (status, hits) = call(&member, &srv.base, "search", &[("query", "dien")]).await;
     assert_eq!(status, 200);
     assert!(
-        hits.as_array().unwrap().iter().all(|h| h.get("Member").is_none()),
+        hits.as_array()
+            .unwrap()
+            .iter()
+            .all(|h| h.get("Member").is_none()),
         "a plain member finds no other member: {hits}"
     );
     let (_, hits) = call(&member, &srv.base, "search", &[("query", "hau giang")]).await;
@@ -151,18 +160,32 @@ async fn members_and_dossiers_stay_within_scope() {
     let rows = page["members"]["rows"].as_array().unwrap();
     assert!(!rows.is_empty());
     let cellmate = rows[0]["id"].as_i64().unwrap().to_string();
-    let (status, _) = call(&secretary, &srv.base, "member", &[("id", cellmate.as_str())]).await;
+    let (status, _) = call(
+        &secretary,
+        &srv.base,
+        "member",
+        &[("id", cellmate.as_str())],
+    )
+    .await;
     assert_eq!(status, 200);
 
     // Another organisation: its structure yes, its members and figures no.
-    let (status, page) =
-        call(&secretary, &srv.base, "unit", &[("code", JUSTICE_CELL_CODE)]).await;
+    let (status, page) = call(
+        &secretary,
+        &srv.base,
+        "unit",
+        &[("code", JUSTICE_CELL_CODE)],
+    )
+    .await;
     assert_eq!(status, 200);
     assert!(page["members"].is_null());
     assert!(page["summary"].is_null());
     let bloc = logged_in(&srv, "bloc standing committee member").await;
     let (_, page) = call(&bloc, &srv.base, "unit", &[("code", JUSTICE_CELL_CODE)]).await;
-    let stranger = page["members"]["rows"][0]["id"].as_i64().unwrap().to_string();
+    let stranger = page["members"]["rows"][0]["id"]
+        .as_i64()
+        .unwrap()
+        .to_string();
     // Out of scope and nonexistent look alike.
     for id in [stranger.as_str(), "999999999"] {
         let (status, _) = call(&secretary, &srv.base, "member", &[("id", id)]).await;
@@ -180,7 +203,11 @@ async fn members_and_dossiers_stay_within_scope() {
         &bloc,
         &srv.base,
         "unit",
-        &[("code", BLOC_CODE), ("status", "probationary"), ("sort", "admission")],
+        &[
+            ("code", BLOC_CODE),
+            ("status", "probationary"),
+            ("sort", "admission"),
+        ],
     )
     .await;
     assert_eq!(status, 200);
@@ -221,7 +248,10 @@ async fn the_chart_and_pages_render_on_the_server() {
     assert!(html.contains("Trần Thanh Điền"), "search results render");
 
     let html = bloc
-        .get(format!("{}/don-vi/{BLOC_CODE}?trang-thai=probationary", srv.base))
+        .get(format!(
+            "{}/don-vi/{BLOC_CODE}?trang-thai=probationary",
+            srv.base
+        ))
         .send()
         .await
         .unwrap()
@@ -229,6 +259,9 @@ async fn the_chart_and_pages_render_on_the_server() {
         .await
         .unwrap();
     assert!(html.contains(r#"id="dang-vien""#));
-    assert!(html.contains("Trang 1/3"), "132 probationary members, 50 a page");
+    assert!(
+        html.contains("Trang 1/3"),
+        "132 probationary members, 50 a page"
+    );
     assert!(html.contains("Lịch sử đơn vị"));
 }

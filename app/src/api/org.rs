@@ -2,10 +2,10 @@
 
 use super::ApiError;
 use crate::domain::UnitSummary;
+use crate::domain::org::OrgNode;
 use crate::domain::org::{
     Leader, LevelCursor, MemberPage, MemberProfile, OrgLevel, SearchHit, UnitHistoryEntry, UnitRef,
 };
-use crate::domain::org::OrgNode;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -44,6 +44,8 @@ pub struct UnitPageData {
     pub members: Option<MemberPage>,
     /// The caller may change the structure here.
     pub can_change: bool,
+    /// The server's date (the browser has no reliable clock of its own here).
+    pub today: chrono::NaiveDate,
 }
 
 /// A date field of a form (`yyyy-mm-dd`), empty meaning none.
@@ -102,10 +104,7 @@ fn may_view_structure(actor: &crate::domain::Actor) -> Result<(), ApiError> {
 /// The chart with the units in `open` (codes, comma-separated) expanded, as
 /// of `as_of` (`yyyy-mm-dd`; today when empty).
 #[server(prefix = "/api", endpoint = "org/chart")]
-pub async fn org_chart(
-    open: Option<String>,
-    as_of: Option<String>,
-) -> Result<ChartData, ApiError> {
+pub async fn org_chart(open: Option<String>, as_of: Option<String>) -> Result<ChartData, ApiError> {
     use super::context;
     use super::error::respond;
     let (store, actor) = context::request().map_err(respond)?;
@@ -289,6 +288,7 @@ pub async fn unit_page(
         history: store.unit_history(unit.id).await.map_err(fail)?,
         members,
         can_change: can(&actor, Action::ChangeStructure, target),
+        today,
         node,
         trail,
         children,

@@ -277,7 +277,8 @@ impl ChartState {
                     o.insert(c.clone());
                 });
                 if loaded > BRANCH_BUDGET {
-                    self.error.set(Some(ApiError::Invalid(t().chart_branch_too_big.into())));
+                    self.error
+                        .set(Some(ApiError::Invalid(t().chart_branch_too_big.into())));
                     return;
                 }
                 queue.extend(
@@ -351,6 +352,9 @@ fn Chart(data: ChartData, selected: Option<String>) -> impl IntoView {
         });
     }
     let v = state.view;
+    // Through the CSSOM, which the page's CSP allows (a style attribute it
+    // would not); on the server the stage is simply not transformed.
+    Effect::new(move |_| dom::apply_transform(stage, v.x.get(), v.y.get(), v.scale.get()));
     let zoom_by = move |factor: f64| dom::zoom_at_center(viewport, v, factor);
     let as_of_note = as_of_date.map(|date| {
         view! {
@@ -402,18 +406,7 @@ fn Chart(data: ChartData, selected: Option<String>) -> impl IntoView {
                 on:pointerup=move |ev| dom::on_pointer_up(ev)
                 on:pointercancel=move |ev| dom::on_pointer_up(ev)
             >
-                <div
-                    class="chart-stage"
-                    node_ref=stage
-                    style=move || {
-                        format!(
-                            "transform: translate({:.1}px, {:.1}px) scale({:.3})",
-                            v.x.get(),
-                            v.y.get(),
-                            v.scale.get(),
-                        )
-                    }
-                >
+                <div class="chart-stage" node_ref=stage>
                     <ul
                         class="tree level row"
                         role="tree"
@@ -495,7 +488,11 @@ fn Node(node: OrgNode, depth: usize) -> impl IntoView {
     };
     let wide = {
         let code = code.clone();
-        Memo::new(move |_| state.children(&code).is_some_and(|l| l.nodes.len() > ROW_MAX))
+        Memo::new(move |_| {
+            state
+                .children(&code)
+                .is_some_and(|l| l.nodes.len() > ROW_MAX)
+        })
     };
     let toggle_href = {
         let code = code.clone();
@@ -535,7 +532,9 @@ fn Node(node: OrgNode, depth: usize) -> impl IntoView {
         let code = code.clone();
         Memo::new(move |_| state.selected.with(|s| s.as_deref() == Some(code.as_str())))
     };
-    let highlighted = state.highlight.with_value(|h| h.as_deref() == Some(code.as_str()));
+    let highlighted = state
+        .highlight
+        .with_value(|h| h.as_deref() == Some(code.as_str()));
     let loading = {
         let code = code.clone();
         Memo::new(move |_| state.loading.with(|l| l.contains(&code)))
@@ -658,7 +657,9 @@ fn on_key(ev: leptos::ev::KeyboardEvent, state: ChartState, go_to: &dyn Fn(&str)
         "End" => go(items.last()),
         "ArrowRight" if has_children && !state.is_open(&current) => state.expand(current),
         "ArrowRight" if has_children => {
-            let first = state.children(&current).and_then(|l| l.nodes.first().map(|n| n.code.clone()));
+            let first = state
+                .children(&current)
+                .and_then(|l| l.nodes.first().map(|n| n.code.clone()));
             go(first.as_ref());
         }
         "ArrowLeft" if state.is_open(&current) => state.collapse(&current),
@@ -674,8 +675,8 @@ fn on_key(ev: leptos::ev::KeyboardEvent, state: ChartState, go_to: &dyn Fn(&str)
 mod dom {
     use super::View2d;
     use leptos::prelude::*;
-    use wasm_bindgen::JsCast;
     use std::cell::RefCell;
+    use wasm_bindgen::JsCast;
 
     const MIN_SCALE: f64 = 0.2;
     const MAX_SCALE: f64 = 3.0;
@@ -757,12 +758,22 @@ mod dom {
         let (r, v) = (e.get_bounding_client_rect(), vp.get_bounding_client_rect());
         view.x
             .update(|x| *x += v.left() + v.width() / 2.0 - (r.left() + r.width() / 2.0));
-        view.y.update(|y| *y += v.top() + v.height() / 3.0 - r.top());
+        view.y
+            .update(|y| *y += v.top() + v.height() / 3.0 - r.top());
         let _ = e.focus_with_options(&{
             let o = web_sys::FocusOptions::new();
             o.set_prevent_scroll(true);
             o
         });
+    }
+
+    pub fn apply_transform(stage: NodeRef<leptos::html::Div>, x: f64, y: f64, scale: f64) {
+        if let Some(stage) = stage.get() {
+            let _ = web_sys::HtmlElement::style(&stage).set_property(
+                "transform",
+                &format!("translate({x:.1}px, {y:.1}px) scale({scale:.3})"),
+            );
+        }
     }
 
     fn zoom_at(view: View2d, factor: f64, px: f64, py: f64) {
@@ -804,7 +815,12 @@ mod dom {
             if let Some(vp) = vp.get_untracked() {
                 let r = vp.get_bounding_client_rect();
                 let factor = (-ev.delta_y() * 0.002).exp();
-                zoom_at(view, factor, ev.client_x() as f64 - r.left(), ev.client_y() as f64 - r.top());
+                zoom_at(
+                    view,
+                    factor,
+                    ev.client_x() as f64 - r.left(),
+                    ev.client_y() as f64 - r.top(),
+                );
             }
         } else if ev.shift_key() {
             view.x.update(|x| *x -= ev.delta_y() + ev.delta_x());
@@ -824,7 +840,10 @@ mod dom {
         if on_control {
             return;
         }
-        if let Some(t) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
+        if let Some(t) = ev
+            .current_target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        {
             let _ = t.set_pointer_capture(ev.pointer_id());
         }
         POINTERS.with(|p| {
@@ -835,7 +854,11 @@ mod dom {
     }
 
     /// One pointer pans; two pinch-zoom around their middle.
-    pub fn on_pointer_move(ev: leptos::ev::PointerEvent, vp: NodeRef<leptos::html::Div>, view: View2d) {
+    pub fn on_pointer_move(
+        ev: leptos::ev::PointerEvent,
+        vp: NodeRef<leptos::html::Div>,
+        view: View2d,
+    ) {
         let (x, y) = (ev.client_x() as f64, ev.client_y() as f64);
         POINTERS.with(|p| {
             let mut p = p.borrow_mut();
@@ -854,7 +877,12 @@ mod dom {
                     && let Some(vp) = vp.get_untracked()
                 {
                     let r = vp.get_bounding_client_rect();
-                    zoom_at(view, after / before, (x + ax) / 2.0 - r.left(), (y + ay) / 2.0 - r.top());
+                    zoom_at(
+                        view,
+                        after / before,
+                        (x + ax) / 2.0 - r.left(),
+                        (y + ay) / 2.0 - r.top(),
+                    );
                 }
             }
             p[i] = (ev.pointer_id(), x, y);
@@ -884,6 +912,7 @@ mod dom {
     pub fn focus(_: &str, _: View2d) {}
     pub fn center_on(_: &str, _: View2d) {}
     pub fn zoom_at_center(_: NodeRef<leptos::html::Div>, _: View2d, _: f64) {}
+    pub fn apply_transform(_: NodeRef<leptos::html::Div>, _: f64, _: f64, _: f64) {}
     pub fn fit(_: NodeRef<leptos::html::Div>, _: NodeRef<leptos::html::Div>, _: View2d) {}
     pub fn on_wheel(_: leptos::ev::WheelEvent, _: NodeRef<leptos::html::Div>, _: View2d) {}
     pub fn on_pointer_down(_: leptos::ev::PointerEvent, _: View2d) {}

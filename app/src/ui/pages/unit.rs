@@ -50,13 +50,18 @@ fn UnitView(data: UnitPageData) -> impl IntoView {
         summary,
         members,
         can_change: _,
+        today,
     } = data;
     let title = node.name.clone();
     // The chart with the way down to this unit open and the unit marked.
     let chart_link = {
         use crate::domain::text::url_escape;
         let open: Vec<String> = trail.iter().map(|u| u.code.clone()).collect();
-        format!("/so-do?mo={}&chon={}", url_escape(&open.join(",")), url_escape(&node.code))
+        format!(
+            "/so-do?mo={}&chon={}",
+            url_escape(&open.join(",")),
+            url_escape(&node.code)
+        )
     };
     let kind = node.kind;
     let closed = node.valid_to;
@@ -93,7 +98,7 @@ fn UnitView(data: UnitPageData) -> impl IntoView {
             " · "
             <a href=chart_link>{move || t().unit_on_chart}</a>
         </p>
-        <Leaders leaders/>
+        <Leaders leaders today/>
         <Children nodes=children.nodes more=children.next.is_some()/>
         {members.map(|page| view! { <Members code=node.code.clone() page/> })}
         <History entries=history/>
@@ -101,9 +106,8 @@ fn UnitView(data: UnitPageData) -> impl IntoView {
 }
 
 #[component]
-fn Leaders(leaders: Vec<Leader>) -> impl IntoView {
+fn Leaders(leaders: Vec<Leader>, today: chrono::NaiveDate) -> impl IntoView {
     let locale = use_locale();
-    let today = chrono::Utc::now().date_naive();
     let (current, past): (Vec<Leader>, Vec<Leader>) = leaders
         .into_iter()
         .partition(|l| l.valid_from <= today && l.valid_to.is_none_or(|d| d > today));
