@@ -7,5 +7,6 @@ pub mod commands;
 pub mod config;
 pub mod csp;
 pub mod demo;
+pub mod import;
 pub mod router;
 pub mod site;

@@ -45,6 +45,20 @@ enum Command {
     Stats(StatsArgs),
     /// Measure server time of pages and functions (loads the demo into an empty database).
     Bench(BenchArgs),
+    /// Import units and members from an XLSX or CSV file (the template is at /nhap-du-lieu).
+    Import(ImportArgs),
+}
+
+#[derive(Args)]
+struct ImportArgs {
+    /// The .xlsx or .csv file.
+    file: PathBuf,
+    /// Write the valid rows even when others have errors.
+    #[arg(long)]
+    valid_rows_only: bool,
+    /// Check and report only; write nothing.
+    #[arg(long)]
+    dry_run: bool,
 }
 
 #[derive(Args)]
@@ -158,6 +172,15 @@ async fn run(cli: Cli) -> Result<(), CommandError> {
                 println!("{}", f.line());
             }
             Ok(())
+        }
+        Some(Command::Import(args)) => {
+            let store = commands::open(&url).await?;
+            let opts = server::import::cli::ImportOptions {
+                file: args.file,
+                valid_rows_only: args.valid_rows_only,
+                dry_run: args.dry_run,
+            };
+            server::import::cli::run(&store, &opts).await.map(|_| ())
         }
         Some(Command::Stats(args)) => {
             let store = commands::open(&url).await?;

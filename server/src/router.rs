@@ -75,6 +75,7 @@ pub fn router(state: AppState) -> Router {
         .route("/auth/accounts/create", post(admin::create_member_accounts))
         .route("/auth/accounts/disable", post(admin::set_disabled))
         .route("/auth/accounts/reset", post(admin::reset_password))
+        .merge(crate::import::routes())
         .leptos_routes_with_context(&state, routes, page_context.clone(), move || {
             shell(options.clone())
         })

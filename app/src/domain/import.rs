@@ -641,18 +641,17 @@ pub fn read(sheets: &[RawSheet], today: NaiveDate) -> ReadFile {
         let mut header_ok = true;
         for (i, h) in raw.headers.iter().enumerate() {
             match Field::from_header(kind, h) {
-                Some(f) => {
-                    if columns.insert(f, i).is_some() {
-                        header_ok = false;
-                        out.errors.push(ImportError {
-                            sheet: kind,
-                            row: 1,
-                            column: Some(f),
-                            code: ErrorCode::DuplicateColumn,
-                            value: clean(h),
-                        });
-                    }
+                Some(f) if columns.insert(f, i).is_some() => {
+                    header_ok = false;
+                    out.errors.push(ImportError {
+                        sheet: kind,
+                        row: 1,
+                        column: Some(f),
+                        code: ErrorCode::DuplicateColumn,
+                        value: clean(h),
+                    });
                 }
+                Some(_) => {}
                 None if !clean(h).is_empty() && fold(h) != "stt" => {
                     out.ignored_columns.push((kind, clean(h)));
                 }
@@ -1337,11 +1336,8 @@ pub fn validate(
                 );
                 ok = false;
             }
-            Some((_, path)) => {
-                if ok {
-                    member_anchors.push(path);
-                }
-            }
+            Some((_, path)) if ok => member_anchors.push(path),
+            Some(_) => {}
         }
         if ok {
             members.push(m.clone());

@@ -71,6 +71,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/don-vi/:code") view=pages::unit::UnitPage ssr=SsrMode::Async/>
                     <Route path=path!("/dang-vien/:id") view=pages::member::MemberPage ssr=SsrMode::Async/>
                     <Route path=path!("/nhat-ky") view=pages::audit::AuditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/nhap-du-lieu") view=pages::import::ImportPageView ssr=SsrMode::Async/>
                     <Route
                         path=path!("/quan-tri/tai-khoan")
                         view=pages::accounts::AccountsPageView

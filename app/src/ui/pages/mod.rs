@@ -2,6 +2,7 @@ pub mod accounts;
 pub mod audit;
 pub mod chart;
 pub mod home;
+pub mod import;
 pub mod login;
 pub mod member;
 pub mod not_found;
