@@ -56,11 +56,17 @@ for (const r of ROLES) {
   });
 }
 
-test('a cell secretary is refused another organisation', async ({ page }, info) => {
+test('a cell secretary sees another organisation in the structure, not its people', async ({ page }, info) => {
   await logIn(page, '44823721', PASSWORD);
   const res = await page.goto('/don-vi/BVDK');
-  expect(res?.status()).toBe(403);
-  await expect(page.getByRole('alert')).toHaveText('Bạn không có quyền xem nội dung này.');
+  expect(res?.status()).toBe(200);
+  await expect(page.locator('h1')).toHaveText('Đảng bộ Bệnh viện Đa khoa tỉnh Hậu Giang');
+  await expect(page.locator('#dang-vien')).toHaveCount(0);
+  await expect(page.locator('[data-stat]')).toHaveCount(0);
+  // A member of that organisation: as if there were none.
+  const dossier = await page.goto('/dang-vien/448');
+  expect(dossier?.status()).toBe(404);
+  await expect(page.getByRole('alert')).toBeVisible();
   await page.screenshot({ path: info.outputPath(`forbidden-${info.project.name}.png`), fullPage: true });
 });
 

@@ -97,11 +97,16 @@ fn chart_href(open: &[String], selected: Option<&str>, as_of: Option<&str>) -> S
     if let Some(date) = as_of {
         parts.push(format!("ngay={}", url_escape(date)));
     }
-    if parts.is_empty() {
-        "/so-do".into()
+    let mut href = if parts.is_empty() {
+        "/so-do".to_string()
     } else {
         format!("/so-do?{}", parts.join("&"))
+    };
+    // Without the WASM, the browser scrolls the chart to the marked unit.
+    if let Some(code) = selected {
+        href.push_str(&format!("#n-{}", url_escape(code)));
     }
+    href
 }
 
 #[component]
@@ -563,7 +568,6 @@ fn Node(node: OrgNode, depth: usize) -> impl IntoView {
             role="treeitem"
             id=format!("n-{}", code)
             data-code=code.clone()
-            attr:aria-level=depth.to_string()
             aria-expanded=move || has_children.then(|| open.get().to_string())
             aria-selected=move || selected.get().to_string()
             tabindex=move || if selected.get() { "0" } else { "-1" }
@@ -630,6 +634,11 @@ fn Node(node: OrgNode, depth: usize) -> impl IntoView {
             }}
         </li>
     }
+    // tachys knows no `aria-level` attribute: added by name.
+    .add_any_attr(leptos::tachys::html::attribute::custom::custom_attribute(
+        "aria-level",
+        depth.to_string(),
+    ))
     .into_any()
 }
 
