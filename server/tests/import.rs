@@ -233,6 +233,20 @@ async fn a_bad_row_is_reported_and_the_valid_rows_imported_on_request() {
         "{html}"
     );
     assert!(html.contains("Ngày không hợp lệ (ghi dd/mm/yyyy)."));
+    // The same report in English.
+    let english = c
+        .get(format!("{}/nhap-du-lieu", srv.base))
+        .header("accept-language", "en")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(english.contains("Not a valid date (write dd/mm/yyyy)."));
+    assert!(english.contains("Date of birth"));
+    assert!(english.contains("Members: 2 of 3 valid"));
+    assert!(english.contains("1 error in 1 row."));
     assert!(html.contains("31/02/1985"));
     assert!(html.contains("Đảng viên: 2 / 3 dòng hợp lệ"));
     assert!(html.contains("Chỉ nhập các dòng hợp lệ"));
@@ -255,7 +269,7 @@ async fn a_bad_row_is_reported_and_the_valid_rows_imported_on_request() {
     );
     let (_, html) = page(&c, &srv.base, "").await;
     assert!(
-        html.contains("Đã nhập 0 đơn vị và 2 đảng viên từ tệp «đảng viên.csv»."),
+        html.contains("Đã nhập 2 đảng viên từ tệp «đảng viên.csv»."),
         "{html}"
     );
     assert!(html.contains("Đã bỏ qua 1 dòng có lỗi."));

@@ -68,7 +68,7 @@ fn Import(data: ImportState, failure: Option<String>) -> impl IntoView {
     let phase = RwSignal::new(Phase::Idle);
     let failure = failure.map(|code| {
         view! {
-            <div class="notice notice-error">
+            <div class="notice notice-error import-notice">
                 <p role="alert">{move || failure_text(t(), &code)}</p>
             </div>
         }
@@ -99,26 +99,20 @@ fn DoneNotice(done: Done) -> impl IntoView {
         skipped,
     } = done;
     view! {
-        <div class="notice notice-ok import-done">
+        <div class="notice notice-ok import-done import-notice">
             <p role="status">
                 {move || {
-                    let l = locale.get();
-                    fill(
-                        t().import_done,
-                        &[
-                            ("units", &numfmt::count(units as i64, l)),
-                            ("members", &numfmt::count(members as i64, l)),
-                            ("file", &file_name),
-                        ],
-                    )
+                    let what = units_and_members(t(), units as i64, members as i64, locale.get());
+                    fill(t().import_done, &[("what", &what), ("file", &file_name)])
                 }}
             </p>
             {(skipped > 0).then(|| view! {
                 <p>
-                    {move || fill(
-                        t().import_done_skipped,
-                        &[("n", &numfmt::count(skipped as i64, locale.get()))],
-                    )}
+                    {move || {
+                        let s = t();
+                        let rows = counted(s.import_n_rows_one, s.import_n_rows, skipped as i64, locale.get());
+                        fill(s.import_done_skipped, &[("rows", &rows)])
+                    }}
                 </p>
             })}
         </div>
@@ -171,10 +165,12 @@ fn PendingReport(pending: Pending, phase: RwSignal<Phase>) -> impl IntoView {
     } else {
         view! {
             <p class="import-verdict bad">
-                {move || fill(
-                    t().import_errors_summary,
-                    &[("n", &count(error_count)), ("rows", &count(invalid_rows))],
-                )}
+                {move || {
+                    let (s, l) = (t(), locale.get());
+                    let errors = counted(s.import_n_errors_one, s.import_n_errors, error_count, l);
+                    let rows = counted(s.import_n_rows_one, s.import_n_rows, invalid_rows, l);
+                    fill(s.import_errors_summary, &[("errors", &errors), ("rows", &rows)])
+                }}
             </p>
         }
         .into_any()
@@ -201,7 +197,8 @@ fn PendingReport(pending: Pending, phase: RwSignal<Phase>) -> impl IntoView {
                 mode="tat-ca"
                 label=Signal::derive(move || t().import_import_all.to_string())
                 question=Signal::derive(move || {
-                    fill(t().import_import_all_confirm, &[("units", &count(u)), ("members", &count(m))])
+                    let what = units_and_members(t(), u, m, locale.get());
+                    fill(t().import_import_all_confirm, &[("what", &what)])
                 })
                 phase
             />
@@ -214,10 +211,10 @@ fn PendingReport(pending: Pending, phase: RwSignal<Phase>) -> impl IntoView {
                 mode="hop-le"
                 label=Signal::derive(move || t().import_import_valid.to_string())
                 question=Signal::derive(move || {
-                    fill(
-                        t().import_import_valid_confirm,
-                        &[("units", &count(u)), ("members", &count(m)), ("skipped", &count(invalid_rows))],
-                    )
+                    let (s, l) = (t(), locale.get());
+                    let what = units_and_members(s, u, m, l);
+                    let skipped = counted(s.import_n_rows_one, s.import_n_rows, invalid_rows, l);
+                    fill(s.import_import_valid_confirm, &[("what", &what), ("skipped", &skipped)])
                 })
                 phase
             />
@@ -394,7 +391,7 @@ fn ProgressLine(phase: RwSignal<Phase>, only_writing: bool) -> impl IntoView {
         <div class="import-progress" role="status" aria-live="polite">
             {move || match phase.get() {
                 Phase::Uploading(p) if !only_writing => {
-                    let percent = numfmt::percent(i64::from(p), 100, locale.get());
+                    let percent = numfmt::count(i64::from(p), locale.get());
                     view! {
                         <progress max="100" value=p.to_string()></progress>
                         <span>{fill(t().import_uploading, &[("percent", &percent)])}</span>
@@ -467,6 +464,33 @@ pub fn ImportLink() -> impl IntoView {
                 })
             })}
         </Suspense>
+    }
+}
+
+/// "1 row", "3 rows" (Vietnamese has one form; English two).
+fn counted(one: &str, many: &str, n: i64, locale: crate::domain::Locale) -> String {
+    if n == 1 {
+        one.to_string()
+    } else {
+        fill(many, &[("n", &numfmt::count(n, locale))])
+    }
+}
+
+/// "2 units and 5 members", leaving out a count of zero.
+fn units_and_members(
+    s: &'static Strings,
+    units: i64,
+    members: i64,
+    locale: crate::domain::Locale,
+) -> String {
+    let units = (units > 0).then(|| counted(s.import_n_units_one, s.import_n_units, units, locale));
+    let members =
+        (members > 0).then(|| counted(s.import_n_members_one, s.import_n_members, members, locale));
+    match (units, members) {
+        (Some(u), Some(m)) => format!("{u}{}{m}", s.import_and),
+        (Some(u), None) => u,
+        (None, Some(m)) => m,
+        (None, None) => counted(s.import_n_rows_one, s.import_n_rows, 0, locale),
     }
 }
 
