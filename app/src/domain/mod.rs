@@ -7,6 +7,7 @@ pub mod locale;
 pub mod member;
 pub mod numfmt;
 pub mod org;
+pub mod structure;
 pub mod summary;
 pub mod text;
 pub mod throttle;

@@ -11,6 +11,7 @@ pub mod model;
 pub mod org;
 mod postgres;
 pub mod sessions;
+pub mod structure;
 mod sqlite;
 
 use crate::domain::UnitSummary;
@@ -52,7 +53,13 @@ impl Backend {
 
 #[async_trait]
 pub trait Store:
-    accounts::AccountStore + org::OrgStore + import::ImportStore + Send + Sync + 'static
+    accounts::AccountStore
+    + org::OrgStore
+    + import::ImportStore
+    + structure::StructureStore
+    + Send
+    + Sync
+    + 'static
 {
     fn backend(&self) -> Backend;
     /// The concrete store, for backend-specific tests and tools.

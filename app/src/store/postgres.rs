@@ -67,3 +67,4 @@ impl_common!(PgStore, Postgres, PgConnection, {
 impl_accounts!(PgStore, Postgres, PgConnection);
 impl_org!(PgStore, Postgres, PgConnection);
 super::import::impl_import!(PgStore, Postgres, PgConnection);
+super::structure::impl_structure!(PgStore, Postgres, PgConnection);
