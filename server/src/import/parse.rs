@@ -13,6 +13,10 @@ use std::io::Cursor;
 
 /// Columns read per row; the templates use 13.
 const MAX_COLUMNS: u32 = 64;
+/// What the parts of an XLSX archive may add up to once unpacked. Real
+/// sheets of 100,000 rows stay well under it; a "ZIP bomb" does not (the
+/// reader keeps the shared strings in memory).
+const MAX_UNPACKED_BYTES: u64 = 512 * 1024 * 1024;
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum FileError {
@@ -25,6 +29,9 @@ pub enum FileError {
     Unreadable(String),
     #[error("the file is empty")]
     Empty,
+    /// Unpacked, the archive would be too large.
+    #[error("the file unpacks to more than {} MB", MAX_UNPACKED_BYTES / 1024 / 1024)]
+    TooLarge,
 }
 
 impl FileError {
@@ -35,6 +42,7 @@ impl FileError {
             FileError::Encoding => "ma_hoa",
             FileError::Unreadable(_) => "khong_doc_duoc",
             FileError::Empty => "tep_rong",
+            FileError::TooLarge => "giai_nen",
         }
     }
 }
@@ -149,7 +157,43 @@ fn decode(bytes: &[u8]) -> Result<String, FileError> {
     String::from_utf8(bytes.to_vec()).map_err(|_| FileError::Encoding)
 }
 
+/// The unpacked size the archive's central directory declares for all its
+/// parts; `None` when it cannot be read (or uses ZIP64, which no sheet of
+/// ours needs). A lying directory is not caught here, only a plain one.
+fn declared_unpacked_size(zip: &[u8]) -> Option<u64> {
+    let u16_at = |at: usize| Some(u16::from_le_bytes(zip.get(at..at + 2)?.try_into().ok()?));
+    let u32_at = |at: usize| Some(u32::from_le_bytes(zip.get(at..at + 4)?.try_into().ok()?));
+    // The end-of-central-directory record: 22 bytes and a comment of at most 64 KB.
+    let lowest = zip.len().saturating_sub(22 + 0xFFFF);
+    let end = (lowest..=zip.len().checked_sub(22)?)
+        .rev()
+        .find(|&at| u32_at(at) == Some(0x0605_4b50))?;
+    let entries = u16_at(end + 10)?;
+    let mut at = u32_at(end + 16)? as usize;
+    let mut total = 0u64;
+    for _ in 0..entries {
+        if u32_at(at)? != 0x0201_4b50 {
+            return None;
+        }
+        let size = u32_at(at + 24)?;
+        if size == u32::MAX {
+            return None;
+        }
+        total += u64::from(size);
+        at += 46
+            + usize::from(u16_at(at + 28)?)
+            + usize::from(u16_at(at + 30)?)
+            + usize::from(u16_at(at + 32)?);
+    }
+    Some(total)
+}
+
 pub fn read_xlsx(bytes: Vec<u8>) -> Result<Vec<RawSheet>, FileError> {
+    match declared_unpacked_size(&bytes) {
+        Some(size) if size <= MAX_UNPACKED_BYTES => {}
+        Some(_) => return Err(FileError::TooLarge),
+        None => return Err(FileError::Unreadable("no readable ZIP directory".into())),
+    }
     let unreadable = |e: calamine::XlsxError| FileError::Unreadable(e.to_string());
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(unreadable)?;
     let mut sheets = Vec::new();
@@ -256,6 +300,25 @@ mod tests {
             read_file(vec![0xD0, 0xCF, 0x11, 0xE0, 0, 0]),
             Err(FileError::Format)
         );
+    }
+
+    #[test]
+    fn archives_that_unpack_too_large_are_refused() {
+        let mut bytes = super::super::template::xlsx().unwrap();
+        let size = declared_unpacked_size(&bytes).unwrap();
+        assert!(size > 0 && size < 1024 * 1024, "{size}");
+        // Declare 1 GB for the first part of the central directory.
+        let end = (0..bytes.len() - 21)
+            .rev()
+            .find(|&at| bytes[at..at + 4] == [0x50, 0x4b, 0x05, 0x06])
+            .unwrap();
+        let dir = u32::from_le_bytes(bytes[end + 16..end + 20].try_into().unwrap()) as usize;
+        bytes[dir + 24..dir + 28].copy_from_slice(&(1u32 << 30).to_le_bytes());
+        assert_eq!(read_file(bytes), Err(FileError::TooLarge));
+        assert!(matches!(
+            read_file(b"PK\x03\x04 not really".to_vec()),
+            Err(FileError::Unreadable(_))
+        ));
     }
 
     #[test]

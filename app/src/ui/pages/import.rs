@@ -564,6 +564,7 @@ pub fn error_message(s: &'static Strings, code: ErrorCode) -> &'static str {
 pub fn failure_text(s: &'static Strings, code: &str) -> &'static str {
     match code {
         "qua_lon" => s.import_fail_qua_lon,
+        "giai_nen" => s.import_fail_giai_nen,
         "khong_co_tep" => s.import_fail_khong_co_tep,
         "khong_doc_duoc" => s.import_fail_khong_doc_duoc,
         "dinh_dang" => s.import_fail_dinh_dang,
