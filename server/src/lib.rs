@@ -7,6 +7,7 @@ pub mod commands;
 pub mod config;
 pub mod csp;
 pub mod demo;
+pub mod export;
 pub mod import;
 pub mod router;
 pub mod site;

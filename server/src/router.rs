@@ -76,6 +76,7 @@ pub fn router(state: AppState) -> Router {
         .route("/auth/accounts/disable", post(admin::set_disabled))
         .route("/auth/accounts/reset", post(admin::reset_password))
         .merge(crate::import::routes())
+        .merge(crate::export::routes())
         .leptos_routes_with_context(&state, routes, page_context.clone(), move || {
             shell(options.clone())
         })

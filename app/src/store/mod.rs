@@ -6,6 +6,7 @@
 //! what differs (migrations, id sequences, pool tuning) stays per backend.
 
 pub mod accounts;
+pub mod export;
 pub mod import;
 pub mod model;
 pub mod org;
@@ -56,6 +57,7 @@ pub trait Store:
     accounts::AccountStore
     + org::OrgStore
     + import::ImportStore
+    + export::ExportStore
     + structure::StructureStore
     + Send
     + Sync

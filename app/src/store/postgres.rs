@@ -67,4 +67,5 @@ impl_common!(PgStore, Postgres, PgConnection, {
 impl_accounts!(PgStore, Postgres, PgConnection);
 impl_org!(PgStore, Postgres, PgConnection);
 super::import::impl_import!(PgStore, Postgres, PgConnection);
+super::export::impl_export!(PgStore, Postgres, PgConnection);
 super::structure::impl_structure!(PgStore, Postgres, PgConnection);

@@ -60,4 +60,5 @@ impl_common!(SqliteStore, Sqlite, SqliteConnection, {
 impl_accounts!(SqliteStore, Sqlite, SqliteConnection);
 impl_org!(SqliteStore, Sqlite, SqliteConnection);
 super::import::impl_import!(SqliteStore, Sqlite, SqliteConnection);
+super::export::impl_export!(SqliteStore, Sqlite, SqliteConnection);
 super::structure::impl_structure!(SqliteStore, Sqlite, SqliteConnection);

@@ -1,0 +1,213 @@
+//! Exports: a subtree's units and members walked page by page in a stable
+//! order, so that a file of any size is written without holding it all.
+
+use super::StoreError;
+use super::model::Unit;
+use crate::domain::{Gender, MemberStatus, UnitKind};
+use async_trait::async_trait;
+use chrono::NaiveDate;
+
+/// A current unit of an exported subtree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportUnit {
+    pub code: String,
+    pub name: String,
+    pub kind: UnitKind,
+    /// `None` for the root of the whole tree.
+    pub parent_code: Option<String>,
+    pub full_members: i64,
+    pub probationary_members: i64,
+    pub secretary: Option<String>,
+    pub valid_from: NaiveDate,
+    /// The walk's cursor (materialized path).
+    pub path: String,
+}
+
+/// An active member of an exported subtree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportMember {
+    pub id: i64,
+    pub card_number: String,
+    pub full_name: String,
+    pub gender: Gender,
+    pub birth_date: NaiveDate,
+    pub admission_date: NaiveDate,
+    pub status: MemberStatus,
+    pub cell_code: String,
+    pub cell_name: String,
+    pub job_title: String,
+    /// The walk's cursor: (cell path, name key, id).
+    pub cursor: MemberCursor,
+}
+
+/// Where a member walk goes on: after this (cell path, name key, id).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct MemberCursor {
+    pub cell_path: String,
+    pub name_key: String,
+    pub id: i64,
+}
+
+#[async_trait]
+pub trait ExportStore: Send + Sync {
+    /// The current units of `root`'s subtree (`root` first) in path order,
+    /// after the path `after`, at most `limit`.
+    async fn export_units(
+        &self,
+        root: &Unit,
+        after: Option<&str>,
+        limit: i64,
+    ) -> Result<Vec<ExportUnit>, StoreError>;
+    /// The active members (probationary, full, exempt) whose current cell
+    /// lies in `root`'s subtree, by cell, then in Vietnamese name order,
+    /// after `after`, at most `limit`.
+    async fn export_members(
+        &self,
+        root: &Unit,
+        after: Option<&MemberCursor>,
+        limit: i64,
+    ) -> Result<Vec<ExportMember>, StoreError>;
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct UnitRow {
+    pub code: String,
+    pub name: String,
+    pub kind: String,
+    pub parent_code: Option<String>,
+    pub full_members: i64,
+    pub probationary_members: i64,
+    pub secretary: Option<String>,
+    pub valid_from: NaiveDate,
+    pub path: String,
+}
+
+impl UnitRow {
+    pub(crate) fn into_unit(self) -> Result<ExportUnit, StoreError> {
+        Ok(ExportUnit {
+            kind: UnitKind::parse(&self.kind)
+                .ok_or_else(|| StoreError::Invalid(format!("unknown unit kind {}", self.kind)))?,
+            code: self.code,
+            name: self.name,
+            parent_code: self.parent_code,
+            full_members: self.full_members,
+            probationary_members: self.probationary_members,
+            secretary: self.secretary,
+            valid_from: self.valid_from,
+            path: self.path,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct MemberRow {
+    pub id: i64,
+    pub card_number: String,
+    pub full_name: String,
+    pub name_key: String,
+    pub gender: String,
+    pub birth_date: NaiveDate,
+    pub admission_date: NaiveDate,
+    pub status: String,
+    pub job_title: String,
+    pub cell_code: String,
+    pub cell_name: String,
+    pub cell_path: String,
+}
+
+impl MemberRow {
+    pub(crate) fn into_member(self) -> Result<ExportMember, StoreError> {
+        use super::org::{parse_gender, parse_status};
+        Ok(ExportMember {
+            id: self.id,
+            gender: parse_gender(&self.gender)?,
+            status: parse_status(&self.status)?,
+            card_number: self.card_number,
+            full_name: self.full_name,
+            birth_date: self.birth_date,
+            admission_date: self.admission_date,
+            job_title: self.job_title,
+            cell_code: self.cell_code,
+            cell_name: self.cell_name,
+            cursor: MemberCursor {
+                cell_path: self.cell_path,
+                name_key: self.name_key,
+                id: self.id,
+            },
+        })
+    }
+}
+
+/// Export statements for both backends (see `impl_common!`).
+macro_rules! impl_export {
+    ($store:ty, $db:ty, $conn:ty) => {
+        #[async_trait::async_trait]
+        impl $crate::store::export::ExportStore for $store {
+            async fn export_units(
+                &self,
+                root: &$crate::store::model::Unit,
+                after: Option<&str>,
+                limit: i64,
+            ) -> Result<Vec<$crate::store::export::ExportUnit>, $crate::store::StoreError> {
+                use $crate::store::export::UnitRow;
+                let today = chrono::Utc::now().date_naive();
+                // $1/$2 the subtree's path range, $3 the cursor, $4 the limit, $5 today.
+                let rows: Vec<UnitRow> = sqlx::query_as(
+                    "SELECT u.code, u.name, u.kind, p.code AS parent_code, \
+                     COALESCE(s.full_members, 0) AS full_members, \
+                     COALESCE(s.probationary_members, 0) AS probationary_members, \
+                     (SELECT m.full_name FROM positions ps JOIN members m ON m.id = ps.member_id \
+                      WHERE ps.unit_id = u.id AND ps.role = 'secretary' AND ps.valid_from <= $5 \
+                      AND (ps.valid_to IS NULL OR ps.valid_to > $5) \
+                      ORDER BY ps.valid_from DESC LIMIT 1) AS secretary, \
+                     u.valid_from, u.path \
+                     FROM units u LEFT JOIN units p ON p.id = u.parent_id \
+                     LEFT JOIN unit_stats s ON s.unit_id = u.id \
+                     WHERE u.path >= $1 AND u.path < $2 AND u.path > $3 AND u.valid_to IS NULL \
+                     ORDER BY u.path LIMIT $4",
+                )
+                .bind(&root.path)
+                .bind($crate::store::path_upper_bound(&root.path))
+                .bind(after.unwrap_or(""))
+                .bind(limit)
+                .bind(today)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.into_iter().map(UnitRow::into_unit).collect()
+            }
+
+            async fn export_members(
+                &self,
+                root: &$crate::store::model::Unit,
+                after: Option<&$crate::store::export::MemberCursor>,
+                limit: i64,
+            ) -> Result<Vec<$crate::store::export::ExportMember>, $crate::store::StoreError> {
+                use $crate::store::export::MemberRow;
+                let start = $crate::store::export::MemberCursor::default();
+                let after = after.unwrap_or(&start);
+                // Keyset on (cell path, name key, id), spelt out: both backends
+                // use the (path, ...) order of the indexes alike.
+                let rows: Vec<MemberRow> = sqlx::query_as(
+                    "SELECT m.id, m.card_number, m.full_name, m.name_key, m.gender, m.birth_date, \
+                     m.admission_date, m.status, m.job_title, c.code AS cell_code, c.name AS cell_name, \
+                     c.path AS cell_path \
+                     FROM members m JOIN units c ON c.id = m.cell_id \
+                     WHERE c.path >= $1 AND c.path < $2 \
+                     AND m.status IN ('probationary', 'full', 'exempt') \
+                     AND (c.path > $3 OR (c.path = $3 AND (m.name_key > $4 OR (m.name_key = $4 AND m.id > $5)))) \
+                     ORDER BY c.path, m.name_key, m.id LIMIT $6",
+                )
+                .bind(&root.path)
+                .bind($crate::store::path_upper_bound(&root.path))
+                .bind(&after.cell_path)
+                .bind(&after.name_key)
+                .bind(after.id)
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.into_iter().map(MemberRow::into_member).collect()
+            }
+        }
+    };
+}
+pub(crate) use impl_export;

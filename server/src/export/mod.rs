@@ -1,0 +1,411 @@
+//! Exports of the org chart and of a unit's subtree.
+//!
+//! - `GET /xuat/so-do.svg?mo=A,B&ngay=yyyy-mm-dd`: the chart as the page
+//!   shows it with the units `mo` open, as of `ngay` (today when absent);
+//! - `GET /xuat/so-do.png?…&scale=2`: the same, rasterized on the server;
+//! - `GET /xuat/don-vi/{code}.csv` and `.xlsx`: every current unit of the
+//!   subtree; the XLSX has a second sheet of members when the caller may
+//!   list them there, the CSV has its own `/xuat/don-vi/{code}/dang-vien.csv`.
+//!
+//! The structure is open to everyone logged in, member lists only within
+//! the caller's scope: every handler decides with `can`. CSV is streamed a
+//! page of rows at a time; the XLSX is built in memory (the format is a zip),
+//! but also read from the database a page at a time.
+
+pub mod layout;
+pub mod png;
+pub mod svg;
+pub mod table;
+
+use crate::router::AppState;
+use app::domain::authz::{Action, Actor, Target, can};
+use app::domain::org::OrgNode;
+use app::domain::{Locale, UnitKind, numfmt};
+use app::store::model::Unit;
+use app::store::{DynStore, StoreError};
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Extension, Router};
+use layout::ChartNode;
+use serde::Deserialize;
+use std::collections::HashMap;
+
+/// Open units one export may name (as the chart page).
+pub const MAX_OPEN: usize = 40;
+/// Units one chart export may draw.
+pub const MAX_NODES: usize = 5_000;
+/// Units per page of a level read for the chart.
+const LEVEL_PAGE: i64 = 500;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/xuat/{file}", get(chart))
+        .route("/xuat/don-vi/{file}", get(subtree))
+        .route("/xuat/don-vi/{code}/dang-vien.csv", get(members_csv))
+}
+
+/// Why an export is refused or failed; a message a person can act on, in
+/// both languages (a download has no page around it).
+#[derive(Debug)]
+pub enum ExportError {
+    Unauthorized,
+    Forbidden,
+    NotFound,
+    Invalid(String),
+    Failed(String),
+}
+
+impl From<StoreError> for ExportError {
+    fn from(e: StoreError) -> Self {
+        ExportError::Failed(e.to_string())
+    }
+}
+
+impl IntoResponse for ExportError {
+    fn into_response(self) -> Response {
+        let (status, text) = match self {
+            ExportError::Unauthorized => (
+                StatusCode::UNAUTHORIZED,
+                "Bạn cần đăng nhập. / Please log in.".to_string(),
+            ),
+            ExportError::Forbidden => (
+                StatusCode::FORBIDDEN,
+                "Bạn không có quyền xem danh sách đảng viên của đơn vị này. / \
+                 You may not list the members of this unit."
+                    .to_string(),
+            ),
+            ExportError::NotFound => (
+                StatusCode::NOT_FOUND,
+                "Không tìm thấy đơn vị. / No such unit.".to_string(),
+            ),
+            ExportError::Invalid(msg) => (StatusCode::UNPROCESSABLE_ENTITY, msg),
+            ExportError::Failed(e) => {
+                tracing::error!(error = %e, "export failed");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "Hệ thống đang gặp sự cố. Vui lòng thử lại. / Something went wrong; please try again."
+                        .to_string(),
+                )
+            }
+        };
+        (
+            status,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            text,
+        )
+            .into_response()
+    }
+}
+
+fn refusal(actor: &Actor) -> ExportError {
+    match actor {
+        Actor::Anonymous => ExportError::Unauthorized,
+        Actor::User(_) => ExportError::Forbidden,
+    }
+}
+
+/// Everyone logged in sees the structure; checked against the bloc where no
+/// unit is named (as the chart page does).
+fn may_view_structure(actor: &Actor) -> Result<(), ExportError> {
+    let target = Target::Unit {
+        kind: UnitKind::Bloc,
+        path: "/",
+    };
+    if can(actor, Action::ViewStructure, target) {
+        Ok(())
+    } else {
+        Err(refusal(actor))
+    }
+}
+
+/// The unit `code` if the caller may see the structure there; 404 when there
+/// is no such unit (for the anonymous: 401 first).
+async fn structure_unit(store: &DynStore, actor: &Actor, code: &str) -> Result<Unit, ExportError> {
+    if matches!(actor, Actor::Anonymous) {
+        return Err(ExportError::Unauthorized);
+    }
+    let unit = store
+        .unit_by_code(code.trim())
+        .await?
+        .ok_or(ExportError::NotFound)?;
+    if unit.valid_to.is_some() {
+        return Err(ExportError::Invalid(
+            "Đơn vị này đã giải thể; chỉ xuất được đơn vị hiện có. / This unit is closed; only current units can be exported."
+                .into(),
+        ));
+    }
+    if can(actor, Action::ViewStructure, target(&unit)) {
+        Ok(unit)
+    } else {
+        Err(refusal(actor))
+    }
+}
+
+fn target(unit: &Unit) -> Target<'_> {
+    Target::Unit {
+        kind: unit.kind,
+        path: &unit.path,
+    }
+}
+
+fn may_view_members(actor: &Actor, unit: &Unit) -> bool {
+    can(actor, Action::ViewMembers, target(unit))
+}
+
+/// The Vietnamese strings (the files are for the bloc's own paperwork).
+fn vi() -> &'static app::ui::i18n::Strings {
+    app::ui::i18n::strings(Locale::Vi)
+}
+
+pub fn kind_vi(kind: UnitKind) -> &'static str {
+    let s = vi();
+    match kind {
+        UnitKind::Bloc => s.kind_bloc,
+        UnitKind::GrassrootsCommittee => s.kind_grassroots_committee,
+        UnitKind::GrassrootsCell => s.kind_grassroots_cell,
+        UnitKind::SubCommittee => s.kind_sub_committee,
+        UnitKind::Cell => s.kind_cell,
+        UnitKind::Group => s.kind_group,
+    }
+}
+
+/// A file name's stem and extension (`so-do.svg` → ("so-do", "svg")).
+fn split_file(file: &str) -> Option<(&str, &str)> {
+    file.rsplit_once('.').filter(|(stem, _)| !stem.is_empty())
+}
+
+fn download(bytes: impl Into<axum::body::Body>, content_type: &str, name: &str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+            (header::CACHE_CONTROL, "private, no-store".to_string()),
+        ],
+        bytes.into(),
+    )
+        .into_response()
+}
+
+/// A code fit for a file name (codes are ASCII in practice; anything else
+/// becomes `_`).
+fn file_code(code: &str) -> String {
+    code.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+#[derive(Deserialize, Default)]
+pub struct ChartQuery {
+    pub mo: Option<String>,
+    pub ngay: Option<String>,
+    pub scale: Option<String>,
+}
+
+async fn chart(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Path(file): Path<String>,
+    Query(q): Query<ChartQuery>,
+) -> Response {
+    let result = async {
+        let kind = match split_file(&file) {
+            Some(("so-do", ext @ ("svg" | "png"))) => ext,
+            _ => return Err(ExportError::NotFound),
+        };
+        may_view_structure(&actor)?;
+        let scale = match kind {
+            "png" => Some(png::parse_scale(q.scale.as_deref())?),
+            _ => None,
+        };
+        let document = chart_document(&state.store, &q).await?;
+        Ok(match scale {
+            None => download(document, "image/svg+xml; charset=utf-8", "so-do.svg"),
+            Some(scale) => {
+                let bytes = tokio::task::spawn_blocking(move || png::rasterize(&document, scale))
+                    .await
+                    .map_err(|e| ExportError::Failed(e.to_string()))??;
+                download(bytes, "image/png", "so-do.png")
+            }
+        })
+    }
+    .await;
+    result.unwrap_or_else(IntoResponse::into_response)
+}
+
+/// The chart's SVG for the page's query.
+pub async fn chart_document(store: &DynStore, q: &ChartQuery) -> Result<String, ExportError> {
+    let as_of = match q.ngay.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => None,
+        Some(s) => Some(
+            chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
+                ExportError::Invalid(
+                    "Ngày không hợp lệ (yyyy-mm-dd). / Invalid date (yyyy-mm-dd).".into(),
+                )
+            })?,
+        ),
+    };
+    let open: Vec<String> =
+        q.mo.as_deref()
+            .unwrap_or_default()
+            .split(',')
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .take(MAX_OPEN)
+            .map(str::to_string)
+            .collect();
+    let roots = chart_tree(store, &open, as_of).await?;
+    let s = vi();
+    let kind = |k: UnitKind| kind_vi(k);
+    let figures = |full: i64, probationary: i64| {
+        app::ui::i18n::fill(
+            s.chart_node_figures,
+            &[
+                ("full", &numfmt::count(full, Locale::Vi)),
+                ("probationary", &numfmt::count(probationary, Locale::Vi)),
+            ],
+        )
+    };
+    let title = match as_of {
+        Some(d) => format!("{} — {}", s.chart_title, d.format("%d/%m/%Y")),
+        None => s.chart_title.to_string(),
+    };
+    Ok(svg::chart_svg(
+        &roots,
+        s.chart_secretary,
+        &svg::Texts {
+            title: &title,
+            kind: &kind,
+            figures: &figures,
+        },
+    ))
+}
+
+/// Every unit of a level, page by page.
+async fn whole_level(
+    store: &DynStore,
+    parent: Option<i64>,
+    as_of: Option<chrono::NaiveDate>,
+    budget: &mut usize,
+) -> Result<Vec<OrgNode>, ExportError> {
+    let mut nodes = Vec::new();
+    let mut after = None;
+    loop {
+        let level = store
+            .org_level(parent, as_of, after.as_ref(), LEVEL_PAGE)
+            .await?;
+        *budget = budget.saturating_sub(level.nodes.len());
+        if *budget == 0 {
+            return Err(ExportError::Invalid(format!(
+                "Sơ đồ quá lớn (hơn {MAX_NODES} đơn vị); hãy đóng bớt các cấp. / \
+                 The chart is too large (over {MAX_NODES} units); close some levels."
+            )));
+        }
+        nodes.extend(level.nodes);
+        match level.next {
+            Some(next) => after = Some(next),
+            None => return Ok(nodes),
+        }
+    }
+}
+
+/// The roots and, open, every unit of `open` reachable from them through
+/// open units: the tree the page shows.
+async fn chart_tree(
+    store: &DynStore,
+    open: &[String],
+    as_of: Option<chrono::NaiveDate>,
+) -> Result<Vec<ChartNode>, ExportError> {
+    let mut budget = MAX_NODES + 1;
+    let roots = whole_level(store, None, as_of, &mut budget).await?;
+    let mut levels: HashMap<String, Vec<OrgNode>> = HashMap::new();
+    let mut frontier: Vec<(String, i64)> = roots.iter().map(|n| (n.code.clone(), n.id)).collect();
+    let mut wanted: Vec<&str> = open.iter().map(String::as_str).collect();
+    // Breadth first, like the page's server function: a tree whatever the
+    // query says.
+    while let Some(pos) = frontier
+        .iter()
+        .position(|(code, _)| wanted.contains(&code.as_str()))
+    {
+        let (code, id) = frontier.remove(pos);
+        wanted.retain(|c| *c != code);
+        let children = whole_level(store, Some(id), as_of, &mut budget).await?;
+        frontier.extend(children.iter().map(|n| (n.code.clone(), n.id)));
+        levels.insert(code, children);
+    }
+    Ok(roots.iter().map(|n| build(n, &levels)).collect())
+}
+
+fn build(node: &OrgNode, levels: &HashMap<String, Vec<OrgNode>>) -> ChartNode {
+    ChartNode {
+        code: node.code.clone(),
+        name: node.name.clone(),
+        kind: node.kind,
+        full_members: node.full_members,
+        probationary_members: node.probationary_members,
+        secretary: node.secretary.clone(),
+        child_count: node.child_count,
+        children: levels
+            .get(&node.code)
+            .map(|c| c.iter().map(|n| build(n, levels)).collect()),
+    }
+}
+
+/// `/xuat/don-vi/{code}.csv` and `.xlsx`.
+async fn subtree(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Path(file): Path<String>,
+) -> Response {
+    let result = async {
+        let (code, ext) = split_file(&file).ok_or(ExportError::NotFound)?;
+        if !matches!(ext, "csv" | "xlsx") {
+            return Err(ExportError::NotFound);
+        }
+        let unit = structure_unit(&state.store, &actor, code).await?;
+        let name = format!("don-vi-{}.{ext}", file_code(&unit.code));
+        Ok(if ext == "csv" {
+            let body = table::units_csv(state.store.clone(), unit);
+            download(body, "text/csv; charset=utf-8", &name)
+        } else {
+            let members = may_view_members(&actor, &unit);
+            let bytes = table::subtree_xlsx(&state.store, &unit, members).await?;
+            download(
+                bytes,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                &name,
+            )
+        })
+    }
+    .await;
+    result.unwrap_or_else(IntoResponse::into_response)
+}
+
+/// `/xuat/don-vi/{code}/dang-vien.csv`: for those who may list the members.
+async fn members_csv(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Path(code): Path<String>,
+) -> Response {
+    let result = async {
+        let unit = structure_unit(&state.store, &actor, &code).await?;
+        if !may_view_members(&actor, &unit) {
+            return Err(refusal(&actor));
+        }
+        let name = format!("dang-vien-{}.csv", file_code(&unit.code));
+        let body = table::members_csv(state.store.clone(), unit);
+        Ok(download(body, "text/csv; charset=utf-8", &name))
+    }
+    .await;
+    result.unwrap_or_else(IntoResponse::into_response)
+}

@@ -1,0 +1,318 @@
+//! A subtree's units and members as CSV (streamed, UTF-8 with a BOM so that
+//! Excel reads the Vietnamese right) and XLSX (bold, frozen header row).
+
+use super::{ExportError, kind_vi, vi};
+use app::domain::{Gender, MemberStatus};
+use app::store::DynStore;
+use app::store::export::{ExportMember, ExportUnit, MemberCursor};
+use app::store::model::Unit;
+use axum::body::{Body, Bytes};
+use chrono::{Datelike, NaiveDate};
+
+/// Rows read from the database at a time.
+pub const PAGE: i64 = 1_000;
+/// Rows of an XLSX sheet at most (Excel's limit, less the header).
+pub const XLSX_ROWS: usize = 1_048_575;
+const BOM: &[u8] = "\u{feff}".as_bytes();
+
+pub const UNIT_HEADERS: [&str; 8] = [
+    "Mã đơn vị",
+    "Tên đơn vị",
+    "Loại đơn vị",
+    "Mã đơn vị cấp trên",
+    "Đảng viên chính thức",
+    "Đảng viên dự bị",
+    "Bí thư",
+    "Ngày thành lập",
+];
+pub const MEMBER_HEADERS: [&str; 9] = [
+    "Số thẻ đảng viên",
+    "Họ và tên",
+    "Giới tính",
+    "Ngày sinh",
+    "Ngày vào Đảng",
+    "Trạng thái",
+    "Mã chi bộ",
+    "Tên chi bộ",
+    "Chức vụ",
+];
+const UNIT_WIDTHS: [f64; 8] = [14.0, 50.0, 22.0, 16.0, 12.0, 12.0, 28.0, 14.0];
+const MEMBER_WIDTHS: [f64; 9] = [14.0, 28.0, 9.0, 12.0, 13.0, 15.0, 14.0, 44.0, 32.0];
+
+pub fn date_vi(d: NaiveDate) -> String {
+    format!("{:02}/{:02}/{:04}", d.day(), d.month(), d.year())
+}
+
+fn gender_vi(g: Gender) -> &'static str {
+    match g {
+        Gender::Male => vi().gender_male,
+        Gender::Female => vi().gender_female,
+    }
+}
+
+fn status_vi(s: MemberStatus) -> &'static str {
+    let t = vi();
+    match s {
+        MemberStatus::Probationary => t.status_probationary,
+        MemberStatus::Full => t.status_full,
+        MemberStatus::Exempt => t.status_exempt,
+        MemberStatus::TransferredOut => t.status_transferred_out,
+        MemberStatus::Deceased => t.status_deceased,
+        MemberStatus::Removed => t.status_removed,
+    }
+}
+
+fn unit_record(u: &ExportUnit) -> [String; 8] {
+    [
+        u.code.clone(),
+        u.name.clone(),
+        kind_vi(u.kind).to_string(),
+        u.parent_code.clone().unwrap_or_default(),
+        u.full_members.to_string(),
+        u.probationary_members.to_string(),
+        u.secretary.clone().unwrap_or_default(),
+        date_vi(u.valid_from),
+    ]
+}
+
+fn member_record(m: &ExportMember) -> [String; 9] {
+    [
+        m.card_number.clone(),
+        m.full_name.clone(),
+        gender_vi(m.gender).to_string(),
+        date_vi(m.birth_date),
+        date_vi(m.admission_date),
+        status_vi(m.status).to_string(),
+        m.cell_code.clone(),
+        m.cell_name.clone(),
+        m.job_title.clone(),
+    ]
+}
+
+/// CSV lines of `records` (with the BOM and `header` first when given).
+fn csv_bytes<const N: usize>(header: Option<&[&str; N]>, records: &[[String; N]]) -> Vec<u8> {
+    let mut out = Vec::new();
+    if header.is_some() {
+        out.extend_from_slice(BOM);
+    }
+    {
+        let mut w = csv::Writer::from_writer(&mut out);
+        if let Some(h) = header {
+            let _ = w.write_record(h);
+        }
+        for r in records {
+            let _ = w.write_record(r);
+        }
+        let _ = w.flush();
+    }
+    out
+}
+
+/// Streams pages of rows: `fetch(cursor)` gives a page and the cursor after
+/// it (`None` at the end).
+fn stream_csv<const N: usize, C, F, Fut>(header: &'static [&'static str; N], fetch: F) -> Body
+where
+    C: Send + 'static,
+    F: Fn(Option<C>) -> Fut + Send + Sync + 'static,
+    Fut: std::future::Future<Output = Result<(Vec<[String; N]>, Option<C>), ExportError>> + Send,
+{
+    let fetch = std::sync::Arc::new(fetch);
+    // State: None at the end; else (first page?, cursor).
+    let stream = futures_util::stream::unfold(Some((true, None::<C>)), move |state| {
+        let fetch = fetch.clone();
+        async move {
+            let (first, cursor) = state?;
+            match fetch(cursor).await {
+                Ok((records, next)) => {
+                    let bytes = csv_bytes(first.then_some(header), &records);
+                    let state = next.map(|c| (false, Some(c)));
+                    Some((Ok::<_, std::io::Error>(Bytes::from(bytes)), state))
+                }
+                Err(e) => {
+                    tracing::error!(error = ?e, "CSV export failed mid-stream");
+                    Some((Err(std::io::Error::other("export failed")), None))
+                }
+            }
+        }
+    });
+    Body::from_stream(stream)
+}
+
+/// The subtree's current units, root first, in path order.
+pub fn units_csv(store: DynStore, root: Unit) -> Body {
+    let root = std::sync::Arc::new(root);
+    stream_csv(&UNIT_HEADERS, move |after: Option<String>| {
+        let (store, root) = (store.clone(), root.clone());
+        async move {
+            let rows = store.export_units(&root, after.as_deref(), PAGE).await?;
+            let next = (rows.len() as i64 == PAGE)
+                .then(|| rows.last().map(|u| u.path.clone()))
+                .flatten();
+            Ok((rows.iter().map(unit_record).collect(), next))
+        }
+    })
+}
+
+/// The subtree's active members, by cell and name.
+pub fn members_csv(store: DynStore, root: Unit) -> Body {
+    let root = std::sync::Arc::new(root);
+    stream_csv(&MEMBER_HEADERS, move |after: Option<MemberCursor>| {
+        let (store, root) = (store.clone(), root.clone());
+        async move {
+            let rows = store.export_members(&root, after.as_ref(), PAGE).await?;
+            let next = (rows.len() as i64 == PAGE)
+                .then(|| rows.last().map(|m| m.cursor.clone()))
+                .flatten();
+            Ok((rows.iter().map(member_record).collect(), next))
+        }
+    })
+}
+
+type XlsxResult = Result<(), rust_xlsxwriter::XlsxError>;
+
+/// A real date cell, shown dd/mm/yyyy.
+fn write_date(
+    ws: &mut rust_xlsxwriter::Worksheet,
+    row: u32,
+    col: u16,
+    d: NaiveDate,
+    format: &rust_xlsxwriter::Format,
+) -> XlsxResult {
+    use rust_xlsxwriter::ExcelDateTime;
+    match ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8) {
+        Ok(dt) => ws
+            .write_datetime_with_format(row, col, &dt, format)
+            .map(|_| ()),
+        Err(_) => ws.write_string(row, col, date_vi(d)).map(|_| ()),
+    }
+}
+
+fn unit_row(
+    ws: &mut rust_xlsxwriter::Worksheet,
+    row: u32,
+    u: &ExportUnit,
+    date: &rust_xlsxwriter::Format,
+) -> XlsxResult {
+    ws.write_string(row, 0, &u.code)?;
+    ws.write_string(row, 1, &u.name)?;
+    ws.write_string(row, 2, kind_vi(u.kind))?;
+    ws.write_string(row, 3, u.parent_code.as_deref().unwrap_or(""))?;
+    ws.write_number(row, 4, u.full_members as f64)?;
+    ws.write_number(row, 5, u.probationary_members as f64)?;
+    ws.write_string(row, 6, u.secretary.as_deref().unwrap_or(""))?;
+    write_date(ws, row, 7, u.valid_from, date)
+}
+
+fn member_row(
+    ws: &mut rust_xlsxwriter::Worksheet,
+    row: u32,
+    m: &ExportMember,
+    date: &rust_xlsxwriter::Format,
+) -> XlsxResult {
+    ws.write_string(row, 0, &m.card_number)?;
+    ws.write_string(row, 1, &m.full_name)?;
+    ws.write_string(row, 2, gender_vi(m.gender))?;
+    write_date(ws, row, 3, m.birth_date, date)?;
+    write_date(ws, row, 4, m.admission_date, date)?;
+    ws.write_string(row, 5, status_vi(m.status))?;
+    ws.write_string(row, 6, &m.cell_code)?;
+    ws.write_string(row, 7, &m.cell_name)?;
+    ws.write_string(row, 8, &m.job_title).map(|_| ())
+}
+
+fn xlsx_error(e: rust_xlsxwriter::XlsxError) -> ExportError {
+    ExportError::Failed(e.to_string())
+}
+
+fn too_many() -> ExportError {
+    ExportError::Invalid(
+        "Quá nhiều dòng cho một tệp Excel; hãy tải tệp CSV. / Too many rows for one Excel file; download the CSV."
+            .into(),
+    )
+}
+
+/// The units sheet, and the members sheet when `members`.
+pub async fn subtree_xlsx(
+    store: &DynStore,
+    root: &Unit,
+    members: bool,
+) -> Result<Vec<u8>, ExportError> {
+    use rust_xlsxwriter::{Format, Workbook, Worksheet};
+    let bold = Format::new().set_bold();
+    let date = Format::new().set_num_format("dd/mm/yyyy");
+    let header = |ws: &mut Worksheet, names: &[&str], widths: &[f64]| {
+        for (col, (name, width)) in names.iter().zip(widths).enumerate() {
+            ws.write_string_with_format(0, col as u16, *name, &bold)?;
+            ws.set_column_width(col as u16, *width)?;
+        }
+        ws.set_freeze_panes(1, 0)?;
+        Ok::<_, rust_xlsxwriter::XlsxError>(())
+    };
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    ws.set_name("Đơn vị").map_err(xlsx_error)?;
+    header(ws, &UNIT_HEADERS, &UNIT_WIDTHS).map_err(xlsx_error)?;
+    let mut row = 1u32;
+    let mut after: Option<String> = None;
+    loop {
+        let page = store.export_units(root, after.as_deref(), PAGE).await?;
+        for u in &page {
+            if row as usize > XLSX_ROWS {
+                return Err(too_many());
+            }
+            unit_row(ws, row, u, &date).map_err(xlsx_error)?;
+            row += 1;
+        }
+        if (page.len() as i64) < PAGE {
+            break;
+        }
+        after = page.last().map(|u| u.path.clone());
+    }
+
+    if members {
+        let ws = book.add_worksheet();
+        ws.set_name("Đảng viên").map_err(xlsx_error)?;
+        header(ws, &MEMBER_HEADERS, &MEMBER_WIDTHS).map_err(xlsx_error)?;
+        let mut row = 1u32;
+        let mut after: Option<MemberCursor> = None;
+        loop {
+            let page = store.export_members(root, after.as_ref(), PAGE).await?;
+            for m in &page {
+                if row as usize > XLSX_ROWS {
+                    return Err(too_many());
+                }
+                member_row(ws, row, m, &date).map_err(xlsx_error)?;
+                row += 1;
+            }
+            if (page.len() as i64) < PAGE {
+                break;
+            }
+            after = page.last().map(|m| m.cursor.clone());
+        }
+    }
+    book.save_to_buffer().map_err(xlsx_error)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_starts_with_a_bom_and_quotes_what_needs_it() {
+        let rows = [["a,b".to_string(), "Điền \"X\"".to_string()]];
+        let bytes = csv_bytes(Some(&["Mã", "Tên"]), &rows);
+        assert!(bytes.starts_with(BOM));
+        let text = String::from_utf8(bytes[BOM.len()..].to_vec()).unwrap();
+        assert_eq!(text, "Mã,Tên\n\"a,b\",\"Điền \"\"X\"\"\"\n");
+        // Later pages: no BOM, no header.
+        assert_eq!(csv_bytes::<2>(None, &rows)[0], b'"');
+    }
+
+    #[test]
+    fn dates_are_day_month_year() {
+        assert_eq!(
+            date_vi(NaiveDate::from_ymd_opt(2020, 2, 4).unwrap()),
+            "04/02/2020"
+        );
+    }
+}
