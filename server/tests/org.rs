@@ -265,3 +265,102 @@ async fn the_chart_and_pages_render_on_the_server() {
     );
     assert!(html.contains("Lịch sử đơn vị"));
 }
+
+#[tokio::test]
+async fn only_the_bloc_standing_committee_changes_the_structure() {
+    let srv = demo_server().await;
+    let merge = [
+        ("op", "merge"),
+        ("date", "2021-03-01"),
+        ("units", "BVDK-02"),
+        ("target", "BVDK-01"),
+    ];
+    let (status, _) = call(&client(), &srv.base, "change", &merge).await;
+    assert_eq!(status, 401);
+    for role in ["member", "cell secretary", "grassroots committee secretary"] {
+        let c = logged_in(&srv, role).await;
+        let (status, _) = call(&c, &srv.base, "change", &merge).await;
+        assert_eq!(status, 403, "{role}");
+    }
+    let bloc = logged_in(&srv, "bloc standing committee member").await;
+    let before = srv.store.counts().await.unwrap();
+    let (status, preview) = call(&bloc, &srv.base, "change", &merge).await;
+    assert_eq!(status, 200, "{preview}");
+    assert_eq!(preview["committed"], false);
+    let moved = preview["outcome"]["members_moved"].as_i64().unwrap();
+    assert!(moved > 0);
+    assert_eq!(
+        preview["outcome"]["members_before"],
+        preview["outcome"]["members_after"]
+    );
+    assert_eq!(
+        srv.store.counts().await.unwrap(),
+        before,
+        "a preview writes nothing"
+    );
+
+    // A rule refusal is a preview with problems, and 422 when confirmed.
+    let (status, refused) = call(
+        &bloc,
+        &srv.base,
+        "change",
+        &[
+            ("op", "merge"),
+            ("date", "2021-03-01"),
+            ("units", "BVDK-02"),
+            ("target", "BVDK"),
+        ],
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert!(!refused["problems"].as_array().unwrap().is_empty());
+    let (status, _) = call(
+        &bloc,
+        &srv.base,
+        "change",
+        &[
+            ("op", "merge"),
+            ("date", "2021-03-01"),
+            ("units", "BVDK-02"),
+            ("target", "BVDK"),
+            ("confirm", "1"),
+        ],
+    )
+    .await;
+    assert_eq!(status, 422);
+    let (status, _) = call(
+        &bloc,
+        &srv.base,
+        "change",
+        &[("op", "merge"), ("date", "01/03/2021")],
+    )
+    .await;
+    assert_eq!(status, 422);
+
+    // Confirmed from a plain form: written, audited, and back to the unit.
+    let mut form = merge.to_vec();
+    form.push(("confirm", "1"));
+    let res = bloc
+        .post(format!("{}/api/org/change", srv.base))
+        .header("accept", "text/html")
+        .header("referer", format!("{}/thay-doi-co-cau", srv.base))
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
+    assert!(res.status().is_redirection(), "{}", res.status());
+    assert!(
+        res.headers()["location"]
+            .to_str()
+            .unwrap()
+            .starts_with("/don-vi/BVDK-01")
+    );
+    let after = srv.store.counts().await.unwrap();
+    assert_eq!(after.audit_log, before.audit_log + 1);
+    assert_eq!(after.memberships, before.memberships + moved);
+    let cell = srv.store.unit_by_code("BVDK-02").await.unwrap().unwrap();
+    assert!(cell.valid_to.is_some());
+    let root = srv.store.root_unit().await.unwrap().unwrap();
+    let s = srv.store.unit_summary(&root, 2020).await.unwrap();
+    assert_eq!(s.members_total(), 4521, "every member accounted for");
+}

@@ -641,4 +641,142 @@ mod tests {
         );
         assert_eq!(future, vec![Problem::FutureDate]);
     }
+
+    /// A small organisation in memory: enough to apply the checked changes.
+    #[derive(Clone, Debug)]
+    struct Model {
+        /// code, kind, parent index, open, members.
+        units: Vec<(String, UnitKind, Option<usize>, bool, i64)>,
+    }
+
+    impl Model {
+        fn new() -> Self {
+            use UnitKind::*;
+            let mut units = vec![("B".to_string(), Bloc, None, true, 0)];
+            for c in 0..3 {
+                units.push((format!("C{c}"), GrassrootsCommittee, Some(0), true, 0));
+                let parent = units.len() - 1;
+                for k in 0..3 {
+                    units.push((format!("C{c}-{k}"), Cell, Some(parent), true, 5 + k as i64));
+                }
+            }
+            units.push(("G0".into(), GrassrootsCell, Some(0), true, 7));
+            Model { units }
+        }
+
+        fn path(&self, i: usize) -> String {
+            let mut ids = vec![i];
+            let mut at = i;
+            while let Some(p) = self.units[at].2 {
+                ids.push(p);
+                at = p;
+                assert!(ids.len() <= self.units.len(), "a cycle");
+            }
+            ids.iter()
+                .rev()
+                .map(|id| format!("/{}", id + 1))
+                .collect::<String>()
+                + "/"
+        }
+
+        fn facts(&self) -> Vec<UnitFacts> {
+            (0..self.units.len())
+                .map(|i| {
+                    let (code, kind, parent, open, members) = &self.units[i];
+                    UnitFacts {
+                        code: code.clone(),
+                        kind: *kind,
+                        path: self.path(i),
+                        valid_from: NaiveDate::from_ymd_opt(2000, 1, 1).unwrap(),
+                        open: *open,
+                        members: *members,
+                        children: self.units.iter().filter(|u| u.2 == Some(i) && u.3).count()
+                            as i64,
+                        is_root: parent.is_none(),
+                    }
+                })
+                .collect()
+        }
+
+        fn index(&self, code: &str) -> usize {
+            self.units.iter().position(|u| u.0 == code).unwrap()
+        }
+
+        fn members(&self) -> i64 {
+            self.units.iter().filter(|u| u.3).map(|u| u.4).sum()
+        }
+
+        /// What the store does, in memory.
+        fn apply(&mut self, change: &Change) {
+            match change {
+                Change::Move { unit, parent } => {
+                    let (u, p) = (self.index(unit), self.index(parent));
+                    self.units[u].2 = Some(p);
+                }
+                Change::Merge {
+                    sources,
+                    into: MergeTarget::Existing(t),
+                } => {
+                    let t = self.index(t);
+                    for s in sources {
+                        let s = self.index(s);
+                        self.units[t].4 += self.units[s].4;
+                        self.units[s].4 = 0;
+                        for c in 0..self.units.len() {
+                            if self.units[c].2 == Some(s) && self.units[c].3 {
+                                self.units[c].2 = Some(t);
+                            }
+                        }
+                        self.units[s].3 = false;
+                    }
+                }
+                Change::Dissolve { unit, members_to } => {
+                    let u = self.index(unit);
+                    if let Some(to) = members_to {
+                        let to = self.index(to);
+                        self.units[to].4 += self.units[u].4;
+                        self.units[u].4 = 0;
+                    }
+                    self.units[u].3 = false;
+                }
+                _ => unreachable!(),
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// Whatever sequence of moves, merges and dissolutions is asked for,
+        /// what the rules let through leaves a tree: one root, every open
+        /// unit under an open parent of an allowed kind, no cycle, and every
+        /// member still counted.
+        #[test]
+        fn the_tree_stays_a_tree(ops in proptest::collection::vec((0u8..3, 0usize..14, 0usize..14), 1..40)) {
+            let mut model = Model::new();
+            let members = model.members();
+            let today = NaiveDate::from_ymd_opt(2021, 6, 1).unwrap();
+            for (op, a, b) in ops {
+                let (a, b) = (model.units[a].0.clone(), model.units[b].0.clone());
+                let change = match op {
+                    0 => Change::Move { unit: a, parent: b },
+                    1 => Change::Merge { sources: vec![a], into: MergeTarget::Existing(b) },
+                    _ => Change::Dissolve { unit: a, members_to: Some(b) },
+                };
+                let dated = Dated { change, date: today };
+                if check(&dated, today, &model.facts(), &[], &[]).is_empty() {
+                    model.apply(&dated.change);
+                }
+                let roots = model.units.iter().filter(|u| u.3 && u.2.is_none()).count();
+                proptest::prop_assert_eq!(roots, 1);
+                for (i, u) in model.units.iter().enumerate() {
+                    if let (true, Some(p)) = (u.3, u.2) {
+                        let parent = &model.units[p];
+                        proptest::prop_assert!(parent.3, "{} under closed {}", u.0, parent.0);
+                        proptest::prop_assert!(parent.1.allows_child(u.1), "{} under {}", u.0, parent.0);
+                        let _ = model.path(i);
+                    }
+                }
+                proptest::prop_assert_eq!(model.members(), members);
+            }
+        }
+    }
 }

@@ -165,7 +165,9 @@ macro_rules! impl_structure {
                         };
                         for code in sources {
                             let s = Self::open_unit(&mut tx, code).await?;
-                            out.members_moved += Self::move_members(&mut tx, s.id, target.id, date, &format!("Hợp nhất vào {}", target.name)).await?;
+                            let (moved, ended) = Self::move_members(&mut tx, s.id, target.id, date, &format!("Hợp nhất vào {}", target.name)).await?;
+                            out.members_moved += moved;
+                            out.positions_ended += ended;
                             let children: Vec<$crate::store::UnitRow> = sqlx::query_as(
                                 "SELECT id, code, name, kind, parent_id, path, valid_from, valid_to FROM units \
                                  WHERE parent_id = $1 AND valid_to IS NULL",
@@ -205,7 +207,9 @@ macro_rules! impl_structure {
                         let related = match members_to {
                             Some(code) => {
                                 let to = Self::open_unit(&mut tx, code).await?;
-                                out.members_moved += Self::move_members(&mut tx, u.id, to.id, date, &format!("Giải thể {}", u.name)).await?;
+                                let (moved, ended) = Self::move_members(&mut tx, u.id, to.id, date, &format!("Giải thể {}", u.name)).await?;
+                                out.members_moved += moved;
+                                out.positions_ended += ended;
                                 Some(to.id)
                             }
                             None => None,
@@ -440,14 +444,15 @@ macro_rules! impl_structure {
                 Ok(ended as i64)
             }
 
-            /// Every active member of cell `from` goes to `to` on `date`.
+            /// Every active member of cell `from` goes to `to` on `date`;
+            /// returns how many, and how many positions ended with it.
             async fn move_members(
                 conn: &mut $conn,
                 from: i64,
                 to: i64,
                 date: chrono::NaiveDate,
                 note: &str,
-            ) -> Result<i64, $crate::store::StoreError> {
+            ) -> Result<(i64, i64), $crate::store::StoreError> {
                 let ids: Vec<i64> = sqlx::query_scalar(&format!(
                     "SELECT id FROM members WHERE cell_id = $1 AND status IN {}",
                     $crate::store::structure::ACTIVE
@@ -455,10 +460,11 @@ macro_rules! impl_structure {
                 .bind(from)
                 .fetch_all(&mut *conn)
                 .await?;
+                let mut positions = 0;
                 for id in &ids {
-                    Self::transfer(conn, *id, to, date, note).await?;
+                    positions += Self::transfer(conn, *id, to, date, note).await?;
                 }
-                Ok(ids.len() as i64)
+                Ok((ids.len() as i64, positions))
             }
 
             /// One member to cell `to`: the open membership closes, a new one

@@ -25,7 +25,7 @@ pub fn MemberPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p class="loading">{move || t().home_loading}</p> }>
             {move || Suspend::new(async move {
                 match profile.await {
-                    Ok(p) => view! { <Profile p/> }.into_any(),
+                    Ok(v) => view! { <Profile p=v.profile can_change=v.can_change/> }.into_any(),
                     Err(e) => view! { <Title text=move || t().member_title/><ErrorNotice error=e/> }.into_any(),
                 }
             })}
@@ -34,8 +34,9 @@ pub fn MemberPage() -> impl IntoView {
 }
 
 #[component]
-fn Profile(p: MemberProfile) -> impl IntoView {
+fn Profile(p: MemberProfile, can_change: bool) -> impl IntoView {
     let locale = use_locale();
+    let saved = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("da-luu").is_some());
     let date = move |d: chrono::NaiveDate| move || numfmt::date(d, locale.get());
     let (gender, status) = (p.gender, p.status);
     let full_date = p.full_membership_date;
@@ -57,7 +58,18 @@ fn Profile(p: MemberProfile) -> impl IntoView {
                 " · "
                 <a href=format!("/don-vi/{}", p.cell.code)>{p.cell.name.clone()}</a>
             </p>
+            {can_change.then(|| view! {
+                <p class="actions">
+                    <a class="button" href=format!("/thay-doi-co-cau?thao-tac=transfer&dang-vien={}", p.id)>
+                        {move || t().change_op_transfer}
+                    </a>
+                    <a class="button button-quiet" href=format!("/thay-doi-co-cau?thao-tac=status&dang-vien={}", p.id)>
+                        {move || t().change_op_status}
+                    </a>
+                </p>
+            })}
         </header>
+        {saved.then(|| view! { <p class="notice notice-ok" role="status">{move || t().change_saved}</p> })}
         <section class="section">
             <h2>{move || t().member_profile}</h2>
             <dl class="facts">

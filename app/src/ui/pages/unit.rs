@@ -41,6 +41,7 @@ pub fn UnitPage() -> impl IntoView {
 #[component]
 fn UnitView(data: UnitPageData) -> impl IntoView {
     let locale = use_locale();
+    let saved = use_query_map().with_untracked(|q| q.get("da-luu").is_some());
     let UnitPageData {
         node,
         trail,
@@ -49,7 +50,7 @@ fn UnitView(data: UnitPageData) -> impl IntoView {
         history,
         summary,
         members,
-        can_change: _,
+        can_change,
         today,
     } = data;
     let title = node.name.clone();
@@ -98,6 +99,22 @@ fn UnitView(data: UnitPageData) -> impl IntoView {
             " · "
             <a href=chart_link>{move || t().unit_on_chart}</a>
         </p>
+        {can_change.then(|| {
+            let code = node.code.clone();
+            let link = move |op: &str, field: &str| format!("/thay-doi-co-cau?thao-tac={op}&{field}={code}");
+            view! {
+                <nav class="change-links" aria-label=move || t().unit_change>
+                    <strong>{move || t().unit_change} ": "</strong>
+                    <a href=link("merge", "cac-don-vi")>{move || t().change_op_merge}</a>
+                    <a href=link("move", "don-vi")>{move || t().change_op_move}</a>
+                    <a href=link("rename", "don-vi")>{move || t().change_op_rename}</a>
+                    <a href=link("create", "don-vi")>{move || t().change_op_create}</a>
+                    <a href=link("split", "don-vi")>{move || t().change_op_split}</a>
+                    <a href=link("dissolve", "don-vi")>{move || t().change_op_dissolve}</a>
+                </nav>
+            }
+        })}
+        {saved.then(|| view! { <p class="notice notice-ok" role="status">{move || t().change_saved}</p> })}
         <Leaders leaders today/>
         <Children nodes=children.nodes more=children.next.is_some()/>
         {members.map(|page| view! { <Members code=node.code.clone() page/> })}
