@@ -96,6 +96,7 @@ test('the standing committee imports the valid rows of a file with a bad row', a
   // Confirm importing the valid rows: the disclosure holds the real button.
   await report.locator('summary', { hasText: 'Chỉ nhập các dòng hợp lệ' }).click();
   await expect(report.getByText('Ghi 2 đảng viên hợp lệ, bỏ qua 1 dòng có lỗi?')).toBeVisible();
+  await shoot(page, `confirm-${project}`);
   await report.getByRole('button', { name: 'Xác nhận nhập' }).click();
 
   const done = page.locator('.import-done');
