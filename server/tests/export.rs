@@ -187,6 +187,19 @@ async fn the_subtree_csv_lists_every_current_unit() {
 
     let (status, _, _) = get(&member, format!("{}/xuat/don-vi/NOPE.csv", srv.base)).await;
     assert_eq!(status, 404);
+
+    // Compressed, as browsers ask: the stream still ends cleanly.
+    for encoding in ["br", "gzip"] {
+        let res = member
+            .get(format!("{}/xuat/don-vi/{BLOC_CODE}.csv", srv.base))
+            .header("accept-encoding", encoding)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
+        assert_eq!(res.headers()["content-encoding"], encoding);
+        assert!(!res.bytes().await.unwrap().is_empty(), "{encoding}");
+    }
 }
 
 #[tokio::test]

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod audit;
 pub mod auth;
 pub mod error;
+pub mod export;
 pub mod import;
 pub mod org;
 pub mod summary;

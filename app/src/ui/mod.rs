@@ -69,6 +69,7 @@ pub fn App() -> impl IntoView {
                     />
                     <Route path=path!("/so-do") view=pages::chart::ChartPage ssr=SsrMode::Async/>
                     <Route path=path!("/don-vi/:code") view=pages::unit::UnitPage ssr=SsrMode::Async/>
+                    <Route path=path!("/in/don-vi/:code") view=pages::print::PrintUnitPage ssr=SsrMode::Async/>
                     <Route path=path!("/dang-vien/:id") view=pages::member::MemberPage ssr=SsrMode::Async/>
                     <Route path=path!("/thay-doi-co-cau") view=pages::change::ChangePage ssr=SsrMode::Async/>
                     <Route path=path!("/nhat-ky") view=pages::audit::AuditPage ssr=SsrMode::Async/>

@@ -135,7 +135,8 @@ where
             }
         }
     });
-    Body::from_stream(stream)
+    // Fused: body layers (compression) may poll once more after the end.
+    Body::from_stream(futures_util::StreamExt::fuse(stream))
 }
 
 /// The subtree's current units, root first, in path order.

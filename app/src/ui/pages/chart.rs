@@ -401,6 +401,7 @@ fn Chart(data: ChartData, selected: Option<String>) -> impl IntoView {
                     </button>
                 </div>
                 <Legend/>
+                <crate::ui::pages::print::ChartExportLinks open=Signal::derive(move || state.open_list()) as_of=state.as_of.get_value()/>
             </div>
             <div
                 class="chart-viewport"

@@ -8,4 +8,5 @@ pub mod login;
 pub mod member;
 pub mod not_found;
 pub mod password;
+pub mod print;
 pub mod unit;

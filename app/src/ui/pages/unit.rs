@@ -98,6 +98,7 @@ fn UnitView(data: UnitPageData) -> impl IntoView {
             })}
             " · "
             <a href=chart_link>{move || t().unit_on_chart}</a>
+            " · " <crate::ui::pages::print::UnitExportLinks code=node.code.clone() members=members.is_some()/>
         </p>
         {can_change.then(|| {
             let code = node.code.clone();
