@@ -166,7 +166,11 @@ async fn search_folds_diacritics_and_keeps_to_the_scope() {
 
         let c1 = store.unit_by_code("C1").await.unwrap().unwrap();
         let hits = store
-            .search(&search_terms("Điền 5"), Some(&[c1.path.clone()]), 50)
+            .search(
+                &search_terms("Điền 5"),
+                Some(std::slice::from_ref(&c1.path)),
+                50,
+            )
             .await
             .unwrap();
         match hits.as_slice() {

@@ -409,8 +409,8 @@ fn Chart(data: ChartData, selected: Option<String>) -> impl IntoView {
                 on:wheel=move |ev| dom::on_wheel(ev, viewport, v)
                 on:pointerdown=move |ev| dom::on_pointer_down(ev, v)
                 on:pointermove=move |ev| dom::on_pointer_move(ev, viewport, v)
-                on:pointerup=move |ev| dom::on_pointer_up(ev)
-                on:pointercancel=move |ev| dom::on_pointer_up(ev)
+                on:pointerup=dom::on_pointer_up
+                on:pointercancel=dom::on_pointer_up
             >
                 <div class="chart-stage" node_ref=stage>
                     <ul
