@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod auth;
+pub mod change;
 pub mod error;
 pub mod export;
 pub mod import;

@@ -4,7 +4,7 @@
 //! decides who may (the bloc's standing committee and administrators).
 
 use crate::api::ApiError;
-use crate::api::org::{ChangeResult, ChangeStructure, change_structure};
+use crate::api::change::{ChangeResult, ChangeStructure, change_structure};
 use crate::domain::structure::{Outcome, Problem};
 use crate::domain::{MemberStatus, UnitKind};
 use crate::ui::components::{ErrorNotice, Field};

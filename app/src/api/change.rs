@@ -1,0 +1,226 @@
+//! Structural changes (merge, split, transfer, …) from a form: preview,
+//! then confirm.
+// The server function's arguments are the form's fields, one each.
+#![allow(clippy::too_many_arguments)]
+
+use super::ApiError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// What a structural change did, or (not confirmed) would do, or why it may not.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangeResult {
+    pub problems: Vec<crate::domain::structure::Problem>,
+    pub outcome: Option<crate::domain::structure::Outcome>,
+    pub committed: bool,
+}
+
+/// A structural change from a form: `op` is one of create, rename, move,
+/// merge, split, dissolve, transfer, status; the other fields as the change
+/// needs them (`units`, `members`: comma-separated). Without `confirm` it is
+/// a preview: the change runs and is rolled back. Confirmed, it is written
+/// and the browser goes to the unit it concerns.
+#[server(prefix = "/api", endpoint = "org/change")]
+pub async fn change_structure(
+    op: String,
+    date: String,
+    unit: Option<String>,
+    target: Option<String>,
+    units: Option<String>,
+    code: Option<String>,
+    name: Option<String>,
+    kind: Option<String>,
+    member: Option<String>,
+    status: Option<String>,
+    members: Option<String>,
+    confirm: Option<String>,
+) -> Result<ChangeResult, ApiError> {
+    use super::context;
+    use super::error::respond;
+    use crate::domain::structure::{
+        Change, Dated, MergeTarget, SplitPart, check, named, new_codes,
+    };
+    use crate::domain::{Action, MemberStatus, UnitKind, authz::Target, can};
+    let (store, actor) = context::request().map_err(respond)?;
+    let crate::domain::Actor::User(user) = &actor else {
+        return Err(respond(ApiError::Unauthorized));
+    };
+    let invalid = |field: &str| respond(ApiError::Invalid(field.into()));
+    let text = |v: &Option<String>| {
+        v.as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+    };
+    let need = |v: &Option<String>, field: &str| text(v).ok_or_else(|| invalid(field));
+    let list = |v: &Option<String>| -> Vec<String> {
+        text(v)
+            .unwrap_or_default()
+            .split(',')
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect()
+    };
+    let member_id = |v: &Option<String>| -> Result<i64, ApiError> {
+        need(v, "member")?.parse().map_err(|_| invalid("member"))
+    };
+    let date =
+        chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").map_err(|_| invalid("date"))?;
+    let change = match op.as_str() {
+        "create" => Change::Create {
+            parent: need(&unit, "unit")?,
+            kind: UnitKind::parse(&need(&kind, "kind")?).ok_or_else(|| invalid("kind"))?,
+            code: need(&code, "code")?.to_uppercase(),
+            name: need(&name, "name")?,
+        },
+        "rename" => Change::Rename {
+            unit: need(&unit, "unit")?,
+            name: need(&name, "name")?,
+        },
+        "move" => Change::Move {
+            unit: need(&unit, "unit")?,
+            parent: need(&target, "target")?,
+        },
+        "merge" => Change::Merge {
+            sources: list(&units),
+            into: match text(&target) {
+                Some(t) => MergeTarget::Existing(t),
+                None => MergeTarget::New {
+                    code: need(&code, "code")?.to_uppercase(),
+                    name: need(&name, "name")?,
+                },
+            },
+        },
+        "split" => Change::Split {
+            source: need(&unit, "unit")?,
+            parts: vec![SplitPart {
+                code: need(&code, "code")?.to_uppercase(),
+                name: need(&name, "name")?,
+                members: list(&members)
+                    .iter()
+                    .map(|m| m.parse().map_err(|_| invalid("members")))
+                    .collect::<Result<_, _>>()?,
+            }],
+        },
+        "dissolve" => Change::Dissolve {
+            unit: need(&unit, "unit")?,
+            members_to: text(&target),
+        },
+        "transfer" => Change::Transfer {
+            member_id: member_id(&member)?,
+            cell: need(&target, "target")?,
+        },
+        "status" => Change::SetStatus {
+            member_id: member_id(&member)?,
+            status: MemberStatus::parse(&need(&status, "status")?)
+                .ok_or_else(|| invalid("status"))?,
+        },
+        _ => return Err(invalid("op")),
+    };
+    let dated = Dated { change, date };
+    let fail = |e: crate::store::StoreError| respond(e.into());
+    let (unit_codes, member_ids) = named(&dated.change);
+    let (unit_facts, member_facts, taken) = store
+        .structure_facts(&unit_codes, &member_ids, &new_codes(&dated.change))
+        .await
+        .map_err(fail)?;
+    // Every unit and member the change touches must be within the caller's
+    // reach (the bloc's standing committee, administrators).
+    let mut in_scope = unit_facts.iter().all(|u| {
+        can(
+            &actor,
+            Action::ChangeStructure,
+            Target::Unit {
+                kind: u.kind,
+                path: &u.path,
+            },
+        )
+    });
+    for m in &member_facts {
+        let cell = unit_facts
+            .iter()
+            .find(|u| u.code == m.cell)
+            .map(|u| u.path.clone());
+        let path = match cell {
+            Some(p) => p,
+            None => store
+                .unit_by_code(&m.cell)
+                .await
+                .map_err(fail)?
+                .map(|u| u.path)
+                .unwrap_or_default(),
+        };
+        in_scope &= can(
+            &actor,
+            Action::ChangeStructure,
+            Target::Member {
+                member_id: m.member_id,
+                cell_path: &path,
+            },
+        );
+    }
+    // With nothing found to check against, the caller must at least be one
+    // who changes structures somewhere (then hears which codes are unknown).
+    let somewhere = crate::domain::authz::scope_paths(&actor, Action::ChangeStructure)
+        .is_none_or(|p| !p.is_empty());
+    if !in_scope || !somewhere {
+        return Err(respond(context::refusal(&actor, false)));
+    }
+    let today = chrono::Utc::now().date_naive();
+    let problems = check(&dated, today, &unit_facts, &member_facts, &taken);
+    let confirmed = confirm.as_deref().is_some_and(|c| !c.is_empty());
+    if !problems.is_empty() {
+        if confirmed {
+            return Err(respond(ApiError::Invalid("change".into())));
+        }
+        return Ok(ChangeResult {
+            problems,
+            outcome: None,
+            committed: false,
+        });
+    }
+    let entry = crate::store::model::AuditEntry {
+        actor_user_id: Some(user.user_id),
+        actor_label: store
+            .user_by_id(user.user_id)
+            .await
+            .map_err(fail)?
+            .map_or_else(|| user.user_id.to_string(), |u| u.username),
+        action: format!("structure.{op}"),
+        entity: if member_ids.is_empty() {
+            "unit".into()
+        } else {
+            "member".into()
+        },
+        entity_id: unit_codes
+            .first()
+            .cloned()
+            .or_else(|| member_ids.first().map(|m| m.to_string())),
+        before: None,
+        after: None,
+        ip: None,
+        unit_path: unit_facts.first().map(|u| u.path.clone()),
+    };
+    let outcome = store
+        .apply_structure(&dated, &entry, confirmed)
+        .await
+        .map_err(fail)?;
+    if confirmed {
+        let back = match (&dated.change, &outcome.focus) {
+            (Change::Transfer { member_id, .. } | Change::SetStatus { member_id, .. }, _) => {
+                format!("/dang-vien/{member_id}?da-luu=1")
+            }
+            (_, Some(code)) => format!(
+                "/don-vi/{}?da-luu=1#lich-su",
+                crate::domain::text::url_escape(code)
+            ),
+            _ => "/so-do".to_string(),
+        };
+        leptos_axum::redirect(&back);
+    }
+    Ok(ChangeResult {
+        problems,
+        outcome: Some(outcome),
+        committed: confirmed,
+    })
+}
