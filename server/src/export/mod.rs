@@ -232,6 +232,10 @@ async fn chart(
         Ok(match scale {
             None => download(document, "image/svg+xml; charset=utf-8", "so-do.svg"),
             Some(scale) => {
+                let _permit = png::RENDERS
+                    .acquire()
+                    .await
+                    .map_err(|e| ExportError::Failed(e.to_string()))?;
                 let bytes = tokio::task::spawn_blocking(move || png::rasterize(&document, scale))
                     .await
                     .map_err(|e| ExportError::Failed(e.to_string()))??;

@@ -8,6 +8,8 @@ use std::sync::{Arc, OnceLock};
 
 /// Pixels per side at most.
 pub const MAX_SIDE: u32 = 16_384;
+/// Pixels at most (4 bytes each in memory while drawing: 256 MB).
+pub const MAX_PIXELS: u64 = 64 * 1024 * 1024;
 pub const MAX_SCALE: f32 = 8.0;
 
 /// The fonts, loaded once per process (a scan of the system's font folders).
@@ -53,6 +55,9 @@ pub fn parse_scale(value: Option<&str>) -> Result<f32, ExportError> {
     }
 }
 
+/// Renders at a time: each may hold up to 256 MB of pixels.
+pub static RENDERS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
+
 /// The PNG of `svg` at `scale`.
 pub fn rasterize(svg: &str, scale: f32) -> Result<Vec<u8>, ExportError> {
     let options = usvg::Options {
@@ -66,10 +71,10 @@ pub fn rasterize(svg: &str, scale: f32) -> Result<Vec<u8>, ExportError> {
         (size.width() * scale).ceil() as u32,
         (size.height() * scale).ceil() as u32,
     );
-    if w > MAX_SIDE || h > MAX_SIDE {
+    if w > MAX_SIDE || h > MAX_SIDE || u64::from(w) * u64::from(h) > MAX_PIXELS {
         return Err(ExportError::Invalid(format!(
-            "Ảnh sẽ rộng {w} × {h} điểm ảnh, quá giới hạn {MAX_SIDE}; hãy giảm tỉ lệ, đóng bớt các cấp \
-             hoặc tải SVG. / The image would be {w} × {h} pixels, over the limit of {MAX_SIDE}; \
+            "Ảnh sẽ rộng {w} × {h} điểm ảnh, quá giới hạn ({MAX_SIDE} mỗi cạnh, {MAX_PIXELS} tổng cộng); hãy giảm tỉ lệ, đóng bớt các cấp \
+             hoặc tải SVG. / The image would be {w} × {h} pixels, over the limit ({MAX_SIDE} per side, {MAX_PIXELS} in all); \
              lower the scale, close some levels or download the SVG."
         )));
     }
@@ -106,7 +111,12 @@ mod tests {
         assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
         assert_eq!(u32::from_be_bytes(png[16..20].try_into().unwrap()), 20);
         assert_eq!(u32::from_be_bytes(png[20..24].try_into().unwrap()), 40);
-        let big = r#"<svg xmlns="http://www.w3.org/2000/svg" width="5000" height="10"></svg>"#;
-        assert!(matches!(rasterize(big, 4.0), Err(ExportError::Invalid(_))));
+        let wide = r#"<svg xmlns="http://www.w3.org/2000/svg" width="5000" height="10"></svg>"#;
+        assert!(matches!(rasterize(wide, 4.0), Err(ExportError::Invalid(_))));
+        let large = r#"<svg xmlns="http://www.w3.org/2000/svg" width="3000" height="3000"></svg>"#;
+        assert!(matches!(
+            rasterize(large, 4.0),
+            Err(ExportError::Invalid(_))
+        ));
     }
 }
