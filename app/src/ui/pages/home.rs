@@ -4,10 +4,10 @@
 use crate::api::ApiError;
 use crate::api::summary::get_summary;
 use crate::domain::{UnitKind, UnitSummary, numfmt};
-use crate::ui::labels::role_label;
 use crate::ui::CurrentUser;
 use crate::ui::components::{ErrorNotice, StatCard};
 use crate::ui::i18n::{fill, t, use_locale};
+use crate::ui::labels::role_label;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
