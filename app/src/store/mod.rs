@@ -12,8 +12,8 @@ pub mod model;
 pub mod org;
 mod postgres;
 pub mod sessions;
-pub mod structure;
 mod sqlite;
+pub mod structure;
 
 use crate::domain::UnitSummary;
 use async_trait::async_trait;
