@@ -50,6 +50,7 @@ ensure_binaryen() {
 
 ensure_chromium() {
   [ -x /usr/bin/chromium ] || { step "installing Debian's Chromium"; apt_install chromium; }
+  [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || { step "installing fonts with Vietnamese glyphs (PNG export)"; apt_install fonts-dejavu-core; }
 }
 
 ensure_node_modules() {

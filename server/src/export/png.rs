@@ -95,6 +95,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn vietnamese_text_is_drawn_with_a_system_font() {
+        let svg = format!(
+            r##"<svg xmlns="http://www.w3.org/2000/svg" width="120" height="30" font-family="{}"><rect width="120" height="30" fill="#ffffff"/><text x="4" y="22" font-size="18" fill="#000000">Điền ộ ữ</text></svg>"##,
+            super::super::svg::escape(super::super::svg::FONTS)
+        );
+        let png = rasterize(&svg, 1.0).unwrap();
+        let pixmap = tiny_skia::Pixmap::decode_png(&png).unwrap();
+        let dark = pixmap.pixels().iter().filter(|p| p.red() < 128).count();
+        assert!(
+            dark > 50,
+            "text was drawn ({dark} dark pixels): is a font such as DejaVu Sans installed?"
+        );
+    }
+
+    #[test]
     fn scales_are_checked() {
         assert_eq!(parse_scale(None).unwrap(), 1.0);
         assert_eq!(parse_scale(Some("2")).unwrap(), 2.0);
