@@ -277,3 +277,52 @@ async fn the_xlsx_has_a_members_sheet_only_for_those_allowed() {
     assert_eq!(members.get((0, 1)).unwrap().to_string(), "Họ và tên");
     assert!(members.height() > 100);
 }
+
+/// The same walks on PostgreSQL: every unit and member once, in pages.
+#[tokio::test]
+async fn exports_walk_the_subtree_on_postgres_too() {
+    use app::store::export::ExportStore;
+    let (mut admin, name, url) = support::fresh_postgres("export").await;
+    let store = server::commands::open(&url).await.unwrap();
+    assert!(server::commands::load_demo_if_empty(&store).await.unwrap());
+    let root = store.unit_by_code(BLOC_CODE).await.unwrap().unwrap();
+    let mut units = Vec::new();
+    let mut after: Option<String> = None;
+    loop {
+        let page = store
+            .export_units(&root, after.as_deref(), 100)
+            .await
+            .unwrap();
+        units.extend(page.iter().map(|u| u.code.clone()));
+        if page.len() < 100 {
+            break;
+        }
+        after = page.last().map(|u| u.path.clone());
+    }
+    assert_eq!(units.len(), 1 + 98 + 260);
+    assert_eq!(units[0], BLOC_CODE);
+    let mut members = 0;
+    let mut cursor = None;
+    loop {
+        let page = store
+            .export_members(&root, cursor.as_ref(), 1000)
+            .await
+            .unwrap();
+        members += page.len();
+        if page.len() < 1000 {
+            break;
+        }
+        cursor = page.last().map(|m| m.cursor.clone());
+    }
+    assert_eq!(members, server::demo::TOTAL_MEMBERS);
+    let hospital = store.unit_by_code(HOSPITAL_CODE).await.unwrap().unwrap();
+    let first = store.export_units(&hospital, None, 100).await.unwrap();
+    assert_eq!(first.len(), 17);
+    assert!(first[0].secretary.is_some());
+    assert_eq!(first[1].parent_code.as_deref(), Some(HOSPITAL_CODE));
+    drop(store);
+    sqlx::query(&format!("DROP DATABASE {name} WITH (FORCE)"))
+        .execute(&mut admin)
+        .await
+        .unwrap();
+}
