@@ -281,7 +281,6 @@ async fn the_xlsx_has_a_members_sheet_only_for_those_allowed() {
 /// The same walks on PostgreSQL: every unit and member once, in pages.
 #[tokio::test]
 async fn exports_walk_the_subtree_on_postgres_too() {
-    use app::store::export::ExportStore;
     let (mut admin, name, url) = support::fresh_postgres("export").await;
     let store = server::commands::open(&url).await.unwrap();
     assert!(server::commands::load_demo_if_empty(&store).await.unwrap());
