@@ -9,5 +9,6 @@ pub mod csp;
 pub mod demo;
 pub mod export;
 pub mod import;
+pub mod national;
 pub mod router;
 pub mod site;

@@ -47,6 +47,19 @@ enum Command {
     Bench(BenchArgs),
     /// Import units and members from an XLSX or CSV file (the template is at /nhap-du-lieu).
     Import(ImportArgs),
+    /// Generate a national-scale organisation (deterministic) into an empty database.
+    Generate(GenerateArgs),
+}
+
+#[derive(Args)]
+struct GenerateArgs {
+    /// Members to generate; units scale with them (5.6 M: ~52,000 grassroots
+    /// organisations, ~200,000 cells).
+    #[arg(long, default_value_t = server::national::NATIONAL_MEMBERS)]
+    members: usize,
+    /// Seed of the generator: the same seed and size give the same data.
+    #[arg(long, default_value_t = server::national::DEFAULT_SEED)]
+    seed: u64,
 }
 
 #[derive(Args)]
@@ -171,6 +184,24 @@ async fn run(cli: Cli) -> Result<(), CommandError> {
             for f in server::bench::run(store, args.iterations.max(1)).await? {
                 println!("{}", f.line());
             }
+            Ok(())
+        }
+        Some(Command::Generate(args)) => {
+            let store = commands::open(&url).await?;
+            let report = server::national::generate_into(&store, args.members, args.seed).await?;
+            let counts = store.counts().await?;
+            println!(
+                "Generated {} units ({} grassroots committees, {} grassroots cells, {} cells) and {} members \
+                 in {:.1} s, loaded in {:.1} s into the {} database.",
+                counts.units,
+                report.plan.grassroots_committees,
+                report.plan.grassroots_cells,
+                report.plan.cells,
+                counts.members,
+                report.generated_in.as_secs_f64(),
+                report.loaded_in.as_secs_f64(),
+                store.backend().as_str(),
+            );
             Ok(())
         }
         Some(Command::Import(args)) => {

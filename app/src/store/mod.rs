@@ -72,7 +72,18 @@ pub trait Store:
     async fn ping(&self) -> Result<(), StoreError>;
     async fn counts(&self) -> Result<TableCounts, StoreError>;
     /// Loads a whole organisation into an empty database in one transaction.
-    async fn load_dataset(&self, data: &Dataset, actor_label: &str) -> Result<(), StoreError>;
+    async fn load_dataset(&self, data: &Dataset, actor_label: &str) -> Result<(), StoreError> {
+        self.load_dataset_with_progress(data, actor_label, &|_: u64, _: u64| {})
+            .await
+    }
+    /// `load_dataset`, calling `progress(done, total)` as the work advances
+    /// (rows written, name words and figures counted per member and unit).
+    async fn load_dataset_with_progress(
+        &self,
+        data: &Dataset,
+        actor_label: &str,
+        progress: &(dyn Fn(u64, u64) + Send + Sync),
+    ) -> Result<(), StoreError>;
     /// The current bloc: the root of today's tree.
     async fn root_unit(&self) -> Result<Option<Unit>, StoreError>;
     async fn unit_by_code(&self, code: &str) -> Result<Option<Unit>, StoreError>;
@@ -228,49 +239,66 @@ macro_rules! impl_common {
                 })
             }
 
-            async fn load_dataset(
+            async fn load_dataset_with_progress(
                 &self,
                 data: &$crate::store::model::Dataset,
                 actor_label: &str,
+                progress: &(dyn Fn(u64, u64) + Send + Sync),
             ) -> Result<(), $crate::store::StoreError> {
                 let paths = $crate::store::unit_paths(data)?;
-                let mut tx = self.pool.begin().await?;
-                let existing: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM units")
-                    .fetch_one(&mut *tx)
-                    .await?;
-                if existing > 0 {
-                    return Err($crate::store::StoreError::Invalid(
-                        "the database already holds an organisation".into(),
-                    ));
-                }
-                Self::insert_dataset(&mut tx, data, &paths).await?;
-                Self::after_bulk_load(&mut tx).await?;
-                let names: Vec<(i64, String)> = data
-                    .members
-                    .iter()
-                    .map(|m| (m.id, m.full_name.clone()))
-                    .collect();
-                Self::insert_name_words(&mut tx, &names).await?;
-                Self::rebuild_stats(&mut tx).await?;
-                let entry = $crate::store::model::AuditEntry {
-                    actor_user_id: None,
-                    actor_label: actor_label.to_string(),
-                    action: "dataset.load".into(),
-                    entity: "organisation".into(),
-                    entity_id: data.units.first().map(|u| u.code.clone()),
-                    before: None,
-                    after: Some(serde_json::json!({
-                        "units": data.units.len(),
-                        "members": data.members.len(),
-                        "positions": data.positions.len(),
-                        "years": data.years.len(),
-                    })),
-                    ip: None,
-                    unit_path: data.units.first().map(|u| format!("/{}/", u.id)),
+                // Rows per statement stay under the backend's limit on bound
+                // parameters; larger statements mean fewer round trips.
+                let max_binds = match self.backend() {
+                    $crate::store::Backend::Sqlite => 32_766,
+                    $crate::store::Backend::Postgres => 65_535,
                 };
-                Self::write_audit(&mut tx, &entry).await?;
-                tx.commit().await?;
-                Ok(())
+                let (units, members) = (data.units.len() as u64, data.members.len() as u64);
+                // Rows inserted, then the name words per member, then the
+                // figures per unit.
+                let total = units
+                    + data.unit_parents.len() as u64
+                    + data.unit_events.len() as u64
+                    + members
+                    + data.memberships.len() as u64
+                    + data.positions.len() as u64
+                    + data.years.len() as u64
+                    + members
+                    + units;
+                let mut done = 0u64;
+                let mut advance = |n: u64| {
+                    done += n;
+                    progress(done.min(total), total);
+                };
+                advance(0);
+                let mut conn = self.pool.acquire().await?;
+                let sqlite = self.backend() == $crate::store::Backend::Sqlite;
+                if sqlite {
+                    // The indexes of millions of rows are written in random
+                    // order: a large page cache keeps them in memory until the
+                    // commit (the default is 2 MB). Reset afterwards.
+                    sqlx::query("PRAGMA cache_size = -1048576").execute(&mut *conn).await?;
+                }
+                let loaded =
+                    Self::load_in_transaction(&mut *conn, data, actor_label, &paths, max_binds, &mut advance)
+                        .await;
+                if loaded.is_ok() {
+                    let settle = if sqlite {
+                        // The write-ahead log holds a copy of every page
+                        // written: give its space back now that it is in the
+                        // database file.
+                        "PRAGMA wal_checkpoint(TRUNCATE)"
+                    } else {
+                        // Fresh planner statistics, not whenever autovacuum
+                        // comes round: plans at millions of rows depend on them.
+                        "ANALYZE units, unit_parents, unit_events, members, memberships, positions, \
+                         member_words, unit_stats"
+                    };
+                    sqlx::query(settle).execute(&mut *conn).await?;
+                }
+                if sqlite {
+                    sqlx::query("PRAGMA cache_size = -2000").execute(&mut *conn).await?;
+                }
+                loaded
             }
 
             async fn root_unit(&self) -> Result<Option<$crate::store::model::Unit>, $crate::store::StoreError> {
@@ -475,20 +503,74 @@ macro_rules! impl_common {
                 Ok(())
             }
 
-            /// Multi-row inserts in chunks that stay under both backends' limit
-            /// on bound parameters.
+            /// The load proper: everything or nothing.
+            async fn load_in_transaction(
+                conn: &mut $conn,
+                data: &$crate::store::model::Dataset,
+                actor_label: &str,
+                paths: &[(String, i32)],
+                max_binds: usize,
+                advance: &mut (dyn FnMut(u64) + Send),
+            ) -> Result<(), $crate::store::StoreError> {
+                use sqlx::Connection;
+                let mut tx = conn.begin().await?;
+                let existing: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM units")
+                    .fetch_one(&mut *tx)
+                    .await?;
+                if existing > 0 {
+                    return Err($crate::store::StoreError::Invalid(
+                        "the database already holds an organisation".into(),
+                    ));
+                }
+                Self::insert_dataset(&mut tx, data, paths, max_binds, advance).await?;
+                Self::after_bulk_load(&mut tx).await?;
+                // A few thousand names per call: the words of millions of
+                // members are never all in memory at once.
+                for chunk in data.members.chunks(20_000) {
+                    let names: Vec<(i64, String)> =
+                        chunk.iter().map(|m| (m.id, m.full_name.clone())).collect();
+                    Self::insert_name_words(&mut tx, &names).await?;
+                    advance(chunk.len() as u64);
+                }
+                Self::rebuild_stats(&mut tx).await?;
+                advance(data.units.len() as u64);
+                let entry = $crate::store::model::AuditEntry {
+                    actor_user_id: None,
+                    actor_label: actor_label.to_string(),
+                    action: "dataset.load".into(),
+                    entity: "organisation".into(),
+                    entity_id: data.units.first().map(|u| u.code.clone()),
+                    before: None,
+                    after: Some(serde_json::json!({
+                        "units": data.units.len(),
+                        "members": data.members.len(),
+                        "positions": data.positions.len(),
+                        "years": data.years.len(),
+                    })),
+                    ip: None,
+                    unit_path: data.units.first().map(|u| format!("/{}/", u.id)),
+                };
+                Self::write_audit(&mut tx, &entry).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            /// Multi-row inserts, each statement with as many rows as the
+            /// backend's limit of `max_binds` bound parameters allows.
             async fn insert_dataset(
                 conn: &mut $conn,
                 data: &$crate::store::model::Dataset,
                 paths: &[(String, i32)],
+                max_binds: usize,
+                advance: &mut (dyn FnMut(u64) + Send),
             ) -> Result<(), $crate::store::StoreError> {
                 use $crate::domain::text::{collation_key, fold, name_sort_key, nfc};
                 use sqlx::QueryBuilder;
-                const CHUNK: usize = 500;
+                let rows = |columns: usize| (max_binds / columns).max(1);
                 let now = chrono::Utc::now();
 
                 let units: Vec<_> = data.units.iter().zip(paths).collect();
-                for chunk in units.chunks(CHUNK) {
+                for chunk in units.chunks(rows(12)) {
                     QueryBuilder::<$db>::new(
                         "INSERT INTO units (id, code, name, kind, parent_id, path, depth, valid_from, valid_to, created_at, \
                          sort_key, search_key) ",
@@ -511,8 +593,9 @@ macro_rules! impl_common {
                     .build()
                     .execute(&mut *conn)
                     .await?;
+                    advance(chunk.len() as u64);
                 }
-                for chunk in data.unit_parents.chunks(CHUNK) {
+                for chunk in data.unit_parents.chunks(rows(4)) {
                     QueryBuilder::<$db>::new("INSERT INTO unit_parents (unit_id, parent_id, valid_from, valid_to) ")
                         .push_values(chunk, |mut b, p| {
                             b.push_bind(p.unit_id)
@@ -523,8 +606,9 @@ macro_rules! impl_common {
                         .build()
                         .execute(&mut *conn)
                         .await?;
+                    advance(chunk.len() as u64);
                 }
-                for chunk in data.unit_events.chunks(CHUNK) {
+                for chunk in data.unit_events.chunks(rows(6)) {
                     QueryBuilder::<$db>::new(
                         "INSERT INTO unit_events (unit_id, kind, event_date, related_unit_id, note, created_at) ",
                     )
@@ -539,8 +623,9 @@ macro_rules! impl_common {
                     .build()
                     .execute(&mut *conn)
                     .await?;
+                    advance(chunk.len() as u64);
                 }
-                for chunk in data.members.chunks(CHUNK) {
+                for chunk in data.members.chunks(rows(18)) {
                     QueryBuilder::<$db>::new(
                         "INSERT INTO members (id, card_number, record_number, full_name, name_key, search_key, \
                          gender, birth_date, admission_date, full_membership_date, status, cell_id, job_title, \
@@ -570,8 +655,9 @@ macro_rules! impl_common {
                     .build()
                     .execute(&mut *conn)
                     .await?;
+                    advance(chunk.len() as u64);
                 }
-                for chunk in data.memberships.chunks(CHUNK) {
+                for chunk in data.memberships.chunks(rows(4)) {
                     QueryBuilder::<$db>::new("INSERT INTO memberships (member_id, unit_id, valid_from, valid_to) ")
                         .push_values(chunk, |mut b, m| {
                             b.push_bind(m.member_id)
@@ -582,8 +668,9 @@ macro_rules! impl_common {
                         .build()
                         .execute(&mut *conn)
                         .await?;
+                    advance(chunk.len() as u64);
                 }
-                for chunk in data.positions.chunks(CHUNK) {
+                for chunk in data.positions.chunks(rows(6)) {
                     QueryBuilder::<$db>::new(
                         "INSERT INTO positions (member_id, unit_id, role, term_label, valid_from, valid_to) ",
                     )
@@ -598,6 +685,7 @@ macro_rules! impl_common {
                     .build()
                     .execute(&mut *conn)
                     .await?;
+                    advance(chunk.len() as u64);
                 }
                 for y in &data.years {
                     sqlx::query("INSERT INTO years (year, theme, rule_set, created_at) VALUES ($1, $2, $3, $4)")
@@ -607,6 +695,7 @@ macro_rules! impl_common {
                         .bind(now)
                         .execute(&mut *conn)
                         .await?;
+                    advance(1);
                 }
                 Ok(())
             }

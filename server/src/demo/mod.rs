@@ -5,7 +5,7 @@
 //! the committees, 4,521 members, 132 admitted in 2020); the people are invented.
 //! Deterministic: every call returns the same data.
 
-mod names;
+pub(crate) mod names;
 mod units;
 
 use app::domain::text::fold;
@@ -339,7 +339,7 @@ fn plan_sizes(rng: &mut ChaCha8Rng) -> Vec<Vec<usize>> {
 }
 
 /// Splits `total` in proportion to `weights`, exactly (largest remainder).
-fn apportion(total: usize, weights: &[f64]) -> Vec<usize> {
+pub(crate) fn apportion(total: usize, weights: &[f64]) -> Vec<usize> {
     let sum: f64 = weights.iter().sum();
     if weights.is_empty() || sum <= 0.0 {
         return vec![0; weights.len()];
