@@ -3,11 +3,30 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-// The server under test: the binary cargo-leptos built (DANGBO_BIN overrides),
-// on a fresh SQLite data folder so every run starts from the demo data.
+// The servers under test: the binary cargo-leptos built (DANGBO_BIN overrides),
+// each on a fresh SQLite data folder so every run starts from the demo data.
+// Tests that change the organisation (imports, structural changes) get a
+// server of their own, so that the others can check the seed's exact figures.
 const bin = process.env.DANGBO_BIN ?? path.resolve(__dirname, '../target/debug/dangbo');
 const port = Number(process.env.DANGBO_E2E_PORT ?? 3210);
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dangbo-e2e-'));
+const writePort = port + 1;
+const WRITERS = /(import|change)\.spec\.ts/;
+
+function server(p: number) {
+  return {
+    command: `${bin} serve --addr 127.0.0.1:${p}`,
+    url: `http://127.0.0.1:${p}/healthz`,
+    timeout: 60_000,
+    reuseExistingServer: false,
+    stdout: 'pipe' as const,
+    env: {
+      DANGBO_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'dangbo-e2e-')),
+      DATABASE_URL: '',
+      DANGBO_SITE_ROOT: path.resolve(__dirname, '../target/site'),
+      RUST_LOG: 'warn',
+    },
+  };
+}
 
 // Debian's Chromium, never a downloaded browser; quiet on a closed network.
 const launchOptions = {
@@ -39,20 +58,18 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   projects: [
-    { name: 'js', use: { javaScriptEnabled: true } },
-    { name: 'nojs', use: { javaScriptEnabled: false } },
-  ],
-  webServer: {
-    command: `${bin} serve --addr 127.0.0.1:${port}`,
-    url: `http://127.0.0.1:${port}/healthz`,
-    timeout: 60_000,
-    reuseExistingServer: false,
-    stdout: 'pipe',
-    env: {
-      DANGBO_DATA_DIR: dataDir,
-      DATABASE_URL: '',
-      DANGBO_SITE_ROOT: path.resolve(__dirname, '../target/site'),
-      RUST_LOG: 'warn',
+    { name: 'js', testIgnore: WRITERS, use: { javaScriptEnabled: true } },
+    { name: 'nojs', testIgnore: WRITERS, use: { javaScriptEnabled: false } },
+    {
+      name: 'js',
+      testMatch: WRITERS,
+      use: { javaScriptEnabled: true, baseURL: `http://127.0.0.1:${writePort}` },
     },
-  },
+    {
+      name: 'nojs',
+      testMatch: WRITERS,
+      use: { javaScriptEnabled: false, baseURL: `http://127.0.0.1:${writePort}` },
+    },
+  ],
+  webServer: [server(port), server(writePort)],
 });

@@ -33,7 +33,7 @@ test('a merge is previewed, confirmed and kept in the history', async ({ page },
   const preview = page.getByTestId('change-preview');
   await expect(preview).toContainText('Kết thúc hoạt động: ' + m.from);
   await expect(preview).toContainText('đảng viên chuyển sinh hoạt');
-  await expect(preview).toContainText(/trước (\d+), sau \1/);
+  await expect(preview).toContainText(/trước ([\d.,]+), sau \1/);
   await page.screenshot({ path: info.outputPath(`change-preview-${info.project.name}.png`), fullPage: true });
   // Nothing happened yet.
   await page.goto(`/don-vi/${m.from}`);
