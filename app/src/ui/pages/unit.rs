@@ -181,6 +181,7 @@ fn Leaders(leaders: Vec<Leader>, today: chrono::NaiveDate) -> impl IntoView {
             })}
         </section>
     }
+    .into_any()
 }
 
 #[component]
@@ -338,6 +339,7 @@ fn Members(code: String, page: MemberPage) -> impl IntoView {
             })}
         </section>
     }
+    .into_any()
 }
 
 #[component]
@@ -375,4 +377,5 @@ fn History(entries: Vec<UnitHistoryEntry>) -> impl IntoView {
             }}
         </section>
     }
+    .into_any()
 }
