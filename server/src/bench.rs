@@ -1,12 +1,18 @@
 //! `dangbo bench`: server-side timings of the pages and functions, printed as
 //! figures (not a timed test). Requests go through the real router in-process,
-//! so the numbers are server time: routing, SSR, database, no network.
+//! so the numbers are server time: routing, SSR, database, no network. The org
+//! chart's store calls are timed directly (DESIGN.md budgets: a chart level
+//! ≤ 20 ms, any subtree's figures ≤ 50 ms at national scale).
 
 use crate::commands::{self, CommandError};
 use crate::router::{AppState, router};
-use app::store::DynStore;
+use app::domain::UnitKind;
+use app::domain::org::{LevelCursor, MemberSort, OrgNode, search_terms};
+use app::store::org::MemberQuery;
+use app::store::{DynStore, StoreError, model::Unit};
 use axum::body::Body;
 use axum::http::{Request, header};
+use std::future::Future;
 use std::time::{Duration, Instant};
 use tower::ServiceExt;
 
@@ -64,6 +70,7 @@ pub async fn run(store: DynStore, iterations: usize) -> Result<Vec<Figures>, Com
         name: "store: bloc summary",
         samples,
     });
+    out.extend(org(&store, &root, iterations).await?);
 
     let requests: [(&'static str, MakeRequest); 3] = [
         ("GET / (home page, SSR)", || {
@@ -97,5 +104,134 @@ pub async fn run(store: DynStore, iterations: usize) -> Result<Vec<Figures>, Com
         }
         out.push(Figures { name, samples });
     }
+    Ok(out)
+}
+
+/// Runs `call` once to warm up, then `iterations` times, timing each.
+async fn time<T, F, Fut>(
+    name: &'static str,
+    iterations: usize,
+    mut call: F,
+) -> Result<Figures, CommandError>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<T, StoreError>>,
+{
+    call().await?;
+    let mut samples = Vec::with_capacity(iterations);
+    for _ in 0..iterations {
+        let t = Instant::now();
+        call().await?;
+        samples.push(t.elapsed());
+    }
+    Ok(Figures { name, samples })
+}
+
+/// The grassroots committee with the most cells (the widest level below the
+/// root), and a cursor halfway through the root's children.
+async fn walk_root(
+    store: &DynStore,
+    root: &Unit,
+) -> Result<(Unit, Option<LevelCursor>), CommandError> {
+    let mut best: Option<OrgNode> = None;
+    let mut cursors: Vec<LevelCursor> = Vec::new();
+    loop {
+        let level = store
+            .org_level(Some(root.id), None, cursors.last(), 1000)
+            .await?;
+        for node in level.nodes {
+            if node.kind == UnitKind::GrassrootsCommittee
+                && best
+                    .as_ref()
+                    .is_none_or(|b| node.child_count > b.child_count)
+            {
+                best = Some(node);
+            }
+        }
+        match level.next {
+            Some(next) => cursors.push(next),
+            None => break,
+        }
+    }
+    let id = best
+        .ok_or_else(|| CommandError::Usage("the bloc has no grassroots committee".into()))?
+        .id;
+    let committee = store
+        .unit_by_id(id)
+        .await?
+        .ok_or_else(|| CommandError::Usage(format!("unit {id} vanished")))?;
+    let middle = cursors.get(cursors.len() / 2).cloned();
+    Ok((committee, middle))
+}
+
+/// Server time of the org chart's store calls: expanding the root and the
+/// widest committee, searching, and everything a committee's unit page reads.
+async fn org(
+    store: &DynStore,
+    root: &Unit,
+    iterations: usize,
+) -> Result<Vec<Figures>, CommandError> {
+    let (committee, middle) = walk_root(store, root).await?;
+    let year = store.years().await?.last().map_or(2020, |y| y.year);
+    let today = chrono::Utc::now().date_naive();
+    let terms = search_terms("dien");
+    let scope = [committee.path.clone()];
+    let members = MemberQuery {
+        statuses: Vec::new(),
+        sort: MemberSort::Name,
+        offset: 0,
+        limit: 50,
+    };
+    let (s, c) = (store, &committee);
+    let mut out = vec![
+        time("org: expand the bloc (200)", iterations, move || {
+            s.org_level(Some(root.id), None, None, 200)
+        })
+        .await?,
+        time("org: expand the bloc, later page", iterations, || {
+            s.org_level(Some(root.id), None, middle.as_ref(), 200)
+        })
+        .await?,
+        time("org: expand largest committee", iterations, move || {
+            s.org_level(Some(c.id), None, None, 200)
+        })
+        .await?,
+        time("org: search \"dien\"", iterations, || {
+            s.search(&terms, None, 20)
+        })
+        .await?,
+        time("org: search \"dien\" in committee", iterations, || {
+            s.search(&terms, Some(&scope), 20)
+        })
+        .await?,
+        time("org: committee page (all reads)", iterations, || async {
+            s.org_level(Some(c.id), None, None, 200).await?;
+            s.unit_leaders(c.id, today).await?;
+            s.unit_history(c.id).await?;
+            s.unit_members(c, &members).await?;
+            s.unit_summary(c, year).await
+        })
+        .await?,
+    ];
+    // The parts of the page, to see which one costs.
+    out.push(
+        time("  page: leaders", iterations, move || {
+            s.unit_leaders(c.id, today)
+        })
+        .await?,
+    );
+    out.push(time("  page: history", iterations, move || s.unit_history(c.id)).await?);
+    out.push(
+        time("  page: members (50 by name)", iterations, || {
+            s.unit_members(c, &members)
+        })
+        .await?,
+    );
+    out.push(
+        time("  page: summary", iterations, move || {
+            s.unit_summary(c, year)
+        })
+        .await?,
+    );
     Ok(out)
 }

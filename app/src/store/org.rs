@@ -287,7 +287,7 @@ macro_rules! impl_org {
                 };
                 let sql = format!(
                     "SELECT u.id, u.code, u.name, u.kind, u.sort_key, u.valid_from, u.valid_to, {figures}, {secretary} \
-                     FROM {from} WHERE {filter} AND (u.sort_key > $2 OR (u.sort_key = $2 AND u.id > $3)) \
+                     FROM {from} WHERE {filter} AND (u.sort_key, u.id) > ($2, $3) \
                      ORDER BY u.sort_key, u.id LIMIT $4"
                 );
                 let mut q = sqlx::query_as::<_, NodeRow>(&sql)
@@ -599,22 +599,81 @@ macro_rules! impl_org {
                 let units: Vec<(String, String, String, String)> =
                     q.build_query_as().fetch_all(&self.pool).await?;
 
+                let (word_from, word_to) = (longest.clone(), format!("{longest}\u{10FFFF}"));
+                // Two ways in: from the members whose names have the word (one
+                // index range; a common word has tens of thousands at national
+                // scale), or from the members of the scopes (the cells of the
+                // subtrees, then the word of each member) when they are fewer.
+                let scope_size = match member_scopes {
+                    Some(scopes) if !scopes.is_empty() => {
+                        let ids: Vec<String> = scopes
+                            .iter()
+                            .filter_map(|p| $crate::domain::org::path_ids(p).last().map(i64::to_string))
+                            .collect();
+                        let size: Option<i64> = sqlx::query_scalar(&format!(
+                            "SELECT CAST(SUM(full_members + probationary_members + exempt_members) AS BIGINT) \
+                             FROM unit_stats WHERE unit_id IN ({})",
+                            if ids.is_empty() { "0".to_string() } else { ids.join(",") }
+                        ))
+                        .fetch_one(&self.pool)
+                        .await?;
+                        Some(size.unwrap_or(0))
+                    }
+                    _ => None,
+                };
+                let from_scopes = match scope_size {
+                    Some(size) if size <= 200_000 => {
+                        // Counted no further than the scopes' size.
+                        let with_word: i64 = sqlx::query_scalar(
+                            "SELECT COUNT(*) FROM (SELECT 1 FROM member_words w \
+                             WHERE w.word >= $1 AND w.word < $2 LIMIT $3) t",
+                        )
+                        .bind(&word_from)
+                        .bind(&word_to)
+                        .bind(size + 1)
+                        .fetch_one(&self.pool)
+                        .await?;
+                        with_word > size
+                    }
+                    _ => false,
+                };
                 let mut q = sqlx::QueryBuilder::<$db>::new(
-                    "SELECT m.id, m.full_name, m.status, c.code, c.name, c.kind, c.path \
-                     FROM members m JOIN units c ON c.id = m.cell_id \
-                     WHERE m.id IN (SELECT w.member_id FROM member_words w WHERE w.word >= ",
+                    "SELECT m.id, m.full_name, m.status, c.code, c.name, c.kind, c.path FROM ",
                 );
-                q.push_bind(longest.clone())
-                    .push(" AND w.word < ")
-                    .push_bind(format!("{longest}\u{10FFFF}"))
-                    .push(")");
+                if from_scopes {
+                    q.push("units c JOIN members m ON m.cell_id = c.id WHERE EXISTS (SELECT 1 FROM member_words w WHERE w.member_id = m.id AND w.word >= ")
+                        .push_bind(word_from)
+                        .push(" AND w.word < ")
+                        .push_bind(word_to)
+                        .push(")");
+                } else {
+                    q.push("members m JOIN units c ON c.id = m.cell_id WHERE m.id IN (SELECT w.member_id FROM member_words w WHERE w.word >= ")
+                        .push_bind(word_from)
+                        .push(" AND w.word < ")
+                        .push_bind(word_to)
+                        .push(")");
+                }
                 for t in terms.iter().filter(|t| *t != longest) {
                     q.push(" AND m.search_key LIKE ")
                         .push_bind(format!("%{}%", like_escape(t)))
                         .push(" ESCAPE '\\'");
                 }
-                if let Some(scopes) = member_scopes {
-                    push_scopes(&mut q, "c.path", scopes);
+                match member_scopes {
+                    // Plain ranges (no `1 = 0 OR` in front): SQLite then
+                    // reads the path index by range, one range per scope.
+                    Some(scopes) if from_scopes => {
+                        for (i, path) in scopes.iter().enumerate() {
+                            q.push(if i == 0 { " AND ((" } else { " OR (" })
+                                .push("c.path >= ")
+                                .push_bind(path.clone())
+                                .push(" AND c.path < ")
+                                .push_bind($crate::store::path_upper_bound(path))
+                                .push(")");
+                        }
+                        q.push(")");
+                    }
+                    Some(scopes) => push_scopes(&mut q, "c.path", scopes),
+                    None => {}
                 }
                 q.push(" ORDER BY m.name_key, m.id LIMIT ").push_bind(limit);
                 let members: Vec<(i64, String, String, String, String, String, String)> =
