@@ -4,19 +4,7 @@
 mod support;
 
 use server::demo::{ADMIN_USERNAME, DEMO_PASSWORD};
-use support::{browser, client, demo_server, login, session_cookie};
-
-/// The demo login of a role (as `dangbo serve` prints them).
-async fn demo_user(srv: &support::TestServer, role: &str) -> String {
-    srv.store
-        .demo_logins()
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|l| l.role == role)
-        .unwrap_or_else(|| panic!("no demo login for {role}"))
-        .username
-}
+use support::{browser, client, demo_server, demo_user, login, session_cookie};
 
 async fn me(c: &reqwest::Client, base: &str) -> serde_json::Value {
     c.post(format!("{base}/api/me"))

@@ -4,18 +4,7 @@
 mod support;
 
 use server::demo::{BLOC_CODE, DEMO_PASSWORD, ENTERPRISES_BLOC_CODE, JUSTICE_CELL_CODE};
-use support::{browser, client, demo_server, login};
-
-async fn demo_user(srv: &support::TestServer, role: &str) -> String {
-    srv.store
-        .demo_logins()
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|l| l.role == role)
-        .unwrap_or_else(|| panic!("no demo login for {role}"))
-        .username
-}
+use support::{browser, client, demo_server, demo_user, login};
 
 async fn logged_in(srv: &support::TestServer, role: &str) -> reqwest::Client {
     let c = browser();

@@ -105,3 +105,15 @@ pub fn session_cookie(res: &reqwest::Response) -> Option<String> {
         .find(|c| c.starts_with("dangbo_session="))
         .map(|c| c.to_string())
 }
+
+/// The demo login of a role (as `dangbo serve` prints them).
+pub async fn demo_user(srv: &TestServer, role: &str) -> String {
+    srv.store
+        .demo_logins()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|l| l.role == role)
+        .unwrap_or_else(|| panic!("no demo login for {role}"))
+        .username
+}
