@@ -59,6 +59,11 @@ async fn apply(store: &DynStore, change: Change, commit: bool) -> app::domain::s
         .unwrap()
 }
 
+async fn admitted_in(store: &DynStore, code: &str, year: i32) -> i64 {
+    let u = store.unit_by_code(code).await.unwrap().unwrap();
+    store.unit_summary(&u, year).await.unwrap().admitted_in_year
+}
+
 async fn members_of(store: &DynStore, code: &str) -> i64 {
     let u = store.unit_by_code(code).await.unwrap().unwrap();
     let s = store.unit_summary(&u, 2021).await.unwrap();
@@ -83,6 +88,8 @@ async fn a_merge_keeps_every_member_and_the_history() {
         assert_eq!(done, preview);
         assert_eq!((done.members_before, done.members_after), (12, 12));
         assert_eq!(members_of(&store, "C1.1").await, 9, "{backend:?}");
+        // C1.2's member admitted in 2019 now counts in C1.1's admissions.
+        assert_eq!(admitted_in(&store, "C1.1", 2019).await, 1);
         assert_eq!(members_of(&store, "C1").await, 9);
         assert_eq!(members_of(&store, "B").await, 12);
         assert_eq!(store.counts().await.unwrap().audit_log, audit_before + 1);
@@ -159,6 +166,13 @@ async fn merging_committees_into_a_new_one_moves_their_cells() {
 async fn transfers_splits_statuses_and_dissolutions() {
     on_both(|store, backend| async move {
         store.load_dataset(&bloc(), "test").await.unwrap();
+        assert_eq!(
+            (
+                admitted_in(&store, "C1", 2001).await,
+                admitted_in(&store, "G1", 2001).await
+            ),
+            (1, 0)
+        );
         // Member 1 is the secretary of C1.1: the position ends with the move.
         let t = apply(
             &store,
@@ -173,6 +187,15 @@ async fn transfers_splits_statuses_and_dissolutions() {
         assert_eq!(members_of(&store, "G1").await, 4);
         assert_eq!(members_of(&store, "C1").await, 8);
         assert_eq!(members_of(&store, "B").await, 12);
+        // Admitted in 2001, they now count in G1's admissions, the bloc's unchanged.
+        assert_eq!(
+            (
+                admitted_in(&store, "C1", 2001).await,
+                admitted_in(&store, "G1", 2001).await,
+                admitted_in(&store, "B", 2001).await
+            ),
+            (0, 1, 1)
+        );
 
         let s = apply(
             &store,

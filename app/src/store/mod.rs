@@ -293,7 +293,7 @@ macro_rules! impl_common {
                         // of rows depend on the first, index-only scans on
                         // the second (4.5 s at 5.6 M members).
                         "VACUUM (ANALYZE) units, unit_parents, unit_events, members, memberships, positions, \
-                         member_words, unit_stats"
+                         member_words, unit_stats, unit_admissions"
                     };
                     sqlx::query(settle).execute(&mut *conn).await?;
                 }
@@ -353,7 +353,6 @@ macro_rules! impl_common {
                 unit: &$crate::store::model::Unit,
                 year: i32,
             ) -> Result<$crate::domain::UnitSummary, $crate::store::StoreError> {
-                let upper = $crate::store::path_upper_bound(&unit.path);
                 // Kept up to date with every change (store::org): one row.
                 let stats: Option<(i64, i64, i64, i64, i64, i64, i64)> = sqlx::query_as(
                     "SELECT full_members, probationary_members, exempt_members, grassroots_committees, \
@@ -363,21 +362,15 @@ macro_rules! impl_common {
                 .fetch_optional(&self.pool)
                 .await?;
                 let stats = stats.unwrap_or_default();
-                let year_start = chrono::NaiveDate::from_ymd_opt(year, 1, 1)
-                    .ok_or_else(|| $crate::store::StoreError::Invalid(format!("bad year {year}")))?;
-                let next_year = chrono::NaiveDate::from_ymd_opt(year + 1, 1, 1)
-                    .ok_or_else(|| $crate::store::StoreError::Invalid(format!("bad year {year}")))?;
-                let admitted: i64 = sqlx::query_scalar(
-                    "SELECT COUNT(*) FROM members m JOIN units u ON u.id = m.cell_id \
-                     WHERE u.path >= $1 AND u.path < $2 \
-                     AND m.admission_date >= $3 AND m.admission_date < $4",
-                )
-                .bind(&unit.path)
-                .bind(&upper)
-                .bind(year_start)
-                .bind(next_year)
-                .fetch_one(&self.pool)
-                .await?;
+                // Kept with unit_stats (store::org): one row, none for a year
+                // without admissions.
+                let admitted: Option<i64> =
+                    sqlx::query_scalar("SELECT admitted FROM unit_admissions WHERE unit_id = $1 AND year = $2")
+                        .bind(unit.id)
+                        .bind(year)
+                        .fetch_optional(&self.pool)
+                        .await?;
+                let admitted = admitted.unwrap_or(0);
                 let year_theme: Option<String> =
                     sqlx::query_scalar("SELECT theme FROM years WHERE year = $1")
                         .bind(year)

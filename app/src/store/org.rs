@@ -109,6 +109,32 @@ pub(crate) fn roll_up(
     out
 }
 
+/// Members admitted per year in every current unit's subtree, rolled up from
+/// counts per cell and year along the paths (zero counts left out).
+pub(crate) fn roll_up_admissions(
+    units: &[(i64, String, String)],
+    counts: &[(i64, i32, i64)],
+) -> Vec<(i64, i32, i64)> {
+    use crate::domain::org::path_ids;
+    use std::collections::{BTreeMap, HashMap};
+    let paths: HashMap<i64, &str> = units.iter().map(|(id, p, _)| (*id, p.as_str())).collect();
+    let mut out: BTreeMap<(i64, i32), i64> = BTreeMap::new();
+    for (cell_id, year, n) in counts {
+        let Some(path) = paths.get(cell_id) else {
+            continue;
+        };
+        for id in path_ids(path)
+            .into_iter()
+            .filter(|id| paths.contains_key(id))
+        {
+            *out.entry((id, *year)).or_default() += n;
+        }
+    }
+    out.into_iter()
+        .map(|((id, year), n)| (id, year, n))
+        .collect()
+}
+
 /// Adds `OR`-ed path ranges of `scopes` on `column` (`1 = 0` when empty:
 /// no scope never means everything).
 pub(crate) fn push_scopes<'a, DB: sqlx::Database>(
@@ -726,9 +752,9 @@ macro_rules! impl_org {
                         .execute(&mut *tx)
                         .await?;
                 }
-                let (has_members, has_words, has_stats): (bool, bool, bool) = sqlx::query_as(
+                let (has_members, has_words, has_stats, has_admissions): (bool, bool, bool, bool) = sqlx::query_as(
                     "SELECT EXISTS (SELECT 1 FROM members), EXISTS (SELECT 1 FROM member_words), \
-                     EXISTS (SELECT 1 FROM unit_stats)",
+                     EXISTS (SELECT 1 FROM unit_stats), EXISTS (SELECT 1 FROM unit_admissions)",
                 )
                 .fetch_one(&mut *tx)
                 .await?;
@@ -738,7 +764,7 @@ macro_rules! impl_org {
                         .await?;
                     Self::insert_name_words(&mut tx, &names).await?;
                 }
-                if !unkeyed.is_empty() || !has_stats {
+                if !unkeyed.is_empty() || !has_stats || (has_members && !has_admissions) {
                     Self::rebuild_stats(&mut tx).await?;
                 }
                 tx.commit().await?;
@@ -826,6 +852,45 @@ macro_rules! impl_org {
                         }
                     })
                     .build()
+                    .execute(&mut *conn)
+                    .await?;
+                }
+                sqlx::query("DELETE FROM unit_admissions").execute(&mut *conn).await?;
+                // The year from the ISO text of the date works on both backends.
+                let admissions: Vec<(i64, i32, i64)> = sqlx::query_as(
+                    "SELECT cell_id, CAST(SUBSTR(CAST(admission_date AS TEXT), 1, 4) AS INTEGER) AS year, COUNT(*) \
+                     FROM members GROUP BY cell_id, year",
+                )
+                .fetch_all(&mut *conn)
+                .await?;
+                let rolled = $crate::store::org::roll_up_admissions(&units, &admissions);
+                for chunk in rolled.chunks(1000) {
+                    sqlx::QueryBuilder::<$db>::new("INSERT INTO unit_admissions (unit_id, year, admitted) ")
+                        .push_values(chunk, |mut b, (id, year, n)| {
+                            b.push_bind(*id).push_bind(*year).push_bind(*n);
+                        })
+                        .build()
+                        .execute(&mut *conn)
+                        .await?;
+                }
+                Ok(())
+            }
+
+            /// Adds `delta` admissions in `year` to every unit on `path`.
+            pub(crate) async fn adjust_admissions(
+                conn: &mut $conn,
+                path: &str,
+                year: i32,
+                delta: i64,
+            ) -> Result<(), $crate::store::StoreError> {
+                for id in $crate::domain::org::path_ids(path) {
+                    sqlx::query(
+                        "INSERT INTO unit_admissions (unit_id, year, admitted) VALUES ($1, $2, $3) \
+                         ON CONFLICT (unit_id, year) DO UPDATE SET admitted = unit_admissions.admitted + excluded.admitted",
+                    )
+                    .bind(id)
+                    .bind(year)
+                    .bind(delta)
                     .execute(&mut *conn)
                     .await?;
                 }

@@ -226,6 +226,14 @@ macro_rules! impl_structure {
                         out.positions_ended += Self::transfer(&mut tx, *member_id, to.id, date, "").await?;
                         Self::adjust_stats(&mut tx, &old_path, status, -1).await?;
                         Self::adjust_stats(&mut tx, &to.path, status, 1).await?;
+                        let admitted: chrono::NaiveDate =
+                            sqlx::query_scalar("SELECT admission_date FROM members WHERE id = $1")
+                                .bind(member_id)
+                                .fetch_one(&mut *tx)
+                                .await?;
+                        let year = chrono::Datelike::year(&admitted);
+                        Self::adjust_admissions(&mut tx, &old_path, year, -1).await?;
+                        Self::adjust_admissions(&mut tx, &to.path, year, 1).await?;
                         out.members_moved = 1;
                         out.focus = Some(to.code);
                         structural = false;
