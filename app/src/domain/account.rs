@@ -14,5 +14,6 @@ pub struct AccountRow {
     pub must_change_password: bool,
     /// Unix seconds.
     pub last_login_at: Option<i64>,
+    /// Unix seconds; set only while the lock is in force.
     pub locked_until: Option<i64>,
 }

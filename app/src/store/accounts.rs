@@ -333,7 +333,9 @@ macro_rules! impl_accounts {
                         disabled: r.6,
                         must_change_password: r.7,
                         last_login_at: r.8.map(|t| t.timestamp()),
-                        locked_until: r.9.map(|t| t.timestamp()),
+                        // Only a lock still in force: the page shows it as is
+                        // (the browser build has no clock to compare with).
+                        locked_until: r.9.filter(|t| *t > chrono::Utc::now()).map(|t| t.timestamp()),
                     })
                     .collect();
                 Ok((total, rows))

@@ -139,10 +139,7 @@ fn AccountLine(row: AccountRow, me: i64, q: String) -> impl IntoView {
             if row.must_change_password {
                 parts.push(s.accounts_must_change.to_string());
             }
-            if let Some(until) = row
-                .locked_until
-                .filter(|u| *u > chrono::Utc::now().timestamp())
-            {
+            if let Some(until) = row.locked_until {
                 parts.push(fill(
                     s.accounts_locked,
                     &[("time", &numfmt::local_datetime(until, locale.get()))],
