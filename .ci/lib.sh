@@ -44,8 +44,19 @@ ensure_rust_tools() {
   fi
 }
 
+# wasm-opt from binaryen 123, the release cargo-leptos 0.3.10 is made for.
+# Debian's binaryen (108) breaks split bundles: the browser refuses the main
+# module's table at start-up. npm carries binaryen's own builds.
+BINARYEN_VERSION=123.0.0
 ensure_binaryen() {
-  command -v wasm-opt >/dev/null || { step "installing binaryen (wasm-opt)"; apt_install binaryen; }
+  local dir="$HOME/.cache/dangbo/binaryen-$BINARYEN_VERSION"
+  if [ ! -x "$dir/node_modules/.bin/wasm-opt" ]; then
+    ensure_node
+    step "installing binaryen $BINARYEN_VERSION (wasm-opt)"
+    mkdir -p "$dir"
+    (cd "$dir" && npm install --no-audit --no-fund --loglevel=error --no-save "binaryen@$BINARYEN_VERSION")
+  fi
+  export PATH="$dir/node_modules/.bin:$PATH"
 }
 
 ensure_chromium() {
@@ -53,8 +64,12 @@ ensure_chromium() {
   [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || { step "installing fonts with Vietnamese glyphs (PNG export)"; apt_install fonts-dejavu-core; }
 }
 
-ensure_node_modules() {
+ensure_node() {
   command -v npm >/dev/null || { step "installing Node.js"; apt_install nodejs npm; }
+}
+
+ensure_node_modules() {
+  ensure_node
   step "installing the browser-test packages (npm ci)"
   (cd end2end && npm ci --no-audit --no-fund --loglevel=error)
 }

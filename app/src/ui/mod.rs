@@ -5,6 +5,7 @@ pub mod i18n;
 pub mod labels;
 pub mod layout;
 pub mod pages;
+pub mod routes;
 
 use crate::api::ApiError;
 use crate::api::auth::{Me, whoami};
@@ -12,7 +13,7 @@ use i18n::{provide_locale, t, use_locale};
 use leptos::prelude::*;
 use leptos_meta::{Html, MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{SsrMode, path};
+use leptos_router::{Lazy, SsrMode, path};
 
 /// The HTML document around the app (server side only).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -60,23 +61,23 @@ pub fn App() -> impl IntoView {
             <layout::Header/>
             <main id="main" class="page">
                 <Routes fallback=pages::not_found::NotFound>
-                    <Route path=path!("/") view=pages::home::HomePage ssr=SsrMode::Async/>
-                    <Route path=path!("/dang-nhap") view=pages::login::LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("/") view={Lazy::<routes::HomeRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/dang-nhap") view={Lazy::<routes::LoginRoute>::new()} ssr=SsrMode::Async/>
                     <Route
                         path=path!("/doi-mat-khau")
-                        view=pages::password::PasswordPage
+                        view={Lazy::<routes::PasswordRoute>::new()}
                         ssr=SsrMode::Async
                     />
-                    <Route path=path!("/so-do") view=pages::chart::ChartPage ssr=SsrMode::Async/>
-                    <Route path=path!("/don-vi/:code") view=pages::unit::UnitPage ssr=SsrMode::Async/>
-                    <Route path=path!("/in/don-vi/:code") view=pages::print::PrintUnitPage ssr=SsrMode::Async/>
-                    <Route path=path!("/dang-vien/:id") view=pages::member::MemberPage ssr=SsrMode::Async/>
-                    <Route path=path!("/thay-doi-co-cau") view=pages::change::ChangePage ssr=SsrMode::Async/>
-                    <Route path=path!("/nhat-ky") view=pages::audit::AuditPage ssr=SsrMode::Async/>
-                    <Route path=path!("/nhap-du-lieu") view=pages::import::ImportPageView ssr=SsrMode::Async/>
+                    <Route path=path!("/so-do") view={Lazy::<routes::ChartRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/don-vi/:code") view={Lazy::<routes::UnitRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/in/don-vi/:code") view={Lazy::<routes::PrintRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/dang-vien/:id") view={Lazy::<routes::MemberRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/thay-doi-co-cau") view={Lazy::<routes::ChangeRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/nhat-ky") view={Lazy::<routes::AuditRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/nhap-du-lieu") view={Lazy::<routes::ImportRoute>::new()} ssr=SsrMode::Async/>
                     <Route
                         path=path!("/quan-tri/tai-khoan")
-                        view=pages::accounts::AccountsPageView
+                        view={Lazy::<routes::AccountsRoute>::new()}
                         ssr=SsrMode::Async
                     />
                 </Routes>

@@ -1,0 +1,163 @@
+//! Pages loaded on demand. With a split build (`cargo leptos build --split`)
+//! each one's browser code is its own WASM chunk, fetched when the page is
+//! first shown, so that the bundle every page loads holds only the shell
+//! and what all pages share. The server renders
+//! them as usual and marks the chunk for preloading.
+
+use super::pages;
+use leptos::prelude::*;
+use leptos_router::{LazyRoute, lazy_route};
+
+/// Route of the org chart.
+pub struct ChartRoute;
+
+#[lazy_route]
+impl LazyRoute for ChartRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <pages::chart::ChartPage/> }.into_any()
+    }
+}
+
+/// Route of a unit's page.
+pub struct UnitRoute;
+
+#[lazy_route]
+impl LazyRoute for UnitRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <pages::unit::UnitPage/> }.into_any()
+    }
+}
+
+/// Route of a unit's print view.
+pub struct PrintRoute;
+
+#[lazy_route]
+impl LazyRoute for PrintRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <pages::print::PrintUnitPage/> }.into_any()
+    }
+}
+
+/// Route of a member's page.
+pub struct MemberRoute;
+
+#[lazy_route]
+impl LazyRoute for MemberRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <pages::member::MemberPage/> }.into_any()
+    }
+}
+
+/// Route of structural changes.
+pub struct ChangeRoute;
+
+#[lazy_route]
+impl LazyRoute for ChangeRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <pages::change::ChangePage/> }.into_any()
+    }
+}
+
+/// Route of the audit log.
+pub struct AuditRoute;
+
+#[lazy_route]
+impl LazyRoute for AuditRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <pages::audit::AuditPage/> }.into_any()
+    }
+}
+
+/// Route of import.
+pub struct ImportRoute;
+
+#[lazy_route]
+impl LazyRoute for ImportRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <pages::import::ImportPageView/> }.into_any()
+    }
+}
+
+/// Route of accounts.
+pub struct AccountsRoute;
+
+#[lazy_route]
+impl LazyRoute for AccountsRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <pages::accounts::AccountsPageView/> }.into_any()
+    }
+}
+
+/// Route of password change.
+pub struct PasswordRoute;
+
+#[lazy_route]
+impl LazyRoute for PasswordRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <pages::password::PasswordPage/> }.into_any()
+    }
+}
+
+/// Route of the home page.
+pub struct HomeRoute;
+
+#[lazy_route]
+impl LazyRoute for HomeRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <pages::home::HomePage/> }.into_any()
+    }
+}
+
+/// Route of login.
+pub struct LoginRoute;
+
+#[lazy_route]
+impl LazyRoute for LoginRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <pages::login::LoginPage/> }.into_any()
+    }
+}
