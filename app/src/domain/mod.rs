@@ -2,6 +2,8 @@
 
 pub mod account;
 pub mod authz;
+pub mod commitment;
+pub mod grading;
 pub mod import;
 pub mod locale;
 pub mod member;
