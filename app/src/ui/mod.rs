@@ -46,14 +46,6 @@ pub fn App() -> impl IntoView {
     provide_locale();
     let locale = use_locale();
     provide_context(CurrentUser(Resource::new(|| (), |_| whoami())));
-    // Effects run only in the browser: marks the page as interactive (tests
-    // and styles can tell server-rendered from hydrated).
-    Effect::new(move |_| {
-        if let Some(html) = document().document_element() {
-            let _ = html.set_attribute("data-hydrated", "true");
-        }
-    });
-
     view! {
         <Html {..} lang=move || locale.get().code()/>
         <Title formatter=move |title: String| format!("{title} · {}", t().page_title_suffix)/>
