@@ -74,6 +74,9 @@ pub fn client() -> reqwest::Client {
 /// A browser-like client: keeps cookies, does not follow redirects.
 pub fn browser() -> reqwest::Client {
     reqwest::Client::builder()
+        // A request that never gets an answer fails the test at the call that
+        // waited, instead of holding the whole run until CI gives up.
+        .timeout(std::time::Duration::from_secs(30))
         .redirect(reqwest::redirect::Policy::none())
         .cookie_store(true)
         .build()
