@@ -6,14 +6,14 @@
 //! The people are invented; the same seed and size always give the same data.
 
 use crate::commands::CommandError;
-use crate::demo::{apportion, names};
+use crate::demo::{add_days, apportion, date, date_between, names, random_day_of};
 use app::domain::text::fold;
 use app::domain::{Gender, GradingRuleSet, MemberStatus, PositionRole, UnitEventKind, UnitKind};
 use app::store::DynStore;
 use app::store::model::{
     Dataset, NewMember, NewMembership, NewPosition, NewUnit, NewUnitEvent, NewUnitParent, NewYear,
 };
-use chrono::{Days, Months, NaiveDate};
+use chrono::{Months, NaiveDate};
 use indicatif::{ProgressBar, ProgressStyle};
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
@@ -53,13 +53,6 @@ const ROOT_NAME: &str = "Đảng bộ Khối các cơ quan và doanh nghiệp (q
 /// a permutation because the stride is prime to 90 M (= 2⁷·3²·5⁷).
 const CARD_STRIDE: u64 = 48_271_003;
 const CARD_SPACE: u64 = 90_000_000;
-
-const fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-    match NaiveDate::from_ymd_opt(y, m, d) {
-        Some(date) => date,
-        None => panic!("invalid constant date"),
-    }
-}
 
 const ROOT_FROM: NaiveDate = date(2005, 3, 15);
 
@@ -512,15 +505,6 @@ pub fn generate(members: usize, seed: u64, progress: &dyn Fn(u64)) -> Result<Dat
     Ok(ds)
 }
 
-fn add_days(d: NaiveDate, days: u64) -> NaiveDate {
-    d.checked_add_days(Days::new(days)).unwrap_or(d)
-}
-
-fn date_between(rng: &mut ChaCha8Rng, from: NaiveDate, to: NaiveDate) -> NaiveDate {
-    let span = (to - from).num_days().max(0) as u64;
-    add_days(from, rng.gen_range(0..=span))
-}
-
 /// A weight with a long right tail (log-normal, median 1): a few very large
 /// organisations among many small ones.
 fn skewed(rng: &mut ChaCha8Rng, sigma: f64) -> f64 {
@@ -749,20 +733,18 @@ fn life_dates(
     senior: bool,
     gender: Gender,
 ) -> (NaiveDate, NaiveDate, Option<NaiveDate>) {
-    let day_of =
-        |rng: &mut ChaCha8Rng, year: i32| date_between(rng, date(year, 1, 1), date(year, 12, 31));
     let (birth, admission) = match status {
         MemberStatus::Probationary => {
             let year = rng.gen_range(1982..=2000);
-            let birth = day_of(rng, year);
+            let birth = random_day_of(rng, year);
             let admission = date_between(rng, date(2020, 1, 6), date(2020, 12, 18));
             (birth, admission)
         }
         MemberStatus::Exempt => {
             let year = rng.gen_range(1935..=1962);
-            let birth = day_of(rng, year);
+            let birth = random_day_of(rng, year);
             let year = chrono::Datelike::year(&birth) + rng.gen_range(20..=36);
-            (birth, day_of(rng, year.max(1955)))
+            (birth, random_day_of(rng, year.max(1955)))
         }
         _ => {
             // Women retire at 55, men at 60 (2020): working members are younger.
@@ -773,7 +755,7 @@ fn life_dates(
             let earliest = (birth_year + 19).min(latest);
             // Most join in their twenties or early thirties.
             let year = (earliest + (rng.gen_range(0..=14) + rng.gen_range(0..=14)) / 2).min(latest);
-            (day_of(rng, birth_year), day_of(rng, year))
+            (random_day_of(rng, birth_year), random_day_of(rng, year))
         }
     };
     let admission = admission.max(

@@ -21,7 +21,7 @@ use std::collections::{HashMap, HashSet};
 use units::{COMMITTEES, GRASSROOTS_CELLS, OFFICE_TITLES, Org, Profile, Sector};
 
 /// A date known to be valid (constants and clamped arithmetic only).
-const fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+pub(crate) const fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     match NaiveDate::from_ymd_opt(y, m, d) {
         Some(date) => date,
         None => panic!("invalid constant date"),
@@ -358,7 +358,7 @@ pub(crate) fn apportion(total: usize, weights: &[f64]) -> Vec<usize> {
     out
 }
 
-fn add_days(d: NaiveDate, days: u64) -> NaiveDate {
+pub(crate) fn add_days(d: NaiveDate, days: u64) -> NaiveDate {
     d.checked_add_days(Days::new(days)).unwrap_or(d)
 }
 
@@ -367,7 +367,7 @@ fn add_months(d: NaiveDate, months: u32) -> NaiveDate {
 }
 
 /// A uniformly random day in `from..=to` (`from` when the range is empty).
-fn date_between(rng: &mut ChaCha8Rng, from: NaiveDate, to: NaiveDate) -> NaiveDate {
+pub(crate) fn date_between(rng: &mut ChaCha8Rng, from: NaiveDate, to: NaiveDate) -> NaiveDate {
     let span = (to - from).num_days().max(0) as u64;
     add_days(from, rng.gen_range(0..=span))
 }
@@ -377,7 +377,7 @@ fn middle_year(rng: &mut ChaCha8Rng, lo: i32, hi: i32) -> i32 {
     (rng.gen_range(lo..=hi) + rng.gen_range(lo..=hi)) / 2
 }
 
-fn random_day_of(rng: &mut ChaCha8Rng, year: i32) -> NaiveDate {
+pub(crate) fn random_day_of(rng: &mut ChaCha8Rng, year: i32) -> NaiveDate {
     date_between(rng, date(year, 1, 1), date(year, 12, 31))
 }
 
