@@ -4,18 +4,10 @@
 mod support;
 
 use server::demo::{BLOC_CODE, DEMO_PASSWORD, HOSPITAL_CODE, JUSTICE_CELL_CODE};
-use support::{browser, client, demo_server, login};
+use support::{browser, client, demo_server, demo_user, login};
 
 async fn logged_in(srv: &support::TestServer, role: &str) -> reqwest::Client {
-    let user = srv
-        .store
-        .demo_logins()
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|l| l.role == role)
-        .unwrap_or_else(|| panic!("no demo login for {role}"))
-        .username;
+    let user = demo_user(srv, role).await;
     let c = browser();
     login(&c, &srv.base, &user, DEMO_PASSWORD).await;
     c
