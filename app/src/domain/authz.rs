@@ -60,10 +60,23 @@ pub enum Action {
     /// Create, rename, move, merge, split, dissolve units; transfer members
     /// and change their status; import.
     ChangeStructure,
+    /// File, revise and self-assess one's own yearly commitment.
+    FileCommitment,
+    /// Approve or return a member's commitment and propose their grade: the
+    /// secretary or deputy secretary of the member's cell.
+    ReviewCommitment,
+    /// Decide a member's year-end grade: the leadership of the member's
+    /// grassroots organisation.
+    DecideGrade,
+    /// Grade an organisation: a grassroots committee its cells, the bloc its
+    /// grassroots organisations.
+    GradeUnit,
+    /// Set up a year: theme, form, deadlines, rules (the bloc's standing committee).
+    ManageYears,
 }
 
 impl Action {
-    pub const ALL: [Action; 8] = [
+    pub const ALL: [Action; 13] = [
         Action::ViewSummary,
         Action::ViewMembers,
         Action::ViewMember,
@@ -72,6 +85,11 @@ impl Action {
         Action::ChangeOwnPassword,
         Action::ViewStructure,
         Action::ChangeStructure,
+        Action::FileCommitment,
+        Action::ReviewCommitment,
+        Action::DecideGrade,
+        Action::GradeUnit,
+        Action::ManageYears,
     ];
 }
 
@@ -112,7 +130,48 @@ fn role_grants(role: PositionRole, action: Action) -> bool {
         // The audit log holds who changed what: for the unit's leadership.
         ViewAudit => matches!(role, Secretary | DeputySecretary | StandingCommitteeMember),
         // Decided before scopes are looked at (see `can`).
-        ManageAccounts | ChangeOwnPassword | ViewStructure | ChangeStructure => false,
+        ManageAccounts | ChangeOwnPassword | ViewStructure | ChangeStructure | FileCommitment
+        | ReviewCommitment | DecideGrade | GradeUnit | ManageYears => false,
+    }
+}
+
+/// Whether a position grants a step of the commitment workflow over the
+/// members of its subtree: review in one's cell (secretary, deputy), the
+/// decision in one's grassroots organisation (its standing members too).
+fn workflow_grants(scope: &Scope, action: Action) -> bool {
+    use PositionRole::*;
+    match action {
+        Action::ReviewCommitment => {
+            matches!(scope.role, Secretary | DeputySecretary)
+                && matches!(scope.unit_kind, UnitKind::Cell | UnitKind::GrassrootsCell)
+        }
+        Action::DecideGrade => {
+            matches!(
+                scope.role,
+                Secretary | DeputySecretary | StandingCommitteeMember
+            ) && matches!(
+                scope.unit_kind,
+                UnitKind::GrassrootsCommittee | UnitKind::GrassrootsCell
+            )
+        }
+        _ => false,
+    }
+}
+
+/// Whether a position's holder grades an organisation of `kind` below it:
+/// a grassroots committee its cells, the bloc its grassroots organisations.
+fn grades_units(scope: &Scope, kind: UnitKind) -> bool {
+    use PositionRole::*;
+    matches!(
+        scope.role,
+        Secretary | DeputySecretary | StandingCommitteeMember
+    ) && match scope.unit_kind {
+        UnitKind::Bloc => matches!(
+            kind,
+            UnitKind::GrassrootsCommittee | UnitKind::GrassrootsCell
+        ),
+        UnitKind::GrassrootsCommittee => matches!(kind, UnitKind::Cell | UnitKind::SubCommittee),
+        _ => false,
     }
 }
 
@@ -151,6 +210,11 @@ pub fn can(actor: &Actor, action: Action, target: Target<'_>) -> bool {
         Action::ViewAudit => !matches!(target, Target::Member { .. }),
         Action::ViewMember => matches!(target, Target::Member { .. }),
         Action::ManageAccounts | Action::ChangeOwnPassword => true,
+        Action::FileCommitment | Action::ReviewCommitment | Action::DecideGrade => {
+            matches!(target, Target::Member { .. })
+        }
+        Action::GradeUnit => matches!(target, Target::Unit { .. }),
+        Action::ManageYears => matches!(target, Target::System),
     };
     if !fits {
         return false;
@@ -169,6 +233,34 @@ pub fn can(actor: &Actor, action: Action, target: Target<'_>) -> bool {
                         .iter()
                         .any(|s| leads_bloc(s) && path.starts_with(&s.unit_path))
                 });
+        }
+        Action::ManageYears => return user.scopes.iter().any(leads_bloc),
+        Action::FileCommitment | Action::ReviewCommitment | Action::DecideGrade => {
+            let Target::Member {
+                member_id,
+                cell_path,
+            } = target
+            else {
+                return false;
+            };
+            let own = user.member_id == Some(member_id);
+            return if action == Action::FileCommitment {
+                own
+            } else {
+                // Nobody reviews or grades their own commitment.
+                !own && user
+                    .scopes
+                    .iter()
+                    .any(|s| cell_path.starts_with(&s.unit_path) && workflow_grants(s, action))
+            };
+        }
+        Action::GradeUnit => {
+            let Target::Unit { kind, path } = target else {
+                return false;
+            };
+            return user.scopes.iter().any(|s| {
+                path.starts_with(&s.unit_path) && path != s.unit_path && grades_units(s, kind)
+            });
         }
         _ => {}
     }
@@ -198,6 +290,40 @@ pub fn can(actor: &Actor, action: Action, target: Target<'_>) -> bool {
         .any(|s| path.starts_with(&s.unit_path) && role_grants(s.role, action))
 }
 
+/// The units where `actor` holds a position granting a step of the
+/// commitment workflow (`ReviewCommitment`: cells; `DecideGrade`: grassroots
+/// organisations), or grading the organisations below (`GradeUnit`).
+pub fn workflow_scopes(actor: &Actor, action: Action) -> Vec<Scope> {
+    let Actor::User(user) = actor else {
+        return Vec::new();
+    };
+    if user.must_change_password {
+        return Vec::new();
+    }
+    user.scopes
+        .iter()
+        .filter(|s| match action {
+            Action::GradeUnit => UnitKind::ALL.into_iter().any(|k| grades_units(s, k)),
+            _ => workflow_grants(s, action),
+        })
+        .cloned()
+        .collect()
+}
+
+/// Whether `actor` reviews (or, with `DecideGrade`, decides grades of) the
+/// members of the unit at `path` other than themself.
+pub fn acts_on_members_of(actor: &Actor, action: Action, path: &str) -> bool {
+    // No member has id 0: this asks about the unit's members in general.
+    can(
+        actor,
+        action,
+        Target::Member {
+            member_id: 0,
+            cell_path: path,
+        },
+    )
+}
+
 /// The subtrees in which `actor` may perform `action` (for scoping lists and
 /// counts in queries). `None` means everywhere.
 pub fn scope_paths(actor: &Actor, action: Action) -> Option<Vec<String>> {
@@ -223,7 +349,7 @@ pub fn scope_paths(actor: &Actor, action: Action) -> Option<Vec<String>> {
             let mut paths: Vec<String> = user
                 .scopes
                 .iter()
-                .filter(|s| role_grants(s.role, action))
+                .filter(|s| role_grants(s.role, action) || workflow_grants(s, action))
                 .map(|s| s.unit_path.clone())
                 .collect();
             // Nested scopes add nothing: keep the outermost.
@@ -416,6 +542,24 @@ mod tests {
         (Action::ChangeStructure, "self",          [0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1]),
         (Action::ChangeStructure, "other cell member", [0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1]),
         (Action::ChangeStructure, "system",        [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
+        (Action::FileCommitment, "self",           [0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0]),
+        (Action::FileCommitment, "cellmate",       [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
+        (Action::FileCommitment, "own cell",       [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
+        (Action::ReviewCommitment, "self",         [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
+        (Action::ReviewCommitment, "cellmate",     [0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0]),
+        (Action::ReviewCommitment, "other cell member", [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
+        (Action::ReviewCommitment, "own cell",     [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
+        (Action::DecideGrade, "self",              [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
+        (Action::DecideGrade, "cellmate",          [0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0]),
+        (Action::DecideGrade, "other cell member", [0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0]),
+        (Action::DecideGrade, "system",            [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
+        (Action::GradeUnit, "own cell",            [0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0]),
+        (Action::GradeUnit, "committee",           [0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0]),
+        (Action::GradeUnit, "other grassroots",    [0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0]),
+        (Action::GradeUnit, "bloc",                [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
+        (Action::GradeUnit, "self",                [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
+        (Action::ManageYears, "system",            [0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0]),
+        (Action::ManageYears, "bloc",              [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
     ];
 
     #[test]
@@ -494,6 +638,40 @@ mod tests {
         });
         assert_eq!(scope_paths(&admin, Action::ViewAudit), None);
         assert_eq!(scope_paths(&admin, Action::ViewMembers), Some(vec![]));
+    }
+
+    #[test]
+    fn workflow_scopes_list_where_one_reviews_decides_and_grades() {
+        let actor = user(
+            &[
+                (CELL_A, UnitKind::Cell, Secretary),
+                (
+                    COMMITTEE,
+                    UnitKind::GrassrootsCommittee,
+                    StandingCommitteeMember,
+                ),
+                (GCELL, UnitKind::GrassrootsCell, GroupLeader),
+            ],
+            false,
+        );
+        let paths = |action| {
+            workflow_scopes(&actor, action)
+                .into_iter()
+                .map(|s| s.unit_path)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(paths(Action::ReviewCommitment), vec![CELL_A]);
+        assert_eq!(paths(Action::DecideGrade), vec![COMMITTEE]);
+        assert_eq!(paths(Action::GradeUnit), vec![COMMITTEE]);
+        assert!(acts_on_members_of(&actor, Action::ReviewCommitment, CELL_A));
+        assert!(!acts_on_members_of(
+            &actor,
+            Action::ReviewCommitment,
+            CELL_B
+        ));
+        assert!(acts_on_members_of(&actor, Action::DecideGrade, CELL_B));
+        assert!(!acts_on_members_of(&actor, Action::DecideGrade, GCELL));
+        assert!(workflow_scopes(&Actor::Anonymous, Action::DecideGrade).is_empty());
     }
 
     #[test]

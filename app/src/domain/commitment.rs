@@ -169,7 +169,8 @@ pub fn step(role: Role, step: Step, cx: &Context) -> Result<CommitmentState, Ref
     let next = match (step, cx.state) {
         (Step::Save, None | Some(Draft)) => Draft,
         (Step::Save, Some(Returned)) => Returned,
-        (Step::Submit, Some(Draft | Returned)) => Submitted,
+        // Filing at once, without a saved draft first, is a submission too.
+        (Step::Submit, None | Some(Draft | Returned)) => Submitted,
         (Step::Return, Some(Submitted)) => Returned,
         (Step::Approve, Some(Submitted)) => Approved,
         (Step::MidYearReview, Some(Approved | MidYearReviewed)) => MidYearReviewed,

@@ -13,7 +13,9 @@ pub mod structure;
 pub mod summary;
 pub mod text;
 pub mod throttle;
+pub mod undertaking;
 pub mod unit;
+pub mod year;
 
 pub use authz::{Action, Actor, can};
 pub use locale::Locale;

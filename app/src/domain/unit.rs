@@ -77,6 +77,13 @@ pub fn unit_id_of_path(path: &str) -> Option<i64> {
     path.trim_end_matches('/').rsplit('/').next()?.parse().ok()
 }
 
+/// The grassroots organisation (the unit directly under the bloc) whose
+/// subtree holds `path`: the second id of '/1/7/42/'. The quota on grades is
+/// counted per grassroots organisation.
+pub fn grassroots_id_of_path(path: &str) -> Option<i64> {
+    path.trim_matches('/').split('/').nth(1)?.parse().ok()
+}
+
 /// Structural events, dated, kept forever (the chart can be shown as of any date).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -162,6 +169,9 @@ mod tests {
     fn a_path_ends_in_its_unit() {
         assert_eq!(unit_id_of_path("/1/7/42/"), Some(42));
         assert_eq!(unit_id_of_path("/1/"), Some(1));
+        assert_eq!(grassroots_id_of_path("/1/7/42/"), Some(7));
+        assert_eq!(grassroots_id_of_path("/1/7/"), Some(7));
+        assert_eq!(grassroots_id_of_path("/1/"), None);
         assert_eq!(unit_id_of_path(""), None);
         assert_eq!(unit_id_of_path("/x/"), None);
     }
