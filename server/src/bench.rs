@@ -104,6 +104,183 @@ pub async fn run(store: DynStore, iterations: usize) -> Result<Vec<Figures>, Com
         }
         out.push(Figures { name, samples });
     }
+    out.extend(commitments(&app, &store, iterations).await?);
+    Ok(out)
+}
+
+/// Logs in through the router; the session cookie to send with requests.
+async fn log_in(app: &axum::Router, username: &str) -> Result<String, CommandError> {
+    let body = format!(
+        "username={username}&password={}&next=%2F",
+        crate::demo::DEMO_PASSWORD.replace('@', "%40")
+    );
+    let res = app
+        .clone()
+        .oneshot(
+            Request::post("/auth/login")
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(Body::from(body))
+                .expect("request"),
+        )
+        .await
+        .expect("infallible");
+    res.headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with(crate::auth::session::COOKIE_NAME))
+        .and_then(|c| c.split(';').next())
+        .map(str::to_string)
+        .ok_or_else(|| CommandError::Usage(format!("could not log in as {username}")))
+}
+
+/// Sends a request with a session cookie; its time and status.
+async fn send(
+    app: &axum::Router,
+    cookie: &str,
+    req: axum::http::request::Builder,
+    body: String,
+) -> (Duration, axum::http::StatusCode) {
+    let req = req
+        .header(header::COOKIE, cookie)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(body))
+        .expect("request");
+    let t = Instant::now();
+    let res = app.clone().oneshot(req).await.expect("infallible");
+    let status = res.status();
+    let _ = axum::body::to_bytes(res.into_body(), usize::MAX).await;
+    (t.elapsed(), status)
+}
+
+/// The commitment workflow on the demo's open year (budget: a cell's review
+/// page and a submission answer ≤ 50 ms): a cell secretary's review page and
+/// list, members' submissions, and approving 40 commitments in one
+/// transaction. Writes to the database: run it on a scratch one.
+async fn commitments(
+    app: &axum::Router,
+    store: &DynStore,
+    iterations: usize,
+) -> Result<Vec<Figures>, CommandError> {
+    use app::domain::commitment::CommitmentState;
+    use app::store::model::{CommitmentChange, CommitmentWrite};
+    let Some(year) = store.years().await?.into_iter().map(|y| y.year).max() else {
+        return Ok(Vec::new());
+    };
+    let Some(secretary) = store
+        .demo_logins()
+        .await?
+        .into_iter()
+        .find(|l| l.role == "cell secretary")
+    else {
+        return Ok(Vec::new());
+    };
+    let cookie = log_in(app, &secretary.username).await?;
+    let mut out = Vec::new();
+    for (name, path, body) in [
+        (
+            "GET /duyet-cam-ket (review, SSR)",
+            format!("/duyet-cam-ket?nam={year}"),
+            String::new(),
+        ),
+        (
+            "POST /api/commitments/review",
+            "/api/commitments/review".to_string(),
+            format!("year={year}"),
+        ),
+    ] {
+        let method = if body.is_empty() { "GET" } else { "POST" };
+        let make = || Request::builder().method(method).uri(path.as_str());
+        send(app, &cookie, make(), body.clone()).await;
+        let mut samples = Vec::with_capacity(iterations);
+        for _ in 0..iterations {
+            let (took, status) = send(app, &cookie, make(), body.clone()).await;
+            if !status.is_success() {
+                return Err(CommandError::Usage(format!("{name} answered {status}")));
+            }
+            samples.push(took);
+        }
+        out.push(Figures { name, samples });
+    }
+
+    // Submissions: each by a member who has not filed yet (logged in
+    // beforehand; only the submission is timed).
+    let root = store
+        .root_unit()
+        .await?
+        .ok_or_else(|| CommandError::Usage("no organisation".into()))?;
+    let rows = store.subtree_commitments(&root.path, year).await?;
+    let sections = store.year(year).await?.map_or(0, |y| y.sections.len());
+    let form: String = (0..sections)
+        .map(|i| format!("&sections%5B{i}%5D=Vi%E1%BB%87c+c%E1%BB%A5+th%E1%BB%83+{i}"))
+        .collect();
+    let mut samples = Vec::new();
+    for row in rows.iter().filter(|r| r.state.is_none()).take(iterations) {
+        let cookie = log_in(app, &row.card_number).await?;
+        let (took, status) = send(
+            app,
+            &cookie,
+            Request::post("/api/commitments/save"),
+            format!("year={year}&version=0&submit=1{form}"),
+        )
+        .await;
+        if !status.is_redirection() {
+            return Err(CommandError::Usage(format!(
+                "a submission answered {status}"
+            )));
+        }
+        samples.push(took);
+    }
+    if !samples.is_empty() {
+        out.push(Figures {
+            name: "POST /api/commitments/save (submit)",
+            samples,
+        });
+    }
+
+    // Approving 40 at once: one transaction of the store.
+    let rows = store.subtree_commitments(&root.path, year).await?;
+    let mut submitted = rows
+        .iter()
+        .filter(|r| r.state == Some(CommitmentState::Submitted));
+    let mut samples = Vec::new();
+    loop {
+        let batch: Vec<_> = submitted.by_ref().take(40).collect();
+        if batch.len() < 40 {
+            break;
+        }
+        let writes: Vec<CommitmentWrite> = batch
+            .iter()
+            .map(|r| CommitmentWrite {
+                year,
+                member_id: r.member_id,
+                expected_version: r.version,
+                next_state: CommitmentState::Approved,
+                change: CommitmentChange::Approve,
+                audit: app::store::model::AuditEntry {
+                    actor_user_id: None,
+                    actor_label: "bench".into(),
+                    action: "commitment.approve".into(),
+                    entity: "commitment".into(),
+                    entity_id: None,
+                    before: None,
+                    after: Some(serde_json::json!({ "state": "approved", "bulk": true })),
+                    ip: None,
+                    unit_path: None,
+                },
+                notify: Vec::new(),
+            })
+            .collect();
+        let t = Instant::now();
+        store.apply_commitments(&writes).await?;
+        samples.push(t.elapsed());
+    }
+    if !samples.is_empty() {
+        out.push(Figures {
+            name: "store: approve 40 in one transaction",
+            samples,
+        });
+    }
     Ok(out)
 }
 

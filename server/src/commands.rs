@@ -85,6 +85,8 @@ pub struct ServeOptions {
     pub site_root: Option<PathBuf>,
     pub load_demo: bool,
     pub auth: AuthConfig,
+    /// "YYYY-MM-DD" or "today" (see `set_working_date`).
+    pub working_date: Option<String>,
 }
 
 pub async fn serve(url: &str, opts: ServeOptions) -> Result<(), CommandError> {
@@ -92,6 +94,9 @@ pub async fn serve(url: &str, opts: ServeOptions) -> Result<(), CommandError> {
     println!("Database: {}", store::redact(url));
     if opts.load_demo && load_demo_if_empty(&store).await? {
         println!("Loaded the demo organisation (Hậu Giang bloc, 4,521 members).");
+    }
+    if let Some(date) = opts.working_date.as_deref() {
+        set_working_date(&store, date).await?;
     }
     let site_root = site::find_site_root(opts.site_root.as_deref());
     if site_root.is_none() {
@@ -109,6 +114,15 @@ pub async fn serve(url: &str, opts: ServeOptions) -> Result<(), CommandError> {
     println!();
     println!("dangbo is running at http://{local}/");
     print_demo_logins(&store).await?;
+    if let Some(date) = store
+        .setting(app::store::model::WORKING_DATE)
+        .await?
+        .filter(|d| !d.is_empty())
+    {
+        println!(
+            "Working date for deadlines: {date} (the demo's calendar; --working-date today for the system date)."
+        );
+    }
     println!("Stop with Ctrl+C.");
     axum::serve(
         listener,
@@ -116,6 +130,22 @@ pub async fn serve(url: &str, opts: ServeOptions) -> Result<(), CommandError> {
     )
     .with_graceful_shutdown(shutdown_signal())
     .await?;
+    Ok(())
+}
+
+/// Sets the date deadlines are checked against ("today": the system date).
+pub async fn set_working_date(store: &DynStore, date: &str) -> Result<(), CommandError> {
+    use app::store::model::WORKING_DATE;
+    if date.trim() == "today" {
+        store.set_setting(WORKING_DATE, "").await?;
+        return Ok(());
+    }
+    let parsed = chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").map_err(|_| {
+        CommandError::Usage(format!(
+            "--working-date: {date:?} is not a date (YYYY-MM-DD)"
+        ))
+    })?;
+    store.set_setting(WORKING_DATE, &parsed.to_string()).await?;
     Ok(())
 }
 
@@ -170,11 +200,9 @@ pub async fn stats(
     })?;
     let year = match year {
         Some(y) => y,
-        None => store
-            .years()
-            .await?
-            .last()
-            .map_or_else(|| chrono::Datelike::year(&chrono::Utc::now()), |y| y.year),
+        None => app::api::context::summary_year(store)
+            .await
+            .map_err(|e| CommandError::Usage(format!("no year to report: {e}")))?,
     };
     Ok(store.unit_summary(&unit, year).await?)
 }

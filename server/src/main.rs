@@ -110,6 +110,11 @@ struct ServeArgs {
     /// Minutes a lock lasts (and the window failures are counted in).
     #[arg(long, env = "DANGBO_LOGIN_LOCK_MINUTES", default_value_t = 15)]
     login_lock_minutes: i64,
+    /// The date commitment deadlines are checked against (YYYY-MM-DD), kept in
+    /// the database for every instance; "today" returns to the system date.
+    /// The demo organisation sets 2021-03-15, its own calendar.
+    #[arg(long, env = "DANGBO_WORKING_DATE")]
+    working_date: Option<String>,
 }
 
 #[derive(Args)]
@@ -235,6 +240,7 @@ async fn serve(url: &str, args: ServeArgs) -> Result<(), CommandError> {
             addr: args.addr,
             site_root: args.site_root,
             load_demo: !args.no_demo,
+            working_date: args.working_date,
             auth: AuthConfig {
                 secure_cookies: args.secure_cookies,
                 idle: Duration::minutes(args.session_idle_minutes.max(1)),

@@ -8,7 +8,7 @@
 use crate::commands::CommandError;
 use crate::demo::{add_days, apportion, date, date_between, names, random_day_of};
 use app::domain::text::fold;
-use app::domain::{Gender, GradingRuleSet, MemberStatus, PositionRole, UnitEventKind, UnitKind};
+use app::domain::{Gender, MemberStatus, PositionRole, UnitEventKind, UnitKind};
 use app::store::DynStore;
 use app::store::model::{
     Dataset, NewMember, NewMembership, NewPosition, NewUnit, NewUnitEvent, NewUnitParent, NewYear,
@@ -492,16 +492,15 @@ pub fn generate(members: usize, seed: u64, progress: &dyn Fn(u64)) -> Result<Dat
         members: Vec::with_capacity(members),
         memberships: Vec::with_capacity(members),
         positions: Vec::with_capacity(plan.units()),
-        years: Vec::new(),
+        ..Dataset::default()
     };
     let mut orgs = add_units(&mut rng, &mut ds, &plan)?;
     add_members(&mut rng, &mut ds, &mut orgs, seed, progress);
     add_secretaries(&mut rng, &mut ds, &orgs);
-    ds.years.push(NewYear {
-        year: REFERENCE_YEAR,
-        theme: crate::demo::YEAR_2020_THEME.to_string(),
-        rule_set: GradingRuleSet::Rules2019,
-    });
+    ds.years.push(
+        NewYear::with_defaults(REFERENCE_YEAR, crate::demo::YEAR_2020_THEME)
+            .expect("a valid reference year"),
+    );
     Ok(ds)
 }
 

@@ -25,6 +25,17 @@ pub struct Me {
     pub can_view_chart: bool,
     /// The units the user leads, then their own cell.
     pub units: Vec<MyUnit>,
+    /// Has a commitment to file (a member's account).
+    pub can_file: bool,
+    /// Reviews the commitments of a cell.
+    pub can_review: bool,
+    /// Decides grades of members or organisations.
+    pub can_grade: bool,
+    /// Sets up the years.
+    pub can_manage_years: bool,
+    /// The working date deadlines are checked against, when the installation
+    /// has one (a demo data set); the header shows it.
+    pub working_date: Option<chrono::NaiveDate>,
 }
 
 /// The logged-in user, or `None` for a visitor.
@@ -42,9 +53,19 @@ pub async fn whoami() -> Result<Option<Me>, ApiError> {
     let can_view_chart =
         crate::domain::authz::scope_paths(&actor, crate::domain::Action::ViewStructure)
             .is_none_or(|s| !s.is_empty());
+    use crate::domain::authz::{Action, Target, can, workflow_scopes};
+    let can_review = !workflow_scopes(&actor, Action::ReviewCommitment).is_empty();
+    let can_grade = !workflow_scopes(&actor, Action::DecideGrade).is_empty()
+        || !workflow_scopes(&actor, Action::GradeUnit).is_empty();
+    let can_manage_years = can(&actor, Action::ManageYears, Target::System);
     let Actor::User(user) = actor else {
         return Ok(None);
     };
+    let working_date = store
+        .setting(crate::store::model::WORKING_DATE)
+        .await
+        .map_err(|e| respond(e.into()))?
+        .and_then(|s| chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok());
     let record = store
         .user_by_id(user.user_id)
         .await
@@ -83,5 +104,10 @@ pub async fn whoami() -> Result<Option<Me>, ApiError> {
         can_view_audit,
         can_view_chart,
         units,
+        can_file: user.member_id.is_some() && !user.must_change_password,
+        can_review,
+        can_grade,
+        can_manage_years,
+        working_date,
     }))
 }

@@ -32,3 +32,33 @@ pub fn refusal(actor: &Actor, hide_existence: bool) -> ApiError {
         Actor::User(_) => ApiError::Forbidden,
     }
 }
+
+/// The date deadlines are checked against: the installation's working date
+/// when one is set (a demo organisation lives on its own calendar, shown in
+/// the header), else the system date.
+pub async fn today(store: &DynStore) -> Result<chrono::NaiveDate, ApiError> {
+    let set = store
+        .setting(crate::store::model::WORKING_DATE)
+        .await
+        .map_err(ApiError::from)?;
+    Ok(set
+        .and_then(|s| chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
+        .unwrap_or_else(|| chrono::Utc::now().date_naive()))
+}
+
+/// The caller's username for audit entries.
+pub async fn actor_label(store: &DynStore, user: &crate::domain::authz::User) -> String {
+    match store.user_by_id(user.user_id).await {
+        Ok(Some(u)) => u.username,
+        _ => format!("user #{}", user.user_id),
+    }
+}
+
+/// The year summaries report by default (see `domain::year::reported_year`),
+/// the current calendar year when none is set up.
+pub async fn summary_year(store: &DynStore) -> Result<i32, ApiError> {
+    let today = today(store).await?;
+    let years = store.years().await.map_err(ApiError::from)?;
+    Ok(crate::domain::year::reported_year(&years, today)
+        .unwrap_or_else(|| chrono::Datelike::year(&today)))
+}

@@ -55,8 +55,13 @@ impl FromServerFnError for ApiError {
 #[cfg(feature = "ssr")]
 impl From<crate::store::StoreError> for ApiError {
     fn from(e: crate::store::StoreError) -> Self {
-        tracing::error!(error = %e, "store error");
-        ApiError::Internal
+        match e {
+            crate::store::StoreError::Conflict => ApiError::Conflict,
+            e => {
+                tracing::error!(error = %e, "store error");
+                ApiError::Internal
+            }
+        }
     }
 }
 

@@ -51,12 +51,9 @@ pub async fn print_unit(code: String) -> Result<PrintData, ApiError> {
     }
     let fail = |e: crate::store::StoreError| respond(e.into());
     let today = chrono::Utc::now().date_naive();
-    let year = store
-        .years()
+    let year = super::context::summary_year(&store)
         .await
-        .map_err(fail)?
-        .last()
-        .map_or_else(|| chrono::Datelike::year(&today), |y| y.year);
+        .map_err(respond)?;
     let summary = store.unit_summary(&unit, year).await.map_err(fail)?;
     let children = store
         .org_level(Some(unit.id), None, None, PRINT_UNITS)

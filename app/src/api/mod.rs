@@ -5,11 +5,14 @@ pub mod accounts;
 pub mod audit;
 pub mod auth;
 pub mod change;
+pub mod commitments;
 pub mod error;
 pub mod export;
 pub mod import;
+pub mod inbox;
 pub mod org;
 pub mod summary;
+pub mod years;
 
 pub use error::ApiError;
 

@@ -249,12 +249,9 @@ pub async fn unit_page(
     // The figures page of a unit stays within the caller's summary scope;
     // the chart's member counts are open like the rest of the structure.
     let summary = if current {
-        let year = store
-            .years()
+        let year = super::context::summary_year(&store)
             .await
-            .map_err(fail)?
-            .last()
-            .map_or_else(|| chrono::Datelike::year(&today), |y| y.year);
+            .map_err(respond)?;
         Some(store.unit_summary(&unit, year).await.map_err(fail)?)
     } else {
         None

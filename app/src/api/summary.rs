@@ -39,12 +39,7 @@ pub async fn get_summary(unit: Option<String>, year: Option<i32>) -> Result<Unit
     let year = match year {
         Some(y) if (1930..=2100).contains(&y) => y,
         Some(_) => return Err(respond(ApiError::Invalid("year".into()))),
-        None => store
-            .years()
-            .await
-            .map_err(|e| respond(e.into()))?
-            .last()
-            .map_or_else(|| chrono::Datelike::year(&chrono::Utc::now()), |y| y.year),
+        None => context::summary_year(&store).await.map_err(respond)?,
     };
     store
         .unit_summary(&unit, year)

@@ -153,7 +153,7 @@ pub struct Context<'a> {
 }
 
 /// The state a step leads to, or why it is refused. Checked in this order:
-/// role, state, version, reason, deadline.
+/// role, version, state, reason, deadline.
 pub fn step(role: Role, step: Step, cx: &Context) -> Result<CommitmentState, Refusal> {
     use CommitmentState::*;
     let allowed_role = match step {
@@ -165,6 +165,14 @@ pub fn step(role: Role, step: Step, cx: &Context) -> Result<CommitmentState, Ref
     };
     if !allowed_role {
         return Err(Refusal::NotAllowed);
+    }
+    // A stale version first: whatever the state now, the caller acted on an
+    // older one and must reload (a second approval is a conflict, not a
+    // wrong step).
+    if cx.state.is_some() && cx.expected_version != cx.current_version {
+        return Err(Refusal::Stale {
+            current: cx.current_version,
+        });
     }
     let next = match (step, cx.state) {
         (Step::Save, None | Some(Draft)) => Draft,
@@ -181,11 +189,6 @@ pub fn step(role: Role, step: Step, cx: &Context) -> Result<CommitmentState, Ref
         (Step::Reopen, None) => Draft,
         _ => return Err(Refusal::WrongState { state: cx.state }),
     };
-    if cx.state.is_some() && cx.expected_version != cx.current_version {
-        return Err(Refusal::Stale {
-            current: cx.current_version,
-        });
-    }
     if step == Step::Return && cx.reason.is_none_or(|r| r.trim().is_empty()) {
         return Err(Refusal::ReasonRequired);
     }

@@ -45,6 +45,18 @@ impl YearConfig {
     }
 }
 
+/// The year whose figures summaries report on `today`: the newest year
+/// whose grading has closed (its results are final, as in the bloc's
+/// yearly report), else the oldest year set up.
+pub fn reported_year(years: &[YearConfig], today: chrono::NaiveDate) -> Option<i32> {
+    years
+        .iter()
+        .filter(|y| y.deadlines.grading < today)
+        .map(|y| y.year)
+        .max()
+        .or_else(|| years.iter().map(|y| y.year).min())
+}
+
 /// Why a year's settings are refused (one message each in the UI).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum YearProblem {
@@ -148,6 +160,16 @@ mod tests {
         assert_eq!(rules_in_force(2020), GradingRuleSet::Rules2019);
         assert_eq!(rules_in_force(2023), GradingRuleSet::Rules2023);
         assert_eq!(rules_in_force(2026), GradingRuleSet::Rules2025);
+    }
+
+    #[test]
+    fn summaries_report_the_last_year_whose_grading_closed() {
+        let years = [config(2020), config(2021)];
+        let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(reported_year(&years, day(2021, 3, 15)), Some(2020));
+        assert_eq!(reported_year(&years, day(2021, 12, 21)), Some(2021));
+        assert_eq!(reported_year(&years, day(2020, 6, 1)), Some(2020));
+        assert_eq!(reported_year(&[], day(2020, 6, 1)), None);
     }
 
     #[test]

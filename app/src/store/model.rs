@@ -1,6 +1,6 @@
 //! What goes into and comes out of the store, independent of the backend.
 
-use crate::domain::{Gender, GradingRuleSet, MemberStatus, PositionRole, UnitEventKind, UnitKind};
+use crate::domain::{Gender, MemberStatus, PositionRole, UnitEventKind, UnitKind};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -16,7 +16,16 @@ pub struct Dataset {
     pub memberships: Vec<NewMembership>,
     pub positions: Vec<NewPosition>,
     pub years: Vec<NewYear>,
+    /// Yearly commitments with their history (the demo's 2020 and 2021).
+    pub commitments: Vec<NewCommitment>,
+    pub unit_grades: Vec<NewUnitGrade>,
+    /// Installation settings, e.g. [`WORKING_DATE`] of a demo.
+    pub settings: Vec<(String, String)>,
 }
+
+/// The setting that fixes "today" for deadlines (a demo's calendar); absent,
+/// the system date is used.
+pub const WORKING_DATE: &str = "working_date";
 
 #[derive(Debug, Clone)]
 pub struct NewUnit {
@@ -86,12 +95,8 @@ pub struct NewPosition {
     pub valid_to: Option<NaiveDate>,
 }
 
-#[derive(Debug, Clone)]
-pub struct NewYear {
-    pub year: i32,
-    pub theme: String,
-    pub rule_set: GradingRuleSet,
-}
+/// A year's settings, as loaded and as read back.
+pub type NewYear = crate::domain::year::YearConfig;
 
 /// A unit as read back.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -106,12 +111,7 @@ pub struct Unit {
     pub valid_to: Option<NaiveDate>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Year {
-    pub year: i32,
-    pub theme: String,
-    pub rule_set: GradingRuleSet,
-}
+pub type Year = crate::domain::year::YearConfig;
 
 /// Row counts of the main tables (health checks, tests, the CLI).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -212,4 +212,198 @@ pub struct MemberWithoutAccount {
     pub member_id: i64,
     pub card_number: String,
     pub full_name: String,
+}
+
+/// A commitment to load (demo data), with its history as audit entries.
+#[derive(Debug, Clone)]
+pub struct NewCommitment {
+    pub id: i64,
+    pub year: i32,
+    pub member_id: i64,
+    pub state: crate::domain::commitment::CommitmentState,
+    pub items: Vec<crate::domain::undertaking::Undertaking>,
+    pub return_reason: String,
+    pub mid_year_note: String,
+    pub self_assessment: Option<(crate::domain::undertaking::Assessment, String)>,
+    pub proposed: Option<(crate::domain::undertaking::Assessment, String)>,
+    pub decided: Option<(crate::domain::undertaking::Assessment, String)>,
+    pub submitted_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub approved_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// Oldest first; written to audit_log with these times.
+    pub history: Vec<NewCommitmentEvent>,
+}
+
+/// A past step of a loaded commitment.
+#[derive(Debug, Clone)]
+pub struct NewCommitmentEvent {
+    pub at: chrono::DateTime<chrono::Utc>,
+    /// Username of who acted (a card number).
+    pub actor_label: String,
+    /// "commitment.submit", "commitment.return", …
+    pub action: String,
+    /// What the step said: {"state": "returned", "reason": "…"}.
+    pub after: serde_json::Value,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewUnitGrade {
+    pub unit_id: i64,
+    pub year: i32,
+    pub grade: crate::domain::grading::Grade,
+    pub note: String,
+}
+
+/// A member's commitment as read back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct CommitmentRecord {
+    pub id: i64,
+    pub year: i32,
+    pub member_id: i64,
+    pub state: crate::domain::commitment::CommitmentState,
+    pub version: i64,
+    pub extended_to: Option<NaiveDate>,
+    pub return_reason: String,
+    pub mid_year_note: String,
+    pub self_assessment: Option<crate::domain::undertaking::Assessment>,
+    pub self_note: String,
+    pub proposed: Option<crate::domain::undertaking::Assessment>,
+    pub proposed_note: String,
+    pub decided: Option<crate::domain::undertaking::Assessment>,
+    pub decided_note: String,
+    /// By section, in the member's order.
+    pub items: Vec<crate::domain::undertaking::Undertaking>,
+    pub submitted_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub approved_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub updated_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// A step in a commitment's history (its audit entries).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct CommitmentEvent {
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub actor_label: String,
+    /// "commitment.submit", …
+    pub action: String,
+    /// A return's reason, a grade's justification, a mid-year note.
+    pub detail: Option<String>,
+    pub grade: Option<crate::domain::grading::Grade>,
+}
+
+/// A member of a list (a cell's review, a grassroots organisation's
+/// grading) with where their commitment stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct CommitmentRow {
+    pub member_id: i64,
+    pub full_name: String,
+    pub card_number: String,
+    pub status: MemberStatus,
+    pub cell_id: i64,
+    pub cell_code: String,
+    pub cell_name: String,
+    pub commitment_id: Option<i64>,
+    /// `None`: not started.
+    pub state: Option<crate::domain::commitment::CommitmentState>,
+    /// 0 when not started.
+    pub version: i64,
+    pub self_grade: Option<crate::domain::grading::Grade>,
+    pub proposed_grade: Option<crate::domain::grading::Grade>,
+    pub decided_grade: Option<crate::domain::grading::Grade>,
+    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// Where a member is, for authorization and notices.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct MemberPlace {
+    pub member_id: i64,
+    pub full_name: String,
+    pub card_number: String,
+    pub status: MemberStatus,
+    pub cell_id: i64,
+    pub cell_code: String,
+    pub cell_name: String,
+    pub cell_kind: UnitKind,
+    pub cell_path: String,
+}
+
+/// A step to write, already checked by the domain (state machine, content,
+/// permission). The store checks the version and writes it, its audit entry
+/// and its notifications in one transaction.
+#[derive(Debug, Clone)]
+pub struct CommitmentWrite {
+    pub year: i32,
+    pub member_id: i64,
+    /// The version the actor read; 0 when there is no commitment yet.
+    pub expected_version: i64,
+    pub next_state: crate::domain::commitment::CommitmentState,
+    pub change: CommitmentChange,
+    pub audit: AuditEntry,
+    pub notify: Vec<NewNotification>,
+}
+
+#[derive(Debug, Clone)]
+pub enum CommitmentChange {
+    /// Draft saved, or submitted: the undertakings replace the stored ones.
+    Items(Vec<crate::domain::undertaking::Undertaking>),
+    Return {
+        reason: String,
+    },
+    Approve,
+    MidYearReview {
+        note: String,
+    },
+    /// Results per undertaking (same order and count as stored), the
+    /// member's proposed grade and justification.
+    SelfAssess {
+        items: Vec<crate::domain::undertaking::Undertaking>,
+        assessment: crate::domain::undertaking::Assessment,
+        note: String,
+    },
+    Propose {
+        assessment: crate::domain::undertaking::Assessment,
+        note: String,
+    },
+    Decide {
+        assessment: crate::domain::undertaking::Assessment,
+        note: String,
+    },
+    /// More time for the member's next step.
+    Reopen {
+        until: NaiveDate,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewNotification {
+    pub user_id: i64,
+    /// "returned", "approved", "submitted", "graded", "deadline".
+    pub kind: String,
+    pub commitment_id: Option<i64>,
+    pub subject: String,
+    pub detail: String,
+    /// Where the notice leads (a same-site path).
+    pub link: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct Notification {
+    pub id: i64,
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub kind: String,
+    pub subject: String,
+    pub detail: String,
+    pub link: String,
+    pub read: bool,
+}
+
+/// An organisation's grade of a year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct UnitGradeRow {
+    pub unit_id: i64,
+    pub code: String,
+    pub name: String,
+    pub kind: UnitKind,
+    pub grade: Option<crate::domain::grading::Grade>,
+    pub note: String,
+    /// 0 when not graded yet.
+    pub version: i64,
 }

@@ -38,6 +38,8 @@ impl PgStore {
             "members",
             "memberships",
             "positions",
+            "commitments",
+            "commitment_items",
         ] {
             sqlx::query(&format!(
                 "SELECT setval(pg_get_serial_sequence('{table}', 'id'), \
@@ -69,3 +71,4 @@ impl_org!(PgStore, Postgres, PgConnection);
 super::import::impl_import!(PgStore, Postgres, PgConnection);
 super::export::impl_export!(PgStore, Postgres, PgConnection);
 super::structure::impl_structure!(PgStore, Postgres, PgConnection);
+super::commitments::impl_commitments!(PgStore, Postgres, PgConnection);

@@ -62,3 +62,4 @@ impl_org!(SqliteStore, Sqlite, SqliteConnection);
 super::import::impl_import!(SqliteStore, Sqlite, SqliteConnection);
 super::export::impl_export!(SqliteStore, Sqlite, SqliteConnection);
 super::structure::impl_structure!(SqliteStore, Sqlite, SqliteConnection);
+super::commitments::impl_commitments!(SqliteStore, Sqlite, SqliteConnection);

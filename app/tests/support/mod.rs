@@ -125,11 +125,7 @@ pub fn small_bloc() -> Dataset {
                 "Chi bộ Sở Tư pháp",
             ),
         ],
-        years: vec![NewYear {
-            year: 2020,
-            theme: "Chuyên đề thử".into(),
-            rule_set: GradingRuleSet::Rules2019,
-        }],
+        years: vec![NewYear::with_defaults(2020, "Chuyên đề thử").unwrap()],
         ..Default::default()
     };
     // cell 3: 4 full + 1 probationary (admitted 2020); cell 4: 3 full + 1 exempt; cell 5: 3 full

@@ -5,11 +5,12 @@
 //! the committees, 4,521 members, 132 admitted in 2020); the people are invented.
 //! Deterministic: every call returns the same data.
 
+mod commitments;
 pub(crate) mod names;
 mod units;
 
 use app::domain::text::fold;
-use app::domain::{Gender, GradingRuleSet, MemberStatus, PositionRole, UnitEventKind, UnitKind};
+use app::domain::{Gender, MemberStatus, PositionRole, UnitEventKind, UnitKind};
 use app::store::model::{
     Dataset, NewMember, NewMembership, NewPosition, NewUnit, NewUnitEvent, NewUnitParent, NewYear,
 };
@@ -58,7 +59,20 @@ pub const EXEMPT_MEMBERS: usize = 77;
 
 pub const YEAR_2020_THEME: &str = "Tăng cường khối đại đoàn kết toàn dân tộc, xây dựng Đảng và hệ thống chính trị trong sạch, vững mạnh theo tư tưởng, đạo đức, phong cách Hồ Chí Minh";
 
+pub const YEAR_2021_THEME: &str = "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh về ý chí tự lực, tự cường và khát vọng phát triển đất nước phồn vinh, hạnh phúc";
+/// "Today" in the demo (the `WORKING_DATE` setting): the 2021 commitments are
+/// being filed (the deadline is 31/03/2021), those of 2020 are all graded.
+pub const DEMO_WORKING_DATE: NaiveDate = date(2021, 3, 15);
+/// The demo member (README "Demo logins"): no 2021 commitment yet.
+pub const DEMO_MEMBER_CARD: &str = "48384483";
+/// The demo cell secretary (README "Demo logins"): her cell has 2021
+/// commitments to approve or return, and members who have not started.
+pub const DEMO_CELL_SECRETARY_CARD: &str = "44823721";
+
 const SEED: u64 = 0x4841_5547_4941_4e47; // "HAUGIANG"
+/// The commitments draw from their own generator, so that the rest of the
+/// data stays as it was drawn before they existed.
+const COMMITMENTS_SEED: u64 = SEED ^ 0x434f_4d4d_4954; // "COMMIT"
 const AGENCIES_BLOC_FROM: NaiveDate = date(2004, 2, 19);
 const ENTERPRISES_BLOC_FROM: NaiveDate = date(2005, 3, 15);
 const RESOLUTION: &str = "Nghị quyết số 15-NQ/TU ngày 24/02/2020 của Ban Chấp hành Đảng bộ tỉnh";
@@ -128,11 +142,10 @@ pub fn generate() -> Dataset {
     let (orgs, mut holders) = add_units(&mut rng, &mut ds);
     add_members(&mut rng, &mut ds, &mut holders);
     add_positions(&mut rng, &mut ds, &orgs, &holders);
-    ds.years.push(NewYear {
-        year: 2020,
-        theme: YEAR_2020_THEME.to_string(),
-        rule_set: GradingRuleSet::Rules2019,
-    });
+    ds.years
+        .push(NewYear::with_defaults(2020, YEAR_2020_THEME).expect("2020 is a valid year"));
+    let mut rng = ChaCha8Rng::seed_from_u64(COMMITMENTS_SEED);
+    commitments::add_commitments(&mut rng, &mut ds);
     ds
 }
 

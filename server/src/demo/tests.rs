@@ -1,6 +1,7 @@
 //! The demo must reproduce every figure of the seed article, and be consistent.
 
 use super::*;
+use app::domain::GradingRuleSet;
 use app::domain::text::nfc;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -472,7 +473,8 @@ fn positions_are_held_by_full_members_of_the_unit() {
 #[test]
 fn the_2020_theme_and_rules() {
     let years = &data().years;
-    assert_eq!(years.len(), 1);
+    // 2020, and 2021 (see `the_2021_commitments_are_being_filed`).
+    assert_eq!(years.len(), 2);
     assert_eq!(years[0].year, 2020);
     assert_eq!(years[0].rule_set, GradingRuleSet::Rules2019);
     assert!(
@@ -600,4 +602,572 @@ fn figures() {
         100.0 * no_email as f64 / ds.members.len() as f64
     );
     println!("positions {}, generated in {elapsed:?}", ds.positions.len());
+}
+
+// ---------------------------------------------------------------------------
+// Yearly commitments
+
+use app::domain::commitment::{self as workflow, CommitmentState, Role, Step};
+use app::domain::grading::{Grade, quota};
+use app::domain::undertaking::ItemResult;
+use app::store::model::{NewCommitment, WORKING_DATE};
+use std::collections::BTreeMap;
+
+fn commitments_of(year: i32) -> Vec<&'static NewCommitment> {
+    data()
+        .commitments
+        .iter()
+        .filter(|c| c.year == year)
+        .collect()
+}
+
+fn member(id: i64) -> &'static NewMember {
+    let m = &data().members[(id - 1) as usize];
+    assert_eq!(m.id, id);
+    m
+}
+
+fn member_by_card(card: &str) -> &'static NewMember {
+    data()
+        .members
+        .iter()
+        .find(|m| m.card_number == card)
+        .expect("member exists")
+}
+
+/// The grassroots organisation whose subtree holds the member's cell.
+fn org_of(m: &NewMember) -> i64 {
+    let cell = unit(m.cell_id);
+    match cell.kind {
+        UnitKind::Cell => cell.parent_id.unwrap(),
+        _ => cell.id,
+    }
+}
+
+/// The holder of `role` in `unit` (the first one).
+fn holder(unit_id: i64, role: PositionRole) -> Option<i64> {
+    data()
+        .positions
+        .iter()
+        .find(|p| p.unit_id == unit_id && p.role == role)
+        .map(|p| p.member_id)
+}
+
+fn grade_of(c: &NewCommitment) -> Grade {
+    c.decided.as_ref().expect("decided").0.grade
+}
+
+#[test]
+fn every_member_filed_and_was_graded_in_2020() {
+    let ds = data();
+    let cs = commitments_of(2020);
+    assert_eq!(cs.len(), TOTAL_MEMBERS);
+    let members: HashSet<i64> = cs.iter().map(|c| c.member_id).collect();
+    assert_eq!(members.len(), TOTAL_MEMBERS);
+    let sections = ds.years[0].sections.len();
+    assert_eq!(sections, 6);
+    for c in &cs {
+        assert_eq!(c.state, CommitmentState::Graded);
+        for s in 0..sections {
+            let n = c.items.iter().filter(|u| u.section == s).count();
+            assert!((1..=3).contains(&n), "commitment {}: {n} in {s}", c.id);
+        }
+        assert!(c.items.iter().all(|u| u.section < sections));
+        assert!(c.items.iter().all(|u| u.result.is_some()));
+        for (a, note) in [&c.self_assessment, &c.proposed, &c.decided]
+            .into_iter()
+            .map(|x| x.as_ref().expect("assessed"))
+        {
+            assert_eq!(a.points, None);
+            assert!(!note.trim().is_empty());
+        }
+        assert!(c.submitted_at.is_some() && c.approved_at.is_some());
+    }
+    // Results: mostly done, some partly, "not done" only for a few.
+    let results: Vec<ItemResult> = cs
+        .iter()
+        .flat_map(|c| c.items.iter().filter_map(|u| u.result))
+        .collect();
+    let share = |r| results.iter().filter(|&&x| x == r).count() as f64 / results.len() as f64;
+    assert!(share(ItemResult::Done) > 0.9);
+    assert!((0.01..0.08).contains(&share(ItemResult::Partly)));
+    assert!(share(ItemResult::NotDone) < 0.005);
+    // The seed's "100 % filed", of whom about 8 % were sent back once.
+    let returned = cs
+        .iter()
+        .filter(|c| c.history.iter().any(|e| e.action == "commitment.return"))
+        .count();
+    assert!((0.06..=0.10).contains(&(returned as f64 / cs.len() as f64)));
+    assert!(
+        cs.iter().all(|c| c.return_reason.is_empty()
+            != c.history.iter().any(|e| e.action == "commitment.return"))
+    );
+}
+
+#[test]
+fn the_2020_grades_keep_the_quota_in_every_grassroots_organisation() {
+    let mut by_org: HashMap<i64, Vec<Grade>> = HashMap::new();
+    for c in commitments_of(2020) {
+        by_org
+            .entry(org_of(member(c.member_id)))
+            .or_default()
+            .push(grade_of(c));
+    }
+    assert_eq!(by_org.len(), 98);
+    let rules = data().years[0].rule_set;
+    assert_eq!(rules, GradingRuleSet::Rules2019);
+    let mut near_the_limit = 0;
+    for (org, grades) in &by_org {
+        let q = quota(rules, grades.iter().copied());
+        assert!(q.holds(), "{}: {q:?}", unit(*org).name);
+        near_the_limit += usize::from(q.excellent + 1 >= q.max_excellent);
+    }
+    // Most organisations use their quota, or all but one of it.
+    assert!(near_the_limit >= 90, "{near_the_limit}");
+    let all: Vec<Grade> = by_org.values().flatten().copied().collect();
+    let q = quota(rules, all.iter().copied());
+    assert!(q.holds());
+    let count = |g| all.iter().filter(|&&x| x == g).count();
+    let share = |g| count(g) as f64 / all.len() as f64;
+    assert!((0.75..=0.82).contains(&share(Grade::Good)));
+    assert!((0.13..=0.17).contains(&share(Grade::Excellent)));
+    assert!((0.05..=0.10).contains(&share(Grade::Completed)));
+    assert!((3..=30).contains(&count(Grade::NotCompleted)));
+    // The steps before the decision: the proposal mostly agrees, one's own
+    // grade is sometimes a step better; nobody rates themselves lower.
+    let cs = commitments_of(2020);
+    let same = cs
+        .iter()
+        .filter(|c| c.proposed.as_ref().unwrap().0.grade == grade_of(c))
+        .count();
+    assert!(same as f64 / cs.len() as f64 > 0.9);
+    for c in &cs {
+        let own = c.self_assessment.as_ref().unwrap().0.grade;
+        let proposed = c.proposed.as_ref().unwrap().0.grade;
+        assert!(own <= proposed && proposed <= grade_of(c));
+    }
+    // Nobody new is excellent; every excellent member did all they undertook.
+    for c in cs.iter().filter(|c| grade_of(c) == Grade::Excellent) {
+        assert_eq!(member(c.member_id).status, MemberStatus::Full);
+        assert!(c.items.iter().all(|u| u.result == Some(ItemResult::Done)));
+    }
+}
+
+/// Replays every history through the domain's state machine: each step is
+/// one the actor may take from the state before, and leads where its entry says.
+#[test]
+fn histories_follow_the_workflow_in_order() {
+    let ds = data();
+    for c in &ds.commitments {
+        let m = member(c.member_id);
+        let year = ds.years.iter().find(|y| y.year == c.year).expect("year");
+        let (first, last) = match c.year {
+            2020 => (date(2020, 1, 2), date(2020, 12, 20)),
+            _ => (date(2021, 1, 4), DEMO_WORKING_DATE),
+        };
+        assert!(!c.history.is_empty());
+        assert_eq!(c.history[0].action, "commitment.save");
+        let mut state = None;
+        for (i, e) in c.history.iter().enumerate() {
+            if i > 0 {
+                assert!(
+                    c.history[i - 1].at < e.at,
+                    "commitment {} not in order",
+                    c.id
+                );
+            }
+            let day = e.at.date_naive();
+            assert!(first <= day && day <= last, "commitment {}: {day}", c.id);
+            let step = match e.action.as_str() {
+                "commitment.save" => Step::Save,
+                "commitment.submit" => Step::Submit,
+                "commitment.return" => Step::Return,
+                "commitment.approve" => Step::Approve,
+                "commitment.mid_year_review" => Step::MidYearReview,
+                "commitment.self_assess" => Step::SelfAssess,
+                "commitment.propose" => Step::Propose,
+                "commitment.decide" => Step::Decide,
+                other => panic!("unexpected action {other}"),
+            };
+            let role = match step {
+                Step::Return | Step::Approve | Step::Propose => Role::Reviewer,
+                Step::Decide => Role::Committee,
+                _ => Role::Owner,
+            };
+            let owner = role == Role::Owner;
+            assert_eq!(e.actor_label == m.card_number, owner, "{e:?}");
+            let cx = workflow::Context {
+                state,
+                expected_version: 1,
+                current_version: 1,
+                today: day,
+                deadlines: &year.deadlines,
+                // Members admitted during 2020 filed after the deadline.
+                extended_to: Some(day),
+                actor_is_owner: owner,
+                reason: e.after["reason"].as_str(),
+            };
+            let next = workflow::step(role, step, &cx).expect("a valid step");
+            assert_eq!(e.after["state"], next.as_str());
+            if let Some(grade) = e.after["grade"].as_str() {
+                assert!(Grade::parse(grade).is_some());
+                assert!(!e.after["note"].as_str().unwrap_or_default().is_empty());
+            }
+            state = Some(next);
+        }
+        assert_eq!(state, Some(c.state), "commitment {}", c.id);
+        let last_at = |action: &str| {
+            c.history
+                .iter()
+                .rev()
+                .find(|e| e.action == action)
+                .map(|e| e.at)
+        };
+        assert_eq!(c.submitted_at, last_at("commitment.submit"));
+        assert_eq!(c.approved_at, last_at("commitment.approve"));
+        if let Some(reason) = c
+            .history
+            .iter()
+            .rev()
+            .find_map(|e| e.after["reason"].as_str())
+        {
+            assert_eq!(c.return_reason, reason);
+        }
+        assert_eq!(
+            c.mid_year_note.is_empty(),
+            last_at("commitment.mid_year_review").is_none()
+        );
+    }
+}
+
+#[test]
+fn reviewers_and_deciders_hold_the_posts() {
+    let ds = data();
+    let card = |id: i64| member(id).card_number.as_str();
+    for c in &ds.commitments {
+        let m = member(c.member_id);
+        let cell = m.cell_id;
+        let org = org_of(m);
+        for e in &c.history {
+            let (unit_id, roles): (i64, &[PositionRole]) = match e.action.as_str() {
+                "commitment.return" | "commitment.approve" | "commitment.propose" => (
+                    cell,
+                    &[PositionRole::Secretary, PositionRole::DeputySecretary],
+                ),
+                "commitment.decide" => (
+                    org,
+                    &[
+                        PositionRole::Secretary,
+                        PositionRole::DeputySecretary,
+                        PositionRole::StandingCommitteeMember,
+                    ],
+                ),
+                _ => continue,
+            };
+            let actor = member_by_card(&e.actor_label);
+            assert_ne!(actor.id, m.id);
+            let secretary = holder(unit_id, PositionRole::Secretary).unwrap();
+            if secretary != m.id {
+                // The secretary acts, except on their own commitment.
+                assert_eq!(e.actor_label, card(secretary), "{}", e.action);
+            } else if let Some(deputy) = holder(unit_id, PositionRole::DeputySecretary) {
+                assert_eq!(e.actor_label, card(deputy), "{}", e.action);
+            } else {
+                // A small cell without a deputy: the level above.
+                assert!(!ds.positions.iter().any(|p| p.unit_id == unit_id
+                    && p.member_id == actor.id
+                    && roles.contains(&p.role)));
+            }
+        }
+    }
+}
+
+#[test]
+fn the_2021_commitments_are_being_filed() {
+    let ds = data();
+    let year = ds.years.iter().find(|y| y.year == 2021).expect("2021");
+    assert_eq!(year.theme, YEAR_2021_THEME);
+    assert_eq!(year.rule_set, GradingRuleSet::Rules2019);
+    assert_eq!(year.sections, ds.years[0].sections);
+    assert_eq!(year.deadlines.filing, date(2021, 3, 31));
+    assert_eq!(
+        ds.settings,
+        vec![(WORKING_DATE.to_string(), "2021-03-15".to_string())]
+    );
+    let cs = commitments_of(2021);
+    let total = ds.members.len() as f64;
+    let count = |s| cs.iter().filter(|c| c.state == s).count() as f64 / total;
+    let not_started = 1.0 - cs.len() as f64 / total;
+    assert!((0.07..=0.13).contains(&not_started), "{not_started}");
+    assert!((0.12..=0.18).contains(&count(CommitmentState::Draft)));
+    assert!((0.26..=0.34).contains(&count(CommitmentState::Submitted)));
+    assert!((0.035..=0.07).contains(&count(CommitmentState::Returned)));
+    assert!((0.35..=0.45).contains(&count(CommitmentState::Approved)));
+    assert!(cs.iter().all(|c| matches!(
+        c.state,
+        CommitmentState::Draft
+            | CommitmentState::Submitted
+            | CommitmentState::Returned
+            | CommitmentState::Approved
+    )));
+    for c in &cs {
+        assert!(c.self_assessment.is_none() && c.proposed.is_none() && c.decided.is_none());
+        assert!(c.items.iter().all(|u| u.result.is_none()));
+        assert_eq!(
+            c.return_reason.is_empty(),
+            c.state != CommitmentState::Returned
+                && !c.history.iter().any(|e| e.action == "commitment.return")
+        );
+        if c.state != CommitmentState::Draft {
+            for s in 0..year.sections.len() {
+                assert!(c.items.iter().any(|u| u.section == s));
+            }
+        }
+    }
+    // Some cells are almost done, others far behind.
+    let mut by_cell: HashMap<i64, (usize, usize)> = HashMap::new();
+    for m in &ds.members {
+        by_cell.entry(m.cell_id).or_default().0 += 1;
+    }
+    for c in &cs {
+        if c.state == CommitmentState::Approved {
+            by_cell.get_mut(&member(c.member_id).cell_id).unwrap().1 += 1;
+        }
+    }
+    let shares: Vec<f64> = by_cell
+        .values()
+        .filter(|(n, _)| *n >= 10)
+        .map(|&(n, a)| a as f64 / n as f64)
+        .collect();
+    assert!(shares.iter().filter(|&&s| s >= 0.7).count() >= 10);
+    assert!(shares.iter().filter(|&&s| s <= 0.15).count() >= 10);
+}
+
+#[test]
+fn the_demo_logins_have_2021_work_to_do() {
+    let ds = data();
+    let state_of = |m: &NewMember| {
+        commitments_of(2021)
+            .into_iter()
+            .find(|c| c.member_id == m.id)
+            .map(|c| c.state)
+    };
+    let vy = member_by_card(DEMO_MEMBER_CARD);
+    assert_eq!(vy.full_name, "Nguyễn Phương Vy");
+    assert_eq!(state_of(vy), None);
+    let huong = member_by_card(DEMO_CELL_SECRETARY_CARD);
+    assert_eq!(huong.full_name, "Hồ Cẩm Hương");
+    assert_eq!(unit(huong.cell_id).name, "Chi bộ Trung tâm Công tác xã hội");
+    assert_eq!(
+        holder(huong.cell_id, PositionRole::Secretary),
+        Some(huong.id)
+    );
+    assert_eq!(state_of(huong), Some(CommitmentState::Approved));
+    let own = commitments_of(2021)
+        .into_iter()
+        .find(|c| c.member_id == huong.id)
+        .unwrap();
+    let deputy = holder(huong.cell_id, PositionRole::DeputySecretary).expect("a deputy");
+    let approve = own
+        .history
+        .iter()
+        .find(|e| e.action == "commitment.approve")
+        .unwrap();
+    assert_eq!(approve.actor_label, member(deputy).card_number);
+    let states: Vec<Option<CommitmentState>> = ds
+        .members
+        .iter()
+        .filter(|m| m.cell_id == huong.cell_id && m.id != huong.id)
+        .map(state_of)
+        .collect();
+    let n = |s| states.iter().filter(|&&x| x == s).count();
+    assert!(n(None) >= 3);
+    assert!(n(Some(CommitmentState::Submitted)) >= 3);
+    assert!(n(Some(CommitmentState::Returned)) >= 1);
+}
+
+#[test]
+fn commitment_ids_are_sequential() {
+    let ds = data();
+    for (i, c) in ds.commitments.iter().enumerate() {
+        assert_eq!(c.id, i as i64 + 1);
+    }
+    // 2020 first, member by member, then 2021.
+    let years: Vec<i32> = ds.commitments.iter().map(|c| c.year).collect();
+    assert!(years.is_sorted());
+    let pairs: HashSet<(i32, i64)> = ds
+        .commitments
+        .iter()
+        .map(|c| (c.year, c.member_id))
+        .collect();
+    assert_eq!(pairs.len(), ds.commitments.len());
+}
+
+#[test]
+fn the_2020_unit_grades_cover_every_cell_and_organisation() {
+    let ds = data();
+    let graded: HashMap<i64, Grade> = ds
+        .unit_grades
+        .iter()
+        .map(|g| (g.unit_id, g.grade))
+        .collect();
+    assert_eq!(graded.len(), ds.unit_grades.len());
+    assert!(
+        ds.unit_grades
+            .iter()
+            .all(|g| g.year == 2020 && !g.note.is_empty())
+    );
+    let expected: HashSet<i64> = ds
+        .units
+        .iter()
+        .filter(|u| u.kind == UnitKind::Cell || u.kind.is_grassroots())
+        .map(|u| u.id)
+        .collect();
+    assert_eq!(expected.len(), 260 + 98);
+    assert_eq!(graded.keys().copied().collect::<HashSet<_>>(), expected);
+    // Within 20 % of the good ones of each grader: a committee, the bloc.
+    let mut by_grader: HashMap<i64, Vec<Grade>> = HashMap::new();
+    for (&id, &grade) in &graded {
+        by_grader
+            .entry(unit(id).parent_id.unwrap())
+            .or_default()
+            .push(grade);
+    }
+    for (grader, grades) in &by_grader {
+        let q = quota(GradingRuleSet::Rules2019, grades.iter().copied());
+        assert!(q.holds(), "{}: {q:?}", unit(*grader).name);
+    }
+    let count = |g| graded.values().filter(|&&x| x == g).count();
+    assert!(count(Grade::Good) * 10 >= graded.len() * 7);
+    assert!(count(Grade::Excellent) >= 20);
+    assert!((3..=40).contains(&count(Grade::Completed)));
+    let bloc = &by_grader[&unit_by_code(BLOC_CODE).id];
+    assert_eq!(bloc.len(), 98);
+    assert!(bloc.contains(&Grade::Excellent) && bloc.contains(&Grade::Completed));
+}
+
+#[test]
+fn commitment_texts_are_varied_and_nfc() {
+    let ds = data();
+    let mut texts: HashSet<&str> = HashSet::new();
+    for c in &ds.commitments {
+        let notes = [&c.return_reason, &c.mid_year_note]
+            .into_iter()
+            .chain(
+                [&c.self_assessment, &c.proposed, &c.decided]
+                    .into_iter()
+                    .flatten()
+                    .map(|x| &x.1),
+            )
+            .chain(c.items.iter().flat_map(|u| [&u.text, &u.result_note]));
+        for t in notes {
+            assert_eq!(&nfc(t), t);
+            assert_eq!(t.trim(), t);
+            assert!(!t.contains('{'), "{t}");
+        }
+        texts.extend(c.items.iter().map(|u| u.text.as_str()));
+    }
+    for g in &ds.unit_grades {
+        assert_eq!(nfc(&g.note), g.note);
+    }
+    assert!(texts.len() > 500, "{}", texts.len());
+    // A doctor undertakes other things than an enterprise worker.
+    let job_items = |title: &str| -> HashSet<&str> {
+        commitments_of(2020)
+            .into_iter()
+            .filter(|c| member(c.member_id).job_title == title)
+            .flat_map(|c| {
+                c.items
+                    .iter()
+                    .filter(|u| u.section == 3)
+                    .map(|u| u.text.as_str())
+            })
+            .collect()
+    };
+    let (doctors, workers) = (job_items("Bác sĩ"), job_items("Công nhân"));
+    assert!(doctors.iter().any(|t| t.contains("người bệnh")));
+    assert!(workers.iter().any(|t| t.contains("an toàn lao động")));
+    assert!(!doctors.iter().any(|t| t.contains("an toàn lao động")));
+    assert!(!workers.iter().any(|t| t.contains("người bệnh")));
+    // The theme of the year shows in its section.
+    let theme_items = |year| -> HashSet<&str> {
+        commitments_of(year)
+            .into_iter()
+            .flat_map(|c| {
+                c.items
+                    .iter()
+                    .filter(|u| u.section == 4)
+                    .map(|u| u.text.as_str())
+            })
+            .collect()
+    };
+    assert!(theme_items(2020).iter().any(|t| t.contains("đoàn kết")));
+    assert!(
+        theme_items(2021)
+            .iter()
+            .any(|t| t.contains("tự lực, tự cường"))
+    );
+}
+
+#[test]
+fn commitments_are_deterministic() {
+    let again = generate();
+    let ds = data();
+    assert_eq!(again.commitments.len(), ds.commitments.len());
+    for i in [0, 1, 2019, 4520, 4521, ds.commitments.len() - 1] {
+        assert_eq!(
+            format!("{:?}", again.commitments[i]),
+            format!("{:?}", ds.commitments[i])
+        );
+    }
+    assert_eq!(
+        format!("{:?}", again.unit_grades),
+        format!("{:?}", ds.unit_grades)
+    );
+    assert_eq!(again.settings, ds.settings);
+}
+
+/// Prints the mix (`cargo test -p server demo::tests::commitment_figures -- --nocapture`).
+#[test]
+fn commitment_figures() {
+    let ds = data();
+    let started = std::time::Instant::now();
+    let _ = generate();
+    println!("generated in {:?}", started.elapsed());
+    let grades = commitments_of(2020).into_iter().map(grade_of);
+    let mut count: BTreeMap<&str, usize> = BTreeMap::new();
+    for g in grades {
+        *count.entry(g.as_str()).or_default() += 1;
+    }
+    println!("2020 grades: {count:?}");
+    let returned = commitments_of(2020)
+        .iter()
+        .filter(|c| !c.return_reason.is_empty())
+        .count();
+    println!("2020 returned once: {returned}");
+    let mut states: BTreeMap<&str, usize> = BTreeMap::new();
+    let cs = commitments_of(2021);
+    for c in &cs {
+        *states.entry(c.state.as_str()).or_default() += 1;
+    }
+    states.insert("not started", ds.members.len() - cs.len());
+    println!("2021 states: {states:?}");
+    let mut units: BTreeMap<String, usize> = BTreeMap::new();
+    for g in &ds.unit_grades {
+        let kind = if unit(g.unit_id).kind == UnitKind::Cell {
+            "cell"
+        } else {
+            "org"
+        };
+        *units
+            .entry(format!("{kind} {}", g.grade.as_str()))
+            .or_default() += 1;
+    }
+    println!("2020 unit grades: {units:?}");
+    let events: usize = ds.commitments.iter().map(|c| c.history.len()).sum();
+    let items: usize = ds.commitments.iter().map(|c| c.items.len()).sum();
+    println!(
+        "{} commitments, {items} undertakings, {events} events",
+        ds.commitments.len()
+    );
 }

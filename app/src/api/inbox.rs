@@ -1,0 +1,140 @@
+//! The in-app inbox: notices of returns, approvals, submissions, grades,
+//! and reminders to secretaries of members who have not filed as the
+//! deadline nears.
+
+use super::ApiError;
+use crate::store::model::Notification;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+pub const INBOX_PAGE: &str = "/thong-bao";
+/// Reminders start this many days before the filing deadline.
+pub const REMIND_DAYS: i64 = 7;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InboxPage {
+    pub notes: Vec<Notification>,
+    pub unread: i64,
+}
+
+#[server(prefix = "/api", endpoint = "inbox")]
+pub async fn inbox() -> Result<InboxPage, ApiError> {
+    use super::context;
+    use super::error::respond;
+    let (store, actor) = context::request().map_err(respond)?;
+    let crate::domain::Actor::User(user) = &actor else {
+        return Err(respond(ApiError::Unauthorized));
+    };
+    let fail = |e: crate::store::StoreError| respond(e.into());
+    Ok(InboxPage {
+        notes: store.notifications(user.user_id, 100).await.map_err(fail)?,
+        unread: store
+            .unread_notifications(user.user_id)
+            .await
+            .map_err(fail)?,
+    })
+}
+
+/// Unread notices for the header's badge; a cell's secretary is reminded
+/// here (once a week) of members who have not filed as the deadline nears.
+#[server(prefix = "/api", endpoint = "inbox/unread")]
+pub async fn unread_count() -> Result<i64, ApiError> {
+    use super::context;
+    use super::error::respond;
+    let (store, actor) = context::request().map_err(respond)?;
+    let crate::domain::Actor::User(user) = &actor else {
+        return Ok(0);
+    };
+    if let Err(e) = remind(&store, &actor, user).await {
+        // A reminder that could not be sent must not hide the badge.
+        tracing::warn!(error = ?e, "deadline reminder failed");
+    }
+    store
+        .unread_notifications(user.user_id)
+        .await
+        .map_err(|e| respond(e.into()))
+}
+
+/// Marks one notice (or all) read, then goes to `back` (or the inbox).
+#[server(prefix = "/api", endpoint = "inbox/read")]
+pub async fn mark_read(id: Option<i64>, back: Option<String>) -> Result<(), ApiError> {
+    use super::context;
+    use super::error::respond;
+    let (store, actor) = context::request().map_err(respond)?;
+    let crate::domain::Actor::User(user) = &actor else {
+        return Err(respond(ApiError::Unauthorized));
+    };
+    store
+        .mark_read(user.user_id, id)
+        .await
+        .map_err(|e| respond(e.into()))?;
+    let back = back
+        .filter(|b| b.starts_with('/') && !b.starts_with("//") && !b.contains('\\'))
+        .unwrap_or_else(|| INBOX_PAGE.to_string());
+    leptos_axum::redirect(&back);
+    Ok(())
+}
+
+#[cfg(feature = "ssr")]
+async fn remind(
+    store: &crate::store::DynStore,
+    actor: &crate::domain::Actor,
+    user: &crate::domain::authz::User,
+) -> Result<(), ApiError> {
+    use crate::domain::authz::{Action, workflow_scopes};
+    let cells = workflow_scopes(actor, Action::ReviewCommitment);
+    if cells.is_empty() {
+        return Ok(());
+    }
+    let today = super::context::today(store).await?;
+    let Some(year) = store
+        .years()
+        .await?
+        .into_iter()
+        .filter(|y| {
+            let days = (y.deadlines.filing - today).num_days();
+            (0..=REMIND_DAYS).contains(&days)
+        })
+        .max_by_key(|y| y.year)
+    else {
+        return Ok(());
+    };
+    let since = chrono::Utc::now() - chrono::Duration::days(REMIND_DAYS);
+    if store
+        .notified_since(user.user_id, "deadline", since)
+        .await?
+    {
+        return Ok(());
+    }
+    let mut notes = Vec::new();
+    for scope in cells {
+        let Some(cell) = store.unit_by_id(scope.unit_id).await? else {
+            continue;
+        };
+        let missing = store
+            .cell_commitments(cell.id, year.year)
+            .await?
+            .iter()
+            .filter(|r| !super::commitments::is_filed(r.state))
+            .count();
+        if missing > 0 {
+            notes.push(crate::store::model::NewNotification {
+                user_id: user.user_id,
+                kind: "deadline".into(),
+                commitment_id: None,
+                subject: cell.name.clone(),
+                detail: format!("{missing}:{}", year.deadlines.filing),
+                link: format!(
+                    "{}?chi-bo={}&nam={}",
+                    super::commitments::REVIEW_PAGE,
+                    crate::domain::text::url_escape(&cell.code),
+                    year.year
+                ),
+            });
+        }
+    }
+    if !notes.is_empty() {
+        store.add_notifications(&notes).await?;
+    }
+    Ok(())
+}
