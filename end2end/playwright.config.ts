@@ -10,11 +10,15 @@ import * as path from 'node:path';
 const bin = process.env.DANGBO_BIN ?? path.resolve(__dirname, '../target/debug/dangbo');
 const port = Number(process.env.DANGBO_E2E_PORT ?? 3210);
 const writePort = port + 1;
-const WRITERS = /(import|change)\.spec\.ts/;
+const WRITERS = /(import|change|commitment)\.spec\.ts/;
+// Year-end steps need the demo's calendar at the end of 2021 (self-assessment
+// open until 30/11, grading until 20/12): a server of their own.
+const yearEndPort = port + 2;
+const YEAR_END = /year-end\.spec\.ts/;
 
-function server(p: number) {
+function server(p: number, args = '') {
   return {
-    command: `${bin} serve --addr 127.0.0.1:${p}`,
+    command: `${bin} serve --addr 127.0.0.1:${p}${args}`,
     url: `http://127.0.0.1:${p}/healthz`,
     timeout: 60_000,
     reuseExistingServer: false,
@@ -58,8 +62,8 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   projects: [
-    { name: 'js', testIgnore: WRITERS, use: { javaScriptEnabled: true } },
-    { name: 'nojs', testIgnore: WRITERS, use: { javaScriptEnabled: false } },
+    { name: 'js', testIgnore: [WRITERS, YEAR_END], use: { javaScriptEnabled: true } },
+    { name: 'nojs', testIgnore: [WRITERS, YEAR_END], use: { javaScriptEnabled: false } },
     {
       name: 'js',
       testMatch: WRITERS,
@@ -70,6 +74,16 @@ export default defineConfig({
       testMatch: WRITERS,
       use: { javaScriptEnabled: false, baseURL: `http://127.0.0.1:${writePort}` },
     },
+    {
+      name: 'js',
+      testMatch: YEAR_END,
+      use: { javaScriptEnabled: true, baseURL: `http://127.0.0.1:${yearEndPort}` },
+    },
+    {
+      name: 'nojs',
+      testMatch: YEAR_END,
+      use: { javaScriptEnabled: false, baseURL: `http://127.0.0.1:${yearEndPort}` },
+    },
   ],
-  webServer: [server(port), server(writePort)],
+  webServer: [server(port), server(writePort), server(yearEndPort, ' --working-date 2021-11-20')],
 });

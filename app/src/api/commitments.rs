@@ -10,9 +10,9 @@
 use super::ApiError;
 use crate::domain::commitment::{CommitmentState, Step};
 use crate::domain::grading::{Grade, Quota};
+use crate::domain::records::{CommitmentEvent, CommitmentRecord, CommitmentRow, MemberPlace};
 use crate::domain::undertaking::ContentProblem;
 use crate::domain::year::YearConfig;
-use crate::store::model::{CommitmentEvent, CommitmentRecord, CommitmentRow, MemberPlace};
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -321,7 +321,7 @@ pub struct GradingPage {
     /// The quota if every pending proposal were decided as proposed.
     pub projected_quota: Quota,
     /// The organisation's cells with their grades (when the caller grades them).
-    pub units: Vec<crate::store::model::UnitGradeRow>,
+    pub units: Vec<crate::domain::records::UnitGradeRow>,
     pub today: NaiveDate,
     pub grading_open: bool,
 }

@@ -66,9 +66,22 @@ impl From<crate::store::StoreError> for ApiError {
 }
 
 /// Sets the HTTP status of the current response to match `e` and returns it.
+/// A plain form post (one that accepts HTML, made before or without the
+/// WASM) keeps the redirect Leptos answers it with, back to the form with
+/// the error in `?__err=`: a browser does not follow a 422.
 #[cfg(feature = "ssr")]
 pub fn respond(e: ApiError) -> ApiError {
-    if let Some(res) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>()
+    use leptos::prelude::use_context;
+    let plain_form_post = use_context::<axum::http::request::Parts>().is_some_and(|p| {
+        p.method == axum::http::Method::POST
+            && p.uri.path().starts_with("/api/")
+            && p.headers
+                .get(axum::http::header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.contains("text/html"))
+    });
+    if !plain_form_post
+        && let Some(res) = use_context::<leptos_axum::ResponseOptions>()
         && let Ok(code) = axum::http::StatusCode::from_u16(e.status())
     {
         res.set_status(code);

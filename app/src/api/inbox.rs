@@ -3,7 +3,7 @@
 //! deadline nears.
 
 use super::ApiError;
-use crate::store::model::Notification;
+use crate::domain::records::Notification;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 

@@ -9,6 +9,7 @@ pub mod locale;
 pub mod member;
 pub mod numfmt;
 pub mod org;
+pub mod records;
 pub mod structure;
 pub mod summary;
 pub mod text;

@@ -253,78 +253,6 @@ pub struct NewUnitGrade {
     pub note: String,
 }
 
-/// A member's commitment as read back.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
-pub struct CommitmentRecord {
-    pub id: i64,
-    pub year: i32,
-    pub member_id: i64,
-    pub state: crate::domain::commitment::CommitmentState,
-    pub version: i64,
-    pub extended_to: Option<NaiveDate>,
-    pub return_reason: String,
-    pub mid_year_note: String,
-    pub self_assessment: Option<crate::domain::undertaking::Assessment>,
-    pub self_note: String,
-    pub proposed: Option<crate::domain::undertaking::Assessment>,
-    pub proposed_note: String,
-    pub decided: Option<crate::domain::undertaking::Assessment>,
-    pub decided_note: String,
-    /// By section, in the member's order.
-    pub items: Vec<crate::domain::undertaking::Undertaking>,
-    pub submitted_at: Option<chrono::DateTime<chrono::Utc>>,
-    pub approved_at: Option<chrono::DateTime<chrono::Utc>>,
-    pub updated_at: chrono::DateTime<chrono::Utc>,
-}
-
-/// A step in a commitment's history (its audit entries).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
-pub struct CommitmentEvent {
-    pub at: chrono::DateTime<chrono::Utc>,
-    pub actor_label: String,
-    /// "commitment.submit", …
-    pub action: String,
-    /// A return's reason, a grade's justification, a mid-year note.
-    pub detail: Option<String>,
-    pub grade: Option<crate::domain::grading::Grade>,
-}
-
-/// A member of a list (a cell's review, a grassroots organisation's
-/// grading) with where their commitment stands.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
-pub struct CommitmentRow {
-    pub member_id: i64,
-    pub full_name: String,
-    pub card_number: String,
-    pub status: MemberStatus,
-    pub cell_id: i64,
-    pub cell_code: String,
-    pub cell_name: String,
-    pub commitment_id: Option<i64>,
-    /// `None`: not started.
-    pub state: Option<crate::domain::commitment::CommitmentState>,
-    /// 0 when not started.
-    pub version: i64,
-    pub self_grade: Option<crate::domain::grading::Grade>,
-    pub proposed_grade: Option<crate::domain::grading::Grade>,
-    pub decided_grade: Option<crate::domain::grading::Grade>,
-    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
-}
-
-/// Where a member is, for authorization and notices.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
-pub struct MemberPlace {
-    pub member_id: i64,
-    pub full_name: String,
-    pub card_number: String,
-    pub status: MemberStatus,
-    pub cell_id: i64,
-    pub cell_code: String,
-    pub cell_name: String,
-    pub cell_kind: UnitKind,
-    pub cell_path: String,
-}
-
 /// A step to write, already checked by the domain (state machine, content,
 /// permission). The store checks the version and writes it, its audit entry
 /// and its notifications in one transaction.
@@ -384,26 +312,7 @@ pub struct NewNotification {
     pub link: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
-pub struct Notification {
-    pub id: i64,
-    pub at: chrono::DateTime<chrono::Utc>,
-    pub kind: String,
-    pub subject: String,
-    pub detail: String,
-    pub link: String,
-    pub read: bool,
-}
-
-/// An organisation's grade of a year.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
-pub struct UnitGradeRow {
-    pub unit_id: i64,
-    pub code: String,
-    pub name: String,
-    pub kind: UnitKind,
-    pub grade: Option<crate::domain::grading::Grade>,
-    pub note: String,
-    /// 0 when not graded yet.
-    pub version: i64,
-}
+// Read models shared with the browser build (the store is server-only).
+pub use crate::domain::records::{
+    CommitmentEvent, CommitmentRecord, CommitmentRow, MemberPlace, Notification, UnitGradeRow,
+};

@@ -24,12 +24,122 @@ pub fn Header() -> impl IntoView {
                 <a href="/" aria-current=move || (location.pathname.get() == "/").then_some("page")>
                     {move || t().nav_home}
                 </a>
+                <CommitmentLinks/>
                 <AuditLink/>
                 <super::pages::import::ImportLink/>
             </nav>
             <LanguageSwitch/>
             <UserBox/>
         </header>
+        <WorkingDate/>
+    }
+}
+
+/// The yearly commitment's pages, for those they concern, and the inbox
+/// with its count of unread notices.
+#[component]
+fn CommitmentLinks() -> impl IntoView {
+    let me = expect_context::<CurrentUser>().0;
+    let location = use_location();
+    // Made here, before the page's own resources, in the same order on the
+    // server and in the browser (hydration matches resources by order);
+    // counted again after each move to another page.
+    let unread = Resource::new(
+        move || location.pathname.get(),
+        move |_| async move {
+            match me.await {
+                Ok(Some(m)) if !m.must_change_password => {
+                    crate::api::inbox::unread_count().await.unwrap_or(0)
+                }
+                _ => 0,
+            }
+        },
+    );
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                let Some(me) = me.await.ok().flatten() else {
+                    return ().into_any();
+                };
+                // A one-time password allows nothing but changing it.
+                if me.must_change_password {
+                    return ().into_any();
+                }
+                let current = move |path: &'static str| {
+                    move || (location.pathname.get() == path).then_some("page")
+                };
+                view! {
+                    {me.can_file.then(|| view! {
+                        <a href="/cam-ket" aria-current=current("/cam-ket")>{move || t().cm_nav_mine}</a>
+                    })}
+                    {me.can_review.then(|| view! {
+                        <a href="/duyet-cam-ket" aria-current=current("/duyet-cam-ket")>{move || t().cm_nav_review}</a>
+                    })}
+                    {me.can_grade.then(|| view! {
+                        <a href="/xep-loai" aria-current=current("/xep-loai")>{move || t().cm_nav_grading}</a>
+                    })}
+                    <a href="/nam-cam-ket" aria-current=current("/nam-cam-ket")>{move || t().cm_nav_years}</a>
+                    <InboxLink unread/>
+                }
+                .into_any()
+            })}
+        </Suspense>
+    }
+}
+
+/// "Thông báo", with a badge of the unread notices when there are any.
+#[component]
+fn InboxLink(unread: Resource<i64>) -> impl IntoView {
+    let location = use_location();
+    let locale = use_locale();
+    view! {
+        <a
+            href="/thong-bao"
+            class="nav-inbox"
+            aria-current=move || (location.pathname.get() == "/thong-bao").then_some("page")
+        >
+            {move || t().cm_nav_inbox}
+            <Suspense>
+                {move || Suspend::new(async move {
+                    let n = unread.await;
+                    (n > 0).then(|| {
+                        let label = move || {
+                            super::i18n::fill(
+                                t().cm_inbox_unread_n,
+                                &[("n", &crate::domain::numfmt::count(n, locale.get()))],
+                            )
+                        };
+                        view! {
+                            " "
+                            <span class="nav-badge" role="img" aria-label=label title=label>
+                                {if n > 99 { "99+".to_string() } else { n.to_string() }}
+                            </span>
+                        }
+                    })
+                })}
+            </Suspense>
+        </a>
+    }
+}
+
+/// A demo organisation lives on its own calendar: say which day it is there.
+#[component]
+fn WorkingDate() -> impl IntoView {
+    let me = expect_context::<CurrentUser>().0;
+    let locale = use_locale();
+    view! {
+        <Suspense>
+            {move || Suspend::new(async move {
+                me.await.ok().flatten().and_then(|m| m.working_date).map(|d| view! {
+                    <p class="demo-date">
+                        {move || super::i18n::fill(
+                            t().cm_demo_date,
+                            &[("date", &crate::domain::numfmt::date(d, locale.get()))],
+                        )}
+                    </p>
+                })
+            })}
+        </Suspense>
     }
 }
 

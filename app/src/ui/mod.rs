@@ -1,5 +1,6 @@
 //! Pages and components. The UI only hides what the server refuses anyway.
 
+pub mod commitment_text;
 pub mod components;
 pub mod i18n;
 pub mod labels;
@@ -67,6 +68,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/thay-doi-co-cau") view={Lazy::<routes::ChangeRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/nhat-ky") view={Lazy::<routes::AuditRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/nhap-du-lieu") view={Lazy::<routes::ImportRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/cam-ket") view={Lazy::<routes::CommitmentRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/in/cam-ket") view={Lazy::<routes::CommitmentPrintRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/duyet-cam-ket") view={Lazy::<routes::ReviewRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/xep-loai") view={Lazy::<routes::GradingRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/nam-cam-ket") view={Lazy::<routes::YearsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/thong-bao") view={Lazy::<routes::InboxRoute>::new()} ssr=SsrMode::Async/>
                     <Route
                         path=path!("/quan-tri/tai-khoan")
                         view={Lazy::<routes::AccountsRoute>::new()}

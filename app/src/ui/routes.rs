@@ -161,3 +161,87 @@ impl LazyRoute for LoginRoute {
         view! { <pages::login::LoginPage/> }.into_any()
     }
 }
+
+/// Route of a member's own commitment.
+pub struct CommitmentRoute;
+
+#[lazy_route]
+impl LazyRoute for CommitmentRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <pages::my_commitment::MyCommitmentView/> }.into_any()
+    }
+}
+
+/// Route of a commitment's print view.
+pub struct CommitmentPrintRoute;
+
+#[lazy_route]
+impl LazyRoute for CommitmentPrintRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <pages::commitment_print::CommitmentPrintView/> }.into_any()
+    }
+}
+
+/// Route of a cell's review of commitments.
+pub struct ReviewRoute;
+
+#[lazy_route]
+impl LazyRoute for ReviewRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <pages::review::ReviewView/> }.into_any()
+    }
+}
+
+/// Route of year-end grading.
+pub struct GradingRoute;
+
+#[lazy_route]
+impl LazyRoute for GradingRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <pages::grading::GradingView/> }.into_any()
+    }
+}
+
+/// Route of the years of commitments.
+pub struct YearsRoute;
+
+#[lazy_route]
+impl LazyRoute for YearsRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <pages::years::YearsView/> }.into_any()
+    }
+}
+
+/// Route of the inbox.
+pub struct InboxRoute;
+
+#[lazy_route]
+impl LazyRoute for InboxRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <pages::inbox::InboxView/> }.into_any()
+    }
+}

@@ -12,6 +12,7 @@
 //! page of rows at a time; the XLSX is built in memory (the format is a zip),
 //! but also read from the database a page at a time.
 
+pub mod grades;
 pub mod layout;
 pub mod png;
 pub mod svg;
@@ -44,6 +45,8 @@ pub fn routes() -> Router<AppState> {
         .route("/xuat/{file}", get(chart))
         .route("/xuat/don-vi/{file}", get(subtree))
         .route("/xuat/don-vi/{code}/dang-vien.csv", get(members_csv))
+        .route("/xuat/xep-loai/{file}", get(grades::grade_list))
+        .route("/xuat/cam-ket/{file}", get(grades::commitment_report))
 }
 
 /// Why an export is refused or failed; a message a person can act on, in

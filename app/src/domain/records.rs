@@ -1,0 +1,102 @@
+//! What the commitment pages show, as read from the store: shared by the
+//! server and the browser build (the store itself is server-only).
+
+use super::{MemberStatus, UnitKind};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// A member's commitment as read back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommitmentRecord {
+    pub id: i64,
+    pub year: i32,
+    pub member_id: i64,
+    pub state: super::commitment::CommitmentState,
+    pub version: i64,
+    pub extended_to: Option<NaiveDate>,
+    pub return_reason: String,
+    pub mid_year_note: String,
+    pub self_assessment: Option<super::undertaking::Assessment>,
+    pub self_note: String,
+    pub proposed: Option<super::undertaking::Assessment>,
+    pub proposed_note: String,
+    pub decided: Option<super::undertaking::Assessment>,
+    pub decided_note: String,
+    /// By section, in the member's order.
+    pub items: Vec<super::undertaking::Undertaking>,
+    pub submitted_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub approved_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub updated_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// A step in a commitment's history (its audit entries).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommitmentEvent {
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub actor_label: String,
+    /// "commitment.submit", …
+    pub action: String,
+    /// A return's reason, a grade's justification, a mid-year note.
+    pub detail: Option<String>,
+    pub grade: Option<super::grading::Grade>,
+}
+
+/// A member of a list (a cell's review, a grassroots organisation's
+/// grading) with where their commitment stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommitmentRow {
+    pub member_id: i64,
+    pub full_name: String,
+    pub card_number: String,
+    pub status: MemberStatus,
+    pub cell_id: i64,
+    pub cell_code: String,
+    pub cell_name: String,
+    pub commitment_id: Option<i64>,
+    /// `None`: not started.
+    pub state: Option<super::commitment::CommitmentState>,
+    /// 0 when not started.
+    pub version: i64,
+    pub self_grade: Option<super::grading::Grade>,
+    pub proposed_grade: Option<super::grading::Grade>,
+    pub decided_grade: Option<super::grading::Grade>,
+    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// Where a member is, for authorization and notices.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberPlace {
+    pub member_id: i64,
+    pub full_name: String,
+    pub card_number: String,
+    pub status: MemberStatus,
+    pub cell_id: i64,
+    pub cell_code: String,
+    pub cell_name: String,
+    pub cell_kind: UnitKind,
+    pub cell_path: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Notification {
+    pub id: i64,
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub kind: String,
+    pub subject: String,
+    pub detail: String,
+    pub link: String,
+    pub read: bool,
+}
+
+/// An organisation's grade of a year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitGradeRow {
+    pub unit_id: i64,
+    pub code: String,
+    pub name: String,
+    pub kind: UnitKind,
+    pub grade: Option<super::grading::Grade>,
+    pub note: String,
+    /// 0 when not graded yet.
+    pub version: i64,
+}

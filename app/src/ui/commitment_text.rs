@@ -1,0 +1,330 @@
+//! The yearly commitment in words, shared by its pages (the member's, the
+//! cell's review, the committee's grading, the years, the print view):
+//! names of states, grades, results, steps and rule sets, and the sentence
+//! for each problem code the commitment and year functions answer with
+//! (`ApiError::Invalid(code)`, see `api::commitments::problem_code` and
+//! `api::commitments::server`).
+
+use super::components::error_text;
+use super::i18n::{fill, t};
+use crate::api::ApiError;
+use crate::domain::GradingRuleSet;
+use crate::domain::commitment::CommitmentState;
+use crate::domain::grading::Grade;
+use crate::domain::undertaking::{Assessment, ItemResult, MAX_ITEM_LEN, MAX_ITEMS_PER_SECTION};
+use leptos::prelude::*;
+
+/// A commitment's state; `None` is "not started".
+pub fn state_label(state: Option<CommitmentState>) -> &'static str {
+    let s = t();
+    match state {
+        None => s.cm_state_not_started,
+        Some(CommitmentState::Draft) => s.cm_state_draft,
+        Some(CommitmentState::Submitted) => s.cm_state_submitted,
+        Some(CommitmentState::Returned) => s.cm_state_returned,
+        Some(CommitmentState::Approved) => s.cm_state_approved,
+        Some(CommitmentState::MidYearReviewed) => s.cm_state_mid_year_reviewed,
+        Some(CommitmentState::SelfAssessed) => s.cm_state_self_assessed,
+        Some(CommitmentState::Proposed) => s.cm_state_proposed,
+        Some(CommitmentState::Graded) => s.cm_state_graded,
+    }
+}
+
+/// The CSS class of a state's badge (`badge state-…`, colours in main.css):
+/// "state-none", "state-draft", "state-submitted", …
+pub fn state_class(state: Option<CommitmentState>) -> &'static str {
+    match state {
+        None => "badge state-none",
+        Some(CommitmentState::Draft) => "badge state-draft",
+        Some(CommitmentState::Submitted) => "badge state-submitted",
+        Some(CommitmentState::Returned) => "badge state-returned",
+        Some(CommitmentState::Approved) => "badge state-approved",
+        Some(CommitmentState::MidYearReviewed) => "badge state-mid_year_reviewed",
+        Some(CommitmentState::SelfAssessed) => "badge state-self_assessed",
+        Some(CommitmentState::Proposed) => "badge state-proposed",
+        Some(CommitmentState::Graded) => "badge state-graded",
+    }
+}
+
+/// A grade's full Vietnamese name ("Hoàn thành tốt nhiệm vụ").
+pub fn grade_label(grade: Grade) -> &'static str {
+    let s = t();
+    match grade {
+        Grade::Excellent => s.cm_grade_excellent,
+        Grade::Good => s.cm_grade_good,
+        Grade::Completed => s.cm_grade_completed,
+        Grade::NotCompleted => s.cm_grade_not_completed,
+    }
+}
+
+/// A grade with its points when the year's rules score them:
+/// "Hoàn thành tốt nhiệm vụ (82 điểm)".
+pub fn assessment_label(a: &Assessment) -> String {
+    match a.points {
+        Some(p) => format!(
+            "{} ({})",
+            grade_label(a.grade),
+            fill(t().cm_points, &[("n", &p.to_string())])
+        ),
+        None => grade_label(a.grade).to_string(),
+    }
+}
+
+/// The result of one undertaking at the year's end.
+pub fn result_label(result: ItemResult) -> &'static str {
+    let s = t();
+    match result {
+        ItemResult::Done => s.cm_result_done,
+        ItemResult::Partly => s.cm_result_partly,
+        ItemResult::NotDone => s.cm_result_not_done,
+    }
+}
+
+/// A step by its code ("submit", as in `CommitmentView::steps`) or its
+/// audit action ("commitment.submit", as in `CommitmentEvent::action`).
+pub fn step_label(code: &str) -> &'static str {
+    let s = t();
+    match code.strip_prefix("commitment.").unwrap_or(code) {
+        "save" => s.cm_step_save,
+        "submit" => s.cm_step_submit,
+        "return" => s.cm_step_return,
+        "approve" => s.cm_step_approve,
+        "mid_year_review" => s.cm_step_mid_year_review,
+        "self_assess" => s.cm_step_self_assess,
+        "propose" => s.cm_step_propose,
+        "decide" => s.cm_step_decide,
+        "reopen" => s.cm_step_reopen,
+        _ => s.cm_step_other,
+    }
+}
+
+/// A year's grading rules, named as the regulations are.
+pub fn rule_set_label(rules: GradingRuleSet) -> &'static str {
+    let s = t();
+    match rules {
+        GradingRuleSet::Rules2019 => s.cm_rules_2019,
+        GradingRuleSet::Rules2023 => s.cm_rules_2023,
+        GradingRuleSet::Rules2025 => s.cm_rules_2025,
+    }
+}
+
+/// A deadline by its field name ("filing", "mid_year", "self_assessment",
+/// "grading", as in `Deadlines` and `save_year`'s arguments).
+pub fn deadline_label(field: &str) -> &'static str {
+    let s = t();
+    match field {
+        "filing" => s.cm_deadline_filing,
+        "mid_year" => s.cm_deadline_mid_year,
+        "self_assessment" => s.cm_deadline_self_assessment,
+        _ => s.cm_deadline_grading,
+    }
+}
+
+/// 1 → "I", 4 → "IV", 12 → "XII" (the form's sections).
+pub fn roman(n: usize) -> String {
+    const DIGITS: [(usize, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut n = n;
+    let mut out = String::new();
+    for (value, digits) in DIGITS {
+        while n >= value {
+            out.push_str(digits);
+            n -= value;
+        }
+    }
+    out
+}
+
+/// The sentence for a problem code, or `None` for a code it does not know.
+/// `sections` (the year's section titles) names the section of codes like
+/// "empty_section:2"; without them the section is named by its number.
+pub fn problem_text(code: &str, sections: &[String]) -> Option<String> {
+    let s = t();
+    let (head, rest) = code.split_once(':').unwrap_or((code, ""));
+    let section = || {
+        rest.parse::<usize>().ok().map(|i| {
+            sections
+                .get(i)
+                .cloned()
+                .unwrap_or_else(|| fill(s.cm_p_section_n, &[("n", &(i + 1).to_string())]))
+        })
+    };
+    let text = match head {
+        "wrong_state" => s.cm_p_wrong_state.to_string(),
+        "past_deadline" => {
+            let date = chrono::NaiveDate::parse_from_str(rest, "%Y-%m-%d")
+                .map(|d| crate::domain::numfmt::date(d, super::i18n::use_locale().get()))
+                .unwrap_or_else(|_| rest.to_string());
+            fill(s.cm_p_past_deadline, &[("date", &date)])
+        }
+        "reason_required" => s.cm_p_reason_required.to_string(),
+        "nothing_to_reopen" => s.cm_p_nothing_to_reopen.to_string(),
+        "text_too_long" => s.cm_p_text_too_long.to_string(),
+        "grade" => s.cm_p_grade.to_string(),
+        "grade_missing" => s.cm_p_grade_missing.to_string(),
+        "points_out_of_range" => s.cm_p_points_out_of_range.to_string(),
+        "until" => s.cm_p_until.to_string(),
+        "quota" => {
+            let mut parts = rest.split(':');
+            let (e, g, m) = (parts.next()?, parts.next()?, parts.next()?);
+            fill(s.cm_p_quota, &[("excellent", e), ("good", g), ("max", m)])
+        }
+        "nothing_picked" => s.cm_p_nothing_picked.to_string(),
+        "picks" => s.cm_p_picks.to_string(),
+        "date" => fill(s.cm_p_date, &[("field", deadline_label(rest))]),
+        "rule_set" => s.cm_p_rule_set.to_string(),
+        "step" => s.cm_p_step.to_string(),
+        "org" => s.cm_p_org.to_string(),
+        "empty_section" => fill(s.cm_p_empty_section, &[("section", &section()?)]),
+        "too_many_items" => fill(
+            s.cm_p_too_many_items,
+            &[
+                ("section", &section()?),
+                ("max", &MAX_ITEMS_PER_SECTION.to_string()),
+            ],
+        ),
+        "item_too_long" => fill(
+            s.cm_p_item_too_long,
+            &[("section", &section()?), ("max", &MAX_ITEM_LEN.to_string())],
+        ),
+        "unknown_section" => s.cm_p_unknown_section.to_string(),
+        "not_assessed" => fill(s.cm_p_not_assessed, &[("section", &section()?)]),
+        "justification_missing" => s.cm_p_justification_missing.to_string(),
+        "year" => match rest {
+            "BadYear" => s.cm_p_year_bad_year,
+            "ThemeMissing" => s.cm_p_year_theme_missing,
+            "ThemeTooLong" => s.cm_p_year_theme_too_long,
+            "NoSections" => s.cm_p_year_no_sections,
+            "TooManySections" => s.cm_p_year_too_many_sections,
+            "BadSection" => s.cm_p_year_bad_section,
+            "DeadlinesOutOfOrder" => s.cm_p_year_deadlines,
+            "RulesLocked" => s.cm_p_year_rules_locked,
+            _ => return None,
+        }
+        .to_string(),
+        _ => return None,
+    };
+    Some(text)
+}
+
+/// An error of a commitment or year function as a sentence: problem codes
+/// and a version conflict in the commitment's words, the rest as
+/// [`error_text`] says them.
+pub fn commitment_error_text(error: &ApiError, sections: &[String]) -> String {
+    match error {
+        ApiError::Invalid(code) => {
+            problem_text(code, sections).unwrap_or_else(|| error_text(error))
+        }
+        ApiError::Conflict => t().cm_p_conflict.to_string(),
+        _ => error_text(error),
+    }
+}
+
+/// The position of the section a problem code names ("empty_section:2" → 2),
+/// to show the sentence beside that section's field.
+pub fn problem_section(error: &ApiError) -> Option<usize> {
+    let ApiError::Invalid(code) = error else {
+        return None;
+    };
+    let (head, rest) = code.split_once(':')?;
+    matches!(
+        head,
+        "empty_section" | "too_many_items" | "item_too_long" | "not_assessed"
+    )
+    .then(|| rest.parse().ok())
+    .flatten()
+}
+
+/// A form's error in a notice (`role="alert"`), in the commitment's words.
+#[component]
+pub fn CommitmentError(
+    error: ApiError,
+    /// The year's section titles, to name a section.
+    #[prop(optional)]
+    sections: Vec<String>,
+) -> impl IntoView {
+    view! {
+        <div class="notice notice-error">
+            <p role="alert">{move || commitment_error_text(&error, &sections)}</p>
+        </div>
+    }
+}
+
+/// The error a plain form post (without JavaScript) came back with: Leptos
+/// sends the browser back to the form's page with `__path` (the server
+/// function's path, e.g. "/api/commitments/save") and `__err`. Returns both.
+pub fn posted_error() -> Option<(String, ApiError)> {
+    leptos_router::hooks::use_query_map().with_untracked(|q| {
+        let err = q.get("__err")?;
+        let path = q.get("__path").unwrap_or_default();
+        Some((
+            path,
+            leptos::server_fn::error::ServerFnUrlError::<ApiError>::decode_err(&err),
+        ))
+    })
+}
+
+/// The path a server function's form posts to (its `__path` in an error).
+pub fn fn_path<F: leptos::server_fn::ServerFn>() -> &'static str {
+    F::PATH
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roman_numerals() {
+        let got: Vec<String> = [1, 2, 3, 4, 5, 6, 9, 12].into_iter().map(roman).collect();
+        assert_eq!(got, ["I", "II", "III", "IV", "V", "VI", "IX", "XII"]);
+    }
+
+    #[test]
+    fn codes_become_sentences() {
+        // The strings are read through the locale signal: it needs an owner.
+        let owner = leptos::prelude::Owner::new();
+        owner.set();
+        let sections = vec!["Về tư tưởng chính trị".to_string()];
+        assert_eq!(
+            problem_text("empty_section:0", &sections).as_deref(),
+            Some("Mục “Về tư tưởng chính trị” chưa có nội dung cam kết nào.")
+        );
+        assert_eq!(
+            problem_text("empty_section:3", &[]).as_deref(),
+            Some("Mục “số 4” chưa có nội dung cam kết nào.")
+        );
+        assert_eq!(
+            problem_text("past_deadline:2021-03-31", &[]).as_deref(),
+            Some("Đã quá hạn (31/03/2021). Chỉ bí thư chi bộ mới có thể mở lại để gia hạn.")
+        );
+        assert!(
+            problem_text("quota:3:10:2", &[])
+                .unwrap()
+                .contains("tối đa 2")
+        );
+        assert!(problem_text("year:RulesLocked", &[]).is_some());
+        assert!(
+            problem_text("date:filing", &[])
+                .unwrap()
+                .contains("Hạn nộp")
+        );
+        assert_eq!(problem_text("nonsense", &[]), None);
+        assert_eq!(
+            problem_section(&ApiError::Invalid("empty_section:2".into())),
+            Some(2)
+        );
+    }
+}

@@ -1,0 +1,213 @@
+//! A commitment's print view (`/in/cam-ket?nam=&dang-vien=`): one A4 page
+//! laid out as the paper form members sign — the committee and cell top
+//! left, the Party's name top right, the place and date, the title, the
+//! member, the sections in roman numerals with their undertakings, and the
+//! two signature blocks. The page itself is what is printed (the site's
+//! header and footer are not); the Print button, once the WASM runs, only
+//! opens the browser's dialog.
+
+use crate::api::ApiError;
+use crate::api::commitments::{CommitmentView, MY_PAGE, REVIEW_PAGE, commitment_of};
+use crate::api::org::unit_page;
+use crate::domain::numfmt;
+use crate::domain::org::UnitRef;
+use crate::domain::text::url_escape;
+use crate::domain::undertaking::Undertaking;
+use crate::ui::CurrentUser;
+use crate::ui::commitment_text::roman;
+use crate::ui::components::ErrorNotice;
+use crate::ui::i18n::{fill, t, use_locale};
+use chrono::{Datelike, NaiveDate};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn CommitmentPrintView() -> impl IntoView {
+    let query = use_query_map();
+    let number = move |k: &str| query.with(|q| q.get(k).and_then(|v| v.trim().parse::<i64>().ok()));
+    let data = Resource::new(
+        move || (number("nam"), number("dang-vien")),
+        |(year, member)| async move {
+            let (Some(year), Some(member)) = (year.and_then(|y| i32::try_from(y).ok()), member)
+            else {
+                return Err(ApiError::NotFound);
+            };
+            let view = commitment_of(year, member).await?;
+            // The unit above the cell, for the form's heading.
+            let above = unit_page(view.member.cell_code.clone(), None, None, None)
+                .await
+                .ok()
+                .and_then(|u| u.trail.last().cloned());
+            Ok((view, above))
+        },
+    );
+    let me = expect_context::<CurrentUser>().0;
+    view! {
+        <Suspense fallback=move || view! { <p class="loading">{move || t().home_loading}</p> }>
+            {move || Suspend::new(async move {
+                let result = data.await;
+                let username = me.await.ok().flatten().map(|m| m.username).unwrap_or_default();
+                match result {
+                    Ok((v, above)) => {
+                        let own = v.member.card_number == username;
+                        view! { <Sheet v above own/> }.into_any()
+                    }
+                    Err(e) => view! { <Title text=move || t().cm_print_title/><ErrorNotice error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+fn print() {
+    let _ = window().print();
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn print() {}
+
+/// Vietnam's calendar date of an instant (UTC+7).
+fn local_date(at: chrono::DateTime<chrono::Utc>) -> NaiveDate {
+    (at + chrono::Duration::hours(7)).date_naive()
+}
+
+#[component]
+fn Sheet(v: CommitmentView, above: Option<UnitRef>, own: bool) -> impl IntoView {
+    let locale = use_locale();
+    let year = v.year.year;
+    let member = v.member.clone();
+    let back = if own {
+        format!("{MY_PAGE}?nam={year}")
+    } else {
+        format!(
+            "{REVIEW_PAGE}?chi-bo={}&nam={year}&dang-vien={}",
+            url_escape(&member.cell_code),
+            member.member_id
+        )
+    };
+    let items: Vec<Undertaking> = v
+        .commitment
+        .as_ref()
+        .map(|c| c.items.clone())
+        .unwrap_or_default();
+    let signed = v
+        .commitment
+        .as_ref()
+        .and_then(|c| c.submitted_at)
+        .map(local_date);
+    let approved = v
+        .commitment
+        .as_ref()
+        .and_then(|c| c.approved_at)
+        .map(local_date);
+    let date_line = move || match signed {
+        Some(d) => fill(
+            t().cm_print_date,
+            &[
+                ("d", &format!("{:02}", d.day())),
+                ("m", &format!("{:02}", d.month())),
+                ("y", &d.year().to_string()),
+                ("date", &numfmt::date(d, locale.get())),
+            ],
+        ),
+        None => fill(
+            t().cm_print_date,
+            &[("d", "……"), ("m", "……"), ("y", "………"), ("date", "……………")],
+        ),
+    };
+    let theme = v.year.theme.clone();
+    let title_name = member.full_name.clone();
+    view! {
+        <Title text=format!("{} — {title_name}", t().cm_print_title)/>
+        <div class="print-tools">
+            <a href=back>{move || t().cm_print_back}</a>
+            <p class="muted">{move || t().cm_print_hint}</p>
+            <button type="button" class="button print-button" on:click=move |_| print()>
+                {move || t().export_print_button}
+            </button>
+        </div>
+        <article class="cm-paper" lang="vi">
+            <header class="cm-paper-head">
+                <div class="cm-paper-org">
+                    {above.map(|u| view! { <p class="cm-paper-above">{u.name}</p> })}
+                    <p class="cm-paper-cell"><strong>{member.cell_name.clone()}</strong></p>
+                    <p class="cm-paper-star" aria-hidden="true">"*"</p>
+                </div>
+                <div class="cm-paper-party">
+                    <p><strong class="cm-underline">{move || t().cm_print_party}</strong></p>
+                    <p class="cm-paper-date"><em>"……………, " {date_line}</em></p>
+                </div>
+            </header>
+            <h1 class="cm-paper-title">
+                {move || fill(t().cm_print_heading, &[("year", &year.to_string())])}
+            </h1>
+            <p class="cm-paper-theme">
+                <em>{move || fill(t().cm_print_theme, &[("year", &year.to_string()), ("theme", &theme)])}</em>
+            </p>
+            <dl class="cm-paper-who">
+                <div>
+                    <dt>{move || t().cm_print_name} ":"</dt>
+                    <dd><strong>{member.full_name.clone()}</strong></dd>
+                </div>
+                <div>
+                    <dt>{move || t().cm_print_card} ":"</dt>
+                    <dd>{member.card_number.clone()}</dd>
+                </div>
+                <div class="wide">
+                    <dt>{move || t().cm_print_cell} ":"</dt>
+                    <dd>{member.cell_name.clone()}</dd>
+                </div>
+            </dl>
+            <p class="cm-paper-intro">{move || t().cm_print_intro}</p>
+            {v.year
+                .sections
+                .iter()
+                .enumerate()
+                .map(|(i, title)| {
+                    let mine: Vec<String> = items
+                        .iter()
+                        .filter(|u| u.section == i)
+                        .map(|u| u.text.clone())
+                        .collect();
+                    view! {
+                        <section class="cm-paper-section">
+                            <h2>{roman(i + 1)} ". " {title.clone()}</h2>
+                            {if mine.is_empty() {
+                                // An empty section prints lines to write on.
+                                view! {
+                                    <p class="cm-paper-blank" aria-hidden="true"></p>
+                                    <p class="cm-paper-blank" aria-hidden="true"></p>
+                                }
+                                .into_any()
+                            } else {
+                                view! {
+                                    <ol>
+                                        {mine.into_iter().map(|text| view! { <li>{text}</li> }).collect_view()}
+                                    </ol>
+                                }
+                                .into_any()
+                            }}
+                        </section>
+                    }
+                })
+                .collect_view()}
+            <footer class="cm-paper-signatures">
+                <div class="cm-sign">
+                    <p><strong>{move || t().cm_print_confirm}</strong></p>
+                    {approved.map(|d| view! {
+                        <p class="cm-sign-note">
+                            <em>{move || fill(t().cm_print_approved_on, &[("date", &numfmt::date(d, locale.get()))])}</em>
+                        </p>
+                    })}
+                </div>
+                <div class="cm-sign">
+                    <p><strong>{move || t().cm_print_signer}</strong></p>
+                    <p class="cm-sign-note"><em>{move || t().cm_print_sign_hint}</em></p>
+                    <p class="cm-sign-name"><strong>{member.full_name.clone()}</strong></p>
+                </div>
+            </footer>
+        </article>
+    }
+}

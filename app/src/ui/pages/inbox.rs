@@ -1,0 +1,149 @@
+//! The inbox (`/thong-bao`): notices of one's commitment (approved, returned,
+//! graded, more time given), of the members one reviews (submitted, filing
+//! reminders), newest first. Opening an unread notice is a small form post
+//! to `mark_read` that goes on to the notice's page, so it is marked read
+//! with or without JavaScript; read ones are plain links.
+
+use crate::api::inbox::{INBOX_PAGE, InboxPage, MarkRead, inbox};
+use crate::domain::grading::Grade;
+use crate::domain::numfmt;
+use crate::domain::records::Notification;
+use crate::ui::commitment_text::grade_label;
+use crate::ui::components::ErrorNotice;
+use crate::ui::i18n::{fill, t, use_locale};
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_meta::Title;
+
+#[component]
+pub fn InboxView() -> impl IntoView {
+    let data = Resource::new(|| (), |_| inbox());
+    view! {
+        <Title text=move || t().cm_inbox_title/>
+        <header class="page-header">
+            <h1>{move || t().cm_inbox_title}</h1>
+        </header>
+        <Suspense fallback=move || view! { <p class="loading">{move || t().home_loading}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(page) => view! { <Notices page/> }.into_any(),
+                    Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Notices(page: InboxPage) -> impl IntoView {
+    let locale = use_locale();
+    let InboxPage { mut notes, unread } = page;
+    notes.sort_by(|a, b| b.at.cmp(&a.at).then(b.id.cmp(&a.id)));
+    if notes.is_empty() {
+        return view! { <p class="notice cm-inbox-empty">{move || t().cm_inbox_empty}</p> }
+            .into_any();
+    }
+    view! {
+        <div class="cm-inbox-bar">
+            <p class="muted" role="status">
+                {move || fill(t().cm_inbox_unread_n, &[("n", &numfmt::count(unread, locale.get()))])}
+            </p>
+            {(unread > 0).then(|| view! {
+                <form method="post" action=MarkRead::PATH class="inline-form">
+                    <input type="hidden" name="back" value=INBOX_PAGE/>
+                    <button type="submit" class="button button-quiet">{move || t().cm_inbox_all_read}</button>
+                </form>
+            })}
+        </div>
+        {(unread > 0).then(|| view! { <p class="muted cm-inbox-hint">{move || t().cm_inbox_open_hint}</p> })}
+        <ul class="cm-inbox">
+            {notes.into_iter().map(|n| view! { <Notice n/> }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+/// A date the server wrote as "dd/mm/yyyy" or "yyyy-mm-dd", in the reader's way.
+fn date_text(s: &str) -> String {
+    let locale = crate::ui::i18n::use_locale().get();
+    chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .or_else(|_| chrono::NaiveDate::parse_from_str(s.trim(), "%d/%m/%Y"))
+        .map(|d| numfmt::date(d, locale))
+        .unwrap_or_else(|_| s.to_string())
+}
+
+/// A notice as a sentence.
+pub fn notice_text(n: &Notification) -> String {
+    let s = t();
+    match n.kind.as_str() {
+        "approved" => s.cm_n_approved.to_string(),
+        "returned" => fill(s.cm_n_returned, &[("reason", &n.detail)]),
+        "submitted" => fill(s.cm_n_submitted, &[("member", &n.subject)]),
+        "graded" => {
+            let grade = Grade::parse(&n.detail)
+                .map_or_else(|| n.detail.clone(), |g| grade_label(g).to_string());
+            fill(s.cm_n_graded, &[("grade", &grade)])
+        }
+        "deadline" => {
+            let (count, date) = n.detail.split_once(':').unwrap_or((n.detail.as_str(), ""));
+            fill(
+                s.cm_n_deadline,
+                &[
+                    ("cell", &n.subject),
+                    ("n", count),
+                    ("date", &date_text(date)),
+                ],
+            )
+        }
+        "reopened" => fill(s.cm_n_reopened, &[("date", &date_text(&n.detail))]),
+        _ if n.detail.is_empty() => n.subject.clone(),
+        _ => format!("{}: {}", n.subject, n.detail),
+    }
+}
+
+#[component]
+fn Notice(n: Notification) -> impl IntoView {
+    let locale = use_locale();
+    let at = n.at.timestamp();
+    let when = view! {
+        <time class="cm-inbox-when" datetime=n.at.to_rfc3339()>
+            {move || numfmt::local_datetime(at, locale.get())}
+        </time>
+    };
+    let kind = n.kind.clone();
+    let text = {
+        let n = n.clone();
+        move || notice_text(&n)
+    };
+    // Only same-site pages (the server writes them; a stray value goes to the inbox).
+    let link = Some(n.link.clone())
+        .filter(|l| l.starts_with('/') && !l.starts_with("//"))
+        .unwrap_or_else(|| INBOX_PAGE.to_string());
+    if n.read {
+        view! {
+            <li class=format!("cm-notice kind-{kind}")>
+                <a class="cm-notice-link" href=link>
+                    <span class="cm-notice-text">{text}</span>
+                    {when}
+                </a>
+            </li>
+        }
+        .into_any()
+    } else {
+        view! {
+            <li class=format!("cm-notice unread kind-{kind}")>
+                <form method="post" action=MarkRead::PATH>
+                    <input type="hidden" name="id" value=n.id/>
+                    <input type="hidden" name="back" value=link/>
+                    <button type="submit" class="cm-notice-link">
+                        <span class="cm-unread-dot" aria-hidden="true"></span>
+                        <span class="cm-sr-only">{move || t().cm_inbox_unread} ": "</span>
+                        <span class="cm-notice-text">{text}</span>
+                        {when}
+                    </button>
+                </form>
+            </li>
+        }
+        .into_any()
+    }
+}
