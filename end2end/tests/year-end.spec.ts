@@ -31,10 +31,10 @@ async function shot(page: Page, info: { outputPath: (n: string) => string; proje
 }
 
 test('self-assessment, proposal with a quota warning, a refused and a final grade', async ({ page }, info) => {
-  // Known problem, open: after hydration the commitment form shows its
-  // fields twice (12 section fields for 6), so these steps are checked
-  // without JavaScript only until it is fixed.
-  test.skip(info.project.name === 'js', 'the hydrated commitment form renders its fields twice');
+  // Checked without JavaScript for now: with JavaScript the form was seen
+  // with its fields twice (12 section fields for 6), against a browser
+  // bundle older than the server; to be confirmed on one build and enabled.
+  test.skip(info.project.name === 'js', 'not yet confirmed with JavaScript on one build');
   test.setTimeout(120_000);
   const member = MEMBERS[info.project.name];
   await page.setViewportSize({ width: 1280, height: 900 });
