@@ -11,6 +11,13 @@ use leptos_router::hooks::use_location;
 #[component]
 pub fn Header() -> impl IntoView {
     let location = use_location();
+    // The unread notices, counted again after each move to another page.
+    // Made here, before the page's own resources and outside any suspense,
+    // so that the server and the browser make it in the same order.
+    let unread = Resource::new(
+        move || location.pathname.get(),
+        |_| crate::api::inbox::unread_count(),
+    );
     view! {
         <header class="site-header">
             <a class="brand" href="/">
@@ -25,6 +32,7 @@ pub fn Header() -> impl IntoView {
                     {move || t().nav_home}
                 </a>
                 <CommitmentLinks/>
+                <InboxLink unread/>
                 <AuditLink/>
                 <super::pages::import::ImportLink/>
             </nav>
@@ -35,26 +43,11 @@ pub fn Header() -> impl IntoView {
     }
 }
 
-/// The yearly commitment's pages, for those they concern, and the inbox
-/// with its count of unread notices.
+/// The yearly commitment's pages, for those they concern.
 #[component]
 fn CommitmentLinks() -> impl IntoView {
     let me = expect_context::<CurrentUser>().0;
     let location = use_location();
-    // Made here, before the page's own resources, in the same order on the
-    // server and in the browser (hydration matches resources by order);
-    // counted again after each move to another page.
-    let unread = Resource::new(
-        move || location.pathname.get(),
-        move |_| async move {
-            match me.await {
-                Ok(Some(m)) if !m.must_change_password => {
-                    crate::api::inbox::unread_count().await.unwrap_or(0)
-                }
-                _ => 0,
-            }
-        },
-    );
     view! {
         <Suspense>
             {move || Suspend::new(async move {
@@ -79,7 +72,6 @@ fn CommitmentLinks() -> impl IntoView {
                         <a href="/xep-loai" aria-current=current("/xep-loai")>{move || t().cm_nav_grading}</a>
                     })}
                     <a href="/nam-cam-ket" aria-current=current("/nam-cam-ket")>{move || t().cm_nav_years}</a>
-                    <InboxLink unread/>
                 }
                 .into_any()
             })}
@@ -87,38 +79,43 @@ fn CommitmentLinks() -> impl IntoView {
     }
 }
 
-/// "Thông báo", with a badge of the unread notices when there are any.
+/// "Thông báo", for a logged-in user, with a badge of the unread notices
+/// when there are any.
 #[component]
-fn InboxLink(unread: Resource<i64>) -> impl IntoView {
+fn InboxLink(unread: Resource<Result<i64, crate::api::ApiError>>) -> impl IntoView {
+    let me = expect_context::<CurrentUser>().0;
     let location = use_location();
     let locale = use_locale();
     view! {
-        <a
-            href="/thong-bao"
-            class="nav-inbox"
-            aria-current=move || (location.pathname.get() == "/thong-bao").then_some("page")
-        >
-            {move || t().cm_nav_inbox}
-            <Suspense>
-                {move || Suspend::new(async move {
-                    let n = unread.await;
-                    (n > 0).then(|| {
-                        let label = move || {
-                            super::i18n::fill(
-                                t().cm_inbox_unread_n,
-                                &[("n", &crate::domain::numfmt::count(n, locale.get()))],
-                            )
-                        };
-                        view! {
-                            " "
+        <Transition>
+            {move || Suspend::new(async move {
+                let me = me.await.ok().flatten()?;
+                if me.must_change_password {
+                    return None;
+                }
+                let n = unread.await.unwrap_or(0);
+                let label = move || {
+                    super::i18n::fill(
+                        t().cm_inbox_unread_n,
+                        &[("n", &crate::domain::numfmt::count(n, locale.get()))],
+                    )
+                };
+                Some(view! {
+                    <a
+                        href="/thong-bao"
+                        class="nav-inbox"
+                        aria-current=move || (location.pathname.get() == "/thong-bao").then_some("page")
+                    >
+                        {move || t().cm_nav_inbox}
+                        {(n > 0).then(|| view! {
                             <span class="nav-badge" role="img" aria-label=label title=label>
                                 {if n > 99 { "99+".to_string() } else { n.to_string() }}
                             </span>
-                        }
-                    })
-                })}
-            </Suspense>
-        </a>
+                        })}
+                    </a>
+                })
+            })}
+        </Transition>
     }
 }
 

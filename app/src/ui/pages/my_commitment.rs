@@ -64,13 +64,19 @@ pub fn MyCommitmentView() -> impl IntoView {
         Some(Err(ApiError::Invalid(code))) => code.starts_with("empty_section:"),
         _ => false,
     };
+    // One effect per form: each follows its own action's answer.
     Effect::new(move |_| {
         if changed(actions.save.value().get()) {
             reload.update(|n| *n += 1);
         }
     });
     Effect::new(move |_| {
-        if changed(actions.step.value().get()) || changed(actions.assess.value().get()) {
+        if changed(actions.step.value().get()) {
+            reload.update(|n| *n += 1);
+        }
+    });
+    Effect::new(move |_| {
+        if changed(actions.assess.value().get()) {
             reload.update(|n| *n += 1);
         }
     });
@@ -108,7 +114,17 @@ pub fn MyCommitmentView() -> impl IntoView {
 fn Page(page: MyCommitmentPage, actions: Actions) -> impl IntoView {
     let locale = use_locale();
     let query = use_query_map();
-    let flag = move |k: &str| query.with(|q| q.get(k).is_some() && q.get("__err").is_none());
+    // A form refused since (with JavaScript the address keeps its flag).
+    let refused = move || {
+        [
+            actions.save.value().with(|v| matches!(v, Some(Err(_)))),
+            actions.step.value().with(|v| matches!(v, Some(Err(_)))),
+            actions.assess.value().with(|v| matches!(v, Some(Err(_)))),
+        ]
+        .contains(&true)
+    };
+    let flag =
+        move |k: &str| query.with(|q| q.get(k).is_some() && q.get("__err").is_none()) && !refused();
     let MyCommitmentPage { years, view: v } = page;
     let year = v.year.year;
     let state = v.commitment.as_ref().map(|c| c.state);
@@ -470,6 +486,15 @@ fn SelfAssessForm(v: CommitmentView, assess: ServerAction<SelfAssess>) -> impl I
     let sections = v.year.sections.clone();
     let error_sections = sections.clone();
     let error = move || form_error(assess.value().get(), SelfAssess::PATH);
+    // Early in the year the form waits, folded, until the member opens it.
+    let locale = use_locale();
+    let due = v.year.deadlines.self_assessment;
+    let open = v.today > v.year.deadlines.mid_year
+        || matches!(
+            record.as_ref().map(|c| c.state),
+            Some(CommitmentState::MidYearReviewed | CommitmentState::SelfAssessed)
+        )
+        || error().is_some();
     let wrong_section = move |s: usize| error().filter(|e| problem_section(e) == Some(s)).is_some();
     let grade_control = if points {
         let value = own
@@ -515,7 +540,13 @@ fn SelfAssessForm(v: CommitmentView, assess: ServerAction<SelfAssess>) -> impl I
     };
     view! {
         <section class="section cm-assess" aria-labelledby="cm-assess-title">
-            <h2 id="cm-assess-title">{move || t().cm_self_title}</h2>
+            <details class="cm-later" open=open>
+            <summary>
+                <h2 id="cm-assess-title">{move || t().cm_self_title}</h2>
+                <span class="muted">
+                    {move || fill(t().cm_due, &[("date", &numfmt::date(due, locale.get()))])}
+                </span>
+            </summary>
             <p class="muted">{move || t().cm_self_hint}</p>
             {move || error().map(|e| view! { <CommitmentError error=e sections=error_sections.clone()/> })}
             <ActionForm action=assess attr:class="form cm-form">
@@ -556,6 +587,7 @@ fn SelfAssessForm(v: CommitmentView, assess: ServerAction<SelfAssess>) -> impl I
                     </button>
                 </div>
             </ActionForm>
+            </details>
         </section>
     }
 }

@@ -221,9 +221,11 @@ pub fn ReviewView() -> impl IntoView {
                     let member = member.await;
                     // A member's username is their card number: one's own
                     // commitment is reviewed by the deputy, not ticked here.
-                    let my_card = me.await.ok().flatten().map(|m| m.username);
+                    let me = me.await.ok().flatten();
+                    let my_card = me.as_ref().map(|m| m.username.clone());
+                    let my_name = me.map(|m| m.display_name);
                     match page {
-                        Ok(page) => view! { <Body page member query actions my_card/> }.into_any(),
+                        Ok(page) => view! { <Body page member query actions my_card my_name/> }.into_any(),
                         Err(e) => view! {
                             <header class="page-header"><h1>{move || t().rv_title}</h1></header>
                             <ErrorNotice error=e/>
@@ -243,6 +245,7 @@ fn Body(
     query: ReviewQuery,
     actions: Actions,
     my_card: Option<String>,
+    my_name: Option<String>,
 ) -> impl IntoView {
     let locale = use_locale();
     let ReviewPage {
@@ -336,6 +339,7 @@ fn Body(
                     actions
                     picked
                     live_quota
+                    me=my_card.clone().zip(my_name)
                 />
             }
             .into_any(),
@@ -694,6 +698,8 @@ fn MemberPanel(
     actions: Actions,
     picked: RwSignal<Option<Option<Grade>>>,
     live_quota: Signal<Quota>,
+    /// The caller's username and name, to name them in the history.
+    me: Option<(String, String)>,
 ) -> impl IntoView {
     let locale = use_locale();
     let CommitmentView {
@@ -892,13 +898,18 @@ fn MemberPanel(
                 .map(|e| view! { <FormError error=e sections=sections.clone()/> })
         }
     };
-    // The history names the member rather than their card number.
+    // The history names the member and the caller rather than by their
+    // usernames (card numbers).
     let card = member.card_number.clone();
     let history: Vec<CommitmentEvent> = history
         .into_iter()
         .map(|mut e| {
             if e.actor_label == card {
                 e.actor_label = name.clone();
+            } else if let Some((username, my_name)) = &me
+                && e.actor_label == *username
+            {
+                e.actor_label = my_name.clone();
             }
             e
         })
@@ -913,6 +924,9 @@ fn MemberPanel(
                     " · " <span class="nowrap">{member.card_number.clone()}</span>
                     " · " <a href=format!("/dang-vien/{member_id}")>{move || t().rv_member_link}</a>
                 </p>
+                {any_step.then(|| view! {
+                    <a class="rv-jump" href="#rv-steps-title">{move || t().rv_jump_steps} " ↓"</a>
+                })}
                 <a class="rv-close" href=close>{move || t().rv_member_close} " ✕"</a>
             </header>
             <div class="rv-panel-grid">
