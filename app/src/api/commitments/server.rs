@@ -722,10 +722,10 @@ async fn bulk_writes(
     let today = context::today(store).await?;
     let mut writes = Vec::with_capacity(chosen.len());
     for (member_id, version) in chosen {
-        let row = rows
-            .iter()
-            .find(|r| r.member_id == *member_id)
-            .ok_or_else(|| context::refusal(actor, true))?;
+        // Only members of the list the caller works from.
+        if !rows.iter().any(|r| r.member_id == *member_id) {
+            return Err(context::refusal(actor, true));
+        }
         let place = visible_member(store, actor, *member_id).await?;
         let role = role_for(actor, &place, step)?;
         let record = store.commitment(config.year, *member_id).await?;
@@ -767,7 +767,6 @@ async fn bulk_writes(
             }
             _ => return Err(invalid("step")),
         };
-        let _ = row;
         writes.push(CommitmentWrite {
             year: config.year,
             member_id: *member_id,
