@@ -173,7 +173,7 @@ macro_rules! impl_accounts {
                 address_counter: $crate::domain::throttle::Counter,
                 audit: &$crate::store::model::AuditEntry,
             ) -> Result<(), $crate::store::StoreError> {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.write_tx().await?;
                 if let Some((user_id, c)) = user {
                     sqlx::query(
                         "UPDATE users SET failed_logins = $1, failure_window_start = $2, \
@@ -208,7 +208,7 @@ macro_rules! impl_accounts {
                 user_id: i64,
                 audit: &$crate::store::model::AuditEntry,
             ) -> Result<(), $crate::store::StoreError> {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.write_tx().await?;
                 sqlx::query(
                     "UPDATE users SET failed_logins = 0, failure_window_start = NULL, \
                      locked_until = NULL, last_login_at = $1 WHERE id = $2",
@@ -229,7 +229,7 @@ macro_rules! impl_accounts {
                 must_change: bool,
                 audit: &$crate::store::model::AuditEntry,
             ) -> Result<(), $crate::store::StoreError> {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.write_tx().await?;
                 let done = sqlx::query(
                     "UPDATE users SET password_hash = $1, must_change_password = $2, \
                      failed_logins = 0, failure_window_start = NULL, locked_until = NULL, \
@@ -256,7 +256,7 @@ macro_rules! impl_accounts {
             ) -> Result<u64, $crate::store::StoreError> {
                 use sqlx::QueryBuilder;
                 let now = chrono::Utc::now();
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.write_tx().await?;
                 let mut inserted = 0;
                 for chunk in users.chunks(500) {
                     let done = QueryBuilder::<$db>::new(
@@ -372,7 +372,7 @@ macro_rules! impl_accounts {
                 disabled: bool,
                 audit: &$crate::store::model::AuditEntry,
             ) -> Result<(), $crate::store::StoreError> {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.write_tx().await?;
                 let done = sqlx::query("UPDATE users SET disabled = $1, updated_at = $2 WHERE id = $3")
                     .bind(disabled)
                     .bind(chrono::Utc::now())

@@ -350,7 +350,7 @@ macro_rules! impl_commitments {
                 let sections = serde_json::to_string(&sections)
                     .map_err(|e| $crate::store::StoreError::Invalid(e.to_string()))?;
                 let d = &config.deadlines;
-                let mut tx = self.commitments_begin().await?;
+                let mut tx = self.write_tx().await?;
                 let done = if expected_version == 0 {
                     sqlx::query(
                         "INSERT INTO years (year, theme, rule_set, created_at, sections, filing_deadline, \
@@ -493,7 +493,7 @@ macro_rules! impl_commitments {
                 use $crate::store::model::CommitmentChange;
                 use sqlx::QueryBuilder;
                 let now = chrono::Utc::now();
-                let mut tx = self.commitments_begin().await?;
+                let mut tx = self.write_tx().await?;
                 let mut out = Vec::with_capacity(writes.len());
                 for w in writes {
                     if w.expected_version == 0 {
@@ -665,7 +665,7 @@ macro_rules! impl_commitments {
                 audit: &$crate::store::model::AuditEntry,
             ) -> Result<(), $crate::store::StoreError> {
                 let now = chrono::Utc::now();
-                let mut tx = self.commitments_begin().await?;
+                let mut tx = self.write_tx().await?;
                 let done = if expected_version == 0 {
                     sqlx::query(
                         "INSERT INTO unit_grades (unit_id, year, grade, note, decided_by, decided_at, version) \
@@ -746,7 +746,7 @@ macro_rules! impl_commitments {
                 if notes.is_empty() {
                     return Ok(());
                 }
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.write_tx().await?;
                 Self::commitments_notify(&mut tx, notes, None, chrono::Utc::now()).await?;
                 tx.commit().await?;
                 Ok(())
@@ -862,22 +862,6 @@ macro_rules! impl_commitments {
         }
 
         impl $store {
-            /// A writing transaction. On SQLite it takes the write lock at
-            /// once (`BEGIN IMMEDIATE`, waiting up to the busy timeout behind
-            /// another writer) instead of when the first write comes: a
-            /// deferred transaction that has read could not wait then, and
-            /// would fail with "database is locked" instead of seeing the
-            /// other writer's version.
-            async fn commitments_begin(
-                &self,
-            ) -> Result<sqlx::Transaction<'static, $db>, $crate::store::StoreError> {
-                let begin = match <Self as $crate::store::Store>::backend(self) {
-                    $crate::store::Backend::Sqlite => "BEGIN IMMEDIATE",
-                    $crate::store::Backend::Postgres => "BEGIN",
-                };
-                Ok(self.pool.begin_with(begin).await?)
-            }
-
             /// Replaces a commitment's undertakings.
             async fn commitments_replace_items(
                 conn: &mut $conn,

@@ -119,7 +119,7 @@ macro_rules! impl_import {
                 audit: &$crate::store::model::AuditEntry,
                 progress: &(dyn Fn(u64, u64) + Send + Sync),
             ) -> Result<$crate::store::import::ImportOutcome, $crate::store::StoreError> {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.write_tx().await?;
                 let outcome = Self::import_in_transaction(&mut tx, batch, today, progress).await?;
                 Self::rebuild_stats(&mut tx).await?;
                 Self::write_audit(&mut tx, audit).await?;

@@ -249,6 +249,23 @@ pub(crate) fn unit_paths(data: &Dataset) -> Result<Vec<(String, i32)>, StoreErro
 /// Statements shared by both backends, written once for each pool type.
 macro_rules! impl_common {
     ($store:ty, $db:ty, $conn:ty, { $($backend_specific:tt)* }) => {
+        impl $store {
+            /// A writing transaction. On SQLite it takes the write lock at
+            /// once (`BEGIN IMMEDIATE`, waiting up to the busy timeout behind
+            /// another writer) instead of at its first write: a deferred
+            /// transaction that has read cannot wait then, and fails with
+            /// "database is locked" when another writer committed meanwhile.
+            pub(crate) async fn write_tx(
+                &self,
+            ) -> Result<sqlx::Transaction<'static, $db>, $crate::store::StoreError> {
+                let begin = match <Self as $crate::store::Store>::backend(self) {
+                    $crate::store::Backend::Sqlite => "BEGIN IMMEDIATE",
+                    $crate::store::Backend::Postgres => "BEGIN",
+                };
+                Ok(self.pool.begin_with(begin).await?)
+            }
+        }
+
         #[async_trait::async_trait]
         impl $crate::store::Store for $store {
             $($backend_specific)*

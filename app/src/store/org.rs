@@ -739,7 +739,7 @@ macro_rules! impl_org {
             }
 
             async fn refresh_derived(&self) -> Result<(), $crate::store::StoreError> {
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.write_tx().await?;
                 let unkeyed: Vec<(i64, String)> =
                     sqlx::query_as("SELECT id, name FROM units WHERE sort_key = ''")
                         .fetch_all(&mut *tx)

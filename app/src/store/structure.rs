@@ -117,7 +117,7 @@ macro_rules! impl_structure {
             ) -> Result<$crate::domain::structure::Outcome, $crate::store::StoreError> {
                 use $crate::domain::structure::{Change, MergeTarget};
                 let date = dated.date;
-                let mut tx = self.pool.begin().await?;
+                let mut tx = self.write_tx().await?;
                 let mut out = $crate::domain::structure::Outcome {
                     members_before: Self::active_members(&mut tx).await?,
                     ..Default::default()
