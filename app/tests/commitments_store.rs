@@ -1276,3 +1276,74 @@ async fn a_dataset_loads_commitments_with_their_history() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_outbox_hands_each_notice_out_once() {
+    on_both(|store, backend| async move {
+        let mut data = bloc();
+        data.members[0].email = "ha@example.vn".into();
+        store.load_dataset(&data, "test").await.unwrap();
+        let users = add_users(&store, &[1, 2]).await;
+        let staff = NewUser {
+            username: "canbo@example.vn".into(),
+            member_id: None,
+            display_name: "Cán bộ Văn phòng".into(),
+            password_hash: "h".into(),
+            is_admin: false,
+            must_change_password: false,
+        };
+        store
+            .insert_users(&[staff], &year_audit("accounts.create"))
+            .await
+            .unwrap();
+        let staff = store
+            .user_by_username("canbo@example.vn")
+            .await
+            .unwrap()
+            .unwrap()
+            .id;
+        let note = |user_id: i64, kind: &str| NewNotification {
+            user_id,
+            kind: kind.into(),
+            commitment_id: None,
+            subject: String::new(),
+            detail: String::new(),
+            link: "/cam-ket".into(),
+        };
+        let since = chrono::Utc::now() - chrono::Duration::seconds(5);
+        store
+            .add_notifications(&[
+                note(users[0], "approved"),
+                note(users[1], "approved"),
+                note(staff, "submitted"),
+            ])
+            .await
+            .unwrap();
+
+        let later = chrono::Utc::now() + chrono::Duration::seconds(60);
+        assert!(store.claim_emails(later, 10).await.unwrap().is_empty());
+
+        let first = store.claim_emails(since, 2).await.unwrap();
+        let addresses: Vec<Option<&str>> = first.iter().map(|m| m.address.as_deref()).collect();
+        // The member's dossier e-mail; a member without one has no address.
+        assert_eq!(addresses, [Some("ha@example.vn"), None], "{backend:?}");
+        assert_eq!(first[0].notification.kind, "approved");
+        assert_eq!(first[0].display_name, "Đảng viên 1");
+        let second = store.claim_emails(since, 10).await.unwrap();
+        assert_eq!(second.len(), 1, "the rest, once");
+        // A staff account's username is its e-mail.
+        assert_eq!(second[0].address.as_deref(), Some("canbo@example.vn"));
+        assert!(store.claim_emails(since, 10).await.unwrap().is_empty());
+
+        // A notice given back is handed out again, once.
+        store
+            .release_email(second[0].notification.id)
+            .await
+            .unwrap();
+        let again = store.claim_emails(since, 10).await.unwrap();
+        assert_eq!(again.len(), 1);
+        assert_eq!(again[0].notification.id, second[0].notification.id);
+        assert!(store.claim_emails(since, 10).await.unwrap().is_empty());
+    })
+    .await;
+}

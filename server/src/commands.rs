@@ -87,6 +87,8 @@ pub struct ServeOptions {
     pub auth: AuthConfig,
     /// "YYYY-MM-DD" or "today" (see `set_working_date`).
     pub working_date: Option<String>,
+    /// Notices by e-mail; `None`: the inbox only.
+    pub mail: Option<crate::mail::MailConfig>,
 }
 
 pub async fn serve(url: &str, opts: ServeOptions) -> Result<(), CommandError> {
@@ -108,6 +110,11 @@ pub async fn serve(url: &str, opts: ServeOptions) -> Result<(), CommandError> {
     let leptos_options = leptos_options(opts.addr, site_root);
     let state = AppState::new(leptos_options, store.clone(), opts.auth).await?;
     state.sessions.spawn_cleanup();
+    if let Some(cfg) = opts.mail {
+        let server = crate::mail::redact(&cfg.smtp_url);
+        crate::mail::spawn(store.clone(), cfg).map_err(|e| CommandError::Usage(e.to_string()))?;
+        println!("Notices are also sent by e-mail through {server}.");
+    }
     let app = router(state);
     let listener = tokio::net::TcpListener::bind(opts.addr).await?;
     let local = listener.local_addr()?;

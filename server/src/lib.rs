@@ -9,6 +9,7 @@ pub mod csp;
 pub mod demo;
 pub mod export;
 pub mod import;
+pub mod mail;
 pub mod national;
 pub mod router;
 pub mod site;

@@ -115,6 +115,21 @@ struct ServeArgs {
     /// The demo organisation sets 2021-03-15, its own calendar.
     #[arg(long, env = "DANGBO_WORKING_DATE")]
     working_date: Option<String>,
+    /// Send the inbox's notices by e-mail too, through this SMTP server:
+    /// smtps://user:password@host:465, smtp://user:password@host:587?tls=required,
+    /// or smtp://host:25 (no TLS). Off when not given.
+    #[arg(long, env = "DANGBO_SMTP_URL", hide_env_values = true)]
+    smtp_url: Option<String>,
+    /// The sender of those e-mails, e.g. "Đảng bộ Khối <khong-tra-loi@example.vn>".
+    #[arg(long, env = "DANGBO_MAIL_FROM")]
+    mail_from: Option<String>,
+    /// The address users open the app at, for the e-mails' links
+    /// (default: http:// and --addr).
+    #[arg(long, env = "DANGBO_PUBLIC_URL")]
+    public_url: Option<String>,
+    /// Seconds between two looks at the outbox.
+    #[arg(long, env = "DANGBO_MAIL_EVERY_SECONDS", default_value_t = 30)]
+    mail_every_seconds: u64,
 }
 
 #[derive(Args)]
@@ -233,7 +248,27 @@ async fn run(cli: Cli) -> Result<(), CommandError> {
     }
 }
 
+/// E-mail settings, when an SMTP server is given (a sender is then required).
+fn mail_config(args: &ServeArgs) -> Result<Option<server::mail::MailConfig>, CommandError> {
+    let Some(smtp_url) = args.smtp_url.clone().filter(|u| !u.trim().is_empty()) else {
+        return Ok(None);
+    };
+    let from = args.mail_from.clone().ok_or_else(|| {
+        CommandError::Usage("--smtp-url needs --mail-from (the sender's address)".into())
+    })?;
+    Ok(Some(server::mail::MailConfig {
+        smtp_url,
+        from,
+        public_url: args
+            .public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", args.addr)),
+        every: std::time::Duration::from_secs(args.mail_every_seconds.max(1)),
+    }))
+}
+
 async fn serve(url: &str, args: ServeArgs) -> Result<(), CommandError> {
+    let mail = mail_config(&args)?;
     commands::serve(
         url,
         ServeOptions {
@@ -241,6 +276,7 @@ async fn serve(url: &str, args: ServeArgs) -> Result<(), CommandError> {
             site_root: args.site_root,
             load_demo: !args.no_demo,
             working_date: args.working_date,
+            mail,
             auth: AuthConfig {
                 secure_cookies: args.secure_cookies,
                 idle: Duration::minutes(args.session_idle_minutes.max(1)),

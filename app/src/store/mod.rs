@@ -11,6 +11,7 @@ pub mod export;
 pub mod import;
 pub mod model;
 pub mod org;
+pub mod outbox;
 mod postgres;
 pub mod sessions;
 mod sqlite;
@@ -64,6 +65,7 @@ pub trait Store:
     + export::ExportStore
     + structure::StructureStore
     + commitments::CommitmentStore
+    + outbox::OutboxStore
     + Send
     + Sync
     + 'static

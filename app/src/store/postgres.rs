@@ -72,3 +72,4 @@ super::import::impl_import!(PgStore, Postgres, PgConnection);
 super::export::impl_export!(PgStore, Postgres, PgConnection);
 super::structure::impl_structure!(PgStore, Postgres, PgConnection);
 super::commitments::impl_commitments!(PgStore, Postgres, PgConnection);
+super::outbox::impl_outbox!(PgStore);

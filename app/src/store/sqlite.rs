@@ -63,3 +63,4 @@ super::import::impl_import!(SqliteStore, Sqlite, SqliteConnection);
 super::export::impl_export!(SqliteStore, Sqlite, SqliteConnection);
 super::structure::impl_structure!(SqliteStore, Sqlite, SqliteConnection);
 super::commitments::impl_commitments!(SqliteStore, Sqlite, SqliteConnection);
+super::outbox::impl_outbox!(SqliteStore);

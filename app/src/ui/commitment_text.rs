@@ -6,12 +6,14 @@
 //! `api::commitments::server`).
 
 use super::components::error_text;
-use super::i18n::{fill, t};
+use super::i18n::{Strings, fill, strings, t};
 use crate::api::ApiError;
-use crate::domain::GradingRuleSet;
 use crate::domain::commitment::CommitmentState;
 use crate::domain::grading::Grade;
+use crate::domain::numfmt;
+use crate::domain::records::Notification;
 use crate::domain::undertaking::{Assessment, ItemResult, MAX_ITEM_LEN, MAX_ITEMS_PER_SECTION};
+use crate::domain::{GradingRuleSet, Locale};
 use leptos::prelude::*;
 
 /// A commitment's state; `None` is "not started".
@@ -48,7 +50,11 @@ pub fn state_class(state: Option<CommitmentState>) -> &'static str {
 
 /// A grade's full Vietnamese name ("Hoàn thành tốt nhiệm vụ").
 pub fn grade_label(grade: Grade) -> &'static str {
-    let s = t();
+    grade_label_in(grade, t())
+}
+
+/// The same in the given strings (outside a page: e-mails).
+pub fn grade_label_in(grade: Grade, s: &'static Strings) -> &'static str {
     match grade {
         Grade::Excellent => s.cm_grade_excellent,
         Grade::Good => s.cm_grade_good,
@@ -280,6 +286,39 @@ pub fn posted_error() -> Option<(String, ApiError)> {
 /// The path a server function's form posts to (its `__path` in an error).
 pub fn fn_path<F: leptos::server_fn::ServerFn>() -> &'static str {
     F::PATH
+}
+
+/// A notice of the inbox as a sentence in `locale` (the inbox, and the
+/// e-mail that carries it when SMTP is configured).
+pub fn notice_sentence(n: &Notification, locale: Locale) -> String {
+    let s = strings(locale);
+    // The server writes dates as "yyyy-mm-dd" (older notices "dd/mm/yyyy").
+    let date = |d: &str| {
+        chrono::NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d")
+            .or_else(|_| chrono::NaiveDate::parse_from_str(d.trim(), "%d/%m/%Y"))
+            .map(|d| numfmt::date(d, locale))
+            .unwrap_or_else(|_| d.to_string())
+    };
+    match n.kind.as_str() {
+        "approved" => s.cm_n_approved.to_string(),
+        "returned" => fill(s.cm_n_returned, &[("reason", &n.detail)]),
+        "submitted" => fill(s.cm_n_submitted, &[("member", &n.subject)]),
+        "graded" => {
+            let grade = Grade::parse(&n.detail)
+                .map_or_else(|| n.detail.clone(), |g| grade_label_in(g, s).to_string());
+            fill(s.cm_n_graded, &[("grade", &grade)])
+        }
+        "deadline" => {
+            let (count, day) = n.detail.split_once(':').unwrap_or((n.detail.as_str(), ""));
+            fill(
+                s.cm_n_deadline,
+                &[("cell", &n.subject), ("n", count), ("date", &date(day))],
+            )
+        }
+        "reopened" => fill(s.cm_n_reopened, &[("date", &date(&n.detail))]),
+        _ if n.detail.is_empty() => n.subject.clone(),
+        _ => format!("{}: {}", n.subject, n.detail),
+    }
 }
 
 #[cfg(test)]

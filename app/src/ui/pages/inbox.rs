@@ -5,10 +5,9 @@
 //! with or without JavaScript; read ones are plain links.
 
 use crate::api::inbox::{INBOX_PAGE, InboxPage, MarkRead, inbox};
-use crate::domain::grading::Grade;
 use crate::domain::numfmt;
 use crate::domain::records::Notification;
-use crate::ui::commitment_text::grade_label;
+use crate::ui::commitment_text::notice_sentence;
 use crate::ui::components::ErrorNotice;
 use crate::ui::i18n::{fill, t, use_locale};
 use leptos::prelude::*;
@@ -63,42 +62,9 @@ fn Notices(page: InboxPage) -> impl IntoView {
     .into_any()
 }
 
-/// A date the server wrote as "dd/mm/yyyy" or "yyyy-mm-dd", in the reader's way.
-fn date_text(s: &str) -> String {
-    let locale = crate::ui::i18n::use_locale().get();
-    chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .or_else(|_| chrono::NaiveDate::parse_from_str(s.trim(), "%d/%m/%Y"))
-        .map(|d| numfmt::date(d, locale))
-        .unwrap_or_else(|_| s.to_string())
-}
-
-/// A notice as a sentence.
+/// A notice as a sentence, in the reader's language.
 pub fn notice_text(n: &Notification) -> String {
-    let s = t();
-    match n.kind.as_str() {
-        "approved" => s.cm_n_approved.to_string(),
-        "returned" => fill(s.cm_n_returned, &[("reason", &n.detail)]),
-        "submitted" => fill(s.cm_n_submitted, &[("member", &n.subject)]),
-        "graded" => {
-            let grade = Grade::parse(&n.detail)
-                .map_or_else(|| n.detail.clone(), |g| grade_label(g).to_string());
-            fill(s.cm_n_graded, &[("grade", &grade)])
-        }
-        "deadline" => {
-            let (count, date) = n.detail.split_once(':').unwrap_or((n.detail.as_str(), ""));
-            fill(
-                s.cm_n_deadline,
-                &[
-                    ("cell", &n.subject),
-                    ("n", count),
-                    ("date", &date_text(date)),
-                ],
-            )
-        }
-        "reopened" => fill(s.cm_n_reopened, &[("date", &date_text(&n.detail))]),
-        _ if n.detail.is_empty() => n.subject.clone(),
-        _ => format!("{}: {}", n.subject, n.detail),
-    }
+    notice_sentence(n, use_locale().get())
 }
 
 #[component]
