@@ -1,11 +1,11 @@
 import { expect, test, type Page } from '@playwright/test';
+import { logIn, shot } from './session';
 
 // A year's commitment, with and without JavaScript, on the demo's calendar
 // (15/03/2021, filing open): a member files and submits, the cell's
 // secretary returns it with a reason, the member revises and resubmits, the
 // secretary approves. Each project files as a different member of the
 // secretary's cell (Chi bộ Trung tâm Công tác xã hội), who has not started.
-const PASSWORD = 'HauGiang@2020';
 const SECRETARY = '44823721';
 const MEMBERS: Record<string, { card: string; name: string }> = {
   js: { card: '74657774', name: 'Phạm Minh Hải' },
@@ -13,27 +13,7 @@ const MEMBERS: Record<string, { card: string; name: string }> = {
 };
 const REASON = 'Mục 5 cần nêu việc làm cụ thể theo chuyên đề năm';
 
-async function logIn(page: Page, username: string) {
-  await page.context().clearCookies();
-  await page.goto('/dang-nhap');
-  await page.getByLabel('Số thẻ đảng viên hoặc e-mail').fill(username);
-  await page.getByLabel('Mật khẩu').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await expect(page.locator('.user-name')).toBeVisible();
-}
-
-async function shot(page: Page, info: { outputPath: (n: string) => string; project: { name: string } }, name: string) {
-  await page.screenshot({ path: info.outputPath(`${name}-${info.project.name}.png`), fullPage: true });
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.screenshot({ path: info.outputPath(`${name}-phone-${info.project.name}.png`), fullPage: true });
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
-
 test('a member files, the secretary returns, the member resubmits, the secretary approves', async ({ page }, info) => {
-  // Checked without JavaScript for now: with JavaScript the form was seen
-  // with its fields twice (12 section fields for 6), against a browser
-  // bundle older than the server; to be confirmed on one build and enabled.
-  test.skip(info.project.name === 'js', 'not yet confirmed with JavaScript on one build');
   test.setTimeout(120_000);
   const member = MEMBERS[info.project.name];
   await page.setViewportSize({ width: 1280, height: 900 });
@@ -79,6 +59,7 @@ test('a member files, the secretary returns, the member resubmits, the secretary
   await expect(page.getByRole('status')).toBeVisible();
   await page.goto('/thong-bao');
   await expect(page.getByText(REASON).first()).toBeVisible();
+  await shot(page, info, 'inbox');
 
   // The secretary approves; the member hears of it.
   await logIn(page, SECRETARY);
@@ -111,4 +92,12 @@ test('the review page: counts, filters and progress, on a phone too', async ({ p
   await expect(page.getByRole('progressbar')).toBeVisible();
   await expect(page.getByText(/\d+\/\d+ đã nộp/).first()).toBeVisible();
   await shot(page, info, 'review-list');
+});
+
+test('the years, as the bloc standing committee sees them', async ({ page }, info) => {
+  await logIn(page, '22573901');
+  await page.goto('/nam-cam-ket');
+  await expect(page.locator('h1')).toBeVisible();
+  await expect(page.getByText('2021').first()).toBeVisible();
+  await shot(page, info, 'years');
 });

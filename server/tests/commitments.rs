@@ -217,6 +217,33 @@ async fn a_member_files_the_secretary_returns_then_approves() {
     assert_eq!(submitted.state.as_str(), "submitted");
     assert_eq!(submitted.items.len(), 12);
     let id = submitted.id.to_string();
+
+    // The secretary's list offers it for "approve several", with the other
+    // submitted ones and nothing else (not the secretary's own).
+    let page = review(&secretary, &srv.base).await;
+    let approvable: Vec<i64> = page["approvable"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_i64().unwrap())
+        .collect();
+    assert!(approvable.contains(&member_id));
+    let submitted_rows: Vec<i64> = rows_in(&page, Some("Submitted"))
+        .iter()
+        .map(|r| r["member_id"].as_i64().unwrap())
+        .collect();
+    let own = srv
+        .store
+        .user_by_username(&demo_user(&srv, "cell secretary").await)
+        .await
+        .unwrap()
+        .unwrap()
+        .member_id
+        .unwrap();
+    for m in &approvable {
+        assert!(submitted_rows.contains(m), "{m} is not submitted");
+        assert_ne!(*m, own, "a secretary does not approve their own");
+    }
     let member_str = member_id.to_string();
 
     // The member may not approve their own commitment.
@@ -316,6 +343,22 @@ async fn a_member_files_the_secretary_returns_then_approves() {
     );
     assert_eq!(audit_count(&srv, "commitment.approve", &id).await, 1);
     assert_eq!(audit_count(&srv, "commitment.return", &id).await, 1);
+
+    // The history names who acted: the member as "you" on their page (by
+    // their member id), the secretary by name.
+    let (_, mine) = call(&member, &srv.base, "commitments/mine", &[("year", YEAR)]).await;
+    let history = mine["view"]["history"].as_array().unwrap();
+    let by = |action: &str| {
+        history
+            .iter()
+            .rev()
+            .find(|h| h["action"] == action)
+            .unwrap_or_else(|| panic!("no {action} in {history:?}"))
+            .clone()
+    };
+    assert_eq!(by("commitment.submit")["actor_member_id"], member_id);
+    assert_eq!(by("commitment.approve")["actor_member_id"], own);
+    assert_eq!(by("commitment.approve")["actor_name"], "Hồ Cẩm Hương");
     let _ = cell;
 }
 

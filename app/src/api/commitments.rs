@@ -76,25 +76,16 @@ pub struct MyCommitmentPage {
     pub view: CommitmentView,
 }
 
-/// A member's own commitment of `year` (the newest year by default).
+/// A member's own commitment of `year` (by default the year in progress).
 #[server(prefix = "/api", endpoint = "commitments/mine")]
 pub async fn my_commitment(year: Option<i32>) -> Result<MyCommitmentPage, ApiError> {
     use super::context;
     use super::error::respond;
     let (store, actor) = context::request().map_err(respond)?;
-    let crate::domain::Actor::User(user) = &actor else {
-        return Err(respond(ApiError::Unauthorized));
-    };
-    // Staff accounts have no commitment to file.
-    let Some(member_id) = user.member_id else {
-        return Err(respond(ApiError::NotFound));
-    };
-    let years = store.years().await.map_err(|e| respond(e.into()))?;
-    let mut numbers: Vec<i32> = years.iter().map(|y| y.year).collect();
-    numbers.sort_unstable_by(|a, b| b.cmp(a));
-    let year = year
-        .or_else(|| numbers.first().copied())
-        .ok_or_else(|| respond(ApiError::NotFound))?;
+    let member_id = server::own_member(&actor).map_err(respond)?;
+    let (numbers, year) = server::years_and_pick(&store, year)
+        .await
+        .map_err(respond)?;
     let view = server::view(&store, &actor, year, member_id)
         .await
         .map_err(respond)?;
@@ -129,12 +120,7 @@ pub async fn save_commitment(
     use super::context;
     use super::error::respond;
     let (store, actor) = context::request().map_err(respond)?;
-    let crate::domain::Actor::User(user) = &actor else {
-        return Err(respond(ApiError::Unauthorized));
-    };
-    let Some(member_id) = user.member_id else {
-        return Err(respond(ApiError::NotFound));
-    };
+    let member_id = server::own_member(&actor).map_err(respond)?;
     let submit = submit.is_some_and(|s| !s.is_empty());
     let outcome = server::save(
         &store,
@@ -206,12 +192,7 @@ pub async fn self_assess(
     use super::context;
     use super::error::respond;
     let (store, actor) = context::request().map_err(respond)?;
-    let crate::domain::Actor::User(user) = &actor else {
-        return Err(respond(ApiError::Unauthorized));
-    };
-    let Some(member_id) = user.member_id else {
-        return Err(respond(ApiError::NotFound));
-    };
+    let member_id = server::own_member(&actor).map_err(respond)?;
     server::self_assess(
         &store,
         &actor,
@@ -248,8 +229,9 @@ pub struct ReviewPage {
     /// rule binds the grassroots organisation).
     pub proposals_quota: Quota,
     pub today: NaiveDate,
-    /// Whether approving and returning are open (by the deadline).
-    pub review_open: bool,
+    /// The members whose commitment the caller may approve now (submitted,
+    /// not their own, within their permission), for "approve several".
+    pub approvable: Vec<i64>,
     pub grading_open: bool,
 }
 

@@ -33,12 +33,23 @@ pub struct CommitmentRecord {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CommitmentEvent {
     pub at: chrono::DateTime<chrono::Utc>,
+    /// Who acted, as recorded (a username).
     pub actor_label: String,
+    /// Their name when they are a member.
+    pub actor_name: Option<String>,
+    pub actor_member_id: Option<i64>,
     /// "commitment.submit", …
     pub action: String,
     /// A return's reason, a grade's justification, a mid-year note.
     pub detail: Option<String>,
     pub grade: Option<super::grading::Grade>,
+}
+
+impl CommitmentEvent {
+    /// The name to show: the member's, else the recorded username.
+    pub fn who(&self) -> &str {
+        self.actor_name.as_deref().unwrap_or(&self.actor_label)
+    }
 }
 
 /// A member of a list (a cell's review, a grassroots organisation's

@@ -57,6 +57,19 @@ pub fn reported_year(years: &[YearConfig], today: chrono::NaiveDate) -> Option<i
         .or_else(|| years.iter().map(|y| y.year).min())
 }
 
+/// The year commitment pages open on by default on `today`: the oldest year
+/// whose grading is still open (the one members and secretaries work on; a
+/// year set up in advance waits until the one before it has closed), else
+/// the newest year set up.
+pub fn working_year(years: &[YearConfig], today: chrono::NaiveDate) -> Option<i32> {
+    years
+        .iter()
+        .filter(|y| y.deadlines.grading >= today)
+        .map(|y| y.year)
+        .min()
+        .or_else(|| years.iter().map(|y| y.year).max())
+}
+
 /// Why a year's settings are refused (one message each in the UI).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum YearProblem {
@@ -170,6 +183,17 @@ mod tests {
         assert_eq!(reported_year(&years, day(2021, 12, 21)), Some(2021));
         assert_eq!(reported_year(&years, day(2020, 6, 1)), Some(2020));
         assert_eq!(reported_year(&[], day(2020, 6, 1)), None);
+    }
+
+    #[test]
+    fn pages_open_on_the_year_in_progress_not_one_set_up_ahead() {
+        let years = [config(2020), config(2021), config(2022)];
+        let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(working_year(&years, day(2021, 3, 15)), Some(2021));
+        assert_eq!(working_year(&years, day(2020, 11, 20)), Some(2020));
+        assert_eq!(working_year(&years, day(2021, 12, 31)), Some(2022));
+        assert_eq!(working_year(&years, day(2023, 2, 1)), Some(2022));
+        assert_eq!(working_year(&[], day(2020, 6, 1)), None);
     }
 
     #[test]

@@ -314,6 +314,8 @@ pub(crate) fn event(
     CommitmentEvent {
         at,
         actor_label,
+        actor_name: None,
+        actor_member_id: None,
         action,
         detail: text("reason").or_else(|| text("note")),
         grade: text("grade").as_deref().and_then(Grade::parse),
@@ -468,18 +470,39 @@ macro_rules! impl_commitments {
                 commitment_id: i64,
             ) -> Result<Vec<$crate::store::model::CommitmentEvent>, $crate::store::StoreError> {
                 use sqlx::types::Json;
-                let rows: Vec<(chrono::DateTime<chrono::Utc>, String, String, Option<Json<serde_json::Value>>)> =
-                    sqlx::query_as(
-                        "SELECT at, actor_label, action, after_json FROM audit_log \
-                         WHERE entity = 'commitment' AND entity_id = $1 ORDER BY at, id",
-                    )
-                    .bind(commitment_id.to_string())
-                    .fetch_all(&self.pool)
-                    .await?;
+                type Row = (
+                    chrono::DateTime<chrono::Utc>,
+                    String,
+                    Option<i64>,
+                    Option<String>,
+                    String,
+                    Option<Json<serde_json::Value>>,
+                );
+                // The actor by account id, or by username for entries loaded
+                // without one (the demo's past steps), then their member name.
+                let rows: Vec<Row> = sqlx::query_as(
+                    "SELECT a.at, a.actor_label, m.id, m.full_name, a.action, a.after_json \
+                     FROM audit_log a \
+                     LEFT JOIN users u ON u.id = COALESCE(a.actor_user_id, \
+                         (SELECT id FROM users WHERE username = a.actor_label)) \
+                     LEFT JOIN members m ON m.id = u.member_id \
+                     WHERE a.entity = 'commitment' AND a.entity_id = $1 ORDER BY a.at, a.id",
+                )
+                .bind(commitment_id.to_string())
+                .fetch_all(&self.pool)
+                .await?;
                 Ok(rows
                     .into_iter()
-                    .map(|(at, actor, action, after)| {
-                        $crate::store::commitments::event(at, actor, action, after.map(|j| j.0))
+                    .map(|(at, label, member_id, name, action, after)| {
+                        let mut e = $crate::store::commitments::event(
+                            at,
+                            label,
+                            action,
+                            after.map(|j| j.0),
+                        );
+                        e.actor_member_id = member_id;
+                        e.actor_name = name;
+                        e
                     })
                     .collect())
             }

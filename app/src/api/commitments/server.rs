@@ -37,6 +37,12 @@ fn user_of(actor: &Actor) -> Result<&User, ApiError> {
     }
 }
 
+/// The caller's own member id, for their own commitment (staff accounts
+/// have none to file: 404).
+pub fn own_member(actor: &Actor) -> Result<i64, ApiError> {
+    user_of(actor)?.member_id.ok_or(ApiError::NotFound)
+}
+
 /// A same-site page to go back to after a step, marked with `flag`.
 pub fn back_to(back: Option<&str>, flag: &str) -> String {
     let path = back
@@ -50,11 +56,23 @@ async fn year_config(store: &DynStore, year: i32) -> Result<YearConfig, ApiError
     store.year(year).await?.ok_or(ApiError::NotFound)
 }
 
-/// The years set up, newest first.
-async fn year_numbers(store: &DynStore) -> Result<Vec<i32>, ApiError> {
-    let mut years: Vec<i32> = store.years().await?.into_iter().map(|y| y.year).collect();
+/// The years set up, newest first, and the one asked for (by default the
+/// year in progress on the working date, see `domain::year::working_year`).
+pub async fn years_and_pick(
+    store: &DynStore,
+    asked: Option<i32>,
+) -> Result<(Vec<i32>, i32), ApiError> {
+    let configs = store.years().await?;
+    let mut years: Vec<i32> = configs.iter().map(|y| y.year).collect();
     years.sort_unstable_by(|a, b| b.cmp(a));
-    Ok(years)
+    let year = match asked {
+        Some(y) => y,
+        None => {
+            let today = context::today(store).await?;
+            crate::domain::year::working_year(&configs, today).ok_or(ApiError::NotFound)?
+        }
+    };
+    Ok((years, year))
 }
 
 /// The action that grants a step, and the role it is taken in.
@@ -666,13 +684,10 @@ pub async fn review_page(
     cell: Option<String>,
     year: Option<i32>,
 ) -> Result<super::ReviewPage, ApiError> {
-    user_of(actor)?;
+    let user = user_of(actor)?;
     let (cells, unit) =
         chosen_unit(store, actor, &[Action::ReviewCommitment], cell.as_deref()).await?;
-    let years = year_numbers(store).await?;
-    let year = year
-        .or_else(|| years.first().copied())
-        .ok_or(ApiError::NotFound)?;
+    let (years, year) = years_and_pick(store, year).await?;
     let config = year_config(store, year).await?;
     let rows = store.cell_commitments(unit.id, year).await?;
     let proposals_quota = grading::quota(
@@ -681,11 +696,33 @@ pub async fn review_page(
             .filter_map(|r| r.decided_grade.or(r.proposed_grade)),
     );
     let today = context::today(store).await?;
+    let approvable = rows
+        .iter()
+        .filter(|r| {
+            let target = Target::Member {
+                member_id: r.member_id,
+                cell_path: &unit.path,
+            };
+            let cx = Context {
+                state: r.state,
+                expected_version: r.version,
+                current_version: r.version,
+                today,
+                deadlines: &config.deadlines,
+                extended_to: None,
+                actor_is_owner: user.member_id == Some(r.member_id),
+                reason: None,
+            };
+            can(actor, Action::ReviewCommitment, target)
+                && commitment::step(Role::Reviewer, Step::Approve, &cx).is_ok()
+        })
+        .map(|r| r.member_id)
+        .collect();
     Ok(super::ReviewPage {
         cell_name: crate::api::unit_label(store, &unit).await?,
         cell_code: unit.code,
         grading_open: today <= config.deadlines.grading,
-        review_open: true,
+        approvable,
         year: config,
         years,
         cells,
@@ -849,10 +886,7 @@ pub async fn grading_page(
         org.as_deref(),
     )
     .await?;
-    let years = year_numbers(store).await?;
-    let year = year
-        .or_else(|| years.first().copied())
-        .ok_or(ApiError::NotFound)?;
+    let (years, year) = years_and_pick(store, year).await?;
     let config = year_config(store, year).await?;
     let rows = if acts_on_members_of(actor, Action::DecideGrade, &unit.path) {
         store.subtree_commitments(&unit.path, year).await?

@@ -87,3 +87,27 @@ pub fn Field(#[prop(into)] label: Signal<String>, children: Children) -> impl In
         </label>
     }
 }
+
+/// The submit button of a bulk or irreversible step, inside the form it
+/// sends: a disclosure to open, then "Xác nhận", so it takes two deliberate
+/// clicks with or without JavaScript.
+#[component]
+pub fn ConfirmSubmit(
+    #[prop(into)] label: Signal<String>,
+    #[prop(into)] question: Signal<String>,
+    /// Disables the button while the step is under way.
+    #[prop(into)]
+    pending: Signal<bool>,
+) -> impl IntoView {
+    view! {
+        <details class="confirm rv-confirm">
+            <summary class="button">{label}</summary>
+            <div class="confirm-box">
+                <p>{question}</p>
+                <button type="submit" class="button" disabled=move || pending.get()>
+                    {move || t().confirm}
+                </button>
+            </div>
+        </details>
+    }
+}

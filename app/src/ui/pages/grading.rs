@@ -25,7 +25,7 @@ use crate::ui::CurrentUser;
 use crate::ui::commitment_text::{
     deadline_label, grade_label, rule_set_label, state_class, state_label,
 };
-use crate::ui::components::ErrorNotice;
+use crate::ui::components::{ConfirmSubmit, ErrorNotice};
 use crate::ui::i18n::{fill, t, use_locale};
 use crate::ui::labels::kind_label;
 use leptos::prelude::*;
@@ -531,15 +531,11 @@ fn Members(
                         view! { <a href=bulk_link.clone()>{move || t().rv_select_all_proposed}</a> }.into_any()
                     }}
                 </p>
-                <details class="confirm rv-confirm">
-                    <summary class="button">{move || t().rv_decide_many}</summary>
-                    <div class="confirm-box">
-                        <p>{move || t().rv_decide_many_confirm}</p>
-                        <button type="submit" class="button" disabled=move || decide_many.pending().get()>
-                            {move || t().rv_confirm}
-                        </button>
-                    </div>
-                </details>
+                <ConfirmSubmit
+                    label=Signal::derive(move || t().rv_decide_many.to_string())
+                    question=Signal::derive(move || t().rv_decide_many_confirm.to_string())
+                    pending=decide_many.pending()
+                />
             </ActionForm>
         })}
         {move || {

@@ -191,7 +191,7 @@ fn Page(page: MyCommitmentPage, actions: Actions) -> impl IntoView {
         {can_mid_year.then(|| view! { <MidYearForm v=v.clone() step=actions.step/> })}
         {can_assess.then(|| view! { <SelfAssessForm v=v.clone() assess=actions.assess/> })}
         {v.commitment.clone().map(|c| view! { <Grades c/> })}
-        <History events=v.history.clone() own_label=v.member.card_number.clone()/>
+        <History events=v.history.clone() own_member=v.member.member_id/>
         <p class="cm-print-link">
             <a class="button button-quiet" href=print_href>{move || t().cm_print_link}</a>
         </p>
@@ -692,18 +692,27 @@ fn Grades(c: CommitmentRecord) -> impl IntoView {
     .into_any()
 }
 
-/// Every step taken on the commitment, oldest first.
+/// Every step taken on the commitment, oldest first: when, what, who, the
+/// grade and the note. The member's page and the secretary's panel share it.
 #[component]
 pub fn History(
     events: Vec<CommitmentEvent>,
-    /// The username shown as "you" (the member's own card number).
-    #[prop(optional, into)]
-    own_label: String,
+    /// The member whose own steps read "you" (the member's page).
+    #[prop(optional)]
+    own_member: Option<i64>,
+    /// Inside another section (the review panel): a smaller heading.
+    #[prop(optional)]
+    nested: bool,
 ) -> impl IntoView {
     let locale = use_locale();
+    let heading = move || t().cm_history;
     view! {
-        <section class="section cm-history">
-            <h2>{move || t().cm_history}</h2>
+        <section class=if nested { "rv-history" } else { "section cm-history" }>
+            {if nested {
+                view! { <h3>{heading}</h3> }.into_any()
+            } else {
+                view! { <h2>{heading}</h2> }.into_any()
+            }}
             {if events.is_empty() {
                 view! { <p class="muted">{move || t().cm_no_history}</p> }.into_any()
             } else {
@@ -713,13 +722,13 @@ pub fn History(
                             .into_iter()
                             .map(|e| {
                                 let at = e.at.timestamp();
-                                let own = !own_label.is_empty() && e.actor_label == own_label;
-                                let who = e.actor_label.clone();
+                                let own = own_member.is_some() && e.actor_member_id == own_member;
+                                let who = e.who().to_string();
                                 let action = e.action.clone();
                                 let grade = e.grade;
                                 let detail = e.detail.filter(|d| !d.is_empty());
                                 view! {
-                                    <li>
+                                    <li data-action=e.action.clone()>
                                         <time class="when" datetime=e.at.to_rfc3339()>
                                             {move || numfmt::local_datetime(at, locale.get())}
                                         </time>

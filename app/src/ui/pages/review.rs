@@ -20,16 +20,16 @@ use crate::api::commitments::{
 use crate::domain::commitment::CommitmentState;
 use crate::domain::grading::{self, Grade, Quota, grade_from_points, uses_points};
 use crate::domain::numfmt;
-use crate::domain::records::{CommitmentEvent, CommitmentRow};
+use crate::domain::records::CommitmentRow;
 use crate::domain::text::url_escape;
 use crate::domain::undertaking::{Assessment, Undertaking};
-use crate::ui::CurrentUser;
 use crate::ui::commitment_text::{
     assessment_label, commitment_error_text, deadline_label, fn_path, grade_label, posted_error,
     result_label, roman, state_class, state_label, step_label,
 };
-use crate::ui::components::ErrorNotice;
+use crate::ui::components::{ConfirmSubmit, ErrorNotice};
 use crate::ui::i18n::{fill, t, use_locale};
+use crate::ui::pages::my_commitment::History;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -182,7 +182,6 @@ pub fn ReviewView() -> impl IntoView {
     };
     // With JavaScript a success navigates to the same address (the flag
     // aside): load the data again.
-    let me = expect_context::<CurrentUser>().0;
     let reload = RwSignal::new(0u32);
     Effect::new(move |_| {
         if matches!(actions.approve_many.value().get(), Some(Ok(()))) {
@@ -219,13 +218,8 @@ pub fn ReviewView() -> impl IntoView {
                 Suspend::new(async move {
                     let page = page.await;
                     let member = member.await;
-                    // A member's username is their card number: one's own
-                    // commitment is reviewed by the deputy, not ticked here.
-                    let me = me.await.ok().flatten();
-                    let my_card = me.as_ref().map(|m| m.username.clone());
-                    let my_name = me.map(|m| m.display_name);
                     match page {
-                        Ok(page) => view! { <Body page member query actions my_card my_name/> }.into_any(),
+                        Ok(page) => view! { <Body page member query actions/> }.into_any(),
                         Err(e) => view! {
                             <header class="page-header"><h1>{move || t().rv_title}</h1></header>
                             <ErrorNotice error=e/>
@@ -244,8 +238,6 @@ fn Body(
     member: Result<Option<CommitmentView>, ApiError>,
     query: ReviewQuery,
     actions: Actions,
-    my_card: Option<String>,
-    my_name: Option<String>,
 ) -> impl IntoView {
     let locale = use_locale();
     let ReviewPage {
@@ -257,7 +249,7 @@ fn Body(
         rows,
         proposals_quota,
         today: _,
-        review_open,
+        approvable,
         grading_open,
     } = page;
     let y = year.year;
@@ -339,7 +331,6 @@ fn Body(
                     actions
                     picked
                     live_quota
-                    me=my_card.clone().zip(my_name)
                 />
             }
             .into_any(),
@@ -442,8 +433,7 @@ fn Body(
                 tick_all=query.tick_all
                 tick_all_link=format!("{}&chon=tat-ca", link(Some("submitted"), query.member))
                 untick_link=link(filter.as_deref(), query.member)
-                can_approve=review_open
-                my_card
+                approvable
                 action=actions.approve_many
             />
         </section>
@@ -559,8 +549,8 @@ fn MemberTable(
     tick_all: bool,
     tick_all_link: String,
     untick_link: String,
-    can_approve: bool,
-    my_card: Option<String>,
+    /// Members whose commitment the caller may approve now (the server's answer).
+    approvable: Vec<i64>,
     action: ServerAction<ApproveMany>,
 ) -> impl IntoView {
     let locale = use_locale();
@@ -572,18 +562,15 @@ fn MemberTable(
         }
         .into_any();
     }
-    let mine = |r: &CommitmentRow| my_card.as_deref() == Some(r.card_number.as_str());
-    let submitted = rows
-        .iter()
-        .filter(|r| r.state == Some(CommitmentState::Submitted) && !mine(r))
-        .count();
-    let bulk = can_approve && submitted > 0;
+    let may_approve = |r: &CommitmentRow| approvable.contains(&r.member_id);
+    let submitted = rows.iter().filter(|r| may_approve(r)).count();
+    let bulk = submitted > 0;
     let lines = rows
         .into_iter()
         .enumerate()
         .map(|(i, r)| {
             let state = r.state;
-            let pickable = bulk && state == Some(CommitmentState::Submitted) && !mine(&r);
+            let pickable = may_approve(&r);
             let here = current == Some(r.member_id);
             let changed = r.updated_at.map(local_day);
             let grade = r.decided_grade.or(r.proposed_grade);
@@ -654,15 +641,11 @@ fn MemberTable(
                             view! { <a href=tick_all_link.clone()>{move || t().rv_select_all}</a> }.into_any()
                         }}
                     </p>
-                    <details class="confirm rv-confirm">
-                        <summary class="button">{move || t().rv_approve_selected}</summary>
-                        <div class="confirm-box">
-                            <p>{move || t().rv_approve_selected_confirm}</p>
-                            <button type="submit" class="button" disabled=move || action.pending().get()>
-                                {move || t().rv_confirm}
-                            </button>
-                        </div>
-                    </details>
+                    <ConfirmSubmit
+                        label=Signal::derive(move || t().rv_approve_selected.to_string())
+                        question=Signal::derive(move || t().rv_approve_selected_confirm.to_string())
+                        pending=action.pending()
+                    />
                 </div>
             })}
             {move || action.value().get().and_then(Result::err).map(|e| view! { <FormError error=e/> })}
@@ -698,8 +681,6 @@ fn MemberPanel(
     actions: Actions,
     picked: RwSignal<Option<Option<Grade>>>,
     live_quota: Signal<Quota>,
-    /// The caller's username and name, to name them in the history.
-    me: Option<(String, String)>,
 ) -> impl IntoView {
     let locale = use_locale();
     let CommitmentView {
@@ -898,22 +879,6 @@ fn MemberPanel(
                 .map(|e| view! { <FormError error=e sections=sections.clone()/> })
         }
     };
-    // The history names the member and the caller rather than by their
-    // usernames (card numbers).
-    let card = member.card_number.clone();
-    let history: Vec<CommitmentEvent> = history
-        .into_iter()
-        .map(|mut e| {
-            if e.actor_label == card {
-                e.actor_label = name.clone();
-            } else if let Some((username, my_name)) = &me
-                && e.actor_label == *username
-            {
-                e.actor_label = my_name.clone();
-            }
-            e
-        })
-        .collect();
 
     view! {
         <article class="rv-panel" id="ban-cam-ket" aria-labelledby="rv-panel-title">
@@ -941,7 +906,7 @@ fn MemberPanel(
                             view! { <p class="muted">{move || t().rv_no_steps}</p> }.into_any()
                         }}
                     </section>
-                    <History events=history/>
+                    <History events=history nested=true/>
                 </aside>
             </div>
         </article>
@@ -1074,42 +1039,4 @@ fn Assessments(
         </section>
     }
     .into_any()
-}
-
-/// The commitment's steps so far, newest last.
-#[component]
-fn History(events: Vec<CommitmentEvent>) -> impl IntoView {
-    let locale = use_locale();
-    view! {
-        <section class="rv-history">
-            <h3>{move || t().rv_history}</h3>
-            {if events.is_empty() {
-                view! { <p class="muted">{move || t().rv_no_history}</p> }.into_any()
-            } else {
-                view! {
-                    <ol class="timeline">
-                        {events
-                            .into_iter()
-                            .map(|e| {
-                                let at = e.at.timestamp();
-                                let action = e.action.clone();
-                                let grade = e.grade;
-                                view! {
-                                    <li data-action=e.action.clone()>
-                                        <span class="when">{move || numfmt::local_datetime(at, locale.get())}</span>
-                                        " "
-                                        <strong>{move || step_label(&action)}</strong>
-                                        " · " {e.actor_label}
-                                        {grade.map(|g| view! { " · " {move || grade_label(g)} })}
-                                        {e.detail.filter(|d| !d.is_empty()).map(|d| view! { <p class="note">{d}</p> })}
-                                    </li>
-                                }
-                            })
-                            .collect_view()}
-                    </ol>
-                }
-                .into_any()
-            }}
-        </section>
-    }
 }
