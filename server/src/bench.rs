@@ -224,7 +224,9 @@ async fn commitments(
             format!("year={year}&version=0&submit=1{form}"),
         )
         .await;
-        if !status.is_redirection() {
+        // A script's post is answered 200 (the redirect rides in a header);
+        // a refusal would be 4xx.
+        if !(status.is_success() || status.is_redirection()) {
             return Err(CommandError::Usage(format!(
                 "a submission answered {status}"
             )));
