@@ -132,6 +132,19 @@ pub fn url_escape(value: &str) -> String {
         .collect()
 }
 
+/// A text cell of a CSV file, safe to open in a spreadsheet: text that
+/// Excel or LibreOffice would take for a formula (it starts with `=`, `+`,
+/// `-`, `@`, a tab or a carriage return) gets a leading apostrophe, which
+/// they show as text (OWASP's advice on CSV injection). Names, titles and
+/// imported text come from people, so no CSV cell may reach a spreadsheet
+/// unescaped.
+pub fn csv_cell(value: &str) -> std::borrow::Cow<'_, str> {
+    match value.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{value}").into(),
+        _ => value.into(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -145,6 +158,24 @@ mod tests {
         // NFD input (as some phone keyboards send) folds the same.
         let nfd: String = "Điền".nfd().collect();
         assert_eq!(fold(&nfd), "dien");
+    }
+
+    #[test]
+    fn csv_cells_that_a_spreadsheet_would_run_are_made_text() {
+        for lead in ['=', '+', '-', '@', '\t', '\r'] {
+            let value = format!("{lead}HYPERLINK(\"http://x/\")");
+            assert_eq!(csv_cell(&value), format!("'{value}"), "{lead:?}");
+        }
+        for plain in [
+            "",
+            "Chi bộ Khoa Nội",
+            "Bí thư - Giám đốc",
+            "'=1",
+            " =1",
+            "12",
+        ] {
+            assert_eq!(csv_cell(plain), plain);
+        }
     }
 
     #[test]

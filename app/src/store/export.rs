@@ -67,6 +67,13 @@ pub trait ExportStore: Send + Sync {
         after: Option<&MemberCursor>,
         limit: i64,
     ) -> Result<Vec<ExportMember>, StoreError>;
+    /// How many units `export_units` would give for `root`, counted no
+    /// further than `at_most` (so that a size check stays cheap however
+    /// large the subtree).
+    async fn count_export_units(&self, root: &Unit, at_most: i64) -> Result<i64, StoreError>;
+    /// How many members `export_members` would give (the rows of a grade
+    /// list too), counted no further than `at_most`.
+    async fn count_export_members(&self, root: &Unit, at_most: i64) -> Result<i64, StoreError>;
 }
 
 #[derive(sqlx::FromRow)]
@@ -206,6 +213,42 @@ macro_rules! impl_export {
                 .fetch_all(&self.pool)
                 .await?;
                 rows.into_iter().map(MemberRow::into_member).collect()
+            }
+
+            async fn count_export_units(
+                &self,
+                root: &$crate::store::model::Unit,
+                at_most: i64,
+            ) -> Result<i64, $crate::store::StoreError> {
+                // The inner LIMIT stops the scan: a check, not a census.
+                let (n,): (i64,) = sqlx::query_as(
+                    "SELECT COUNT(*) FROM (SELECT 1 FROM units u \
+                     WHERE u.path >= $1 AND u.path < $2 AND u.valid_to IS NULL LIMIT $3) t",
+                )
+                .bind(&root.path)
+                .bind($crate::store::path_upper_bound(&root.path))
+                .bind(at_most.max(0))
+                .fetch_one(&self.pool)
+                .await?;
+                Ok(n)
+            }
+
+            async fn count_export_members(
+                &self,
+                root: &$crate::store::model::Unit,
+                at_most: i64,
+            ) -> Result<i64, $crate::store::StoreError> {
+                let (n,): (i64,) = sqlx::query_as(
+                    "SELECT COUNT(*) FROM (SELECT 1 FROM members m JOIN units c ON c.id = m.cell_id \
+                     WHERE c.path >= $1 AND c.path < $2 \
+                     AND m.status IN ('probationary', 'full', 'exempt') LIMIT $3) t",
+                )
+                .bind(&root.path)
+                .bind($crate::store::path_upper_bound(&root.path))
+                .bind(at_most.max(0))
+                .fetch_one(&self.pool)
+                .await?;
+                Ok(n)
             }
         }
     };

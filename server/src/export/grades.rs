@@ -12,8 +12,16 @@
 //! members (`ViewMembers`). Without `nam`, the newest year. The sheets are
 //! laid out for print: A4 landscape, one page wide, the title block and the
 //! header row repeated on every page and frozen on screen.
+//!
+//! A capped count of the members comes first, so that a list too long for
+//! a sheet is refused before it is read; the rows are then read and the
+//! workbook written in a place on the export lane, a few at a time.
 
-use super::{ExportError, download, file_code, kind_vi, refusal, split_file, structure_unit, vi};
+use super::{
+    ExportError, download, file_code, in_place, kind_vi, refusal, respond, split_file,
+    structure_unit, vi,
+};
+use crate::blocking::{self, Lane};
 use crate::router::AppState;
 use app::domain::GradingRuleSet;
 use app::domain::UnitKind;
@@ -349,9 +357,14 @@ fn grade_text(grade: Option<Grade>) -> &'static str {
     grade.map(grade_vi).unwrap_or("")
 }
 
+/// Rows of a sheet taken by the title block, header and summary.
+const SUMMARY_ROWS: usize = 40;
+
+/// Members (or cells) one sheet may list: Excel's limit, less the rest.
+const MAX_LISTED: usize = super::table::XLSX_ROWS - SUMMARY_ROWS;
+
 fn too_many(rows: usize) -> Result<(), XlsxError> {
-    // Excel's limit, less the title block, header and summary.
-    if rows + 40 > super::table::XLSX_ROWS {
+    if rows > MAX_LISTED {
         return Err(XlsxError::RowColumnLimitError);
     }
     Ok(())
@@ -548,7 +561,7 @@ pub struct YearQuery {
 }
 
 /// A refusal: the export's own, or a year that does not exist.
-enum Refused {
+pub(super) enum Refused {
     Export(ExportError),
     NoYear,
 }
@@ -565,15 +578,17 @@ impl From<StoreError> for Refused {
     }
 }
 
-impl From<XlsxError> for Refused {
-    fn from(e: XlsxError) -> Self {
-        Refused::Export(match e {
-            XlsxError::RowColumnLimitError => ExportError::Invalid(
-                "Quá nhiều dòng cho một tệp Excel; hãy chọn đơn vị nhỏ hơn. / Too many rows for one Excel file; choose a smaller unit."
-                    .into(),
-            ),
-            e => ExportError::Failed(e.to_string()),
-        })
+fn too_many_rows() -> ExportError {
+    ExportError::Invalid(
+        "Quá nhiều dòng cho một tệp Excel; hãy chọn đơn vị nhỏ hơn. / Too many rows for one Excel file; choose a smaller unit."
+            .into(),
+    )
+}
+
+fn xlsx_error(e: XlsxError) -> ExportError {
+    match e {
+        XlsxError::RowColumnLimitError => too_many_rows(),
+        e => ExportError::Failed(e.to_string()),
     }
 }
 
@@ -633,6 +648,16 @@ async fn chosen_year(store: &DynStore, nam: Option<&str>) -> Result<Year, Refuse
     }
 }
 
+/// Refuses a subtree whose members would not fit in a sheet, with a
+/// capped count: before anything is read.
+async fn check_size(store: &DynStore, unit: &Unit) -> Result<(), Refused> {
+    let cap = MAX_LISTED as i64;
+    if store.count_export_members(unit, cap + 1).await? > cap {
+        return Err(too_many_rows().into());
+    }
+    Ok(())
+}
+
 /// `/xuat/xep-loai/{code}.xlsx?nam=YEAR`.
 pub async fn grade_list(
     State(state): State<AppState>,
@@ -640,32 +665,44 @@ pub async fn grade_list(
     Path(file): Path<String>,
     Query(q): Query<YearQuery>,
 ) -> Response {
-    let result = async {
-        let store = &state.store;
-        let unit = graded_unit(store, &actor, &file).await?;
-        let year = chosen_year(store, q.nam.as_deref()).await?;
-        let rows = store.subtree_commitments(&unit.path, year.year).await?;
-        let cells = store.child_unit_grades(unit.id, year.year).await?;
-        let own = match unit.parent_id {
-            Some(parent) => store
-                .child_unit_grades(parent, year.year)
-                .await?
-                .into_iter()
-                .find(|u| u.unit_id == unit.id),
-            None => None,
-        };
-        let name = app::api::unit_label(store, &unit).await?;
+    respond(grade_list_file(&state.store, &actor, &file, &q, &blocking::EXPORTS).await)
+}
+
+/// The grade list, written on `lane`.
+pub(super) async fn grade_list_file(
+    store: &DynStore,
+    actor: &Actor,
+    file: &str,
+    q: &YearQuery,
+    lane: &Lane,
+) -> Result<Response, Refused> {
+    let unit = graded_unit(store, actor, file).await?;
+    let year = chosen_year(store, q.nam.as_deref()).await?;
+    check_size(store, &unit).await?;
+    let place = lane.place().await.map_err(ExportError::from)?;
+    let rows = store.subtree_commitments(&unit.path, year.year).await?;
+    let cells = store.child_unit_grades(unit.id, year.year).await?;
+    let own = match unit.parent_id {
+        Some(parent) => store
+            .child_unit_grades(parent, year.year)
+            .await?
+            .into_iter()
+            .find(|u| u.unit_id == unit.id),
+        None => None,
+    };
+    let name = app::api::unit_label(store, &unit).await?;
+    let download_name = format!("xep-loai-{}-{}.xlsx", file_code(&unit.code), year.year);
+    let kind = unit.kind;
+    let bytes = in_place(place, move || {
         let heading = Heading {
             name: &name,
-            kind: unit.kind,
+            kind,
             year: &year,
         };
-        let bytes = grade_list_xlsx(&heading, &rows, &cells, own.as_ref())?;
-        let file = format!("xep-loai-{}-{}.xlsx", file_code(&unit.code), year.year);
-        Ok::<_, Refused>(download(bytes, XLSX, &file))
-    }
-    .await;
-    result.unwrap_or_else(IntoResponse::into_response)
+        grade_list_xlsx(&heading, &rows, &cells, own.as_ref()).map_err(xlsx_error)
+    })
+    .await?;
+    Ok(download(bytes, XLSX, &download_name))
 }
 
 /// `/xuat/cam-ket/{code}.xlsx?nam=YEAR`.
@@ -675,23 +712,35 @@ pub async fn commitment_report(
     Path(file): Path<String>,
     Query(q): Query<YearQuery>,
 ) -> Response {
-    let result = async {
-        let store = &state.store;
-        let unit = graded_unit(store, &actor, &file).await?;
-        let year = chosen_year(store, q.nam.as_deref()).await?;
-        let rows = store.subtree_commitments(&unit.path, year.year).await?;
-        let name = app::api::unit_label(store, &unit).await?;
+    respond(commitment_report_file(&state.store, &actor, &file, &q, &blocking::EXPORTS).await)
+}
+
+/// The commitment report, written on `lane`.
+pub(super) async fn commitment_report_file(
+    store: &DynStore,
+    actor: &Actor,
+    file: &str,
+    q: &YearQuery,
+    lane: &Lane,
+) -> Result<Response, Refused> {
+    let unit = graded_unit(store, actor, file).await?;
+    let year = chosen_year(store, q.nam.as_deref()).await?;
+    check_size(store, &unit).await?;
+    let place = lane.place().await.map_err(ExportError::from)?;
+    let rows = store.subtree_commitments(&unit.path, year.year).await?;
+    let name = app::api::unit_label(store, &unit).await?;
+    let download_name = format!("cam-ket-{}-{}.xlsx", file_code(&unit.code), year.year);
+    let kind = unit.kind;
+    let bytes = in_place(place, move || {
         let heading = Heading {
             name: &name,
-            kind: unit.kind,
+            kind,
             year: &year,
         };
-        let bytes = commitment_report_xlsx(&heading, &rows)?;
-        let file = format!("cam-ket-{}-{}.xlsx", file_code(&unit.code), year.year);
-        Ok::<_, Refused>(download(bytes, XLSX, &file))
-    }
-    .await;
-    result.unwrap_or_else(IntoResponse::into_response)
+        commitment_report_xlsx(&heading, &rows).map_err(xlsx_error)
+    })
+    .await?;
+    Ok(download(bytes, XLSX, &download_name))
 }
 
 #[cfg(test)]

@@ -9,8 +9,13 @@
 //!
 //! The structure is open to everyone logged in, member lists only within
 //! the caller's scope: every handler decides with `can`. CSV is streamed a
-//! page of rows at a time; the XLSX is built in memory (the format is a zip),
-//! but also read from the database a page at a time.
+//! page of rows at a time (a page's formatting is light work, left on the
+//! async worker). The heavy files (XLSX, SVG, PNG and the grade lists) are
+//! refused before they are read when a cheap count says they would be too
+//! large; then each takes a place on [`blocking::EXPORTS`] before it reads
+//! its rows, and is drawn or zipped on the blocking pool in that place. So
+//! a few are read, held and built at a time; a flood answers 503 and never
+//! stalls the other pages.
 
 pub mod grades;
 pub mod layout;
@@ -18,6 +23,7 @@ pub mod png;
 pub mod svg;
 pub mod table;
 
+use crate::blocking::{self, Busy, Lane, Place};
 use crate::router::AppState;
 use app::domain::authz::{Action, Actor, Target, can};
 use app::domain::org::OrgNode;
@@ -58,11 +64,20 @@ pub enum ExportError {
     NotFound,
     Invalid(String),
     Failed(String),
+    /// No place for heavy work freed in time (503 with `Retry-After`), or
+    /// the job failed (500, logged).
+    Busy(Busy),
 }
 
 impl From<StoreError> for ExportError {
     fn from(e: StoreError) -> Self {
         ExportError::Failed(e.to_string())
+    }
+}
+
+impl From<Busy> for ExportError {
+    fn from(e: Busy) -> Self {
+        ExportError::Busy(e)
     }
 }
 
@@ -84,6 +99,7 @@ impl IntoResponse for ExportError {
                 "Không tìm thấy đơn vị. / No such unit.".to_string(),
             ),
             ExportError::Invalid(msg) => (StatusCode::UNPROCESSABLE_ENTITY, msg),
+            ExportError::Busy(busy) => return busy.response(),
             ExportError::Failed(e) => {
                 tracing::error!(error = %e, "export failed");
                 (
@@ -100,6 +116,21 @@ impl IntoResponse for ExportError {
         )
             .into_response()
     }
+}
+
+/// Runs CPU-heavy work on the blocking pool in `place` (taken before the
+/// rows were read); the job keeps it until it has finished, even if the
+/// client has gone, so the limit counts the work that really runs.
+async fn in_place<T, F>(place: Place, job: F) -> Result<T, ExportError>
+where
+    F: FnOnce() -> Result<T, ExportError> + Send + 'static,
+    T: Send + 'static,
+{
+    place.run(job).await?
+}
+
+fn respond<E: IntoResponse>(result: Result<Response, E>) -> Response {
+    result.unwrap_or_else(IntoResponse::into_response)
 }
 
 fn refusal(actor: &Actor) -> ExportError {
@@ -221,37 +252,75 @@ async fn chart(
     Path(file): Path<String>,
     Query(q): Query<ChartQuery>,
 ) -> Response {
-    let result = async {
-        let kind = match split_file(&file) {
-            Some(("so-do", ext @ ("svg" | "png"))) => ext,
-            _ => return Err(ExportError::NotFound),
-        };
-        may_view_structure(&actor)?;
-        let scale = match kind {
-            "png" => Some(png::parse_scale(q.scale.as_deref())?),
-            _ => None,
-        };
-        let document = chart_document(&state.store, &q).await?;
-        Ok(match scale {
-            None => download(document, "image/svg+xml; charset=utf-8", "so-do.svg"),
-            Some(scale) => {
-                let _permit = png::RENDERS
-                    .acquire()
-                    .await
-                    .map_err(|e| ExportError::Failed(e.to_string()))?;
-                let bytes = tokio::task::spawn_blocking(move || png::rasterize(&document, scale))
-                    .await
-                    .map_err(|e| ExportError::Failed(e.to_string()))??;
-                download(bytes, "image/png", "so-do.png")
-            }
-        })
-    }
-    .await;
-    result.unwrap_or_else(IntoResponse::into_response)
+    respond(chart_file(&state.store, &actor, &file, &q, &blocking::EXPORTS).await)
 }
 
-/// The chart's SVG for the page's query.
-pub async fn chart_document(store: &DynStore, q: &ChartQuery) -> Result<String, ExportError> {
+/// `so-do.svg` or `so-do.png`, drawn on `lane`.
+async fn chart_file(
+    store: &DynStore,
+    actor: &Actor,
+    file: &str,
+    q: &ChartQuery,
+    lane: &Lane,
+) -> Result<Response, ExportError> {
+    let kind = match split_file(file) {
+        Some(("so-do", ext @ ("svg" | "png"))) => ext,
+        _ => return Err(ExportError::NotFound),
+    };
+    may_view_structure(actor)?;
+    let scale = match kind {
+        "png" => Some(png::parse_scale(q.scale.as_deref())?),
+        _ => None,
+    };
+    let place = lane.place().await?;
+    // Read within the chart's cap (MAX_NODES, checked a level page at a time).
+    let chart = chart_for(store, q).await?;
+    Ok(match scale {
+        None => {
+            let svg = in_place(place, move || Ok(chart.svg())).await?;
+            download(svg, "image/svg+xml; charset=utf-8", "so-do.svg")
+        }
+        Some(scale) => {
+            let bytes = in_place(place, move || png::rasterize(&chart.svg(), scale)).await?;
+            download(bytes, "image/png", "so-do.png")
+        }
+    })
+}
+
+/// A chart ready to draw: the tree the page shows and its title.
+pub struct Chart {
+    roots: Vec<ChartNode>,
+    title: String,
+}
+
+impl Chart {
+    /// The SVG: laid out and written (CPU work, for the blocking pool).
+    pub fn svg(&self) -> String {
+        let s = vi();
+        let kind = |k: UnitKind| kind_vi(k);
+        let figures = |full: i64, probationary: i64| {
+            app::ui::i18n::fill(
+                s.chart_node_figures,
+                &[
+                    ("full", &numfmt::count(full, Locale::Vi)),
+                    ("probationary", &numfmt::count(probationary, Locale::Vi)),
+                ],
+            )
+        };
+        svg::chart_svg(
+            &self.roots,
+            s.chart_secretary,
+            &svg::Texts {
+                title: &self.title,
+                kind: &kind,
+                figures: &figures,
+            },
+        )
+    }
+}
+
+/// The chart for the page's query, read from the store.
+pub async fn chart_for(store: &DynStore, q: &ChartQuery) -> Result<Chart, ExportError> {
     let as_of = match q.ngay.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => None,
         Some(s) => Some(
@@ -272,30 +341,12 @@ pub async fn chart_document(store: &DynStore, q: &ChartQuery) -> Result<String, 
             .map(str::to_string)
             .collect();
     let roots = chart_tree(store, &open, as_of).await?;
-    let s = vi();
-    let kind = |k: UnitKind| kind_vi(k);
-    let figures = |full: i64, probationary: i64| {
-        app::ui::i18n::fill(
-            s.chart_node_figures,
-            &[
-                ("full", &numfmt::count(full, Locale::Vi)),
-                ("probationary", &numfmt::count(probationary, Locale::Vi)),
-            ],
-        )
-    };
+    let chart_title = vi().chart_title;
     let title = match as_of {
-        Some(d) => format!("{} — {}", s.chart_title, d.format("%d/%m/%Y")),
-        None => s.chart_title.to_string(),
+        Some(d) => format!("{chart_title} — {}", d.format("%d/%m/%Y")),
+        None => chart_title.to_string(),
     };
-    Ok(svg::chart_svg(
-        &roots,
-        s.chart_secretary,
-        &svg::Texts {
-            title: &title,
-            kind: &kind,
-            figures: &figures,
-        },
-    ))
+    Ok(Chart { roots, title })
 }
 
 /// Every unit of a level, page by page.
@@ -374,28 +425,34 @@ async fn subtree(
     Extension(actor): Extension<Actor>,
     Path(file): Path<String>,
 ) -> Response {
-    let result = async {
-        let (code, ext) = split_file(&file).ok_or(ExportError::NotFound)?;
-        if !matches!(ext, "csv" | "xlsx") {
-            return Err(ExportError::NotFound);
-        }
-        let unit = structure_unit(&state.store, &actor, code).await?;
-        let name = format!("don-vi-{}.{ext}", file_code(&unit.code));
-        Ok(if ext == "csv" {
-            let body = table::units_csv(state.store.clone(), unit);
-            download(body, "text/csv; charset=utf-8", &name)
-        } else {
-            let members = may_view_members(&actor, &unit);
-            let bytes = table::subtree_xlsx(&state.store, &unit, members).await?;
-            download(
-                bytes,
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                &name,
-            )
-        })
+    respond(subtree_file(&state.store, &actor, &file, &blocking::EXPORTS).await)
+}
+
+/// The subtree's CSV (streamed) or XLSX (built on `lane`).
+async fn subtree_file(
+    store: &DynStore,
+    actor: &Actor,
+    file: &str,
+    lane: &Lane,
+) -> Result<Response, ExportError> {
+    let (code, ext) = split_file(file).ok_or(ExportError::NotFound)?;
+    if !matches!(ext, "csv" | "xlsx") {
+        return Err(ExportError::NotFound);
     }
-    .await;
-    result.unwrap_or_else(IntoResponse::into_response)
+    let unit = structure_unit(store, actor, code).await?;
+    let name = format!("don-vi-{}.{ext}", file_code(&unit.code));
+    Ok(if ext == "csv" {
+        let body = table::units_csv(store.clone(), unit);
+        download(body, "text/csv; charset=utf-8", &name)
+    } else {
+        let members = may_view_members(actor, &unit);
+        let bytes = table::subtree_xlsx(store, &unit, members, lane).await?;
+        download(
+            bytes,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            &name,
+        )
+    })
 }
 
 /// `/xuat/don-vi/{code}/dang-vien.csv`: for those who may list the members.
@@ -414,5 +471,91 @@ async fn members_csv(
         Ok(download(body, "text/csv; charset=utf-8", &name))
     }
     .await;
-    result.unwrap_or_else(IntoResponse::into_response)
+    respond(result)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use app::domain::PositionRole;
+    use app::domain::authz::{Scope, User};
+    use std::time::Duration;
+
+    /// The lane of this test alone (the process-wide one is shared by every
+    /// test running beside it): one place, a short wait.
+    static LANE: Lane = Lane::new("export-test", 1, Duration::from_millis(50));
+
+    /// A member of the bloc's standing committee: sees every export.
+    fn standing(bloc: &Unit) -> Actor {
+        Actor::User(User {
+            user_id: 1,
+            member_id: None,
+            cell_path: None,
+            is_admin: false,
+            must_change_password: false,
+            scopes: vec![Scope {
+                unit_id: bloc.id,
+                unit_path: bloc.path.clone(),
+                unit_kind: bloc.kind,
+                role: PositionRole::StandingCommitteeMember,
+            }],
+        })
+    }
+
+    fn is_busy(res: &Response) -> bool {
+        res.status() == StatusCode::SERVICE_UNAVAILABLE
+            && res.headers().get(header::RETRY_AFTER).is_some()
+    }
+
+    #[tokio::test]
+    async fn heavy_exports_take_a_place_on_the_lane_and_answer_503_when_none_frees() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("demo.sqlite3").display());
+        let store = crate::commands::open(&url).await.unwrap();
+        assert!(crate::commands::load_demo_if_empty(&store).await.unwrap());
+        let bloc = store
+            .unit_by_code(crate::demo::BLOC_CODE)
+            .await
+            .unwrap()
+            .unwrap();
+        let actor = standing(&bloc);
+        let xlsx = format!("{}.xlsx", bloc.code);
+        let (no_chart, year) = (ChartQuery::default(), grades::YearQuery::default());
+
+        // A job holds the only place until told to end.
+        let (done, wait) = std::sync::mpsc::channel::<()>();
+        let holder = tokio::spawn(LANE.run(move || wait.recv().is_ok()));
+        while LANE.available() > 0 {
+            tokio::task::yield_now().await;
+        }
+        for file in ["so-do.svg", "so-do.png"] {
+            let res = respond(chart_file(&store, &actor, file, &no_chart, &LANE).await);
+            assert!(is_busy(&res), "{file}: {}", res.status());
+        }
+        let res = respond(subtree_file(&store, &actor, &xlsx, &LANE).await);
+        assert!(is_busy(&res), "xlsx: {}", res.status());
+        let res = respond(grades::grade_list_file(&store, &actor, &xlsx, &year, &LANE).await);
+        assert!(is_busy(&res), "grade list: {}", res.status());
+        let res =
+            respond(grades::commitment_report_file(&store, &actor, &xlsx, &year, &LANE).await);
+        assert!(is_busy(&res), "report: {}", res.status());
+        // CSV streams page by page, beside the lane.
+        let csv = format!("{}.csv", bloc.code);
+        let res = respond(subtree_file(&store, &actor, &csv, &LANE).await);
+        assert_eq!(res.status(), StatusCode::OK);
+
+        done.send(()).unwrap();
+        assert!(holder.await.unwrap().unwrap());
+        let res = respond(subtree_file(&store, &actor, &xlsx, &LANE).await);
+        assert_eq!(res.status(), StatusCode::OK, "built once a place is free");
+        assert_eq!(LANE.available(), 1);
+    }
+
+    #[test]
+    fn a_full_lane_is_a_503_and_a_failed_job_a_500() {
+        let full = ExportError::from(Busy::Full("x")).into_response();
+        assert!(is_busy(&full));
+        let failed = ExportError::from(Busy::Failed("x")).into_response();
+        assert_eq!(failed.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    }
 }

