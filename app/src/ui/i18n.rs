@@ -33,6 +33,50 @@ pub fn t() -> &'static Strings {
     strings(use_locale().get())
 }
 
+/// Text for `<Title text=…/>`, picked from the current locale's strings.
+///
+/// Titles are rendered after the page, outside the request's reactive owner:
+/// leptos_meta calls a title's closures only when it writes `<head>`, on
+/// whichever worker the response resumed, where the current owner and arena
+/// may be another request's or none. A closure calling `t()` then read
+/// another request's locale, or a disposed value and panicked. So the server
+/// resolves the text now, under this request's owner, and the title keeps a
+/// plain string; the browser stays reactive over the locale signal taken
+/// now, so the title follows a switch of language in place.
+///
+/// Nothing given to `<Title>` may call `t()` or `use_context`, or read a
+/// signal it did not capture when it was created.
+pub fn page_title(
+    pick: impl Fn(&'static Strings) -> String + Send + Sync + 'static,
+) -> leptos::text_prop::TextProp {
+    #[cfg(feature = "ssr")]
+    {
+        leptos::text_prop::TextProp::from(pick(t()))
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        let locale = use_locale();
+        leptos::text_prop::TextProp::from(move || pick(strings(locale.get())))
+    }
+}
+
+/// The formatter of every page's title (`<Title formatter=…/>`): the page's
+/// title, then the app's. Resolved now on the server, reactive over the
+/// locale taken now in the browser; see [`page_title`].
+pub fn title_formatter() -> impl Fn(String) -> String + Send + Sync + 'static {
+    #[cfg(feature = "ssr")]
+    let suffix = {
+        let suffix = t().page_title_suffix;
+        move || suffix
+    };
+    #[cfg(not(feature = "ssr"))]
+    let suffix = {
+        let locale = use_locale();
+        move || strings(locale.get()).page_title_suffix
+    };
+    move |title| format!("{title} · {}", suffix())
+}
+
 /// Fills `{name}` placeholders.
 pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
     args.iter().fold(template.to_string(), |s, (k, v)| {

@@ -10,7 +10,7 @@ pub mod routes;
 
 use crate::api::ApiError;
 use crate::api::auth::{Me, whoami};
-use i18n::{provide_locale, t, use_locale};
+use i18n::{provide_locale, use_locale};
 use leptos::prelude::*;
 use leptos_meta::{Html, MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
@@ -49,7 +49,7 @@ pub fn App() -> impl IntoView {
     provide_context(CurrentUser(Resource::new(|| (), |_| whoami())));
     view! {
         <Html {..} lang=move || locale.get().code()/>
-        <Title formatter=move |title: String| format!("{title} · {}", t().page_title_suffix)/>
+        <Title formatter=i18n::title_formatter()/>
         <Router>
             <layout::Header/>
             <main id="main" class="page">

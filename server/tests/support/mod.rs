@@ -66,10 +66,9 @@ pub async fn fresh_postgres(tag: &str) -> (sqlx::PgConnection, String, String) {
 
 pub fn client() -> reqwest::Client {
     reqwest::Client::builder()
+        // A request that never gets an answer fails the test at the call that
+        // waited, instead of holding the whole run until CI gives up.
         .timeout(std::time::Duration::from_secs(30))
-        // A fresh connection per request: a request sent on a kept-alive
-        // connection was seen, rarely, to get no answer at all.
-        .pool_max_idle_per_host(0)
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap()
@@ -81,8 +80,6 @@ pub fn browser() -> reqwest::Client {
         // A request that never gets an answer fails the test at the call that
         // waited, instead of holding the whole run until CI gives up.
         .timeout(std::time::Duration::from_secs(30))
-        // A fresh connection per request (see `client`).
-        .pool_max_idle_per_host(0)
         .redirect(reqwest::redirect::Policy::none())
         .cookie_store(true)
         .build()

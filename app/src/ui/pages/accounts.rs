@@ -6,7 +6,7 @@ use crate::api::accounts::{AccountsPage, OneTime, PER_PAGE, admin_accounts};
 use crate::domain::account::AccountRow;
 use crate::domain::numfmt;
 use crate::ui::components::{ErrorNotice, Field};
-use crate::ui::i18n::{fill, t, use_locale};
+use crate::ui::i18n::{fill, page_title, t, use_locale};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -21,7 +21,7 @@ pub fn AccountsPageView() -> impl IntoView {
         |(q, page)| admin_accounts(Some(q), page),
     );
     view! {
-        <Title text=move || t().accounts_title/>
+        <Title text=page_title(|s| s.accounts_title.into())/>
         <header class="page-header">
             <h1>{move || t().accounts_title}</h1>
         </header>

@@ -4,7 +4,7 @@
 use crate::api::audit::{AuditLine, list_audit};
 use crate::domain::numfmt;
 use crate::ui::components::{ErrorNotice, Field};
-use crate::ui::i18n::{Strings, t, use_locale};
+use crate::ui::i18n::{Strings, page_title, t, use_locale};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -30,7 +30,7 @@ pub fn AuditPage() -> impl IntoView {
     );
     let value = move |k: &'static str| get(k).unwrap_or_default();
     view! {
-        <Title text=move || t().audit_title/>
+        <Title text=page_title(|s| s.audit_title.into())/>
         <header class="page-header">
             <h1>{move || t().audit_title}</h1>
             <p class="subtitle">{move || t().audit_intro}</p>

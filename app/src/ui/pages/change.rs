@@ -8,7 +8,7 @@ use crate::api::change::{ChangeResult, ChangeStructure, change_structure};
 use crate::domain::structure::{Outcome, Problem};
 use crate::domain::{MemberStatus, UnitKind};
 use crate::ui::components::{ErrorNotice, Field};
-use crate::ui::i18n::{Strings, fill, t};
+use crate::ui::i18n::{Strings, fill, page_title, t};
 use crate::ui::labels::{kind_label, status_label};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -117,7 +117,7 @@ pub fn ChangePage() -> impl IntoView {
             .map(|e| leptos::server_fn::error::ServerFnUrlError::<ApiError>::decode_err(&e))
     };
     view! {
-        <Title text=move || t().change_title/>
+        <Title text=page_title(|s| s.change_title.into())/>
         <header class="page-header">
             <h1>{move || t().change_title}</h1>
             <p class="subtitle">{move || t().change_intro}</p>

@@ -12,7 +12,7 @@ use crate::api::org::{ChartData, load_level, org_chart, search};
 use crate::domain::org::{LevelCursor, OrgLevel, OrgNode, SearchHit};
 use crate::domain::{UnitKind, numfmt};
 use crate::ui::components::{ErrorNotice, Field};
-use crate::ui::i18n::{fill, t, use_locale};
+use crate::ui::i18n::{fill, page_title, t, use_locale};
 use crate::ui::labels::{kind_label, status_label};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -43,7 +43,7 @@ pub fn ChartPage() -> impl IntoView {
         },
     );
     view! {
-        <Title text=move || t().chart_title/>
+        <Title text=page_title(|s| s.chart_title.into())/>
         <header class="page-header">
             <h1>{move || t().chart_title}</h1>
             <p class="subtitle">{move || t().chart_intro}</p>

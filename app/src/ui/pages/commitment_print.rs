@@ -16,7 +16,7 @@ use crate::domain::undertaking::Undertaking;
 use crate::ui::CurrentUser;
 use crate::ui::commitment_text::roman;
 use crate::ui::components::ErrorNotice;
-use crate::ui::i18n::{fill, t, use_locale};
+use crate::ui::i18n::{fill, page_title, t, use_locale};
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -53,7 +53,7 @@ pub fn CommitmentPrintView() -> impl IntoView {
                         let own = v.member.card_number == username;
                         view! { <Sheet v above own/> }.into_any()
                     }
-                    Err(e) => view! { <Title text=move || t().cm_print_title/><ErrorNotice error=e/> }.into_any(),
+                    Err(e) => view! { <Title text=page_title(|s| s.cm_print_title.into())/><ErrorNotice error=e/> }.into_any(),
                 }
             })}
         </Suspense>
@@ -120,7 +120,7 @@ fn Sheet(v: CommitmentView, above: Option<UnitRef>, own: bool) -> impl IntoView 
     let theme = v.year.theme.clone();
     let title_name = member.full_name.clone();
     view! {
-        <Title text=format!("{} — {title_name}", t().cm_print_title)/>
+        <Title text=page_title(move |s| format!("{} — {title_name}", s.cm_print_title))/>
         <div class="print-tools">
             <a href=back>{move || t().cm_print_back}</a>
             <p class="muted">{move || t().cm_print_hint}</p>

@@ -26,7 +26,7 @@ use crate::ui::commitment_text::{
     deadline_label, grade_label, rule_set_label, state_class, state_label,
 };
 use crate::ui::components::{ConfirmSubmit, ErrorNotice};
-use crate::ui::i18n::{fill, t, use_locale};
+use crate::ui::i18n::{fill, page_title, t, use_locale};
 use crate::ui::labels::kind_label;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -118,7 +118,7 @@ pub fn GradingView() -> impl IntoView {
         |((org, year), _)| org_grading(org, year),
     );
     view! {
-        <Title text=move || t().rv_grading_title/>
+        <Title text=page_title(|s| s.rv_grading_title.into())/>
         <Transition fallback=move || view! { <p class="loading">{move || t().home_loading}</p> }>
             {move || {
                 let (tick_all, filter) = query.with(|q| {
@@ -226,7 +226,10 @@ fn Body(
     };
     let title_org = org_name.clone();
     view! {
-        <Title text=move || format!("{} · {}", heading(), title_org)/>
+        <Title text=page_title(move |s| {
+            let heading = if only_units { s.rv_units_title } else { s.rv_grading_title };
+            format!("{heading} · {title_org}")
+        })/>
         <header class="page-header rv-header">
             <h1>{heading}</h1>
             <p class="subtitle">

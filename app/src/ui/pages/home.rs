@@ -6,7 +6,7 @@ use crate::api::summary::get_summary;
 use crate::domain::{UnitKind, UnitSummary, numfmt};
 use crate::ui::CurrentUser;
 use crate::ui::components::{ErrorNotice, StatCard};
-use crate::ui::i18n::{fill, t, use_locale};
+use crate::ui::i18n::{fill, page_title, t, use_locale};
 use crate::ui::labels::role_label;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -15,7 +15,7 @@ use leptos_meta::Title;
 pub fn HomePage() -> impl IntoView {
     let summary = Resource::new(|| (), |_| get_summary(None, None));
     view! {
-        <Title text=move || t().home_title/>
+        <Title text=page_title(|s| s.home_title.into())/>
         <Suspense fallback=move || view! { <p class="loading">{move || t().home_loading}</p> }>
             {move || Suspend::new(async move {
                 match summary.await {

@@ -11,7 +11,7 @@ use crate::api::import::{
 use crate::domain::import::{ErrorCode, Field, ImportError, Sheet};
 use crate::domain::numfmt;
 use crate::ui::components::{ErrorNotice, Field as FormField};
-use crate::ui::i18n::{Strings, fill, t, use_locale};
+use crate::ui::i18n::{Strings, fill, page_title, t, use_locale};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_location, use_query_map};
@@ -45,7 +45,7 @@ pub fn ImportPageView() -> impl IntoView {
     let query = use_query_map();
     let data = Resource::new(|| (), |_| import_page());
     view! {
-        <Title text=move || t().import_title/>
+        <Title text=page_title(|s| s.import_title.into())/>
         <header class="page-header">
             <h1>{move || t().import_title}</h1>
         </header>

@@ -9,7 +9,7 @@ use crate::domain::numfmt;
 use crate::domain::records::Notification;
 use crate::ui::commitment_text::notice_sentence;
 use crate::ui::components::ErrorNotice;
-use crate::ui::i18n::{fill, t, use_locale};
+use crate::ui::i18n::{fill, page_title, t, use_locale};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
@@ -18,7 +18,7 @@ use leptos_meta::Title;
 pub fn InboxView() -> impl IntoView {
     let data = Resource::new(|| (), |_| inbox());
     view! {
-        <Title text=move || t().cm_inbox_title/>
+        <Title text=page_title(|s| s.cm_inbox_title.into())/>
         <header class="page-header">
             <h1>{move || t().cm_inbox_title}</h1>
         </header>

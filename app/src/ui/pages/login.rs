@@ -3,7 +3,7 @@
 
 use crate::domain::numfmt;
 use crate::ui::components::Field;
-use crate::ui::i18n::{fill, t, use_locale};
+use crate::ui::i18n::{fill, page_title, t, use_locale};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -33,7 +33,7 @@ pub fn LoginPage() -> impl IntoView {
     };
     let next = move || param("next").unwrap_or_else(|| "/".into());
     view! {
-        <Title text=move || t().login_title/>
+        <Title text=page_title(|s| s.login_title.into())/>
         <section class="form-page">
             <h1>{move || t().login_title}</h1>
             <p class="muted">{move || t().login_intro}</p>

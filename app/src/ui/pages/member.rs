@@ -5,7 +5,7 @@ use crate::api::org::member_dossier;
 use crate::domain::numfmt;
 use crate::domain::org::MemberProfile;
 use crate::ui::components::ErrorNotice;
-use crate::ui::i18n::{t, use_locale};
+use crate::ui::i18n::{page_title, t, use_locale};
 use crate::ui::labels::{gender_label, role_label, status_label};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -26,7 +26,7 @@ pub fn MemberPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match profile.await {
                     Ok(v) => view! { <Profile p=v.profile can_change=v.can_change/> }.into_any(),
-                    Err(e) => view! { <Title text=move || t().member_title/><ErrorNotice error=e/> }.into_any(),
+                    Err(e) => view! { <Title text=page_title(|s| s.member_title.into())/><ErrorNotice error=e/> }.into_any(),
                 }
             })}
         </Suspense>

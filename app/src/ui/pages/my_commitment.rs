@@ -22,7 +22,7 @@ use crate::ui::commitment_text::{
     posted_error, problem_section, result_label, roman, state_class, state_label, step_label,
 };
 use crate::ui::components::ErrorNotice;
-use crate::ui::i18n::{fill, t, use_locale};
+use crate::ui::i18n::{fill, page_title, t, use_locale};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
@@ -92,14 +92,14 @@ pub fn MyCommitmentView() -> impl IntoView {
                     // A staff account: no member, no commitment.
                     Err(ApiError::NotFound) if !member => {
                         view! {
-                            <Title text=move || t().cm_my_title/>
+                            <Title text=page_title(|s| s.cm_my_title.into())/>
                             <header class="page-header"><h1>{move || t().cm_my_title}</h1></header>
                             <p class="notice" role="status">{move || t().cm_no_member}</p>
                         }
                         .into_any()
                     }
                     Err(e) => view! {
-                        <Title text=move || t().cm_my_title/>
+                        <Title text=page_title(|s| s.cm_my_title.into())/>
                         <header class="page-header"><h1>{move || t().cm_my_title}</h1></header>
                         <ErrorNotice error=e/>
                     }
@@ -150,7 +150,7 @@ fn Page(page: MyCommitmentPage, actions: Actions) -> impl IntoView {
         view! { <Undertakings v=v.clone()/> }.into_any()
     };
     view! {
-        <Title text=title/>
+        <Title text=page_title(move |s| fill(s.cm_year_title, &[("year", &year.to_string())]))/>
         <header class="page-header cm-header">
             <h1>{title}</h1>
             <p class="subtitle">

@@ -1,4 +1,4 @@
-use crate::ui::i18n::t;
+use crate::ui::i18n::{page_title, t};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -9,7 +9,7 @@ pub fn NotFound() -> impl IntoView {
         res.set_status(axum::http::StatusCode::NOT_FOUND);
     }
     view! {
-        <Title text=move || t().not_found_title/>
+        <Title text=page_title(|s| s.not_found_title.into())/>
         <section class="not-found">
             <h1>{move || t().not_found_title}</h1>
             <p>{move || t().not_found_text}</p>

@@ -2,7 +2,7 @@
 
 use crate::ui::CurrentUser;
 use crate::ui::components::{Field, LoginNeeded};
-use crate::ui::i18n::t;
+use crate::ui::i18n::{page_title, t};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -32,7 +32,7 @@ pub fn PasswordPage() -> impl IntoView {
         })
     };
     view! {
-        <Title text=move || t().password_title/>
+        <Title text=page_title(|s| s.password_title.into())/>
         <section class="form-page">
             <h1>{move || t().password_title}</h1>
             <Suspense>

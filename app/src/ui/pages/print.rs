@@ -7,7 +7,7 @@
 use crate::api::export::{PrintData, PrintPage, print_unit};
 use crate::domain::numfmt;
 use crate::ui::components::ErrorNotice;
-use crate::ui::i18n::{fill, t, use_locale};
+use crate::ui::i18n::{fill, page_title, t, use_locale};
 use crate::ui::labels::{kind_label, role_label, status_label};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -23,7 +23,7 @@ pub fn PrintUnitPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(d) => view! { <PrintView data=d/> }.into_any(),
-                    Err(e) => view! { <Title text=move || t().export_print_title/><ErrorNotice error=e/> }.into_any(),
+                    Err(e) => view! { <Title text=page_title(|s| s.export_print_title.into())/><ErrorNotice error=e/> }.into_any(),
                 }
             })}
         </Suspense>
@@ -44,7 +44,7 @@ fn PrintView(data: PrintData) -> impl IntoView {
         .map(|p| p.node.name.clone())
         .unwrap_or_default();
     view! {
-        <Title text=format!("{} — {title}", t().export_print_title)/>
+        <Title text=page_title(move |s| format!("{} — {title}", s.export_print_title))/>
         <div class="print-tools">
             <a href=format!("/don-vi/{code}")>{move || t().export_back}</a>
             <p class="muted">{move || t().export_print_hint}</p>

@@ -28,7 +28,7 @@ use crate::ui::commitment_text::{
     result_label, roman, state_class, state_label, step_label,
 };
 use crate::ui::components::{ConfirmSubmit, ErrorNotice};
-use crate::ui::i18n::{fill, t, use_locale};
+use crate::ui::i18n::{fill, page_title, t, use_locale};
 use crate::ui::pages::my_commitment::History;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -211,7 +211,7 @@ pub fn ReviewView() -> impl IntoView {
         },
     );
     view! {
-        <Title text=move || t().rv_title/>
+        <Title text=page_title(|s| s.rv_title.into())/>
         <Transition fallback=move || view! { <p class="loading">{move || t().home_loading}</p> }>
             {move || {
                 let query = q.get();
@@ -341,7 +341,7 @@ fn Body(
 
     let title_cell = cell_name.clone();
     view! {
-        <Title text=move || format!("{} · {}", t().rv_title, title_cell)/>
+        <Title text=page_title(move |s| format!("{} · {title_cell}", s.rv_title))/>
         <header class="page-header rv-header">
             <h1>{move || t().rv_title}</h1>
             <p class="subtitle">

@@ -7,7 +7,7 @@ use crate::api::org::{MEMBER_PAGE, UnitPageData, unit_page};
 use crate::domain::org::{Leader, MemberPage, MemberSort, OrgNode, UnitHistoryEntry};
 use crate::domain::{MemberStatus, numfmt};
 use crate::ui::components::{ErrorNotice, Field};
-use crate::ui::i18n::{fill, t, use_locale};
+use crate::ui::i18n::{fill, page_title, t, use_locale};
 use crate::ui::labels::{event_label, kind_label, role_label, status_label};
 use crate::ui::pages::home::Summary;
 use leptos::prelude::*;
@@ -31,7 +31,7 @@ pub fn UnitPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(d) => view! { <UnitView data=d/> }.into_any(),
-                    Err(e) => view! { <Title text=move || t().unit_title/><ErrorNotice error=e/> }.into_any(),
+                    Err(e) => view! { <Title text=page_title(|s| s.unit_title.into())/><ErrorNotice error=e/> }.into_any(),
                 }
             })}
         </Suspense>

@@ -13,7 +13,7 @@ use crate::ui::commitment_text::{
     CommitmentError, deadline_label, posted_error, roman, rule_set_label,
 };
 use crate::ui::components::ErrorNotice;
-use crate::ui::i18n::{fill, t, use_locale};
+use crate::ui::i18n::{fill, page_title, t, use_locale};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
@@ -31,7 +31,7 @@ pub fn YearsView() -> impl IntoView {
     let reload = RwSignal::new(0u32);
     let data = Resource::new(move || reload.get(), |_| year_list());
     view! {
-        <Title text=move || t().cm_years_title/>
+        <Title text=page_title(|s| s.cm_years_title.into())/>
         <header class="page-header">
             <h1>{move || t().cm_years_title}</h1>
             <p class="subtitle">{move || t().cm_years_intro}</p>
