@@ -79,6 +79,8 @@ async fn session_of(srv: &TestServer, username: &str) -> Option<String> {
     let c = crate::support::client();
     let res = c
         .post(format!("{}/auth/login", srv.base))
+        // As the login page posts it: from this site (see the CSRF check).
+        .header("origin", &srv.base)
         .form(&[
             ("username", username),
             ("password", DEMO_PASSWORD),
