@@ -2,7 +2,6 @@
 //! demo (2020 fully graded): the grade list and the commitment report, read
 //! back with calamine; and who may download them.
 
-mod support;
 
 use calamine::{Data, Range, Reader};
 use server::demo::{BLOC_CODE, DEMO_PASSWORD};
@@ -11,7 +10,7 @@ use server::export::grades::{
     TOTAL_LABEL, UNIT_GRADE_HEADERS, UNITS_SHEET,
 };
 use std::collections::{BTreeMap, BTreeSet};
-use support::{browser, client, demo_server, demo_user, login};
+use crate::support::{browser, client, demo_server, demo_user, login};
 
 const GRADES: [&str; 4] = [
     "Hoàn thành xuất sắc nhiệm vụ",
@@ -20,7 +19,7 @@ const GRADES: [&str; 4] = [
     "Không hoàn thành nhiệm vụ",
 ];
 
-async fn logged_in(srv: &support::TestServer, role: &str) -> reqwest::Client {
+async fn logged_in(srv: &crate::support::TestServer, role: &str) -> reqwest::Client {
     let user = demo_user(srv, role).await;
     let c = browser();
     login(&c, &srv.base, &user, DEMO_PASSWORD).await;
@@ -52,7 +51,7 @@ async fn get(c: &reqwest::Client, url: String) -> Download {
 }
 
 /// The committee secretary's organisation, as the grading page names it.
-async fn committee_org(srv: &support::TestServer, c: &reqwest::Client) -> String {
+async fn committee_org(srv: &crate::support::TestServer, c: &reqwest::Client) -> String {
     let res = c
         .post(format!("{}/api/commitments/grading", srv.base))
         .form(&[("year", "2020")])

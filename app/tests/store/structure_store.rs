@@ -2,13 +2,12 @@
 //! history kept, the tree as of a date, previews that write nothing.
 #![cfg(feature = "ssr")]
 
-mod support;
 
 use app::domain::structure::{Change, Dated, MergeTarget, SplitPart, check, named, new_codes};
 use app::domain::*;
 use app::store::DynStore;
 use app::store::model::*;
-use support::*;
+use crate::support::*;
 
 /// The small bloc with its dated parent links.
 fn bloc() -> Dataset {

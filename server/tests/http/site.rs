@@ -2,11 +2,10 @@
 //! renders it (before any WASM), the language switch, the summary server
 //! function and its refusals.
 
-mod support;
 
 use app::store;
 use server::commands;
-use support::{client, demo_server, fresh_postgres, start_with};
+use crate::support::{client, demo_server, fresh_postgres, start_with};
 
 #[tokio::test]
 async fn health_answers_ok_with_the_backend() {

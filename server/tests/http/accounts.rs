@@ -2,10 +2,9 @@
 //! else, one-time passwords shown once and forced to change, disabling,
 //! bulk creation for members without accounts.
 
-mod support;
 
 use server::demo::{ADMIN_USERNAME, DEMO_PASSWORD};
-use support::{browser, client, demo_server, login, start_with};
+use crate::support::{browser, client, demo_server, login, start_with};
 
 async fn admin(base: &str) -> reqwest::Client {
     let c = browser();
@@ -13,7 +12,7 @@ async fn admin(base: &str) -> reqwest::Client {
     c
 }
 
-async fn user_id(srv: &support::TestServer, username: &str) -> i64 {
+async fn user_id(srv: &crate::support::TestServer, username: &str) -> i64 {
     srv.store
         .user_by_username(username)
         .await

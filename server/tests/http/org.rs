@@ -1,12 +1,11 @@
 //! The org chart, search, unit and member pages over HTTP on the demo: who
 //! sees what, and what the server renders before any WASM.
 
-mod support;
 
 use server::demo::{BLOC_CODE, DEMO_PASSWORD, ENTERPRISES_BLOC_CODE, JUSTICE_CELL_CODE};
-use support::{browser, client, demo_server, demo_user, login};
+use crate::support::{browser, client, demo_server, demo_user, login};
 
-async fn logged_in(srv: &support::TestServer, role: &str) -> reqwest::Client {
+async fn logged_in(srv: &crate::support::TestServer, role: &str) -> reqwest::Client {
     let c = browser();
     let user = demo_user(srv, role).await;
     login(&c, &srv.base, &user, DEMO_PASSWORD).await;

@@ -1,10 +1,9 @@
 //! Accounts over HTTP on the real router: login, lockout, session renewal,
 //! logout, password change, scope of a cell secretary, CSRF and headers.
 
-mod support;
 
 use server::demo::{ADMIN_USERNAME, DEMO_PASSWORD};
-use support::{browser, client, demo_server, demo_user, login, session_cookie};
+use crate::support::{browser, client, demo_server, demo_user, login, session_cookie};
 
 async fn me(c: &reqwest::Client, base: &str) -> serde_json::Value {
     c.post(format!("{base}/api/me"))
@@ -458,7 +457,7 @@ async fn sessions_end_at_their_absolute_limit() {
         absolute: chrono::Duration::seconds(6),
         ..Default::default()
     };
-    let srv = support::start_with_auth(store, dir, auth).await;
+    let srv = crate::support::start_with_auth(store, dir, auth).await;
     let c = browser();
     let started = std::time::Instant::now();
     login(&c, &srv.base, ADMIN_USERNAME, DEMO_PASSWORD).await;

@@ -4,7 +4,6 @@
 //! commitments loaded with their history.
 #![cfg(feature = "ssr")]
 
-mod support;
 
 use app::domain::commitment::CommitmentState;
 use app::domain::grading::Grade;
@@ -14,7 +13,7 @@ use app::domain::*;
 use app::store::model::*;
 use app::store::{DynStore, StoreError};
 use serde_json::json;
-use support::*;
+use crate::support::*;
 
 /// The small bloc with names that sort apart (given name first), and a
 /// deceased member in cell 3 who is on no list.

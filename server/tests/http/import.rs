@@ -1,10 +1,9 @@
 //! Import over HTTP: templates, refusals, the report of a file with a bad
 //! row (nothing written), importing the valid rows, and the file limits.
 
-mod support;
 
 use server::demo::{ADMIN_USERNAME, DEMO_PASSWORD, HOSPITAL_CODE, OFFICE_CELL_CODE};
-use support::{browser, client, demo_server, login};
+use crate::support::{browser, client, demo_server, login};
 
 /// The bloc standing committee member of the demo.
 const STANDING: &str = "22573901";
@@ -78,7 +77,7 @@ fn token(html: &str) -> String {
 
 /// Units, members, memberships and unit events: what an import writes
 /// (logins add audit entries).
-async fn rows(srv: &support::TestServer) -> (i64, i64, i64, i64) {
+async fn rows(srv: &crate::support::TestServer) -> (i64, i64, i64, i64) {
     let c = srv.store.counts().await.unwrap();
     (c.units, c.members, c.memberships, c.unit_events)
 }

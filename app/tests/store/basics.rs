@@ -5,12 +5,11 @@
 //! reached the PostgreSQL tests fail rather than skip.
 #![cfg(feature = "ssr")]
 
-mod support;
 
 use app::domain::*;
 use app::store::model::*;
 use app::store::{self, Backend, DynStore, StoreError};
-use support::*;
+use crate::support::*;
 
 #[tokio::test]
 async fn migrations_are_idempotent_and_start_empty() {

@@ -2,22 +2,21 @@
 //! 2021 open): who may take which step, what a refusal answers, and that a
 //! stale or concurrent write changes nothing.
 
-mod support;
 
 use app::store::model::AuditFilter;
 use serde_json::Value;
 use server::demo::DEMO_PASSWORD;
-use support::{browser, client, demo_server, demo_user, login};
+use crate::support::{browser, client, demo_server, demo_user, login};
 
 const YEAR: &str = "2021";
 
-async fn logged_in_as(srv: &support::TestServer, username: &str) -> reqwest::Client {
+async fn logged_in_as(srv: &crate::support::TestServer, username: &str) -> reqwest::Client {
     let c = browser();
     login(&c, &srv.base, username, DEMO_PASSWORD).await;
     c
 }
 
-async fn logged_in(srv: &support::TestServer, role: &str) -> reqwest::Client {
+async fn logged_in(srv: &crate::support::TestServer, role: &str) -> reqwest::Client {
     let user = demo_user(srv, role).await;
     logged_in_as(srv, &user).await
 }
@@ -88,7 +87,7 @@ fn rows_in<'a>(page: &'a Value, state: Option<&str>) -> Vec<&'a Value> {
         .collect()
 }
 
-async fn card_of(srv: &support::TestServer, member_id: i64) -> String {
+async fn card_of(srv: &crate::support::TestServer, member_id: i64) -> String {
     srv.store
         .member_place(member_id)
         .await
@@ -97,7 +96,7 @@ async fn card_of(srv: &support::TestServer, member_id: i64) -> String {
         .card_number
 }
 
-async fn audit_count(srv: &support::TestServer, action: &str, entity_id: &str) -> usize {
+async fn audit_count(srv: &crate::support::TestServer, action: &str, entity_id: &str) -> usize {
     srv.store
         .audit_entries(
             &AuditFilter {

@@ -1,0 +1,11 @@
+//! The store suites, one binary: every test runs on SQLite and on PostgreSQL
+//! (one test binary links the store once instead of once per file).
+#![cfg(feature = "ssr")]
+
+mod support;
+
+mod basics;
+mod commitments_store;
+mod import_store;
+mod org_store;
+mod structure_store;

@@ -1,0 +1,15 @@
+//! The HTTP tests, one binary: the real router on port 0, driven over HTTP
+//! (one test binary links the server once instead of once per file).
+
+mod support;
+
+mod accounts;
+mod auth;
+mod commitments;
+mod export;
+mod export_grades;
+mod import;
+mod load;
+mod mail;
+mod org;
+mod site;
