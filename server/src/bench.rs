@@ -77,7 +77,7 @@ pub async fn run(store: DynStore, iterations: usize) -> Result<Vec<Figures>, Com
             Request::get("/").body(Body::empty()).expect("request")
         }),
         ("POST /api/summary", || {
-            Request::post("/api/summary")
+            same_site(Request::post("/api/summary"))
                 .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
                 .body(Body::from("year=2020"))
                 .expect("request")
@@ -108,6 +108,12 @@ pub async fn run(store: DynStore, iterations: usize) -> Result<Vec<Figures>, Com
     Ok(out)
 }
 
+/// A request as a page of the site sends it (the CSRF check wants its origin).
+fn same_site(req: axum::http::request::Builder) -> axum::http::request::Builder {
+    req.header(header::HOST, "bench.local")
+        .header(header::ORIGIN, "http://bench.local")
+}
+
 /// Logs in through the router; the session cookie to send with requests.
 async fn log_in(app: &axum::Router, username: &str) -> Result<String, CommandError> {
     let body = format!(
@@ -117,7 +123,7 @@ async fn log_in(app: &axum::Router, username: &str) -> Result<String, CommandErr
     let res = app
         .clone()
         .oneshot(
-            Request::post("/auth/login")
+            same_site(Request::post("/auth/login"))
                 .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
                 .body(Body::from(body))
                 .expect("request"),
@@ -141,7 +147,7 @@ async fn send(
     req: axum::http::request::Builder,
     body: String,
 ) -> (Duration, axum::http::StatusCode) {
-    let req = req
+    let req = same_site(req)
         .header(header::COOKIE, cookie)
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .body(Body::from(body))

@@ -48,7 +48,88 @@ pub async fn load_demo_if_empty(store: &DynStore) -> Result<bool, CommandError> 
         unit_path: None,
     };
     store.insert_users(&users, &entry).await?;
+    store
+        .set_setting(app::store::model::DEMO_LOADED, "1")
+        .await?;
     Ok(true)
+}
+
+/// Whether the database holds the demo, whose passwords are public.
+pub async fn demo_loaded(store: &DynStore) -> Result<bool, CommandError> {
+    use app::store::model::DEMO_LOADED;
+    Ok(store.setting(DEMO_LOADED).await?.as_deref() == Some("1")
+        || store
+            .user_by_username(demo::ADMIN_USERNAME)
+            .await?
+            .is_some())
+}
+
+/// Creates an administrator account with a one-time password (to be changed
+/// at its first login); returns the password, to be shown once.
+pub async fn create_admin(
+    store: &DynStore,
+    username: &str,
+    display_name: &str,
+) -> Result<String, CommandError> {
+    let username = app::domain::text::clean(username).to_lowercase();
+    if username.is_empty() || username.len() > 254 || username.contains(char::is_whitespace) {
+        return Err(CommandError::Usage(format!(
+            "{username:?} is not a username (an e-mail address, say)"
+        )));
+    }
+    if store.user_by_username(&username).await?.is_some() {
+        return Err(CommandError::Usage(format!(
+            "an account named {username} already exists"
+        )));
+    }
+    let one_time = auth::password::one_time();
+    let hash = auth::password::hash(&one_time)
+        .map_err(|e| CommandError::Usage(format!("password hashing failed: {e}")))?;
+    let user = app::store::model::NewUser {
+        username: username.clone(),
+        member_id: None,
+        display_name: display_name.to_string(),
+        password_hash: hash,
+        is_admin: true,
+        must_change_password: true,
+    };
+    let entry = AuditEntry {
+        actor_user_id: None,
+        actor_label: "dangbo admin create".into(),
+        action: "accounts.create".into(),
+        entity: "user".into(),
+        entity_id: Some(username),
+        before: None,
+        after: Some(serde_json::json!({ "is_admin": true, "must_change_password": true })),
+        ip: None,
+        unit_path: None,
+    };
+    store.insert_users(&[user], &entry).await?;
+    Ok(one_time)
+}
+
+/// The username of the first administrator `serve` creates in a database
+/// that has none.
+pub const FIRST_ADMIN: &str = "quantri";
+
+/// A database without any administrator gets one at its first start, with
+/// a random one-time password printed once (never the demo's).
+async fn ensure_first_admin(store: &DynStore) -> Result<(), CommandError> {
+    if store
+        .list_accounts("", 0, 1)
+        .await?
+        .1
+        .iter()
+        .any(|a| a.is_admin)
+    {
+        return Ok(());
+    }
+    let password = create_admin(store, FIRST_ADMIN, "Quản trị hệ thống").await?;
+    println!();
+    println!("First administrator created — shown once, write it down:");
+    println!("  username: {FIRST_ADMIN}");
+    println!("  one-time password: {password}   (to be changed at the first login)");
+    Ok(())
 }
 
 /// One Argon2 hash of the documented demo password, shared by the demo
@@ -83,12 +164,15 @@ pub async fn print_demo_logins(store: &DynStore) -> Result<(), CommandError> {
 pub struct ServeOptions {
     pub addr: SocketAddr,
     pub site_root: Option<PathBuf>,
+    /// Load the demo into an empty database (its passwords are public: only
+    /// on the embedded default database, or when asked for).
     pub load_demo: bool,
     pub auth: AuthConfig,
     /// "YYYY-MM-DD" or "today" (see `set_working_date`).
     pub working_date: Option<String>,
     /// Notices by e-mail; `None`: the inbox only.
     pub mail: Option<crate::mail::MailConfig>,
+    pub limits: crate::serving::Limits,
 }
 
 pub async fn serve(url: &str, opts: ServeOptions) -> Result<(), CommandError> {
@@ -96,6 +180,10 @@ pub async fn serve(url: &str, opts: ServeOptions) -> Result<(), CommandError> {
     println!("Database: {}", store::redact(url));
     if opts.load_demo && load_demo_if_empty(&store).await? {
         println!("Loaded the demo organisation (Hậu Giang bloc, 4,521 members).");
+    }
+    let demo = demo_loaded(&store).await?;
+    if !demo {
+        ensure_first_admin(&store).await?;
     }
     if let Some(date) = opts.working_date.as_deref() {
         set_working_date(&store, date).await?;
@@ -108,7 +196,8 @@ pub async fn serve(url: &str, opts: ServeOptions) -> Result<(), CommandError> {
         );
     }
     let leptos_options = leptos_options(opts.addr, site_root);
-    let state = AppState::new(leptos_options, store.clone(), opts.auth).await?;
+    let mut state = AppState::new(leptos_options, store.clone(), opts.auth).await?;
+    state.demo = demo;
     state.sessions.spawn_cleanup();
     if let Some(cfg) = opts.mail {
         let server = crate::mail::redact(&cfg.smtp_url);
@@ -120,7 +209,9 @@ pub async fn serve(url: &str, opts: ServeOptions) -> Result<(), CommandError> {
     let local = listener.local_addr()?;
     println!();
     println!("dangbo is running at http://{local}/");
-    print_demo_logins(&store).await?;
+    if demo {
+        print_demo_logins(&store).await?;
+    }
     if let Some(date) = store
         .setting(app::store::model::WORKING_DATE)
         .await?
@@ -131,12 +222,7 @@ pub async fn serve(url: &str, opts: ServeOptions) -> Result<(), CommandError> {
         );
     }
     println!("Stop with Ctrl+C.");
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await?;
+    crate::serving::serve(listener, app, opts.limits, shutdown_signal()).await?;
     Ok(())
 }
 

@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod bench;
+pub mod blocking;
 pub mod commands;
 pub mod config;
 pub mod csp;
@@ -11,5 +12,7 @@ pub mod export;
 pub mod import;
 pub mod mail;
 pub mod national;
+pub mod redirect;
 pub mod router;
+pub mod serving;
 pub mod site;

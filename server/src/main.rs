@@ -49,6 +49,24 @@ enum Command {
     Import(ImportArgs),
     /// Generate a national-scale organisation (deterministic) into an empty database.
     Generate(GenerateArgs),
+    /// Administrator accounts.
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum AdminCommand {
+    /// Create an administrator with a one-time password, printed once.
+    Create {
+        /// The login, e.g. an e-mail address.
+        #[arg(long)]
+        username: String,
+        /// The name shown for the account.
+        #[arg(long, default_value = "Quản trị hệ thống")]
+        name: String,
+    },
 }
 
 #[derive(Args)]
@@ -90,8 +108,13 @@ struct ServeArgs {
     #[arg(long, env = "DANGBO_SITE_ROOT")]
     site_root: Option<PathBuf>,
     /// Do not load the demo organisation into an empty database.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "demo")]
     no_demo: bool,
+    /// Load the demo organisation into an empty database given by
+    /// --database-url (the embedded default database gets it unasked). Its
+    /// passwords are public: never on a database for real records.
+    #[arg(long)]
+    demo: bool,
     /// Mark the session cookie Secure (serve behind HTTPS).
     #[arg(long, env = "DANGBO_SECURE_COOKIES")]
     secure_cookies: bool,
@@ -101,9 +124,23 @@ struct ServeArgs {
     /// End a session this many hours after its login.
     #[arg(long, env = "DANGBO_SESSION_MAX_HOURS", default_value_t = 12)]
     session_max_hours: i64,
-    /// Failed logins of one account before it is locked.
+    /// Failed logins of one username from one address before that pair is locked.
     #[arg(long, env = "DANGBO_LOGIN_MAX_FAILURES", default_value_t = 5)]
     login_max_failures: u32,
+    /// Failed logins of one username from all addresses before it is locked everywhere.
+    #[arg(long, env = "DANGBO_LOGIN_EVERYWHERE_FAILURES", default_value_t = 100)]
+    login_everywhere_failures: u32,
+    /// Minutes a username stays locked everywhere.
+    #[arg(
+        long,
+        env = "DANGBO_LOGIN_EVERYWHERE_LOCK_MINUTES",
+        default_value_t = 5
+    )]
+    login_everywhere_lock_minutes: i64,
+    /// Reverse proxies (comma-separated addresses) whose X-Forwarded-For or
+    /// Forwarded header names the client; from anyone else those headers are ignored.
+    #[arg(long, env = "DANGBO_TRUSTED_PROXY", value_delimiter = ',')]
+    trusted_proxy: Vec<std::net::IpAddr>,
     /// Failed logins from one address (within the lock time) before it is locked.
     #[arg(long, env = "DANGBO_ADDRESS_MAX_FAILURES", default_value_t = 20)]
     address_max_failures: u32,
@@ -171,9 +208,27 @@ async fn run(cli: Cli) -> Result<(), CommandError> {
         .clone()
         .unwrap_or_else(config::default_data_dir);
     let url = config::database_url(cli.db.database_url.as_deref(), &data_dir)?;
+    // The demo's passwords are public: it is loaded unasked only into the
+    // embedded database of a first try, never into a database named by URL.
+    let embedded = cli
+        .db
+        .database_url
+        .as_deref()
+        .is_none_or(|u| u.trim().is_empty());
     match cli.command {
-        None => serve(&url, ServeArgs::parse_default()).await,
-        Some(Command::Serve(args)) => serve(&url, args).await,
+        None => serve(&url, embedded, ServeArgs::parse_default()).await,
+        Some(Command::Serve(args)) => serve(&url, embedded, args).await,
+        Some(Command::Admin {
+            command: AdminCommand::Create { username, name },
+        }) => {
+            let store = commands::open(&url).await?;
+            let password = commands::create_admin(&store, &username, &name).await?;
+            println!("Administrator {} created.", username.trim().to_lowercase());
+            println!(
+                "One-time password (shown once; to be changed at the first login): {password}"
+            );
+            Ok(())
+        }
         Some(Command::Migrate) => {
             commands::open(&url).await?;
             println!("Migrations applied.");
@@ -267,16 +322,17 @@ fn mail_config(args: &ServeArgs) -> Result<Option<server::mail::MailConfig>, Com
     }))
 }
 
-async fn serve(url: &str, args: ServeArgs) -> Result<(), CommandError> {
+async fn serve(url: &str, embedded: bool, args: ServeArgs) -> Result<(), CommandError> {
     let mail = mail_config(&args)?;
     commands::serve(
         url,
         ServeOptions {
             addr: args.addr,
             site_root: args.site_root,
-            load_demo: !args.no_demo,
+            load_demo: !args.no_demo && (args.demo || embedded),
             working_date: args.working_date,
             mail,
+            limits: server::serving::Limits::default(),
             auth: AuthConfig {
                 secure_cookies: args.secure_cookies,
                 idle: Duration::minutes(args.session_idle_minutes.max(1)),
@@ -284,9 +340,14 @@ async fn serve(url: &str, args: ServeArgs) -> Result<(), CommandError> {
                 throttle: ThrottlePolicy {
                     account_failures: args.login_max_failures.max(1),
                     address_failures: args.address_max_failures.max(1),
-                    window: Duration::minutes(args.login_lock_minutes.max(1)),
-                    lock: Duration::minutes(args.login_lock_minutes.max(1)),
+                    everywhere_failures: args.login_everywhere_failures.max(1),
+                    window: Duration::minutes(args.login_lock_minutes.clamp(1, 24 * 60)),
+                    lock: Duration::minutes(args.login_lock_minutes.clamp(1, 24 * 60)),
+                    everywhere_lock: Duration::minutes(
+                        args.login_everywhere_lock_minutes.clamp(1, 24 * 60),
+                    ),
                 },
+                trusted_proxies: args.trusted_proxy.clone(),
             },
         },
     )

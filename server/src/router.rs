@@ -12,12 +12,14 @@ use app::ui::{App, shell};
 use axum::extract::{FromRef, Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::routing::post;
 use axum::{Json, Router};
 use leptos::prelude::*;
-use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
+use leptos_axum::{
+    AxumRouteListing, LeptosRoutes, file_and_error_handler_with_context, generate_route_list,
+};
 use serde::Deserialize;
 use std::sync::Arc;
 use std::time::Duration;
@@ -30,6 +32,8 @@ pub struct AppState {
     pub store: DynStore,
     pub sessions: Sessions,
     pub auth: Arc<AuthConfig>,
+    /// The demo organisation is loaded: every page says so.
+    pub demo: bool,
 }
 
 impl AppState {
@@ -45,6 +49,7 @@ impl AppState {
             store,
             sessions,
             auth: Arc::new(auth),
+            demo: false,
         })
     }
 }
@@ -55,12 +60,22 @@ impl FromRef<AppState> for LeptosOptions {
     }
 }
 
+/// The app's routes, walked once per process: while Leptos walks them it
+/// suppresses resource loading process-wide, so walking them again (say, for
+/// each test's router) would stall a page rendering at that moment.
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let api = ApiContext {
         store: state.store.clone(),
     };
+    let demo = app::ui::DemoData(state.demo);
     let page_context = move || {
+        provide_context(demo);
         provide_context(api.clone());
         // This response's nonce for the inline hydration scripts (see csp.rs).
         csp::provide_page_nonce();
@@ -87,6 +102,10 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(
             state.clone(),
             session::resolve_actor,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::auth::client::resolve,
         ))
         .layer(session::layer(state.sessions.clone(), &state.auth))
         .layer(middleware::from_fn(csrf::same_origin_only))
@@ -151,7 +170,7 @@ async fn switch_language(Path(code): Path<String>, Query(q): Query<Back>) -> Res
         Locale::COOKIE,
         locale.code()
     );
-    let mut res = Redirect::to(&back).into_response();
+    let mut res = crate::redirect::to(&back);
     if let Ok(v) = HeaderValue::from_str(&cookie) {
         res.headers_mut().insert(header::SET_COOKIE, v);
     }

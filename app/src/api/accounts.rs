@@ -50,13 +50,17 @@ pub async fn admin_accounts(
     let Actor::User(me) = &actor else {
         return Err(respond(ApiError::Unauthorized));
     };
-    let page = page.unwrap_or(1).max(1);
+    let page = crate::domain::paging::page(page);
     let query = q
         .as_deref()
         .map(crate::domain::text::clean)
         .unwrap_or_default();
     let (total, rows) = store
-        .list_accounts(&query, (page - 1) * PER_PAGE, PER_PAGE)
+        .list_accounts(
+            &query,
+            crate::domain::paging::offset(page, PER_PAGE),
+            PER_PAGE,
+        )
         .await
         .map_err(|e| respond(e.into()))?;
     let (without_account, _) = store

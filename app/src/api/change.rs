@@ -216,7 +216,7 @@ pub async fn change_structure(
             ),
             _ => "/so-do".to_string(),
         };
-        leptos_axum::redirect(&back);
+        crate::api::context::redirect(&back);
     }
     Ok(ChangeResult {
         problems,

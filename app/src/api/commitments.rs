@@ -137,7 +137,7 @@ pub async fn save_commitment(
     match outcome {
         Some(problem) => Err(respond(ApiError::Invalid(problem_code(&problem)))),
         None => {
-            leptos_axum::redirect(&format!("{MY_PAGE}?nam={year}&{flag}=1"));
+            crate::api::context::redirect(&format!("{MY_PAGE}?nam={year}&{flag}=1"));
             Ok(())
         }
     }
@@ -173,7 +173,7 @@ pub async fn commitment_step(
     server::take_step(&store, &actor, year, member, step, version, input)
         .await
         .map_err(respond)?;
-    leptos_axum::redirect(&server::back_to(back.as_deref(), "da-luu"));
+    crate::api::context::redirect(&server::back_to(back.as_deref(), "da-luu"));
     Ok(())
 }
 
@@ -211,7 +211,7 @@ pub async fn self_assess(
     )
     .await
     .map_err(respond)?;
-    leptos_axum::redirect(&format!("{MY_PAGE}?nam={year}&da-luu=1"));
+    crate::api::context::redirect(&format!("{MY_PAGE}?nam={year}&da-luu=1"));
     Ok(())
 }
 
@@ -259,7 +259,7 @@ pub async fn approve_many(
     let n = server::approve_many(&store, &actor, year, &cell, picks.unwrap_or_default())
         .await
         .map_err(respond)?;
-    leptos_axum::redirect(&format!(
+    crate::api::context::redirect(&format!(
         "{REVIEW_PAGE}?chi-bo={}&nam={year}&da-duyet={n}",
         crate::domain::text::url_escape(&cell)
     ));
@@ -280,7 +280,7 @@ pub async fn decide_many(
     let n = server::decide_as_proposed(&store, &actor, year, &org, picks.unwrap_or_default())
         .await
         .map_err(respond)?;
-    leptos_axum::redirect(&format!(
+    crate::api::context::redirect(&format!(
         "{}&da-quyet-dinh={n}",
         server::grading_link(&org, year)
     ));
@@ -335,7 +335,7 @@ pub async fn grade_unit(
     server::grade_unit(&store, &actor, year, &unit, &grade, version, note)
         .await
         .map_err(respond)?;
-    leptos_axum::redirect(&server::back_to(back.as_deref(), "da-luu"));
+    crate::api::context::redirect(&server::back_to(back.as_deref(), "da-luu"));
     Ok(())
 }
 

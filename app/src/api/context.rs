@@ -62,3 +62,10 @@ pub async fn summary_year(store: &DynStore) -> Result<i32, ApiError> {
     Ok(crate::domain::year::reported_year(&years, today)
         .unwrap_or_else(|| chrono::Datelike::year(&today)))
 }
+
+/// Sends the browser on to `path` after a form's server function, through
+/// the one local-path check (a value that is not a path on this site goes
+/// to the home page instead; none can reach the header unchecked).
+pub fn redirect(path: &str) {
+    leptos_axum::redirect(&crate::domain::local_path::local_or(Some(path), "/"));
+}

@@ -22,9 +22,7 @@ pub async fn inbox() -> Result<InboxPage, ApiError> {
     use super::context;
     use super::error::respond;
     let (store, actor) = context::request().map_err(respond)?;
-    let crate::domain::Actor::User(user) = &actor else {
-        return Err(respond(ApiError::Unauthorized));
-    };
+    let user = own_inbox(&actor).map_err(respond)?;
     let fail = |e: crate::store::StoreError| respond(e.into());
     Ok(InboxPage {
         notes: store.notifications(user.user_id, 100).await.map_err(fail)?,
@@ -42,7 +40,8 @@ pub async fn unread_count() -> Result<i64, ApiError> {
     use super::context;
     use super::error::respond;
     let (store, actor) = context::request().map_err(respond)?;
-    let crate::domain::Actor::User(user) = &actor else {
+    // No badge (and no reminder) for whoever has no inbox to read yet.
+    let Ok(user) = own_inbox(&actor) else {
         return Ok(0);
     };
     if let Err(e) = remind(&store, &actor, user).await {
@@ -61,18 +60,26 @@ pub async fn mark_read(id: Option<i64>, back: Option<String>) -> Result<(), ApiE
     use super::context;
     use super::error::respond;
     let (store, actor) = context::request().map_err(respond)?;
-    let crate::domain::Actor::User(user) = &actor else {
-        return Err(respond(ApiError::Unauthorized));
-    };
+    let user = own_inbox(&actor).map_err(respond)?;
     store
         .mark_read(user.user_id, id)
         .await
         .map_err(|e| respond(e.into()))?;
-    let back = back
-        .filter(|b| b.starts_with('/') && !b.starts_with("//") && !b.contains('\\'))
-        .unwrap_or_else(|| INBOX_PAGE.to_string());
-    leptos_axum::redirect(&back);
+    let back = crate::domain::local_path::local_or(back.as_deref(), INBOX_PAGE);
+    crate::api::context::redirect(&back);
     Ok(())
+}
+
+/// The caller, when they may read their own inbox (not on a one-time password).
+#[cfg(feature = "ssr")]
+fn own_inbox(actor: &crate::domain::Actor) -> Result<&crate::domain::authz::User, ApiError> {
+    use crate::domain::authz::{Action, Target, can};
+    match actor {
+        crate::domain::Actor::User(user) if can(actor, Action::ReadOwnInbox, Target::System) => {
+            Ok(user)
+        }
+        _ => Err(super::context::refusal(actor, false)),
+    }
 }
 
 #[cfg(feature = "ssr")]

@@ -217,7 +217,7 @@ pub async fn unit_page(
         Some(s) => MemberSort::parse(s).ok_or_else(|| respond(field("sort")))?,
     };
     let page = page.unwrap_or(1);
-    if !(1..=100_000).contains(&page) {
+    if !(1..=crate::domain::paging::MAX_PAGE).contains(&page) {
         return Err(respond(field("page")));
     }
     let today = chrono::Utc::now().date_naive();
@@ -272,7 +272,7 @@ pub async fn unit_page(
         let query = MemberQuery {
             statuses,
             sort,
-            offset: (page - 1) * MEMBER_PAGE,
+            offset: crate::domain::paging::offset(page, MEMBER_PAGE),
             limit: MEMBER_PAGE,
         };
         Some(store.unit_members(&unit, &query).await.map_err(fail)?)
@@ -312,19 +312,26 @@ pub async fn member_dossier(id: i64) -> Result<MemberView, ApiError> {
     if matches!(actor, crate::domain::Actor::Anonymous) {
         return Err(respond(ApiError::Unauthorized));
     }
-    let profile = store
-        .member_profile(id)
+    // Who may read it is decided from where the member is, before any of the
+    // dossier is read: a refusal costs the same whoever is asked about.
+    let cell_path = store
+        .member_cell_path(id)
         .await
         .map_err(|e| respond(e.into()))?
         .ok_or_else(|| respond(ApiError::NotFound))?;
     let target = Target::Member {
-        member_id: profile.id,
-        cell_path: &profile.cell_path,
+        member_id: id,
+        cell_path: &cell_path,
     };
     if !can(&actor, Action::ViewMember, target) {
         return Err(respond(context::refusal(&actor, true)));
     }
     let can_change = can(&actor, Action::ChangeStructure, target);
+    let profile = store
+        .member_profile(id)
+        .await
+        .map_err(|e| respond(e.into()))?
+        .ok_or_else(|| respond(ApiError::NotFound))?;
     Ok(MemberView {
         profile,
         can_change,

@@ -135,6 +135,6 @@ pub async fn save_year(
         .save_year(&config, version, &entry)
         .await
         .map_err(fail)?;
-    leptos_axum::redirect(&format!("{YEARS_PAGE}?nam={year}&da-luu=1"));
+    crate::api::context::redirect(&format!("{YEARS_PAGE}?nam={year}&da-luu=1"));
     Ok(())
 }

@@ -55,6 +55,8 @@ pub enum Action {
     ManageAccounts,
     /// Change one's own password.
     ChangeOwnPassword,
+    /// Read and mark one's own notices.
+    ReadOwnInbox,
     /// The org chart: units, their figures and leaders (no member lists).
     ViewStructure,
     /// Create, rename, move, merge, split, dissolve units; transfer members
@@ -76,13 +78,14 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 13] = [
+    pub const ALL: [Action; 14] = [
         Action::ViewSummary,
         Action::ViewMembers,
         Action::ViewMember,
         Action::ViewAudit,
         Action::ManageAccounts,
         Action::ChangeOwnPassword,
+        Action::ReadOwnInbox,
         Action::ViewStructure,
         Action::ChangeStructure,
         Action::FileCommitment,
@@ -130,8 +133,8 @@ fn role_grants(role: PositionRole, action: Action) -> bool {
         // The audit log holds who changed what: for the unit's leadership.
         ViewAudit => matches!(role, Secretary | DeputySecretary | StandingCommitteeMember),
         // Decided before scopes are looked at (see `can`).
-        ManageAccounts | ChangeOwnPassword | ViewStructure | ChangeStructure | FileCommitment
-        | ReviewCommitment | DecideGrade | GradeUnit | ManageYears => false,
+        ManageAccounts | ChangeOwnPassword | ReadOwnInbox | ViewStructure | ChangeStructure
+        | FileCommitment | ReviewCommitment | DecideGrade | GradeUnit | ManageYears => false,
     }
 }
 
@@ -210,6 +213,7 @@ pub fn can(actor: &Actor, action: Action, target: Target<'_>) -> bool {
         Action::ViewAudit => !matches!(target, Target::Member { .. }),
         Action::ViewMember => matches!(target, Target::Member { .. }),
         Action::ManageAccounts | Action::ChangeOwnPassword => true,
+        Action::ReadOwnInbox => matches!(target, Target::System),
         Action::FileCommitment | Action::ReviewCommitment | Action::DecideGrade => {
             matches!(target, Target::Member { .. })
         }
@@ -223,6 +227,7 @@ pub fn can(actor: &Actor, action: Action, target: Target<'_>) -> bool {
         Action::ChangeOwnPassword => return true,
         _ if user.must_change_password => return false,
         Action::ManageAccounts => return user.is_admin,
+        Action::ReadOwnInbox => return true,
         Action::ViewAudit if user.is_admin => return true,
         // Who is where and who leads them is open to everyone in the bloc.
         Action::ViewStructure => return true,
@@ -530,6 +535,8 @@ mod tests {
         (Action::ManageAccounts, "system",         [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]),
         (Action::ManageAccounts, "own cell",       [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]),
         (Action::ChangeOwnPassword, "system",      [0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]),
+        (Action::ReadOwnInbox, "system",           [0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]),
+        (Action::ReadOwnInbox, "own cell",         [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
         (Action::ViewStructure, "bloc",            [0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]),
         (Action::ViewStructure, "other grassroots",[0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]),
         (Action::ViewStructure, "other cell",      [0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]),

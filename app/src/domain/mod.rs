@@ -2,13 +2,16 @@
 
 pub mod account;
 pub mod authz;
+pub mod client;
 pub mod commitment;
 pub mod grading;
 pub mod import;
+pub mod local_path;
 pub mod locale;
 pub mod member;
 pub mod numfmt;
 pub mod org;
+pub mod paging;
 pub mod records;
 pub mod structure;
 pub mod summary;

@@ -3,42 +3,58 @@
 use super::StoreError;
 use super::model::{AccountRow, AuditEntry, DemoLogin, MemberWithoutAccount, NewUser, UserRecord};
 use crate::domain::authz::User;
-use crate::domain::throttle::Counter;
+use crate::domain::throttle::{Counter, Scope, ThrottlePolicy};
 use async_trait::async_trait;
 
 #[async_trait]
 pub trait AccountStore: Send + Sync {
     async fn user_by_username(&self, username: &str) -> Result<Option<UserRecord>, StoreError>;
     async fn user_by_id(&self, id: i64) -> Result<Option<UserRecord>, StoreError>;
-    /// The account as an actor: its positions valid on `today`, with their units.
+    /// The account as an actor: its positions valid on `today`, with their
+    /// units. `None` when the account cannot act: disabled, its member no
+    /// longer active (transferred out, deceased, removed), or its password
+    /// changed since the session's login (`session_epoch` is the one the
+    /// session logged in under).
     async fn actor(
         &self,
         user_id: i64,
+        session_epoch: i64,
         today: chrono::NaiveDate,
     ) -> Result<Option<User>, StoreError>;
-    /// Failed logins from one client address.
-    async fn address_counter(&self, address: &str) -> Result<Counter, StoreError>;
-    /// Stores the counters after a failed login and its audit entry, together.
-    async fn record_login_failure(
+    /// Counts one login attempt of `username` from `address` on each counter
+    /// of [`Scope::ALL`] in turn, in one transaction, stopping at the first
+    /// that refuses it; each count is one atomic statement (increment and
+    /// read back), so concurrent attempts all count.
+    async fn count_login_attempt(
         &self,
-        user: Option<(i64, Counter)>,
+        username: &str,
         address: &str,
-        address_counter: Counter,
-        audit: &AuditEntry,
-    ) -> Result<(), StoreError>;
-    /// Clears the account's counter, notes the time, writes the audit entry.
+        policy: &ThrottlePolicy,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Vec<(Scope, Counter)>, StoreError>;
+    /// After the right password: clears the counter of the username from this
+    /// address, takes the attempt back from the others, notes the time and
+    /// writes the audit entry, together.
     async fn record_login_success(
         &self,
         user_id: i64,
+        username: &str,
+        address: &str,
         audit: &AuditEntry,
     ) -> Result<(), StoreError>;
+    /// Takes an attempt back after the right password: clears the counter of
+    /// the username from this address and takes one from the others.
+    async fn release_login_attempt(&self, username: &str, address: &str) -> Result<(), StoreError>;
+    /// A new password (also clears the account's login counters).
+    /// Returns the account's new session epoch: every session logged in
+    /// before ends (see [`AccountStore::actor`]).
     async fn set_password(
         &self,
         user_id: i64,
         password_hash: &str,
         must_change: bool,
         audit: &AuditEntry,
-    ) -> Result<(), StoreError>;
+    ) -> Result<i64, StoreError>;
     /// Creates accounts in one transaction; returns how many.
     async fn insert_users(&self, users: &[NewUser], audit: &AuditEntry) -> Result<u64, StoreError>;
     /// One login of each kind the demo offers, read from the data.
@@ -95,6 +111,7 @@ macro_rules! impl_accounts {
             async fn actor(
                 &self,
                 user_id: i64,
+                session_epoch: i64,
                 today: chrono::NaiveDate,
             ) -> Result<Option<$crate::domain::authz::User>, $crate::store::StoreError> {
                 use $crate::domain::authz::{Scope, User};
@@ -102,7 +119,7 @@ macro_rules! impl_accounts {
                 let Some(user) = self.user_by_id(user_id).await? else {
                     return Ok(None);
                 };
-                if user.disabled {
+                if !user.may_log_in() || user.session_epoch != session_epoch {
                     return Ok(None);
                 }
                 let rows: Vec<(i64, String, String, String)> = match user.member_id {
@@ -146,78 +163,73 @@ macro_rules! impl_accounts {
                 }))
             }
 
-            async fn address_counter(
+            async fn count_login_attempt(
                 &self,
+                username: &str,
                 address: &str,
-            ) -> Result<$crate::domain::throttle::Counter, $crate::store::StoreError> {
-                let row: Option<(i32, chrono::DateTime<chrono::Utc>, Option<chrono::DateTime<chrono::Utc>>)> =
-                    sqlx::query_as(
-                        "SELECT failures, window_start, locked_until FROM login_throttle WHERE address = $1",
-                    )
-                    .bind(address)
-                    .fetch_optional(&self.pool)
-                    .await?;
-                Ok(row.map_or_else(Default::default, |(failures, start, until)| {
-                    $crate::domain::throttle::Counter {
-                        failures: failures.max(0) as u32,
-                        window_start: Some(start),
-                        locked_until: until,
-                    }
-                }))
-            }
-
-            async fn record_login_failure(
-                &self,
-                user: Option<(i64, $crate::domain::throttle::Counter)>,
-                address: &str,
-                address_counter: $crate::domain::throttle::Counter,
-                audit: &$crate::store::model::AuditEntry,
-            ) -> Result<(), $crate::store::StoreError> {
+                policy: &$crate::domain::throttle::ThrottlePolicy,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> Result<
+                Vec<($crate::domain::throttle::Scope, $crate::domain::throttle::Counter)>,
+                $crate::store::StoreError,
+            > {
+                use $crate::domain::throttle::Scope;
+                let now_ms = now.timestamp_millis();
                 let mut tx = self.write_tx().await?;
-                if let Some((user_id, c)) = user {
-                    sqlx::query(
-                        "UPDATE users SET failed_logins = $1, failure_window_start = $2, \
-                         locked_until = $3 WHERE id = $4",
-                    )
-                    .bind(c.failures as i32)
-                    .bind(c.window_start)
-                    .bind(c.locked_until)
-                    .bind(user_id)
-                    .execute(&mut *tx)
-                    .await?;
+                let mut counted = Vec::with_capacity(Scope::ALL.len());
+                for scope in Scope::ALL {
+                    let rule = policy.rule(scope);
+                    let (user_key, address_key) = scope.key(username, address);
+                    let row: (i64, i64, Option<i64>) =
+                        sqlx::query_as($crate::store::accounts::COUNT_ATTEMPT)
+                            .bind(user_key)
+                            .bind(address_key)
+                            .bind(now_ms)
+                            .bind(i64::from(rule.limit))
+                            .bind(rule.window.num_milliseconds())
+                            .bind(rule.lock.num_milliseconds())
+                            .fetch_one(&mut *tx)
+                            .await?;
+                    let counter = $crate::store::accounts::counter(row);
+                    counted.push((scope, counter));
+                    if counter.refuses(&rule) {
+                        break;
+                    }
                 }
-                sqlx::query(
-                    "INSERT INTO login_throttle (address, failures, window_start, locked_until) \
-                     VALUES ($1, $2, $3, $4) ON CONFLICT (address) DO UPDATE SET \
-                     failures = excluded.failures, window_start = excluded.window_start, \
-                     locked_until = excluded.locked_until",
-                )
-                .bind(address)
-                .bind(address_counter.failures as i32)
-                .bind(address_counter.window_start.unwrap_or_else(chrono::Utc::now))
-                .bind(address_counter.locked_until)
-                .execute(&mut *tx)
-                .await?;
-                Self::write_audit(&mut tx, audit).await?;
                 tx.commit().await?;
-                Ok(())
+                Ok(counted)
             }
 
             async fn record_login_success(
                 &self,
                 user_id: i64,
+                username: &str,
+                address: &str,
                 audit: &$crate::store::model::AuditEntry,
             ) -> Result<(), $crate::store::StoreError> {
                 let mut tx = self.write_tx().await?;
-                sqlx::query(
-                    "UPDATE users SET failed_logins = 0, failure_window_start = NULL, \
-                     locked_until = NULL, last_login_at = $1 WHERE id = $2",
-                )
-                .bind(chrono::Utc::now())
-                .bind(user_id)
-                .execute(&mut *tx)
-                .await?;
+                sqlx::query("UPDATE users SET last_login_at = $1 WHERE id = $2")
+                    .bind(chrono::Utc::now())
+                    .bind(user_id)
+                    .execute(&mut *tx)
+                    .await?;
+                for sql in $crate::store::accounts::RELEASE_ATTEMPT {
+                    sqlx::query(sql).bind(username).bind(address).execute(&mut *tx).await?;
+                }
                 Self::write_audit(&mut tx, audit).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn release_login_attempt(
+                &self,
+                username: &str,
+                address: &str,
+            ) -> Result<(), $crate::store::StoreError> {
+                let mut tx = self.write_tx().await?;
+                for sql in $crate::store::accounts::RELEASE_ATTEMPT {
+                    sqlx::query(sql).bind(username).bind(address).execute(&mut *tx).await?;
+                }
                 tx.commit().await?;
                 Ok(())
             }
@@ -228,25 +240,32 @@ macro_rules! impl_accounts {
                 password_hash: &str,
                 must_change: bool,
                 audit: &$crate::store::model::AuditEntry,
-            ) -> Result<(), $crate::store::StoreError> {
+            ) -> Result<i64, $crate::store::StoreError> {
                 let mut tx = self.write_tx().await?;
-                let done = sqlx::query(
+                let epoch: Option<i64> = sqlx::query_scalar(
                     "UPDATE users SET password_hash = $1, must_change_password = $2, \
-                     failed_logins = 0, failure_window_start = NULL, locked_until = NULL, \
-                     updated_at = $3 WHERE id = $4",
+                     updated_at = $3, session_epoch = session_epoch + 1 WHERE id = $4 \
+                     RETURNING session_epoch",
                 )
                 .bind(password_hash)
                 .bind(must_change)
                 .bind(chrono::Utc::now())
                 .bind(user_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+                let Some(epoch) = epoch else {
+                    return Err($crate::store::StoreError::NotFound);
+                };
+                sqlx::query(
+                    "DELETE FROM login_counters WHERE username = \
+                     (SELECT username FROM users WHERE id = $1)",
+                )
+                .bind(user_id)
                 .execute(&mut *tx)
                 .await?;
-                if done.rows_affected() != 1 {
-                    return Err($crate::store::StoreError::NotFound);
-                }
                 Self::write_audit(&mut tx, audit).await?;
                 tx.commit().await?;
-                Ok(())
+                Ok(epoch)
             }
 
             async fn insert_users(
@@ -310,10 +329,12 @@ macro_rules! impl_accounts {
                     bool,
                     bool,
                     Option<chrono::DateTime<chrono::Utc>>,
-                    Option<chrono::DateTime<chrono::Utc>>,
+                    Option<i64>,
                 )> = sqlx::query_as(&format!(
                     "SELECT u.id, u.username, u.display_name, u.member_id, c.name, u.is_admin, \
-                     u.disabled, u.must_change_password, u.last_login_at, u.locked_until {FROM} \
+                     u.disabled, u.must_change_password, u.last_login_at, \
+                     (SELECT MAX(lc.locked_until) FROM login_counters lc \
+                      WHERE lc.username = u.username) {FROM} \
                      ORDER BY u.is_admin DESC, u.username LIMIT $2 OFFSET $3"
                 ))
                 .bind(&pattern)
@@ -335,7 +356,10 @@ macro_rules! impl_accounts {
                         last_login_at: r.8.map(|t| t.timestamp()),
                         // Only a lock still in force: the page shows it as is
                         // (the browser build has no clock to compare with).
-                        locked_until: r.9.filter(|t| *t > chrono::Utc::now()).map(|t| t.timestamp()),
+                        locked_until: r
+                            .9
+                            .filter(|ms| *ms > chrono::Utc::now().timestamp_millis())
+                            .map(|ms| ms / 1000),
                     })
                     .collect();
                 Ok((total, rows))
@@ -453,8 +477,8 @@ pub(crate) use impl_accounts;
 
 /// The columns of a [`UserRecord`], with the member's cell path.
 pub(crate) const USER_SELECT: &str = "SELECT u.id, u.username, u.member_id, u.display_name, \
-     u.password_hash, u.is_admin, u.disabled, u.must_change_password, u.failed_logins, \
-     u.failure_window_start, u.locked_until, c.path AS cell_path FROM users u \
+     u.password_hash, u.is_admin, u.disabled, u.must_change_password, u.session_epoch, \
+     m.status AS member_status, c.path AS cell_path FROM users u \
      LEFT JOIN members m ON m.id = u.member_id LEFT JOIN units c ON c.id = m.cell_id";
 
 #[derive(sqlx::FromRow)]
@@ -467,9 +491,8 @@ pub(crate) struct UserRow {
     is_admin: bool,
     disabled: bool,
     must_change_password: bool,
-    failed_logins: i32,
-    failure_window_start: Option<chrono::DateTime<chrono::Utc>>,
-    locked_until: Option<chrono::DateTime<chrono::Utc>>,
+    session_epoch: i64,
+    member_status: Option<String>,
     cell_path: Option<String>,
 }
 
@@ -484,12 +507,53 @@ impl From<UserRow> for UserRecord {
             is_admin: r.is_admin,
             disabled: r.disabled,
             must_change_password: r.must_change_password,
-            counter: Counter {
-                failures: r.failed_logins.max(0) as u32,
-                window_start: r.failure_window_start,
-                locked_until: r.locked_until,
-            },
+            session_epoch: r.session_epoch,
+            // A status this build does not know counts as inactive.
+            member_active: r.member_status.is_none_or(|s| {
+                crate::domain::MemberStatus::parse(&s).is_some_and(|s| s.is_active())
+            }),
             cell_path: r.cell_path,
         }
+    }
+}
+
+/// One attempt counted on one counter, `$1` username, `$2` address, `$3`
+/// now, `$4` limit, `$5` window and `$6` lock (milliseconds): the rule of
+/// `Counter::after_attempt` in one atomic statement, read back at once.
+/// A counter starts afresh when no lock is in force and its window is over
+/// or a lock has expired; a lock in force keeps its end.
+pub(crate) const COUNT_ATTEMPT: &str = "INSERT INTO login_counters \
+     (username, address, failures, window_start, locked_until) \
+     VALUES ($1, $2, 1, $3, CASE WHEN $4 <= 1 THEN $3 + $6 END) \
+     ON CONFLICT (username, address) DO UPDATE SET \
+     failures = CASE WHEN (login_counters.locked_until IS NULL OR login_counters.locked_until <= $3) \
+       AND (login_counters.window_start <= $3 - $5 OR login_counters.locked_until IS NOT NULL) \
+       THEN 1 ELSE login_counters.failures + 1 END, \
+     window_start = CASE WHEN (login_counters.locked_until IS NULL OR login_counters.locked_until <= $3) \
+       AND (login_counters.window_start <= $3 - $5 OR login_counters.locked_until IS NOT NULL) \
+       THEN $3 ELSE login_counters.window_start END, \
+     locked_until = CASE \
+       WHEN login_counters.locked_until > $3 THEN login_counters.locked_until \
+       WHEN (login_counters.window_start <= $3 - $5 OR login_counters.locked_until IS NOT NULL) \
+         THEN CASE WHEN $4 <= 1 THEN $3 + $6 END \
+       WHEN login_counters.failures + 1 >= $4 THEN $3 + $6 \
+       END \
+     RETURNING failures, window_start, locked_until";
+
+/// Taking an attempt of `$1` from `$2` back: the pair's counter is cleared,
+/// the address's and the username's everywhere lose one.
+pub(crate) const RELEASE_ATTEMPT: [&str; 2] = [
+    "DELETE FROM login_counters WHERE username = $1 AND address = $2",
+    "UPDATE login_counters SET failures = failures - 1 WHERE failures > 0 \
+     AND ((username = $1 AND address = '') OR (username = '' AND address = $2))",
+];
+
+/// A counter as read back from the database (times in milliseconds).
+pub(crate) fn counter((failures, start, until): (i64, i64, Option<i64>)) -> Counter {
+    let at = chrono::DateTime::from_timestamp_millis;
+    Counter {
+        failures: u32::try_from(failures.max(0)).unwrap_or(u32::MAX),
+        window_start: at(start),
+        locked_until: until.and_then(at),
     }
 }

@@ -571,6 +571,10 @@ macro_rules! impl_common {
             ) -> Result<(), $crate::store::StoreError> {
                 use sqlx::Connection;
                 let mut tx = conn.begin().await?;
+                if <$db as sqlx::Database>::NAME == "PostgreSQL" {
+                    // Millions of rows take minutes: beyond the pool's limit.
+                    sqlx::query("SET LOCAL statement_timeout = 0").execute(&mut *tx).await?;
+                }
                 let existing: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM units")
                     .fetch_one(&mut *tx)
                     .await?;

@@ -26,6 +26,8 @@ pub struct Dataset {
 /// The setting that fixes "today" for deadlines (a demo's calendar); absent,
 /// the system date is used.
 pub const WORKING_DATE: &str = "working_date";
+/// Set to "1" when the demo organisation (with its public passwords) is loaded.
+pub const DEMO_LOADED: &str = "demo_loaded";
 
 #[derive(Debug, Clone)]
 pub struct NewUnit {
@@ -151,10 +153,20 @@ pub struct UserRecord {
     pub is_admin: bool,
     pub disabled: bool,
     pub must_change_password: bool,
-    /// Failed logins of this account.
-    pub counter: crate::domain::throttle::Counter,
+    /// Moves on at every password change; sessions of an older one end.
+    pub session_epoch: i64,
+    /// False once the member is transferred out, deceased or removed (staff
+    /// accounts have no member and are active).
+    pub member_active: bool,
     /// Path of the member's current cell (for scoping its audit entries).
     pub cell_path: Option<String>,
+}
+
+impl UserRecord {
+    /// Whether the account may log in and act at all.
+    pub fn may_log_in(&self) -> bool {
+        !self.disabled && self.member_active
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -48,6 +48,9 @@ pub trait OrgStore: Send + Sync {
         query: &MemberQuery,
     ) -> Result<MemberPage, StoreError>;
     async fn member_profile(&self, member_id: i64) -> Result<Option<MemberProfile>, StoreError>;
+    /// The path of the member's current cell: enough to decide who may read
+    /// the dossier before any of it is loaded.
+    async fn member_cell_path(&self, member_id: i64) -> Result<Option<String>, StoreError>;
     /// Current units whose name contains every term, and members of the
     /// `member_scopes` subtrees (`None`: everywhere) whose name has a word
     /// starting with the longest term and contains the others.
@@ -522,6 +525,18 @@ macro_rules! impl_org {
                     })
                     .collect::<Result<Vec<_>, $crate::store::StoreError>>()?;
                 Ok($crate::domain::org::MemberPage { total, rows })
+            }
+
+            async fn member_cell_path(
+                &self,
+                member_id: i64,
+            ) -> Result<Option<String>, $crate::store::StoreError> {
+                Ok(sqlx::query_scalar(
+                    "SELECT c.path FROM members m JOIN units c ON c.id = m.cell_id WHERE m.id = $1",
+                )
+                .bind(member_id)
+                .fetch_optional(&self.pool)
+                .await?)
             }
 
             async fn member_profile(

@@ -14,7 +14,18 @@ pub struct PgStore {
 
 impl PgStore {
     pub async fn connect(url: &str) -> Result<Self, StoreError> {
-        let options = PgConnectOptions::from_str(url)?.application_name("dangbo");
+        // Every pooled connection is bounded: a cancelled request can never
+        // leave a transaction open holding locks (PostgreSQL ends it after a
+        // minute idle), a statement cannot run away, and a write waits for a
+        // lock at most 10 s before failing (and rolling back) visibly. The
+        // bulk load lifts the statement limit inside its own transaction.
+        let options = PgConnectOptions::from_str(url)?
+            .application_name("dangbo")
+            .options([
+                ("statement_timeout", "60s"),
+                ("lock_timeout", "10s"),
+                ("idle_in_transaction_session_timeout", "60s"),
+            ]);
         // Sized for a 2-core server; PostgreSQL's own default allows 100
         // connections, so several instances fit side by side.
         let pool = PgPoolOptions::new()

@@ -32,8 +32,29 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </head>
             <body>
                 <App/>
+                // After the app, outside what hydrates: written by the server only.
+                {use_context::<DemoData>().filter(|d| d.0).map(|_| demo_banner())}
             </body>
         </html>
+    }
+}
+
+/// Whether the server holds the demo organisation, whose passwords are
+/// public: then every page says so (see `shell`).
+#[derive(Clone, Copy)]
+pub struct DemoData(pub bool);
+
+/// A band at the foot of the screen on every page, in both languages (the
+/// server writes it before it knows which one the reader prefers).
+fn demo_banner() -> impl IntoView {
+    use crate::domain::Locale;
+    let (vi, en) = (i18n::strings(Locale::Vi), i18n::strings(Locale::En));
+    view! {
+        <p class="demo-banner" role="note">
+            <span lang="vi">{vi.demo_banner}</span>
+            " · "
+            <span lang="en">{en.demo_banner}</span>
+        </p>
     }
 }
 

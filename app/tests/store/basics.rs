@@ -5,11 +5,10 @@
 //! reached the PostgreSQL tests fail rather than skip.
 #![cfg(feature = "ssr")]
 
-
+use crate::support::*;
 use app::domain::*;
 use app::store::model::*;
 use app::store::{self, Backend, DynStore, StoreError};
-use crate::support::*;
 
 #[tokio::test]
 async fn migrations_are_idempotent_and_start_empty() {
@@ -233,7 +232,7 @@ fn entry(action: &str) -> AuditEntry {
 
 #[tokio::test]
 async fn accounts_counters_and_actors() {
-    use app::domain::throttle::Counter;
+    use app::domain::throttle::{Counter, Scope, ThrottlePolicy};
     on_both(|store, backend| async move {
         let mut data = small_bloc();
         // An expired position grants nothing today.
@@ -288,7 +287,7 @@ async fn accounts_counters_and_actors() {
         assert!(store.user_by_username("nobody").await.unwrap().is_none());
 
         // The actor: the current secretary position only.
-        let actor = store.actor(u.id, d(2021, 3, 1)).await.unwrap().unwrap();
+        let actor = store.actor(u.id, 0, d(2021, 3, 1)).await.unwrap().unwrap();
         assert_eq!(actor.scopes.len(), 1);
         assert_eq!(
             (actor.scopes[0].unit_path.as_str(), actor.scopes[0].role),
@@ -297,7 +296,7 @@ async fn accounts_counters_and_actors() {
         // Before the term began, no position at all.
         assert!(
             store
-                .actor(u.id, d(2019, 1, 1))
+                .actor(u.id, 0, d(2019, 1, 1))
                 .await
                 .unwrap()
                 .unwrap()
@@ -306,55 +305,78 @@ async fn accounts_counters_and_actors() {
                 .all(|s| s.unit_path == "/1/2/")
         );
 
-        // Counters survive a round trip; a success clears the account's.
+        // Attempts count per address, per username from it and everywhere;
+        // the right password takes its attempt back.
+        let policy = ThrottlePolicy::default();
         let now = chrono::Utc::now();
-        let c = Counter {
-            failures: 3,
-            window_start: Some(now),
-            locked_until: Some(now + chrono::Duration::minutes(5)),
+        let failures = |counted: Vec<(Scope, Counter)>| -> Vec<(Scope, u32)> {
+            counted.into_iter().map(|(s, c)| (s, c.failures)).collect()
         };
-        store
-            .record_login_failure(Some((u.id, c)), "10.1.2.3", c, &entry("auth.login_failed"))
-            .await
-            .unwrap();
-        store
-            .record_login_failure(
-                None,
-                "10.1.2.3",
-                Counter { failures: 4, ..c },
-                &entry("auth.login_failed"),
-            )
-            .await
-            .unwrap();
-        let back = store
-            .user_by_username("10000001")
-            .await
-            .unwrap()
-            .unwrap()
-            .counter;
-        assert_eq!(back.failures, 3);
-        assert!(back.locked_at(now).is_some());
-        assert_eq!(
-            store.address_counter("10.1.2.3").await.unwrap().failures,
-            4,
-            "upserted"
-        );
-        assert_eq!(
-            store.address_counter("10.9.9.9").await.unwrap(),
-            Counter::default()
-        );
-        store
-            .record_login_success(u.id, &entry("auth.login"))
-            .await
-            .unwrap();
-        assert_eq!(
+        for _ in 0..3 {
             store
-                .user_by_username("10000001")
+                .count_login_attempt("10000001", "10.1.2.3", &policy, now)
                 .await
-                .unwrap()
-                .unwrap()
-                .counter,
-            Counter::default()
+                .unwrap();
+        }
+        let counted = store
+            .count_login_attempt("10000001", "10.1.2.3", &policy, now)
+            .await
+            .unwrap();
+        assert_eq!(
+            failures(counted),
+            [
+                (Scope::Address, 4),
+                (Scope::UsernameFromAddress, 4),
+                (Scope::UsernameEverywhere, 4)
+            ],
+            "{backend:?}"
+        );
+        let unknown = store
+            .count_login_attempt("99999999", "10.1.2.3", &policy, now)
+            .await
+            .unwrap();
+        assert_eq!(
+            failures(unknown),
+            [
+                (Scope::Address, 5),
+                (Scope::UsernameFromAddress, 1),
+                (Scope::UsernameEverywhere, 1)
+            ],
+            "an unknown username counts like a known one"
+        );
+        store
+            .record_login_success(u.id, "10000001", "10.1.2.3", &entry("auth.login"))
+            .await
+            .unwrap();
+        let after = store
+            .count_login_attempt("10000001", "10.1.2.3", &policy, now)
+            .await
+            .unwrap();
+        assert_eq!(
+            failures(after),
+            [
+                (Scope::Address, 5),
+                (Scope::UsernameFromAddress, 1),
+                (Scope::UsernameEverywhere, 4)
+            ],
+            "{backend:?}: the pair cleared, the others took the success back"
+        );
+        // A new password clears every counter of the username.
+        store
+            .set_password(u.id, "h1b", false, &entry("auth.password_changed"))
+            .await
+            .unwrap();
+        let cleared = store
+            .count_login_attempt("10000001", "10.9.9.9", &policy, now)
+            .await
+            .unwrap();
+        assert_eq!(
+            failures(cleared),
+            [
+                (Scope::Address, 1),
+                (Scope::UsernameFromAddress, 1),
+                (Scope::UsernameEverywhere, 1)
+            ]
         );
 
         store
@@ -371,11 +393,90 @@ async fn accounts_counters_and_actors() {
             Err(StoreError::NotFound)
         ));
         // Every change above wrote its audit entry (plus the dataset's).
-        assert_eq!(store.counts().await.unwrap().audit_log, 1 + 1 + 2 + 1 + 1);
+        assert_eq!(store.counts().await.unwrap().audit_log, 1 + 1 + 1 + 1 + 1);
 
         let logins = store.demo_logins().await.unwrap();
         let roles: Vec<&str> = logins.iter().map(|l| l.role.as_str()).collect();
         assert_eq!(roles, ["cell secretary", "administrator"], "{logins:?}");
+    })
+    .await;
+}
+
+/// Concurrent attempts on one username from one address: every count is
+/// distinct (one atomic statement each), and each counter stops counting
+/// once the one before it refuses.
+#[tokio::test]
+async fn login_attempts_count_atomically_under_concurrency() {
+    use app::domain::throttle::{Scope, ThrottlePolicy};
+    on_both(|store, backend| async move {
+        let policy = ThrottlePolicy::default();
+        let now = chrono::Utc::now();
+        let attempts = (0..50).map(|_| {
+            let store = store.clone();
+            tokio::spawn(async move {
+                store
+                    .count_login_attempt("10000001", "10.1.2.3", &policy, now)
+                    .await
+                    .unwrap()
+            })
+        });
+        let mut seen: std::collections::HashMap<Scope, Vec<u32>> = Default::default();
+        for a in attempts {
+            for (scope, c) in a.await.unwrap() {
+                seen.entry(scope).or_default().push(c.failures);
+            }
+        }
+        for (scope, last) in [
+            (Scope::Address, 50),
+            (Scope::UsernameFromAddress, policy.address_failures),
+            (Scope::UsernameEverywhere, policy.account_failures),
+        ] {
+            let mut counts = seen.remove(&scope).unwrap_or_default();
+            counts.sort_unstable();
+            assert_eq!(
+                counts,
+                (1..=last).collect::<Vec<_>>(),
+                "{backend:?} {scope:?}"
+            );
+        }
+    })
+    .await;
+}
+
+/// The store's one-statement count follows `Counter::after_attempt` over a
+/// long run of attempts spaced at random: windows end, locks come and go.
+#[tokio::test]
+async fn login_counting_in_sql_agrees_with_the_domain_rule() {
+    use app::domain::throttle::{Counter, Scope, ThrottlePolicy};
+    use chrono::Duration;
+    on_both(|store, backend| async move {
+        let policy = ThrottlePolicy {
+            address_failures: 3,
+            window: Duration::minutes(10),
+            lock: Duration::minutes(4),
+            ..ThrottlePolicy::default()
+        };
+        let rule = policy.rule(Scope::Address);
+        let mut now = chrono::DateTime::from_timestamp_millis(1_600_000_000_000).unwrap();
+        let mut expected = Counter::default();
+        // A fixed pseudo-random walk (xorshift): the same gaps every run.
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        for i in 0..200 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            now += Duration::milliseconds((x % 420_000) as i64);
+            expected = expected.after_attempt(now, &rule);
+            let counted = store
+                .count_login_attempt(&format!("u{}", i % 7), "10.0.0.9", &policy, now)
+                .await
+                .unwrap();
+            assert_eq!(
+                counted[0],
+                (Scope::Address, expected),
+                "{backend:?} attempt {i}"
+            );
+        }
     })
     .await;
 }

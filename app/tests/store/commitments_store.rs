@@ -4,7 +4,7 @@
 //! commitments loaded with their history.
 #![cfg(feature = "ssr")]
 
-
+use crate::support::*;
 use app::domain::commitment::CommitmentState;
 use app::domain::grading::Grade;
 use app::domain::undertaking::{Assessment, ItemResult, Undertaking};
@@ -13,7 +13,6 @@ use app::domain::*;
 use app::store::model::*;
 use app::store::{DynStore, StoreError};
 use serde_json::json;
-use crate::support::*;
 
 /// The small bloc with names that sort apart (given name first), and a
 /// deceased member in cell 3 who is on no list.

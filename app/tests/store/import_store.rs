@@ -3,13 +3,12 @@
 //! memberships and name words, the figures, the audit entry) or not at all.
 #![cfg(feature = "ssr")]
 
-
+use crate::support::*;
 use app::domain::import::{Batch, Existing, MemberRow, Sheet, UnitRow, check, lookups, read};
 use app::domain::import::{RawCell, RawSheet};
 use app::domain::*;
 use app::store::DynStore;
 use app::store::model::AuditEntry;
-use crate::support::*;
 
 fn today() -> chrono::NaiveDate {
     d(2021, 2, 15)

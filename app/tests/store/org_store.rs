@@ -1,12 +1,11 @@
 //! The org chart, search, unit and member reads, on SQLite and PostgreSQL.
 #![cfg(feature = "ssr")]
 
-
+use crate::support::*;
 use app::domain::org::{LevelCursor, MemberSort, SearchHit, search_terms};
 use app::domain::*;
 use app::store::model::*;
 use app::store::org::MemberQuery;
-use crate::support::*;
 
 /// The small bloc, formed on 2020-02-24 by merging two older blocs: the
 /// committee C1 came from bloc A (id 90), the grassroots cell G1 from bloc B (91).

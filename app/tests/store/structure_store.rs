@@ -2,12 +2,11 @@
 //! history kept, the tree as of a date, previews that write nothing.
 #![cfg(feature = "ssr")]
 
-
+use crate::support::*;
 use app::domain::structure::{Change, Dated, MergeTarget, SplitPart, check, named, new_codes};
 use app::domain::*;
 use app::store::DynStore;
 use app::store::model::*;
-use crate::support::*;
 
 /// The small bloc with its dated parent links.
 fn bloc() -> Dataset {

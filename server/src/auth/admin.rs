@@ -3,7 +3,7 @@
 //! One-time passwords are left in the administrator's session for the
 //! accounts page to show once, never put in a URL.
 
-use super::handlers::client_address;
+use super::client::client_address;
 use super::password;
 use crate::router::AppState;
 use app::api::accounts::{FLASH_KEY, NOTICE_KEY, OneTime};
@@ -13,7 +13,7 @@ use app::store::model::{AuditEntry, NewUser};
 use axum::Extension;
 use axum::extract::{Form, FromRequest, Request, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use tower_sessions::Session;
 
@@ -32,8 +32,8 @@ pub struct AccountForm {
 
 fn back(q: Option<&str>) -> Response {
     match q.filter(|q| !q.is_empty()) {
-        Some(q) => Redirect::to(&format!("{ACCOUNTS_PAGE}?q={}", url_escape(q))).into_response(),
-        None => Redirect::to(ACCOUNTS_PAGE).into_response(),
+        Some(q) => crate::redirect::to(&format!("{ACCOUNTS_PAGE}?q={}", url_escape(q))),
+        None => crate::redirect::to(ACCOUNTS_PAGE),
     }
 }
 
@@ -140,37 +140,39 @@ pub async fn create_member_accounts(
         Ok(m) => m,
         Err(e) => return failed(e),
     };
-    // Argon2 is deliberately slow: hash off the async workers.
-    let made = tokio::task::spawn_blocking(move || {
-        members
-            .into_iter()
-            .map(|m| {
-                let one_time = password::one_time();
-                password::hash(&one_time).map(|hash| {
-                    (
-                        NewUser {
-                            username: m.card_number.clone(),
-                            member_id: Some(m.member_id),
-                            display_name: m.full_name.clone(),
-                            password_hash: hash,
-                            is_admin: false,
-                            must_change_password: true,
-                        },
-                        OneTime {
-                            username: m.card_number,
-                            display_name: m.full_name,
-                            password: one_time,
-                        },
-                    )
+    // Argon2 is deliberately slow: hash off the async workers, in the lane
+    // that logins share, so a batch cannot starve them of every core.
+    let made = crate::blocking::PASSWORDS
+        .run(move || {
+            members
+                .into_iter()
+                .map(|m| {
+                    let one_time = password::one_time();
+                    password::hash(&one_time).map(|hash| {
+                        (
+                            NewUser {
+                                username: m.card_number.clone(),
+                                member_id: Some(m.member_id),
+                                display_name: m.full_name.clone(),
+                                password_hash: hash,
+                                is_admin: false,
+                                must_change_password: true,
+                            },
+                            OneTime {
+                                username: m.card_number,
+                                display_name: m.full_name,
+                                password: one_time,
+                            },
+                        )
+                    })
                 })
-            })
-            .collect::<Result<Vec<_>, _>>()
-    })
-    .await;
+                .collect::<Result<Vec<_>, _>>()
+        })
+        .await;
     let made = match made {
         Ok(Ok(made)) => made,
         Ok(Err(e)) => return failed(e),
-        Err(e) => return failed(e),
+        Err(busy) => return busy.response(),
     };
     let (users, passwords): (Vec<NewUser>, Vec<OneTime>) = made.into_iter().unzip();
     let entry = audit(
@@ -256,15 +258,16 @@ pub async fn reset_password(
         Err(res) => return res,
     };
     let one_time = password::one_time();
-    let hash = match tokio::task::spawn_blocking({
-        let p = one_time.clone();
-        move || password::hash(&p)
-    })
-    .await
+    let hash = match crate::blocking::PASSWORDS
+        .run({
+            let p = one_time.clone();
+            move || password::hash(&p)
+        })
+        .await
     {
         Ok(Ok(h)) => h,
         Ok(Err(e)) => return failed(e),
-        Err(e) => return failed(e),
+        Err(busy) => return busy.response(),
     };
     let entry = audit(
         &state,

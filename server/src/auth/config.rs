@@ -12,6 +12,8 @@ pub struct AuthConfig {
     /// A session ends this long after the login, whatever happens.
     pub absolute: Duration,
     pub throttle: ThrottlePolicy,
+    /// Reverse proxies whose `X-Forwarded-For` / `Forwarded` name the client.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl Default for AuthConfig {
@@ -21,6 +23,7 @@ impl Default for AuthConfig {
             idle: Duration::minutes(60),
             absolute: Duration::hours(12),
             throttle: ThrottlePolicy::default(),
+            trusted_proxies: Vec::new(),
         }
     }
 }

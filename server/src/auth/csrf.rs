@@ -1,7 +1,10 @@
-//! Cross-site request forgery: a state-changing request whose `Origin` (or,
-//! failing that, `Referer`) names another site is refused. Browsers send one
-//! of them with every form post and fetch; the session cookie is also
-//! `SameSite=Lax`, so this is the second fence, not the only one.
+//! Cross-site request forgery: a state-changing request must name this site
+//! in its `Origin` (or, failing that, `Referer`) header; one that names
+//! another site, or neither, is refused. Browsers send `Origin` with every
+//! form post and fetch (Chromium, Firefox and Safari alike, same-site too),
+//! so a request without either did not come from a page of this site. The
+//! session cookie is also `SameSite=Lax`, so this is the second fence, not
+//! the only one.
 
 use axum::extract::Request;
 use axum::http::{Method, StatusCode, header};
@@ -19,8 +22,6 @@ pub async fn same_origin_only(req: Request, next: Next) -> Response {
         .or_else(|| headers.get(header::REFERER))
         .and_then(|v| v.to_str().ok());
     match (source, host) {
-        // Neither header: not a browser acting on someone's behalf.
-        (None, _) => next.run(req).await,
         (Some(source), Some(host)) if authority(source) == Some(host) => next.run(req).await,
         _ => {
             tracing::warn!(origin = ?source, host = ?host, "cross-origin request refused");

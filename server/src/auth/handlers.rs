@@ -1,17 +1,20 @@
 //! Form posts of the login page, the logout button and the password page.
 
+use super::client::throttle_address;
 use super::password::{self, Weakness};
-use super::session::{LOGIN_AT, USER_ID};
+use super::session::{EPOCH, LOGIN_AT, SEEN, USER_ID};
+use crate::blocking;
+use crate::redirect;
 use crate::router::AppState;
 use app::domain::Actor;
 use app::domain::authz::{Action, Target, can};
 use app::domain::text::{clean, url_escape};
+use app::domain::throttle::{Verdict, verdict};
 use app::store::model::{AuditEntry, UserRecord};
 use axum::Extension;
-use axum::extract::{ConnectInfo, Form, FromRequest, Request, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::extract::{Form, FromRequest, Request, State};
+use axum::response::Response;
 use serde::Deserialize;
-use std::net::SocketAddr;
 use tower_sessions::Session;
 
 pub const LOGIN_PAGE: &str = "/dang-nhap";
@@ -31,20 +34,8 @@ pub struct PasswordForm {
     confirm: String,
 }
 
-/// The client's address, for throttling and the audit log.
-pub fn client_address(req: &Request) -> String {
-    req.extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip().to_string())
-        .unwrap_or_else(|| "unknown".into())
-}
-
-/// Only same-site paths are followed after a login: never an open redirect.
-pub fn safe_next(next: Option<&str>) -> String {
-    next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'))
-        .unwrap_or("/")
-        .to_string()
-}
+pub use super::client::client_address;
+pub use crate::redirect::safe_next;
 
 fn login_error(code: &str, until: Option<chrono::DateTime<chrono::Utc>>, next: &str) -> Response {
     let mut url = format!("{LOGIN_PAGE}?loi={code}");
@@ -54,7 +45,7 @@ fn login_error(code: &str, until: Option<chrono::DateTime<chrono::Utc>>, next: &
     if next != "/" {
         url.push_str(&format!("&next={}", url_escape(next)));
     }
-    Redirect::to(&url).into_response()
+    redirect::to(&url)
 }
 
 fn audit(action: &str, user: Option<&UserRecord>, username: &str, address: &str) -> AuditEntry {
@@ -76,8 +67,14 @@ fn internal(e: impl std::fmt::Display) -> Response {
     login_error("he_thong", None, "/")
 }
 
+/// Longest username and password read: longer ones cannot be right, and a
+/// huge password would only cost hashing time.
+const MAX_USERNAME: usize = 254;
+const MAX_PASSWORD: usize = 1024;
+
 pub async fn login(State(state): State<AppState>, session: Session, req: Request) -> Response {
     let address = client_address(&req);
+    let throttled_as = throttle_address(&req);
     let Form(form) = match Form::<LoginForm>::from_request(req, &state).await {
         Ok(f) => f,
         Err(_) => return login_error("thieu", None, "/"),
@@ -87,69 +84,71 @@ pub async fn login(State(state): State<AppState>, session: Session, req: Request
     if username.is_empty() || form.password.is_empty() {
         return login_error("thieu", None, &next);
     }
-    let now = chrono::Utc::now();
-    let policy = state.auth.throttle;
+    if username.len() > MAX_USERNAME || form.password.len() > MAX_PASSWORD {
+        return login_error("sai", None, &next);
+    }
     let store = &state.store;
-
-    let address_counter = match store.address_counter(&address).await {
+    let policy = state.auth.throttle;
+    // A place to check the password in comes first: a busy server refuses
+    // before anything is counted.
+    let place = match blocking::PASSWORDS.place().await {
+        Ok(p) => p,
+        Err(busy) => return busy.response(),
+    };
+    // The attempt counts before the password is checked, so that concurrent
+    // guesses cannot slip past the limit; known and unknown usernames alike.
+    let counted = match store
+        .count_login_attempt(&username, &throttled_as, &policy, chrono::Utc::now())
+        .await
+    {
         Ok(c) => c,
         Err(e) => return internal(e),
+    };
+    let locks_until = match verdict(&policy, &counted) {
+        Verdict::Refused { until } => {
+            let entry = audit("auth.login_refused_locked", None, &username, &address);
+            if let Err(e) = store.append_audit(&entry).await {
+                return internal(e);
+            }
+            return login_error("khoa", Some(until), &next);
+        }
+        Verdict::Checked { locks_until } => locks_until,
     };
     let user = match store.user_by_username(&username).await {
         Ok(u) => u,
         Err(e) => return internal(e),
     };
-    let locked = address_counter
-        .locked_at(now)
-        .or_else(|| user.as_ref().and_then(|u| u.counter.locked_at(now)));
-    if let Some(until) = locked {
-        let entry = audit(
-            "auth.login_refused_locked",
-            user.as_ref(),
-            &username,
-            &address,
-        );
-        if let Err(e) = store.append_audit(&entry).await {
-            return internal(e);
-        }
-        return login_error("khoa", Some(until), &next);
-    }
-    let password_ok = match &user {
-        Some(u) => password::verify(&u.password_hash, &form.password),
-        None => {
-            password::verify_nothing(&form.password);
-            false
-        }
+    // An unknown username costs the same verification as a known one.
+    let hash = user.as_ref().map(|u| u.password_hash.clone());
+    let given = form.password;
+    let password_ok = match place
+        .run(move || match hash {
+            Some(hash) => password::verify(&hash, &given),
+            None => {
+                password::verify_nothing(&given);
+                false
+            }
+        })
+        .await
+    {
+        Ok(ok) => ok,
+        Err(busy) => return busy.response(),
     };
     let user = match user {
         Some(user) if password_ok => user,
         known => {
-            let address_counter =
-                address_counter.after_failure(now, policy.address_failures, &policy);
-            let user_counter = known.as_ref().map(|u| {
-                (
-                    u.id,
-                    u.counter
-                        .after_failure(now, policy.account_failures, &policy),
-                )
-            });
             let entry = audit("auth.login_failed", known.as_ref(), &username, &address);
-            if let Err(e) = store
-                .record_login_failure(user_counter, &address, address_counter, &entry)
-                .await
-            {
+            if let Err(e) = store.append_audit(&entry).await {
                 return internal(e);
             }
-            let locked = user_counter
-                .and_then(|(_, c)| c.locked_at(now))
-                .or_else(|| address_counter.locked_at(now));
-            return match locked {
+            return match locks_until {
                 Some(until) => login_error("khoa", Some(until), &next),
                 None => login_error("sai", None, &next),
             };
         }
     };
-    if user.disabled {
+    // Disabled, or the member transferred out, deceased or removed.
+    if !user.may_log_in() {
         return login_error("tat", None, &next);
     }
     // A new session id at every login: a planted cookie is worth nothing.
@@ -159,17 +158,23 @@ pub async fn login(State(state): State<AppState>, session: Session, req: Request
     if let Err(e) = session.insert(USER_ID, user.id).await {
         return internal(e);
     }
-    if let Err(e) = session.insert(LOGIN_AT, now.timestamp()).await {
-        return internal(e);
+    let now = chrono::Utc::now().timestamp();
+    for (key, value) in [(LOGIN_AT, now), (SEEN, now), (EPOCH, user.session_epoch)] {
+        if let Err(e) = session.insert(key, value).await {
+            return internal(e);
+        }
     }
     let entry = audit("auth.login", Some(&user), &username, &address);
-    if let Err(e) = store.record_login_success(user.id, &entry).await {
+    if let Err(e) = store
+        .record_login_success(user.id, &username, &throttled_as, &entry)
+        .await
+    {
         return internal(e);
     }
     if user.must_change_password {
-        return Redirect::to(PASSWORD_PAGE).into_response();
+        return redirect::to(PASSWORD_PAGE);
     }
-    Redirect::to(&next).into_response()
+    redirect::to(&next)
 }
 
 pub async fn logout(
@@ -194,11 +199,11 @@ pub async fn logout(
     if let Err(e) = session.flush().await {
         tracing::error!(error = %e, "could not end a session");
     }
-    Redirect::to("/").into_response()
+    redirect::to("/")
 }
 
 fn password_error(code: &str) -> Response {
-    Redirect::to(&format!("{PASSWORD_PAGE}?loi={code}")).into_response()
+    redirect::to(&format!("{PASSWORD_PAGE}?loi={code}"))
 }
 
 pub async fn change_password(
@@ -208,8 +213,9 @@ pub async fn change_password(
     req: Request,
 ) -> Response {
     let address = client_address(&req);
+    let throttled_as = throttle_address(&req);
     let Actor::User(me) = &actor else {
-        return Redirect::to(&format!("{LOGIN_PAGE}?next={PASSWORD_PAGE}")).into_response();
+        return redirect::to(&format!("{LOGIN_PAGE}?next={PASSWORD_PAGE}"));
     };
     if !can(&actor, Action::ChangeOwnPassword, Target::System) {
         return password_error("he_thong");
@@ -220,24 +226,66 @@ pub async fn change_password(
     };
     let user = match state.store.user_by_id(me.user_id).await {
         Ok(Some(u)) => u,
-        Ok(None) => return Redirect::to(LOGIN_PAGE).into_response(),
+        Ok(None) => return redirect::to(LOGIN_PAGE),
         Err(e) => {
             tracing::error!(error = %e, "password change failed");
             return password_error("he_thong");
         }
     };
-    if !password::verify(&user.password_hash, &form.current) {
-        return password_error("sai");
+    if form.current.len() > MAX_PASSWORD || form.new.len() > MAX_PASSWORD {
+        return password_error("ngan");
     }
-    if let Err(w) = password::check_new(&user.username, &form.current, &form.new, &form.confirm) {
-        return password_error(Weakness::code(w));
-    }
-    let hash = match password::hash(&form.new) {
-        Ok(h) => h,
+    // The current password is guessed no more easily here than at the login.
+    let policy = state.auth.throttle;
+    let place = match blocking::PASSWORDS.place().await {
+        Ok(p) => p,
+        Err(busy) => return busy.response(),
+    };
+    let counted = match state
+        .store
+        .count_login_attempt(&user.username, &throttled_as, &policy, chrono::Utc::now())
+        .await
+    {
+        Ok(c) => c,
         Err(e) => {
-            tracing::error!(error = %e, "password hashing failed");
+            tracing::error!(error = %e, "password change failed");
             return password_error("he_thong");
         }
+    };
+    let locks_until = match verdict(&policy, &counted) {
+        Verdict::Refused { .. } => return password_error("khoa"),
+        Verdict::Checked { locks_until } => locks_until,
+    };
+    let (stored, username) = (user.password_hash.clone(), user.username.clone());
+    let outcome = place
+        .run(move || {
+            if !password::verify(&stored, &form.current) {
+                return Err(None);
+            }
+            password::check_new(&username, &form.current, &form.new, &form.confirm)
+                .map_err(|w| Some(Weakness::code(w)))?;
+            password::hash(&form.new).map_err(|e| {
+                tracing::error!(error = %e, "password hashing failed");
+                Some("he_thong")
+            })
+        })
+        .await;
+    let hash = match outcome {
+        Ok(Ok(hash)) => hash,
+        Ok(Err(None)) if locks_until.is_some() => return password_error("khoa"),
+        Ok(Err(None)) => return password_error("sai"),
+        // The current password was right: the attempt is taken back.
+        Ok(Err(Some(code))) => {
+            if let Err(e) = state
+                .store
+                .release_login_attempt(&user.username, &throttled_as)
+                .await
+            {
+                tracing::error!(error = %e, "could not take back a login attempt");
+            }
+            return password_error(code);
+        }
+        Err(busy) => return busy.response(),
     };
     let entry = audit(
         "auth.password_changed",
@@ -245,17 +293,24 @@ pub async fn change_password(
         &user.username,
         &address,
     );
-    if let Err(e) = state
+    let epoch = match state
         .store
         .set_password(user.id, &hash, false, &entry)
         .await
     {
-        tracing::error!(error = %e, "password change failed");
-        return password_error("he_thong");
+        Ok(epoch) => epoch,
+        Err(e) => {
+            tracing::error!(error = %e, "password change failed");
+            return password_error("he_thong");
+        }
+    };
+    // Every other session of the account has ended with the new epoch; the
+    // one that proved the old password continues, under a new id.
+    if let Err(e) = session.insert(EPOCH, epoch).await {
+        tracing::error!(error = %e, "could not keep the session");
     }
-    // The session that proved the old password continues under a new id.
     if let Err(e) = session.cycle_id().await {
         tracing::error!(error = %e, "could not renew the session id");
     }
-    Redirect::to(&format!("{PASSWORD_PAGE}?xong=1")).into_response()
+    redirect::to(&format!("{PASSWORD_PAGE}?xong=1"))
 }

@@ -5,6 +5,7 @@
 //! JavaScript, and after hydration.
 
 pub mod admin;
+pub mod client;
 pub mod config;
 pub mod csrf;
 pub mod handlers;

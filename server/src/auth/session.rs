@@ -5,12 +5,16 @@ use crate::router::AppState;
 use app::domain::Actor;
 use axum::extract::{Request, State};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use tower_sessions::Session;
 
 /// Session keys.
 pub const USER_ID: &str = "uid";
 pub const LOGIN_AT: &str = "at";
+/// The account's session epoch at login (see `AccountStore::actor`).
+pub const EPOCH: &str = "ep";
+/// When the session was last saved: its idle limit runs from then.
+pub const SEEN: &str = "seen";
 pub const COOKIE_NAME: &str = "dangbo_session";
 
 pub fn layer(
@@ -49,7 +53,7 @@ pub async fn resolve_actor(
         && req.method() == axum::http::Method::GET
         && !allowed_before_password_change(req.uri().path())
     {
-        return axum::response::Redirect::to(super::handlers::PASSWORD_PAGE).into_response();
+        return crate::redirect::to(super::handlers::PASSWORD_PAGE);
     }
     req.extensions_mut().insert(actor);
     next.run(req).await
@@ -74,6 +78,11 @@ async fn current_actor(state: &AppState, session: &Session) -> Result<Actor, Str
         .get::<i64>(LOGIN_AT)
         .await
         .map_err(|e| e.to_string())?;
+    let epoch = session
+        .get::<i64>(EPOCH)
+        .await
+        .map_err(|e| e.to_string())?
+        .unwrap_or(0);
     let now = chrono::Utc::now();
     let expired = login_at
         .and_then(|at| chrono::DateTime::from_timestamp(at, 0))
@@ -83,15 +92,39 @@ async fn current_actor(state: &AppState, session: &Session) -> Result<Actor, Str
     } else {
         state
             .store
-            .actor(user_id, now.date_naive())
+            .actor(user_id, epoch, now.date_naive())
             .await
             .map_err(|e| e.to_string())?
     };
     match actor {
-        Some(user) => Ok(Actor::User(user)),
+        Some(user) => {
+            keep_alive(state, session, now).await?;
+            Ok(Actor::User(user))
+        }
         None => {
             session.flush().await.map_err(|e| e.to_string())?;
             Ok(Actor::Anonymous)
         }
     }
+}
+
+/// Activity extends the idle limit. tower-sessions saves a session (and sends
+/// its cookie with a new expiry) only when it was modified, so a session in
+/// use would still end an idle limit after its last change. Noting the time
+/// now and then, once a tenth of the limit has passed, keeps it alive at the
+/// cost of one write every few minutes per user rather than one per request.
+async fn keep_alive(
+    state: &AppState,
+    session: &Session,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), String> {
+    let seen = session.get::<i64>(SEEN).await.map_err(|e| e.to_string())?;
+    let stale = seen.is_none_or(|at| now.timestamp() - at >= state.auth.idle.num_seconds() / 10);
+    if stale {
+        session
+            .insert(SEEN, now.timestamp())
+            .await
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(())
 }

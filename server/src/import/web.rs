@@ -17,7 +17,7 @@
 //! the same account, and the rows are checked once more against the database
 //! as it is then.
 
-use crate::auth::handlers::client_address;
+use crate::auth::client::client_address;
 use crate::router::AppState;
 use app::api::import::{
     DONE_KEY, Done, IMPORT_PAGE, PENDING_KEY, Pending, SHOWN_ERRORS, may_import,
@@ -32,7 +32,7 @@ use axum::Extension;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Form, FromRequest, Multipart, Query, Request, State};
 use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
 use std::str::FromStr;
@@ -127,7 +127,7 @@ fn back(xhr: bool, error: Option<&str>) -> Response {
     if xhr {
         ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], url).into_response()
     } else {
-        Redirect::to(&url).into_response()
+        crate::redirect::to(&url)
     }
 }
 

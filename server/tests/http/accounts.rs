@@ -2,9 +2,9 @@
 //! else, one-time passwords shown once and forced to change, disabling,
 //! bulk creation for members without accounts.
 
-
-use server::demo::{ADMIN_USERNAME, DEMO_PASSWORD};
+use crate::support::SameSite;
 use crate::support::{browser, client, demo_server, login, start_with};
+use server::demo::{ADMIN_USERNAME, DEMO_PASSWORD};
 
 async fn admin(base: &str) -> reqwest::Client {
     let c = browser();
@@ -28,6 +28,7 @@ async fn post(
     form: &[(&str, String)],
 ) -> reqwest::Response {
     c.post(format!("{base}{path}"))
+        .same_site(base)
         .form(form)
         .send()
         .await
@@ -79,6 +80,7 @@ async fn only_administrators_manage_accounts() {
     assert_eq!(
         client()
             .post(format!("{}/api/accounts", srv.base))
+            .same_site(&srv.base)
             .send()
             .await
             .unwrap()
@@ -87,6 +89,7 @@ async fn only_administrators_manage_accounts() {
     );
     assert_eq!(
         m.post(format!("{}/api/accounts", srv.base))
+            .same_site(&srv.base)
             .send()
             .await
             .unwrap()
@@ -142,6 +145,7 @@ async fn a_reset_gives_a_one_time_password_that_must_be_changed() {
     assert_eq!(res.headers()["location"], "/doi-mat-khau");
     let res = m
         .post(format!("{}/api/summary", srv.base))
+        .same_site(&srv.base)
         .send()
         .await
         .unwrap();
@@ -186,6 +190,7 @@ async fn disabled_accounts_cannot_log_in_until_enabled() {
     .await;
     let me: serde_json::Value = m
         .post(format!("{}/api/me", srv.base))
+        .same_site(&srv.base)
         .send()
         .await
         .unwrap()

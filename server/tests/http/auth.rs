@@ -1,12 +1,13 @@
 //! Accounts over HTTP on the real router: login, lockout, session renewal,
 //! logout, password change, scope of a cell secretary, CSRF and headers.
 
-
-use server::demo::{ADMIN_USERNAME, DEMO_PASSWORD};
+use crate::support::SameSite;
 use crate::support::{browser, client, demo_server, demo_user, login, session_cookie};
+use server::demo::{ADMIN_USERNAME, DEMO_PASSWORD};
 
 async fn me(c: &reqwest::Client, base: &str) -> serde_json::Value {
     c.post(format!("{base}/api/me"))
+        .same_site(base)
         .send()
         .await
         .unwrap()
@@ -55,6 +56,7 @@ async fn login_sets_a_hardened_cookie_and_renews_the_session_id() {
     let c = browser();
     let res = c
         .post(format!("{}/auth/login", srv.base))
+        .same_site(&srv.base)
         .form(&[("username", user.as_str()), ("password", DEMO_PASSWORD)])
         .send()
         .await
@@ -71,6 +73,7 @@ async fn login_sets_a_hardened_cookie_and_renews_the_session_id() {
     // Logging in again from the same browser gives a new id, and the old one is dead.
     let res = c
         .post(format!("{}/auth/login", srv.base))
+        .same_site(&srv.base)
         .form(&[("username", user.as_str()), ("password", DEMO_PASSWORD)])
         .send()
         .await
@@ -80,6 +83,7 @@ async fn login_sets_a_hardened_cookie_and_renews_the_session_id() {
     assert_ne!(id(&first), id(&second));
     let stale = client()
         .post(format!("{}/api/me", srv.base))
+        .same_site(&srv.base)
         .header("cookie", id(&first))
         .send()
         .await
@@ -157,6 +161,7 @@ async fn logout_ends_the_session() {
     assert_eq!(me(&c, &srv.base).await["is_admin"], true);
     let res = c
         .post(format!("{}/auth/logout", srv.base))
+        .same_site(&srv.base)
         .send()
         .await
         .unwrap();
@@ -176,6 +181,7 @@ async fn password_change_checks_the_old_one_and_takes_effect() {
         async move {
             let res = c
                 .post(format!("{base}/auth/password"))
+                .same_site(&base)
                 .form(&[("current", current), ("new", new), ("confirm", confirm)])
                 .send()
                 .await
@@ -224,6 +230,7 @@ async fn a_cell_secretary_reaches_their_cell_and_nothing_beside_it() {
         let base = srv.base.clone();
         async move {
             c.post(format!("{base}/api/summary"))
+                .same_site(&base)
                 .form(&[("unit", code)])
                 .send()
                 .await
@@ -303,6 +310,15 @@ async fn cross_origin_posts_are_refused() {
         .await
         .unwrap();
     assert_eq!(res.status(), 403);
+    // Neither header: no page of this site sent it (browsers always do).
+    let res = browser()
+        .post(format!("{}/auth/login", srv.base))
+        .form(&[("username", user.as_str()), ("password", DEMO_PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
+    assert!(session_cookie(&res).is_none());
     // The same origin passes.
     let host = srv.base.trim_start_matches("http://");
     let res = browser()
@@ -363,6 +379,7 @@ async fn the_audit_log_is_read_within_scope() {
         async move {
             let res = c
                 .post(format!("{base}/api/audit"))
+                .same_site(&base)
                 .form(&form)
                 .send()
                 .await

@@ -2,11 +2,11 @@
 //! 2021 open): who may take which step, what a refusal answers, and that a
 //! stale or concurrent write changes nothing.
 
-
+use crate::support::SameSite;
+use crate::support::{browser, client, demo_server, demo_user, login};
 use app::store::model::AuditFilter;
 use serde_json::Value;
 use server::demo::DEMO_PASSWORD;
-use crate::support::{browser, client, demo_server, demo_user, login};
 
 const YEAR: &str = "2021";
 
@@ -31,6 +31,7 @@ async fn call(
 ) -> (u16, Value) {
     let res = c
         .post(format!("{base}/api/{endpoint}"))
+        .same_site(base)
         .form(form)
         .send()
         .await

@@ -2,7 +2,8 @@
 //! demo (2020 fully graded): the grade list and the commitment report, read
 //! back with calamine; and who may download them.
 
-
+use crate::support::SameSite;
+use crate::support::{browser, client, demo_server, demo_user, login};
 use calamine::{Data, Range, Reader};
 use server::demo::{BLOC_CODE, DEMO_PASSWORD};
 use server::export::grades::{
@@ -10,7 +11,6 @@ use server::export::grades::{
     TOTAL_LABEL, UNIT_GRADE_HEADERS, UNITS_SHEET,
 };
 use std::collections::{BTreeMap, BTreeSet};
-use crate::support::{browser, client, demo_server, demo_user, login};
 
 const GRADES: [&str; 4] = [
     "Hoàn thành xuất sắc nhiệm vụ",
@@ -54,6 +54,7 @@ async fn get(c: &reqwest::Client, url: String) -> Download {
 async fn committee_org(srv: &crate::support::TestServer, c: &reqwest::Client) -> String {
     let res = c
         .post(format!("{}/api/commitments/grading", srv.base))
+        .same_site(&srv.base)
         .form(&[("year", "2020")])
         .send()
         .await

@@ -1,9 +1,9 @@
 //! Import over HTTP: templates, refusals, the report of a file with a bad
 //! row (nothing written), importing the valid rows, and the file limits.
 
-
-use server::demo::{ADMIN_USERNAME, DEMO_PASSWORD, HOSPITAL_CODE, OFFICE_CELL_CODE};
+use crate::support::SameSite;
 use crate::support::{browser, client, demo_server, login};
+use server::demo::{ADMIN_USERNAME, DEMO_PASSWORD, HOSPITAL_CODE, OFFICE_CELL_CODE};
 
 /// The bloc standing committee member of the demo.
 const STANDING: &str = "22573901";
@@ -39,6 +39,7 @@ fn multipart(name: &str, bytes: &[u8]) -> (String, Vec<u8>) {
 async fn upload(c: &reqwest::Client, base: &str, name: &str, bytes: &[u8]) -> reqwest::Response {
     let (content_type, body) = multipart(name, bytes);
     c.post(format!("{base}/nhap-du-lieu"))
+        .same_site(base)
         .header("content-type", content_type)
         .body(body)
         .send()
@@ -58,6 +59,7 @@ async fn page(c: &reqwest::Client, base: &str, query: &str) -> (u16, String) {
 async fn confirm(c: &reqwest::Client, base: &str, token: &str, mode: &str) -> String {
     let res = c
         .post(format!("{base}/nhap-du-lieu"))
+        .same_site(base)
         .form(&[("token", token), ("mode", mode)])
         .send()
         .await
@@ -163,6 +165,7 @@ async fn only_the_standing_committee_and_administrators_import() {
     );
     let res = m
         .post(format!("{}/nhap-du-lieu", srv.base))
+        .same_site(&srv.base)
         .form(&[("token", "x"), ("mode", "tat-ca")])
         .send()
         .await
@@ -170,6 +173,7 @@ async fn only_the_standing_committee_and_administrators_import() {
     assert_eq!(res.status(), 403);
     let can = m
         .post(format!("{}/api/can_import", srv.base))
+        .same_site(&srv.base)
         .send()
         .await
         .unwrap()
@@ -398,6 +402,7 @@ async fn files_the_import_cannot_take() {
     let (content_type, body) = multipart("dv.csv", members_csv().as_bytes());
     let res = c
         .post(format!("{}/nhap-du-lieu", srv.base))
+        .same_site(&srv.base)
         .header("content-type", content_type)
         .header("x-requested-with", "XMLHttpRequest")
         .body(body)

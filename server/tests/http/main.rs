@@ -12,4 +12,5 @@ mod import;
 mod load;
 mod mail;
 mod org;
+mod resilience;
 mod site;

@@ -1,9 +1,9 @@
 //! The org chart, search, unit and member pages over HTTP on the demo: who
 //! sees what, and what the server renders before any WASM.
 
-
-use server::demo::{BLOC_CODE, DEMO_PASSWORD, ENTERPRISES_BLOC_CODE, JUSTICE_CELL_CODE};
+use crate::support::SameSite;
 use crate::support::{browser, client, demo_server, demo_user, login};
+use server::demo::{BLOC_CODE, DEMO_PASSWORD, ENTERPRISES_BLOC_CODE, JUSTICE_CELL_CODE};
 
 async fn logged_in(srv: &crate::support::TestServer, role: &str) -> reqwest::Client {
     let c = browser();
@@ -20,6 +20,7 @@ async fn call(
 ) -> (u16, serde_json::Value) {
     let res = c
         .post(format!("{base}/api/org/{endpoint}"))
+        .same_site(base)
         .form(form)
         .send()
         .await
@@ -136,6 +137,7 @@ async fn members_and_dossiers_stay_within_scope() {
     let secretary = logged_in(&srv, "cell secretary").await;
     let me: serde_json::Value = secretary
         .post(format!("{}/api/me", srv.base))
+        .same_site(&srv.base)
         .send()
         .await
         .unwrap()

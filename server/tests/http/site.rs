@@ -2,10 +2,10 @@
 //! renders it (before any WASM), the language switch, the summary server
 //! function and its refusals.
 
-
+use crate::support::SameSite;
+use crate::support::{client, demo_server, fresh_postgres, start_with};
 use app::store;
 use server::commands;
-use crate::support::{client, demo_server, fresh_postgres, start_with};
 
 #[tokio::test]
 async fn health_answers_ok_with_the_backend() {
@@ -150,6 +150,7 @@ async fn summary_function_answers_for_the_bloc_and_refuses_subtrees_to_anonymous
     let srv = demo_server().await;
     let res = client()
         .post(format!("{}/api/summary", srv.base))
+        .same_site(&srv.base)
         .form(&[("year", "2020")])
         .send()
         .await
@@ -171,6 +172,7 @@ async fn summary_function_answers_for_the_bloc_and_refuses_subtrees_to_anonymous
     let store_code = {
         let res = client()
             .post(format!("{}/api/summary", srv.base))
+            .same_site(&srv.base)
             .form(&[("unit", server::demo::BLOC_CODE)])
             .send()
             .await
@@ -181,6 +183,7 @@ async fn summary_function_answers_for_the_bloc_and_refuses_subtrees_to_anonymous
     for code in [store_code, "NO-SUCH-UNIT"] {
         let res = client()
             .post(format!("{}/api/summary", srv.base))
+            .same_site(&srv.base)
             .form(&[("unit", code)])
             .send()
             .await
@@ -192,6 +195,7 @@ async fn summary_function_answers_for_the_bloc_and_refuses_subtrees_to_anonymous
     }
     let res = client()
         .post(format!("{}/api/summary", srv.base))
+        .same_site(&srv.base)
         .form(&[("year", "1200")])
         .send()
         .await

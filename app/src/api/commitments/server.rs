@@ -45,9 +45,7 @@ pub fn own_member(actor: &Actor) -> Result<i64, ApiError> {
 
 /// A same-site page to go back to after a step, marked with `flag`.
 pub fn back_to(back: Option<&str>, flag: &str) -> String {
-    let path = back
-        .filter(|b| b.starts_with('/') && !b.starts_with("//") && !b.contains('\\'))
-        .unwrap_or("/");
+    let path = crate::domain::local_path::local_or(back, "/");
     let sep = if path.contains('?') { '&' } else { '?' };
     format!("{path}{sep}{flag}=1")
 }

@@ -46,7 +46,7 @@ fn Accounts(data: AccountsPage, q: String) -> impl IntoView {
         (!data.one_time.is_empty()).then(|| view! { <OneTimeList list=data.one_time.clone()/> });
     let without = data.without_account;
     let total = data.total;
-    let pages = (total + PER_PAGE - 1) / PER_PAGE;
+    let pages = crate::domain::paging::pages(total, PER_PAGE);
     let page = data.page;
     let q_link = q.clone();
     let link = move |p: i64| {

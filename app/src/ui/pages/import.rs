@@ -665,9 +665,12 @@ mod upload {
         listen(&xhr, "load", move |_: web_sys::Event| {
             let next = answered.response_text();
             match answered.status() {
-                200 if next.starts_with('/') && !next.starts_with("//") => {
-                    let _ = window().location().set_href(&next);
-                }
+                200 => match crate::domain::local_path::local_path(&next) {
+                    Some(next) => {
+                        let _ = window().location().set_href(&next);
+                    }
+                    None => phase.set(Phase::Failed(Failure::Network)),
+                },
                 401 | 403 => phase.set(Phase::Failed(Failure::Refused)),
                 413 => phase.set(Phase::Failed(Failure::TooLarge)),
                 _ => phase.set(Phase::Failed(Failure::Network)),

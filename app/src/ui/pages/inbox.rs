@@ -82,9 +82,7 @@ fn Notice(n: Notification) -> impl IntoView {
         move || notice_text(&n)
     };
     // Only same-site pages (the server writes them; a stray value goes to the inbox).
-    let link = Some(n.link.clone())
-        .filter(|l| l.starts_with('/') && !l.starts_with("//"))
-        .unwrap_or_else(|| INBOX_PAGE.to_string());
+    let link = crate::domain::local_path::local_or(Some(&n.link), INBOX_PAGE);
     if n.read {
         view! {
             <li class=format!("cm-notice kind-{kind}")>

@@ -25,6 +25,7 @@ pub fn PasswordPage() -> impl IntoView {
                     "khong_khop" => s.password_error_mismatch,
                     "khong_doi" => s.password_error_unchanged,
                     "thieu" => s.password_error_missing,
+                    "khoa" => s.password_error_locked,
                     _ => s.error_internal,
                 };
                 ("notice notice-error", text.to_string())

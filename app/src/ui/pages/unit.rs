@@ -226,8 +226,8 @@ fn Members(code: String, page: MemberPage) -> impl IntoView {
     let locale = use_locale();
     let query = use_query_map();
     let get = move |k: &'static str| query.with(|q| q.get(k).unwrap_or_default());
-    let current_page: i64 = get("trang").parse().unwrap_or(1).max(1);
-    let pages = (page.total + MEMBER_PAGE - 1) / MEMBER_PAGE;
+    let current_page = crate::domain::paging::page(get("trang").parse().ok());
+    let pages = crate::domain::paging::pages(page.total, MEMBER_PAGE);
     let action = format!("/don-vi/{code}");
     let page_href = {
         let action = action.clone();

@@ -23,11 +23,16 @@ pub async fn start_with_auth(
 ) -> TestServer {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr: SocketAddr = listener.local_addr().unwrap();
-    let state = AppState::new(commands::leptos_options(addr, None), store.clone(), auth)
+    let mut state = AppState::new(commands::leptos_options(addr, None), store.clone(), auth)
         .await
         .unwrap();
-    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    state.demo = commands::demo_loaded(&store).await.unwrap();
+    let app = router(state);
+    tokio::spawn(async move {
+        server::serving::serve(listener, app, Default::default(), std::future::pending())
+            .await
+            .unwrap()
+    });
     TestServer {
         base: format!("http://{addr}"),
         store,
@@ -90,6 +95,7 @@ pub fn browser() -> reqwest::Client {
 pub async fn login(client: &reqwest::Client, base: &str, username: &str, password: &str) -> String {
     let res = client
         .post(format!("{base}/auth/login"))
+        .same_site(base)
         .form(&[
             ("username", username),
             ("password", password),
@@ -122,4 +128,16 @@ pub async fn demo_user(srv: &TestServer, role: &str) -> String {
         .find(|l| l.role == role)
         .unwrap_or_else(|| panic!("no demo login for {role}"))
         .username
+}
+
+/// Requests as a page of the site sends them: with its `Origin` (the CSRF
+/// check refuses state-changing requests that name no site).
+pub trait SameSite {
+    fn same_site(self, base: &str) -> Self;
+}
+
+impl SameSite for reqwest::RequestBuilder {
+    fn same_site(self, base: &str) -> Self {
+        self.header("origin", base)
+    }
 }
