@@ -464,17 +464,13 @@ async fn the_audit_log_is_read_within_scope() {
 
 #[tokio::test]
 async fn sessions_end_at_their_absolute_limit() {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("t.sqlite3").display());
-    let store = server::commands::open(&url).await.unwrap();
-    server::commands::load_demo_if_empty(&store).await.unwrap();
     let auth = server::auth::AuthConfig {
         // Long enough that logging in and the first check fit inside it on a
         // loaded two-core machine, short enough to wait out.
         absolute: chrono::Duration::seconds(6),
         ..Default::default()
     };
-    let srv = crate::support::start_with_auth(store, dir, auth).await;
+    let srv = crate::support::demo_server_with(auth).await;
     let c = browser();
     let started = std::time::Instant::now();
     login(&c, &srv.base, ADMIN_USERNAME, DEMO_PASSWORD).await;

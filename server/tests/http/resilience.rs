@@ -3,7 +3,7 @@
 //! that used to panic, slow clients, sessions that must end or live on.
 
 use crate::support::SameSite;
-use crate::support::{TestServer, browser, client, demo_server, demo_user, login, start_with_auth};
+use crate::support::{TestServer, browser, client, demo_server, demo_user, login};
 use app::domain::MemberStatus;
 use app::domain::structure::{Change, Dated};
 use server::demo::{ADMIN_USERNAME, DEMO_PASSWORD};
@@ -44,15 +44,11 @@ async fn login_from(
 
 /// A demo server whose requests from 127.0.0.1 come through a trusted proxy.
 async fn behind_proxy() -> TestServer {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("t.sqlite3").display());
-    let store = server::commands::open(&url).await.unwrap();
-    server::commands::load_demo_if_empty(&store).await.unwrap();
     let auth = server::auth::AuthConfig {
         trusted_proxies: vec!["127.0.0.1".parse().unwrap()],
         ..Default::default()
     };
-    start_with_auth(store, dir, auth).await
+    crate::support::demo_server_with(auth).await
 }
 
 #[tokio::test]
@@ -305,15 +301,11 @@ async fn the_current_password_check_is_throttled_like_a_login() {
 
 #[tokio::test]
 async fn activity_keeps_a_session_past_its_idle_limit() {
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", dir.path().join("t.sqlite3").display());
-    let store = server::commands::open(&url).await.unwrap();
-    server::commands::load_demo_if_empty(&store).await.unwrap();
     let auth = server::auth::AuthConfig {
         idle: chrono::Duration::seconds(6),
         ..Default::default()
     };
-    let srv = start_with_auth(store, dir, auth).await;
+    let srv = crate::support::demo_server_with(auth).await;
     let c = browser();
     login(&c, &srv.base, ADMIN_USERNAME, DEMO_PASSWORD).await;
     let started = Instant::now();

@@ -43,11 +43,16 @@ pub async fn start_with_auth(
 
 /// A server on a fresh SQLite file holding the demo organisation.
 pub async fn demo_server() -> TestServer {
+    demo_server_with(server::auth::AuthConfig::default()).await
+}
+
+/// [`demo_server`] with other session and login settings.
+pub async fn demo_server_with(auth: server::auth::AuthConfig) -> TestServer {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("demo.sqlite3").display());
     let store = commands::open(&url).await.unwrap();
     assert!(commands::load_demo_if_empty(&store).await.unwrap());
-    start_with(store, dir).await
+    start_with_auth(store, dir, auth).await
 }
 
 /// A new, empty PostgreSQL database: the admin connection, its name and URL.
