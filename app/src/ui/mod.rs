@@ -52,8 +52,7 @@ fn demo_banner() -> impl IntoView {
     view! {
         <p class="demo-banner" role="note">
             <span lang="vi">{vi.demo_banner}</span>
-            " · "
-            <span lang="en">{en.demo_banner}</span>
+            <span class="demo-banner-en" lang="en">" · "{en.demo_banner}</span>
         </p>
     }
 }
