@@ -38,7 +38,7 @@ pub async fn change_structure(
     use super::context;
     use super::error::respond;
     use crate::domain::structure::{
-        Change, Dated, MergeTarget, SplitPart, check, named, new_codes,
+        Change, Dated, MergeTarget, SplitPart, check, named, new_codes, redact,
     };
     use crate::domain::{Action, MemberStatus, UnitKind, authz::Target, can};
     let (store, actor) = context::request().map_err(respond)?;
@@ -136,6 +136,8 @@ pub async fn change_structure(
             },
         )
     });
+    // Where each member is, for deciding what the caller may hear of them.
+    let mut member_paths: Vec<(i64, String)> = Vec::with_capacity(member_facts.len());
     for m in &member_facts {
         let cell = unit_facts
             .iter()
@@ -158,6 +160,7 @@ pub async fn change_structure(
                 cell_path: &path,
             },
         );
+        member_paths.push((m.member_id, path));
     }
     // With nothing found to check against, the caller must at least be one
     // who changes structures somewhere (then hears which codes are unknown).
@@ -167,7 +170,26 @@ pub async fn change_structure(
         return Err(respond(context::refusal(&actor, false)));
     }
     let today = chrono::Utc::now().date_naive();
-    let problems = check(&dated, today, &unit_facts, &member_facts, &taken);
+    // An administrator changes structures without reading dossiers: the
+    // refusals do not tell them a member's status or cell.
+    let may_read = |id: i64| {
+        member_paths.iter().any(|(m, path)| {
+            *m == id
+                && can(
+                    &actor,
+                    Action::ViewMember,
+                    Target::Member {
+                        member_id: id,
+                        cell_path: path,
+                    },
+                )
+        })
+    };
+    let problems = redact(
+        &dated.change,
+        check(&dated, today, &unit_facts, &member_facts, &taken),
+        may_read,
+    );
     let confirmed = confirm.as_deref().is_some_and(|c| !c.is_empty());
     if !problems.is_empty() {
         if confirmed {

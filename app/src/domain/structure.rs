@@ -141,6 +141,40 @@ pub enum Problem {
         to: MemberStatus,
     },
     NothingToDo,
+    /// The change cannot be made for this member, and why would tell the
+    /// caller what only the member's dossier says (status, cell), which
+    /// they may not read.
+    MemberFactsHidden(i64),
+}
+
+/// `problems` as a caller hears them who may read the dossiers `may_read`
+/// says: of any other member they learn that the change cannot be made,
+/// not which status or cell stands in the way.
+pub fn redact(
+    change: &Change,
+    problems: Vec<Problem>,
+    may_read: impl Fn(i64) -> bool,
+) -> Vec<Problem> {
+    let status_of = match change {
+        Change::SetStatus { member_id, .. } => Some(*member_id),
+        _ => None,
+    };
+    let mut out: Vec<Problem> = Vec::with_capacity(problems.len());
+    for p in problems {
+        let about = match &p {
+            Problem::MemberEnded(id) | Problem::NotAMemberOf { member_id: id, .. } => Some(*id),
+            Problem::StatusUnchanged | Problem::StatusNotAllowed { .. } => status_of,
+            _ => None,
+        };
+        let p = match about {
+            Some(id) if !may_read(id) => Problem::MemberFactsHidden(id),
+            _ => p,
+        };
+        if !out.contains(&p) {
+            out.push(p);
+        }
+    }
+    out
 }
 
 /// A code as written: upper case letters, digits and '-', '_', '.', 2–40.
@@ -778,5 +812,41 @@ mod tests {
                 proptest::prop_assert_eq!(model.members(), members);
             }
         }
+    }
+
+    #[test]
+    fn refusals_about_unreadable_members_tell_nothing_of_their_dossier() {
+        let change = Change::SetStatus {
+            member_id: 7,
+            status: MemberStatus::Full,
+        };
+        let problems = vec![
+            Problem::MemberEnded(7),
+            Problem::StatusNotAllowed {
+                from: MemberStatus::Deceased,
+                to: MemberStatus::Full,
+            },
+            Problem::FutureDate,
+        ];
+        assert_eq!(
+            redact(&change, problems.clone(), |_| false),
+            vec![Problem::MemberFactsHidden(7), Problem::FutureDate]
+        );
+        assert_eq!(redact(&change, problems.clone(), |id| id == 7), problems);
+        let transfer = Change::Transfer {
+            member_id: 8,
+            cell: "C1".into(),
+        };
+        assert_eq!(
+            redact(
+                &transfer,
+                vec![Problem::NotAMemberOf {
+                    member_id: 8,
+                    unit: "C2".into()
+                }],
+                |_| false
+            ),
+            vec![Problem::MemberFactsHidden(8)]
+        );
     }
 }

@@ -462,3 +462,63 @@ async fn a_one_time_password_cannot_read_the_inbox() {
         .unwrap();
     assert_eq!(unread, 0);
 }
+
+#[tokio::test]
+async fn a_change_preview_tells_an_administrator_nothing_of_a_dossier() {
+    let srv = demo_server().await;
+    let user = demo_user(&srv, "member").await;
+    let member = srv
+        .store
+        .user_by_username(&user)
+        .await
+        .unwrap()
+        .unwrap()
+        .member_id
+        .unwrap();
+    // The status the member has already: the refusal would say which it is.
+    let status = srv
+        .store
+        .member_profile(member)
+        .await
+        .unwrap()
+        .unwrap()
+        .status
+        .as_str();
+    let member = member.to_string();
+    let form = [
+        ("op", "status"),
+        ("date", "2021-03-01"),
+        ("member", member.as_str()),
+        ("status", status),
+    ];
+    let preview = |who: &'static str| {
+        let (base, form) = (srv.base.clone(), form);
+        let srv = &srv;
+        async move {
+            let c = browser();
+            let username = match who {
+                "administrator" => ADMIN_USERNAME.to_string(),
+                role => demo_user(srv, role).await,
+            };
+            login(&c, &base, &username, DEMO_PASSWORD).await;
+            let res = c
+                .post(format!("{base}/api/org/change"))
+                .same_site(&base)
+                .form(&form)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(res.status(), 200, "{who}");
+            res.json::<serde_json::Value>().await.unwrap()["problems"].clone()
+        }
+    };
+    assert_eq!(
+        preview("bloc standing committee member").await,
+        serde_json::json!(["StatusUnchanged"])
+    );
+    let id: i64 = member.parse().unwrap();
+    assert_eq!(
+        preview("administrator").await,
+        serde_json::json!([{ "MemberFactsHidden": id }])
+    );
+}

@@ -325,5 +325,8 @@ fn problem_text(p: &Problem) -> String {
             &[("from", status_label(*from)), ("to", status_label(*to))],
         ),
         Problem::NothingToDo => s.change_p_nothing.into(),
+        Problem::MemberFactsHidden(id) => {
+            fill(s.change_p_member_hidden, &[("id", &id.to_string())])
+        }
     }
 }
