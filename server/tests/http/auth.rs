@@ -1,20 +1,9 @@
 //! Accounts over HTTP on the real router: login, lockout, session renewal,
 //! logout, password change, scope of a cell secretary, CSRF and headers.
 
-use crate::support::SameSite;
+use crate::support::{SameSite, me};
 use crate::support::{browser, client, demo_server, demo_user, login, session_cookie};
 use server::demo::{ADMIN_USERNAME, DEMO_PASSWORD};
-
-async fn me(c: &reqwest::Client, base: &str) -> serde_json::Value {
-    c.post(format!("{base}/api/me"))
-        .same_site(base)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
-}
 
 #[tokio::test]
 async fn every_demo_role_has_a_login() {

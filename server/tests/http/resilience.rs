@@ -2,24 +2,13 @@
 //! unknown usernames, locks per address and behind proxies, redirects, input
 //! that used to panic, slow clients, sessions that must end or live on.
 
-use crate::support::SameSite;
+use crate::support::{SameSite, me};
 use crate::support::{TestServer, browser, client, demo_server, demo_user, login};
 use app::domain::MemberStatus;
 use app::domain::structure::{Change, Dated};
 use server::demo::{ADMIN_USERNAME, DEMO_PASSWORD};
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-
-async fn me(c: &reqwest::Client, base: &str) -> serde_json::Value {
-    c.post(format!("{base}/api/me"))
-        .same_site(base)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
-}
 
 /// Posts the login form as the client at `from` (through a trusted proxy,
 /// when the server has one); returns the redirect target.

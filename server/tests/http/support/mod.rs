@@ -114,6 +114,18 @@ pub async fn login(client: &reqwest::Client, base: &str, username: &str, passwor
     res.headers()["location"].to_str().unwrap().to_string()
 }
 
+/// Who the client's session belongs to (`null` when none), as `/api/me` says.
+pub async fn me(c: &reqwest::Client, base: &str) -> serde_json::Value {
+    c.post(format!("{base}/api/me"))
+        .same_site(base)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
 /// The session cookie's value in a Set-Cookie header, if any.
 pub fn session_cookie(res: &reqwest::Response) -> Option<String> {
     res.headers()
