@@ -2,7 +2,7 @@
 //! 2021 open): who may take which step, what a refusal answers, and that a
 //! stale or concurrent write changes nothing.
 
-use crate::support::SameSite;
+use crate::support::{SameSite, logged_in};
 use crate::support::{browser, client, demo_server, demo_user, login};
 use app::store::model::AuditFilter;
 use serde_json::Value;
@@ -14,11 +14,6 @@ async fn logged_in_as(srv: &crate::support::TestServer, username: &str) -> reqwe
     let c = browser();
     login(&c, &srv.base, username, DEMO_PASSWORD).await;
     c
-}
-
-async fn logged_in(srv: &crate::support::TestServer, role: &str) -> reqwest::Client {
-    let user = demo_user(srv, role).await;
-    logged_in_as(srv, &user).await
 }
 
 /// Posts a server function's form; the status and the JSON answer (Null

@@ -1,15 +1,8 @@
 //! Exports of the chart (SVG, PNG) and of a subtree (CSV, XLSX) over HTTP
 //! on the demo: who may download what, and what the files hold.
 
-use crate::support::{browser, client, demo_server, demo_user, login};
-use server::demo::{BLOC_CODE, DEMO_PASSWORD, HOSPITAL_CODE, JUSTICE_CELL_CODE};
-
-async fn logged_in(srv: &crate::support::TestServer, role: &str) -> reqwest::Client {
-    let user = demo_user(srv, role).await;
-    let c = browser();
-    login(&c, &srv.base, &user, DEMO_PASSWORD).await;
-    c
-}
+use crate::support::{client, demo_server, logged_in};
+use server::demo::{BLOC_CODE, HOSPITAL_CODE, JUSTICE_CELL_CODE};
 
 async fn get(c: &reqwest::Client, url: String) -> (u16, String, Vec<u8>) {
     let res = c.get(url).send().await.unwrap();

@@ -2,10 +2,10 @@
 //! demo (2020 fully graded): the grade list and the commitment report, read
 //! back with calamine; and who may download them.
 
-use crate::support::SameSite;
-use crate::support::{browser, client, demo_server, demo_user, login};
+use crate::support::{SameSite, logged_in};
+use crate::support::{client, demo_server};
 use calamine::{Data, Range, Reader};
-use server::demo::{BLOC_CODE, DEMO_PASSWORD};
+use server::demo::BLOC_CODE;
 use server::export::grades::{
     GRADE_HEADERS, MEMBERS_SHEET, QUOTA_HOLDS, QUOTA_PREFIX, REPORT_HEADERS, REPORT_SHEET,
     TOTAL_LABEL, UNIT_GRADE_HEADERS, UNITS_SHEET,
@@ -18,13 +18,6 @@ const GRADES: [&str; 4] = [
     "Hoàn thành nhiệm vụ",
     "Không hoàn thành nhiệm vụ",
 ];
-
-async fn logged_in(srv: &crate::support::TestServer, role: &str) -> reqwest::Client {
-    let user = demo_user(srv, role).await;
-    let c = browser();
-    login(&c, &srv.base, &user, DEMO_PASSWORD).await;
-    c
-}
 
 struct Download {
     status: u16,

@@ -1,16 +1,9 @@
 //! The org chart, search, unit and member pages over HTTP on the demo: who
 //! sees what, and what the server renders before any WASM.
 
-use crate::support::SameSite;
-use crate::support::{browser, client, demo_server, demo_user, login};
-use server::demo::{BLOC_CODE, DEMO_PASSWORD, ENTERPRISES_BLOC_CODE, JUSTICE_CELL_CODE};
-
-async fn logged_in(srv: &crate::support::TestServer, role: &str) -> reqwest::Client {
-    let c = browser();
-    let user = demo_user(srv, role).await;
-    login(&c, &srv.base, &user, DEMO_PASSWORD).await;
-    c
-}
+use crate::support::{SameSite, logged_in};
+use crate::support::{client, demo_server};
+use server::demo::{BLOC_CODE, ENTERPRISES_BLOC_CODE, JUSTICE_CELL_CODE};
 
 async fn call(
     c: &reqwest::Client,

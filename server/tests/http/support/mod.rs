@@ -114,6 +114,14 @@ pub async fn login(client: &reqwest::Client, base: &str, username: &str, passwor
     res.headers()["location"].to_str().unwrap().to_string()
 }
 
+/// A browser-like client logged in as the demo's user of `role`.
+pub async fn logged_in(srv: &TestServer, role: &str) -> reqwest::Client {
+    let c = browser();
+    let user = demo_user(srv, role).await;
+    login(&c, &srv.base, &user, server::demo::DEMO_PASSWORD).await;
+    c
+}
+
 /// Who the client's session belongs to (`null` when none), as `/api/me` says.
 pub async fn me(c: &reqwest::Client, base: &str) -> serde_json::Value {
     c.post(format!("{base}/api/me"))
