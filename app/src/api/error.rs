@@ -48,9 +48,25 @@ impl FromServerFnError for ApiError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        // On the server these three come only from reading the request: a
+        // field missing, of the wrong type, or a body that is not UTF-8 (or
+        // over the size limit). That is the caller's input, refused as such
+        // (422), not a failure of the server; the details go to the log.
+        #[cfg(feature = "ssr")]
+        if let ServerFnErrorErr::Args(_)
+        | ServerFnErrorErr::MissingArg(_)
+        | ServerFnErrorErr::Deserialization(_) = &value
+        {
+            tracing::info!(error = %value, "server function arguments refused");
+            return respond(ApiError::Invalid(BAD_REQUEST.into()));
+        }
         ApiError::Transport(value.to_string())
     }
 }
+
+/// The code of [`ApiError::Invalid`] for a request whose fields could not be
+/// read (missing, of the wrong type, not UTF-8).
+pub const BAD_REQUEST: &str = "request";
 
 #[cfg(feature = "ssr")]
 impl From<crate::store::StoreError> for ApiError {

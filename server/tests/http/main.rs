@@ -11,6 +11,8 @@ mod export_grades;
 mod import;
 mod load;
 mod mail;
+mod matrix;
 mod org;
 mod resilience;
 mod site;
+mod sweep;
