@@ -40,6 +40,17 @@ pub async fn list_audit(
     if scopes.as_ref().is_some_and(|s| s.is_empty()) {
         return Err(respond(context::refusal(&caller, false)));
     }
+    // The text filters are matched as patterns: a longer one is nobody's name
+    // or action, and the database refuses a pattern past its own limit.
+    const MAX_FILTER: usize = 100;
+    for (field, value) in [("actor", &actor), ("action", &action)] {
+        if value
+            .as_ref()
+            .is_some_and(|v| v.chars().count() > MAX_FILTER)
+        {
+            return Err(respond(ApiError::Invalid(field.into())));
+        }
+    }
     let date = |v: &Option<String>, field: &str| -> Result<Option<chrono::NaiveDate>, ApiError> {
         match v.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
             None => Ok(None),

@@ -513,6 +513,8 @@ fn cases() -> Vec<Case> {
         case(CommitteeSecretary, Req::Api("audit", "to=NaN"), Status(422), "NaN for a date"),
         case(CommitteeSecretary, Req::Api("audit", "unit={1mb}"), Status(404), "1 MB for a code"),
         case(CommitteeSecretary, Req::Api("audit", "unit={cell}"), Status(403), "another unit's log"),
+        case(CommitteeSecretary, Req::Api("audit", "actor={1mb}"), Status(422), "a 1 MB name to look for"),
+        case(CommitteeSecretary, Req::Api("audit", "action={1mb}"), Status(422), "a 1 MB action to look for"),
         case(CommitteeSecretary, Req::Api("audit", "actor={1mb}&action={1mb}&unit={1mb}"), Status(422), "3 MB, over the limit of a request"),
         // Figures.
         case(Member, Req::Api("summary", "year=-1"), Status(422), "year -1"),
