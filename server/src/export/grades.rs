@@ -18,7 +18,7 @@
 //! workbook written in a place on the export lane, a few at a time.
 
 use super::{
-    ExportError, download, file_code, in_place, kind_vi, refusal, respond, split_file,
+    Address, ExportError, download, file_code, in_place, kind_vi, refusal, respond, split_file,
     structure_unit, vi,
 };
 use crate::blocking::{self, Lane};
@@ -662,8 +662,8 @@ async fn check_size(store: &DynStore, unit: &Unit) -> Result<(), Refused> {
 pub async fn grade_list(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    Path(file): Path<String>,
-    Query(q): Query<YearQuery>,
+    Address(Path(file)): Address<Path<String>>,
+    Address(Query(q)): Address<Query<YearQuery>>,
 ) -> Response {
     respond(grade_list_file(&state.store, &actor, &file, &q, &blocking::EXPORTS).await)
 }
@@ -709,8 +709,8 @@ pub(super) async fn grade_list_file(
 pub async fn commitment_report(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    Path(file): Path<String>,
-    Query(q): Query<YearQuery>,
+    Address(Path(file)): Address<Path<String>>,
+    Address(Query(q)): Address<Query<YearQuery>>,
 ) -> Response {
     respond(commitment_report_file(&state.store, &actor, &file, &q, &blocking::EXPORTS).await)
 }

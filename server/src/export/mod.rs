@@ -30,7 +30,8 @@ use app::domain::org::OrgNode;
 use app::domain::{Locale, UnitKind, numfmt};
 use app::store::model::Unit;
 use app::store::{DynStore, StoreError};
-use axum::extract::{Path, Query, State};
+use axum::extract::{FromRequestParts, Path, Query, State};
+use axum::http::request::Parts;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -115,6 +116,34 @@ impl IntoResponse for ExportError {
             text,
         )
             .into_response()
+    }
+}
+
+/// A part of the address (`Path`, `Query`) a download handler takes; one
+/// that cannot be read (not UTF-8, a field given twice) is refused with the
+/// downloads' own message, where axum would answer in its own English.
+pub struct Address<T>(pub T);
+
+/// What a download answers when its address cannot be read.
+pub const BAD_ADDRESS: &str = "Địa chỉ tải tệp không hợp lệ; hãy tải lại từ trang. / \
+     The download's address is not valid; download it again from the page.";
+
+impl<S, T> FromRequestParts<S> for Address<T>
+where
+    S: Send + Sync,
+    T: FromRequestParts<S>,
+    T::Rejection: std::fmt::Display,
+{
+    type Rejection = ExportError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        T::from_request_parts(parts, state)
+            .await
+            .map(Address)
+            .map_err(|e| {
+                tracing::info!(error = %e, uri = %parts.uri.path(), "download address refused");
+                ExportError::Invalid(BAD_ADDRESS.into())
+            })
     }
 }
 
@@ -249,8 +278,8 @@ pub struct ChartQuery {
 async fn chart(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    Path(file): Path<String>,
-    Query(q): Query<ChartQuery>,
+    Address(Path(file)): Address<Path<String>>,
+    Address(Query(q)): Address<Query<ChartQuery>>,
 ) -> Response {
     respond(chart_file(&state.store, &actor, &file, &q, &blocking::EXPORTS).await)
 }
@@ -423,7 +452,7 @@ fn build(node: &OrgNode, levels: &HashMap<String, Vec<OrgNode>>) -> ChartNode {
 async fn subtree(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    Path(file): Path<String>,
+    Address(Path(file)): Address<Path<String>>,
 ) -> Response {
     respond(subtree_file(&state.store, &actor, &file, &blocking::EXPORTS).await)
 }
@@ -459,7 +488,7 @@ async fn subtree_file(
 async fn members_csv(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
-    Path(code): Path<String>,
+    Address(Path(code)): Address<Path<String>>,
 ) -> Response {
     let result = async {
         let unit = structure_unit(&state.store, &actor, &code).await?;

@@ -18,6 +18,7 @@
 //! as it is then.
 
 use crate::auth::client::client_address;
+use crate::export::Address;
 use crate::router::AppState;
 use app::api::import::{
     DONE_KEY, Done, IMPORT_PAGE, PENDING_KEY, Pending, SHOWN_ERRORS, may_import,
@@ -72,7 +73,7 @@ struct TemplateQuery {
     bang: Option<String>,
 }
 
-async fn template_csv(Query(q): Query<TemplateQuery>) -> Response {
+async fn template_csv(Address(Query(q)): Address<Query<TemplateQuery>>) -> Response {
     let (sheet, name) = match q.bang.as_deref() {
         Some("don-vi") => (Sheet::Units, "mau-don-vi.csv"),
         _ => (Sheet::Members, "mau-dang-vien.csv"),

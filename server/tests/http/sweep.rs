@@ -637,16 +637,21 @@ fn cases() -> Vec<Case> {
         case(Bloc, Req::RawAs("/nhap-du-lieu", "multipart/form-data; boundary=X", b"--X\r\nnonsense\xff"), Back("/nhap-du-lieu?loi=", None), "a broken upload"),
         // Exports.
         case(Member, Req::Get("/xuat/so-do.svg?ngay=2021-02-30"), Status(422), "a date that does not exist"),
+        case(Member, Req::Get("/xuat/so-do.svg?ngay=x&ngay=y"), Status(422), "two dates"),
         case(Member, Req::Get("/xuat/so-do.png?scale=NaN"), Status(422), "scale NaN"),
         case(Member, Req::Get("/xuat/so-do.png?scale=1e30"), Status(422), "scale 1e30"),
         case(Member, Req::Get("/xuat/so-do.png?scale=-1"), Status(422), "scale -1"),
+        case(Member, Req::Get("/xuat/%FF.svg"), Status(422), "a file name that is not UTF-8"),
+        case(Member, Req::Get("/xuat/don-vi/%FF.csv"), Status(422), "a code that is not UTF-8"),
         case(Member, Req::Get("/xuat/don-vi/NOPE.xlsx"), Status(404), "no such unit"),
         case(Member, Req::Get("/xuat/don-vi/{bloc}.exe"), Status(404), "no such format"),
         case(Member, Req::Get("/xuat/don-vi/{cell_org}/dang-vien.csv"), Status(403), "another unit's members"),
         case(CommitteeSecretary, Req::Get("/xuat/xep-loai/{committee}.xlsx?nam=NaN"), Status(422), "year NaN"),
         case(CommitteeSecretary, Req::Get("/xuat/xep-loai/{committee}.xlsx?nam=-1"), Status(404), "year -1"),
         case(CommitteeSecretary, Req::Get("/xuat/xep-loai/{committee}.xlsx?nam=99999999999"), Status(422), "a year past 32 bits"),
+        case(CommitteeSecretary, Req::Get("/xuat/cam-ket/{committee}.xlsx?nam=2020&nam=2021"), Status(422), "two years"),
         case(CommitteeSecretary, Req::Get("/xuat/cam-ket/{cell_org}.xlsx?nam=2020"), Status(403), "another organisation"),
+        case(Visitor, Req::Get("/nhap-du-lieu/mau.csv?bang=x&bang=y"), Status(422), "two tables"),
         // Pages given nonsense in the address.
         // (The page answers 200 with its "not found" notice for an id that is no
         // number, where a number of nobody gets 404.)
