@@ -112,6 +112,7 @@ const MATRIX: &[(&str, Req, [u16; 6])] = &[
     // Forms every visitor may post: the language, the password page (a visitor is sent to log in first).
     ("language",                         Req::Get("/lang/vi?back=/"),                                               [303, 303, 303, 303, 303, 303]),
     ("health",                           Req::Get("/healthz"),                                                      [200, 200, 200, 200, 200, 200]),
+    ("log in with a wrong password",     Req::Post("/auth/login", "username=99999999&password=x"),                 [303, 303, 303, 303, 303, 303]),
     ("password: no fields",              Req::Post("/auth/password", ""),                                           [303, 303, 303, 303, 303, 303]),
     // Last: logging out ends the sessions the rows above used.
     ("log out",                          Req::Post("/auth/logout", ""),                                             [303, 303, 303, 303, 303, 303]),

@@ -367,6 +367,11 @@ pub fn readable(a: &Answer) -> Result<(), String> {
     Ok(())
 }
 
+/// The sentence of an invalid value, up to the value itself.
+fn invalid(s: &Strings) -> &'static str {
+    s.error_invalid.split('{').next().unwrap()
+}
+
 /// What a case must answer.
 #[derive(Clone, Copy)]
 enum Expect {
@@ -476,6 +481,7 @@ fn cases() -> Vec<Case> {
         case(Member, Req::Api("org/chart", "as_of=NaN"), Status(422), "NaN for a date"),
         case(Member, Req::Api("org/chart", "as_of={1mb}"), Status(422), "1 MB for a date"),
         case(Member, Req::Api("org/chart", "open={1mb}"), Ignored, "1 MB of codes to open: unknown ones are passed over"),
+        case(Member, Req::Api("org/chart", "open[a][b][c][d][e][f]=x"), Status(422), "fields nested past the decoder's depth"),
         case(Member, Req::Api("org/level", "parent={1mb}"), Status(404), "1 MB for a unit's code"),
         case(Member, Req::Api("org/level", "parent={bloc}&as_of=1e30"), Status(422), "1e30 for a date"),
         case(Member, Req::Api("org/level", "parent={bloc}&after[id]=NaN&after[sort_key]=x"), Status(422), "NaN in the cursor"),
@@ -590,6 +596,8 @@ fn cases() -> Vec<Case> {
         case(Bloc, Req::Api("years/save", year_form("year=2099&version=0&sections={1mb}")), Status(422), "a 1 MB section"),
         case(Bloc, Req::Form("years/save", "/nam-cam-ket", STALE_YEAR), Back("/nam-cam-ket?__path=", text(|s| s.cm_p_conflict)), "a stale version from the plain form"),
         case(MemberInEnglish, Req::Form("years/save", "/nam-cam-ket", STALE_YEAR), Back("/nam-cam-ket?__path=", text(|s| s.error_forbidden)), "a member, from the plain form, in English"),
+        case(Bloc, Req::Form("years/save", "/nam-cam-ket", ""), Back("/nam-cam-ket?__path=", text(invalid)), "no fields, from the plain form"),
+        case(MemberInEnglish, Req::Form("years/save", "/nam-cam-ket", "year=NaN"), Back("/nam-cam-ket?__path=", text(invalid)), "year NaN, from the plain form, in English"),
         // Print, accounts, inbox.
         case(Member, Req::Api("export/print", "code={1mb}"), Status(404), "1 MB for a code"),
         case(Member, Req::Api("export/print", "code={closed}"), Status(422), "a unit closed at the merger"),
