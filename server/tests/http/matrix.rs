@@ -95,7 +95,7 @@ const MATRIX: &[(&str, Req, [u16; 6])] = &[
     ("create accounts",                  Req::Post("/auth/accounts/create", ""),                                   [403, 403, 403, 403, 403,   0]),
     // Import: the bloc's standing committee and administrators (back to the page: no upload waits).
     ("import page",                      Req::Api("import", ""),                                                    [401, 403, 403, 403, 200, 200]),
-    ("may import (the answer below)",    Req::Api("can_import", ""),                                                [200, 200, 200, 200, 200, 200]),
+    ("may import (what it says: below)", Req::Api("can_import", ""),                                                [200, 200, 200, 200, 200, 200]),
     ("import: confirm",                  Req::Post("/nhap-du-lieu", "token=x&mode=tat-ca"),                         [401, 403, 403, 403, 303, 303]),
     ("import templates",                 Req::Get("/nhap-du-lieu/mau.csv"),                                         [200, 200, 200, 200, 200, 200]),
     // Exports: the structure for all logged in; members and grades within scope.
@@ -131,6 +131,8 @@ enum Probe {
     PrintedMembers,
     /// A sheet of members in the workbook.
     MembersSheet,
+    /// The flag of that name says yes (the whole answer, for "").
+    Says(&'static str),
 }
 
 /// Successful reads, and whether each caller finds in them what only those
@@ -147,6 +149,15 @@ const SEES: &[(&str, Req, Probe, [u8; 6])] = &[
     ("members printed: the secretary's cell",  Req::Api("export/print", "code={cell}"),    Probe::PrintedMembers, [0, 0, 1, 0, 1, 0]),
     ("members sheet: the member's committee",  Req::Get("/xuat/don-vi/{committee}.xlsx"), Probe::MembersSheet,   [0, 0, 0, 1, 1, 0]),
     ("members sheet: the cell's committee",    Req::Get("/xuat/don-vi/{cell_org}.xlsx"),  Probe::MembersSheet,   [0, 0, 0, 0, 1, 0]),
+    // What the pages are told the caller may do (the server still decides each time, above).
+    ("may change the member's cell",           Req::Api("org/unit", "code={member_cell}"), Probe::Says("can_change"), [0, 0, 0, 0, 1, 1]),
+    ("may change the member",                  Req::Api("org/member", "id={member}"),     Probe::Says("can_change"), [0, 0, 0, 0, 1, 0]),
+    ("may file a commitment",                  Req::Api("me", ""),                        Probe::Says("can_file"),   [0, 1, 1, 1, 1, 0]),
+    ("may review commitments",                 Req::Api("me", ""),                        Probe::Says("can_review"), [0, 0, 1, 1, 0, 0]),
+    ("may grade",                              Req::Api("me", ""),                        Probe::Says("can_grade"),  [0, 0, 0, 1, 1, 0]),
+    ("may read the audit log",                 Req::Api("me", ""),                        Probe::Says("can_view_audit"), [0, 0, 1, 1, 1, 1]),
+    ("may set up years",                       Req::Api("years", ""),                     Probe::Says("can_manage"), [0, 0, 0, 0, 1, 0]),
+    ("may import",                             Req::Api("can_import", ""),                Probe::Says(""),           [0, 0, 0, 0, 1, 1]),
 ];
 
 fn found(probe: Probe, a: &Answer, facts: &Facts) -> bool {
@@ -164,6 +175,8 @@ fn found(probe: Probe, a: &Answer, facts: &Facts) -> bool {
         Probe::PrintedMembers => json["pages"]
             .as_array()
             .is_some_and(|pages| pages.iter().any(|p| !p["members"].is_null())),
+        Probe::Says("") => json == true,
+        Probe::Says(flag) => json[flag] == true,
         Probe::MembersSheet => {
             use calamine::Reader;
             let book: calamine::Xlsx<_> =
