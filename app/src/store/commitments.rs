@@ -48,7 +48,9 @@ pub trait CommitmentStore: Send + Sync {
     ) -> Result<Vec<CommitmentEvent>, StoreError>;
     /// Writes the steps in one transaction: all of them, or none when any
     /// version is stale (`Conflict`). Returns each commitment's id and new
-    /// version, `(id, version)`, in the order of `writes`. A write at
+    /// version, `(id, version)`, in the order of `writes`; they are written
+    /// in the order of year and member, so that concurrent batches take
+    /// their rows in the same order (on PostgreSQL: no deadlock). A write at
     /// `expected_version` 0 creates the commitment (`Conflict` when one
     /// exists). The store sets the audit entry's entity ("commitment") and
     /// entity id, its unit path when missing (the member's cell), and each
@@ -517,8 +519,17 @@ macro_rules! impl_commitments {
                 use sqlx::QueryBuilder;
                 let now = chrono::Utc::now();
                 let mut tx = self.write_tx().await?;
-                let mut out = Vec::with_capacity(writes.len());
-                for w in writes {
+                // The rows are taken in one order, by year and member, whatever
+                // the order of `writes` (stable: two steps on one commitment keep
+                // theirs). Two batches over the same commitments in different
+                // orders would otherwise each hold a row the other waits for,
+                // and PostgreSQL would abort one with "deadlock detected"
+                // instead of letting it find the other's versions (a conflict).
+                let mut order: Vec<usize> = (0..writes.len()).collect();
+                order.sort_by_key(|&i| (writes[i].year, writes[i].member_id));
+                let mut out = vec![(0, 0); writes.len()];
+                for i in order {
+                    let w = &writes[i];
                     if w.expected_version == 0 {
                         // A shell at version 0, brought to version 1 by the
                         // step below; taken already: someone was first.
@@ -608,7 +619,7 @@ macro_rules! impl_commitments {
                     }
                     Self::write_audit(&mut tx, &entry).await?;
                     Self::commitments_notify(&mut tx, &w.notify, Some(id), now).await?;
-                    out.push((id, version));
+                    out[i] = (id, version);
                 }
                 tx.commit().await?;
                 Ok(out)

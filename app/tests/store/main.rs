@@ -6,6 +6,7 @@ mod support;
 
 mod basics;
 mod commitments_store;
+mod concurrent_batches;
 mod import_store;
 mod org_store;
 mod structure_store;
