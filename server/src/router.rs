@@ -9,6 +9,7 @@ use app::store::DynStore;
 use app::store::StoreError;
 use app::store::sessions::Sessions;
 use app::ui::{App, shell};
+use axum::extract::rejection::{PathRejection, QueryRejection};
 use axum::extract::{FromRef, Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware;
@@ -158,13 +159,22 @@ struct Back {
 }
 
 /// The language switch for browsers without (or before) the WASM: remember
-/// the choice in a cookie and go back to the page.
-async fn switch_language(Path(code): Path<String>, Query(q): Query<Back>) -> Response {
-    let Some(locale) = Locale::parse(&code) else {
-        return (StatusCode::NOT_FOUND, "unknown language").into_response();
+/// the choice in a cookie and go back to the page. A language that cannot be
+/// read is no language; a `back` that cannot be read (given twice, say) is
+/// no page to go back to.
+async fn switch_language(
+    code: Result<Path<String>, PathRejection>,
+    query: Result<Query<Back>, QueryRejection>,
+) -> Response {
+    let Some(locale) = code.ok().and_then(|Path(code)| Locale::parse(&code)) else {
+        return (
+            StatusCode::NOT_FOUND,
+            "Không có ngôn ngữ này. / No such language.",
+        )
+            .into_response();
     };
     // Only same-site paths: never an open redirect.
-    let back = handlers::safe_next(q.back.as_deref());
+    let back = handlers::safe_next(query.ok().and_then(|Query(q)| q.back).as_deref());
     let cookie = format!(
         "{}={}; Path=/; Max-Age=31536000; SameSite=Lax",
         Locale::COOKIE,

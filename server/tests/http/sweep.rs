@@ -644,6 +644,10 @@ fn cases() -> Vec<Case> {
         case(Bloc, Req::Post("/nhap-du-lieu", "token={1mb}&mode=tat-ca"), Back("/nhap-du-lieu?loi=het_han", text(|s| s.import_fail_het_han)), "a 1 MB token"),
         case(Bloc, Req::Post("/nhap-du-lieu", "token=x&mode=sideways"), Back("/nhap-du-lieu?loi=het_han", text(|s| s.import_fail_het_han)), "an unknown mode"),
         case(Bloc, Req::RawAs("/nhap-du-lieu", "multipart/form-data; boundary=X", b"--X\r\nnonsense\xff"), Back("/nhap-du-lieu?loi=", None), "a broken upload"),
+        // The language switch.
+        case(Visitor, Req::Get("/lang/xx"), Status(404), "an unknown language"),
+        case(Visitor, Req::Get("/lang/%FF"), Status(404), "a language that is not UTF-8"),
+        case(Visitor, Req::Get("/lang/vi?back=/don-vi&back=/so-do"), Back("/", None), "two places to go back to: home"),
         // Exports.
         case(Member, Req::Get("/xuat/so-do.svg?ngay=2021-02-30"), Status(422), "a date that does not exist"),
         case(Member, Req::Get("/xuat/so-do.svg?ngay=x&ngay=y"), Status(422), "two dates"),
