@@ -201,8 +201,12 @@ pub async fn serve(url: &str, opts: ServeOptions) -> Result<(), CommandError> {
     state.sessions.spawn_cleanup();
     if let Some(cfg) = opts.mail {
         let server = crate::mail::redact(&cfg.smtp_url);
-        crate::mail::spawn(store.clone(), cfg).map_err(|e| CommandError::Usage(e.to_string()))?;
-        println!("Notices are also sent by e-mail through {server}.");
+        let mailer = std::sync::Arc::new(
+            crate::mail::Mailer::new(&cfg).map_err(|e| CommandError::Usage(e.to_string()))?,
+        );
+        crate::mail::spawn(store.clone(), mailer.clone(), cfg.every);
+        state.mailer = Some(mailer);
+        println!("Notices (and password resets) are also sent by e-mail through {server}.");
     }
     let app = router(state);
     let listener = tokio::net::TcpListener::bind(opts.addr).await?;

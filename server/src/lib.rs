@@ -1,6 +1,7 @@
 //! The `dangbo` server: configuration, the axum router around the Leptos app,
 //! and the commands of the CLI.
 
+pub mod answer;
 pub mod auth;
 pub mod bench;
 pub mod blocking;

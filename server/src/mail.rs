@@ -31,7 +31,24 @@ pub enum MailError {
     Store(#[from] app::store::StoreError),
     #[error("SMTP: {0}")]
     Smtp(#[from] lettre::transport::smtp::Error),
+    #[error("recipient: {0}")]
+    Address(String),
+    #[error("the SMTP server did not answer in time")]
+    Timeout,
 }
+
+/// A one-time password for one member, and who gave it.
+pub struct OneTimeLetter<'a> {
+    pub to: &'a str,
+    pub display_name: &'a str,
+    pub username: &'a str,
+    pub password: &'a str,
+    /// The administrator, by name.
+    pub by: &'a str,
+}
+
+/// How long an administrator waits for a reset's letter to be handed over.
+const SEND_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(20);
 
 #[derive(Debug, Clone)]
 pub struct MailConfig {
@@ -112,6 +129,52 @@ impl Mailer {
         }
     }
 
+    /// Sends a one-time password straight to the member (a reset by an
+    /// administrator who is not to learn it). Bounded in time: the
+    /// administrator is waiting for the page.
+    pub async fn send_one_time(&self, letter: &OneTimeLetter<'_>) -> Result<(), MailError> {
+        let message = self.one_time_message(letter).map_err(MailError::Address)?;
+        match tokio::time::timeout(SEND_TIMEOUT, self.transport.send(message)).await {
+            Ok(sent) => sent.map(|_| ()).map_err(Into::into),
+            Err(_) => Err(MailError::Timeout),
+        }
+    }
+
+    /// The letter carrying a one-time password, in Vietnamese.
+    pub fn one_time_message(&self, letter: &OneTimeLetter<'_>) -> Result<Message, String> {
+        let to = Mailbox::new(
+            Some(letter.display_name.to_string()),
+            letter
+                .to
+                .parse()
+                .map_err(|e: lettre::address::AddressError| e.to_string())?,
+        );
+        let login = format!("{}/dang-nhap", self.public_url);
+        let body = format!(
+            "Kính gửi đồng chí {name},\n\n\
+             Mật khẩu tài khoản của đồng chí đã được {by} cấp lại.\n\n\
+             Tên đăng nhập: {username}\n\
+             Mật khẩu tạm: {password}\n\n\
+             Đồng chí đăng nhập tại {login} và đặt mật khẩu mới ngay ở lần đăng nhập này.\n\
+             Nếu đồng chí không đề nghị cấp lại mật khẩu, hãy báo ngay cho Văn phòng Đảng ủy.\n\n--\n\
+             Thư gửi tự động từ hệ thống của Đảng bộ Khối; xin đừng trả lời thư này.\n",
+            name = letter.display_name,
+            by = letter.by,
+            username = letter.username,
+            password = letter.password,
+        );
+        let part = SinglePart::builder()
+            .header(ContentType::TEXT_PLAIN)
+            .header(ContentTransferEncoding::Base64)
+            .body(body);
+        Message::builder()
+            .from(self.from.clone())
+            .to(to)
+            .subject("Mật khẩu tạm cho tài khoản dangbo")
+            .singlepart(part)
+            .map_err(|e| e.to_string())
+    }
+
     /// The message of one notice, in Vietnamese (the language of the
     /// organisation's correspondence).
     pub fn message(&self, mail: &OutgoingEmail, to: &str) -> Result<Message, String> {
@@ -146,11 +209,14 @@ impl Mailer {
 
 /// Starts the background task. Its failures are logged and retried at the
 /// next tick; they never stop the server.
-pub fn spawn(store: DynStore, cfg: MailConfig) -> Result<tokio::task::JoinHandle<()>, MailError> {
-    let mailer = Mailer::new(&cfg)?;
+pub fn spawn(
+    store: DynStore,
+    mailer: std::sync::Arc<Mailer>,
+    every: std::time::Duration,
+) -> tokio::task::JoinHandle<()> {
     let since = chrono::Utc::now() - chrono::Duration::hours(LOOKBACK_HOURS);
-    Ok(tokio::spawn(async move {
-        let mut tick = tokio::time::interval(cfg.every);
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(every);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tick.tick().await;
@@ -160,7 +226,7 @@ pub fn spawn(store: DynStore, cfg: MailConfig) -> Result<tokio::task::JoinHandle
                 Err(e) => tracing::warn!(error = %e, "e-mailing notices failed; retrying later"),
             }
         }
-    }))
+    })
 }
 
 /// The SMTP address without its password, for the start-up message.

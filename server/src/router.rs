@@ -35,6 +35,8 @@ pub struct AppState {
     pub auth: Arc<AuthConfig>,
     /// The demo organisation is loaded: every page says so.
     pub demo: bool,
+    /// SMTP is configured: password resets go to members' e-mail.
+    pub mailer: Option<Arc<crate::mail::Mailer>>,
 }
 
 impl AppState {
@@ -51,6 +53,7 @@ impl AppState {
             sessions,
             auth: Arc::new(auth),
             demo: false,
+            mailer: None,
         })
     }
 }

@@ -36,6 +36,15 @@ pub struct Me {
     /// The working date deadlines are checked against, when the installation
     /// has one (a demo data set); the header shows it.
     pub working_date: Option<chrono::NaiveDate>,
+    /// On a one-time password given by an administrator: who and when.
+    pub password_reset: Option<PasswordReset>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PasswordReset {
+    /// The administrator's name.
+    pub by: String,
+    pub at: chrono::DateTime<chrono::Utc>,
 }
 
 /// The logged-in user, or `None` for a visitor.
@@ -96,6 +105,21 @@ pub async fn whoami() -> Result<Option<Me>, ApiError> {
             role,
         });
     }
+    let password_reset = if record.must_change_password {
+        store
+            .latest_notification(
+                user.user_id,
+                crate::domain::records::NoticeKind::PasswordReset,
+            )
+            .await
+            .map_err(|e| respond(e.into()))?
+            .map(|n| PasswordReset {
+                by: n.subject,
+                at: n.at,
+            })
+    } else {
+        None
+    };
     Ok(Some(Me {
         username: record.username,
         display_name: record.display_name,
@@ -109,5 +133,6 @@ pub async fn whoami() -> Result<Option<Me>, ApiError> {
         can_grade,
         can_manage_years,
         working_date,
+        password_reset,
     }))
 }

@@ -108,7 +108,11 @@ async fn remind(
     };
     let since = chrono::Utc::now() - chrono::Duration::days(REMIND_DAYS);
     if store
-        .notified_since(user.user_id, "deadline", since)
+        .notified_since(
+            user.user_id,
+            crate::store::model::NoticeKind::Deadline,
+            since,
+        )
         .await?
     {
         return Ok(());
@@ -127,7 +131,7 @@ async fn remind(
         if missing > 0 {
             notes.push(crate::store::model::NewNotification {
                 user_id: user.user_id,
-                kind: "deadline".into(),
+                kind: crate::store::model::NoticeKind::Deadline,
                 commitment_id: None,
                 subject: cell.name.clone(),
                 detail: format!("{missing}:{}", year.deadlines.filing),

@@ -18,6 +18,8 @@ pub use error::ApiError;
 
 #[cfg(feature = "ssr")]
 pub mod context;
+#[cfg(feature = "ssr")]
+pub mod one_time;
 
 /// A unit's name for lists that mix organisations: cells and lower units get
 /// their parent's name, since "Chi bộ Văn phòng" exists in many committees.

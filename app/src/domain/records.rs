@@ -88,11 +88,63 @@ pub struct MemberPlace {
     pub cell_path: String,
 }
 
+/// What a notice is about; stored by its name, read back checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NoticeKind {
+    /// A member's commitment was submitted (to the cell's secretaries).
+    Submitted,
+    Returned,
+    Approved,
+    Graded,
+    Reopened,
+    /// Commitments of a cell still missing near the filing deadline.
+    Deadline,
+    /// An administrator gave the account a one-time password (subject: who).
+    PasswordReset,
+    /// A kind this build does not know (written by a newer one): shown as
+    /// its subject and detail.
+    Other,
+}
+
+impl NoticeKind {
+    pub const ALL: [NoticeKind; 7] = [
+        NoticeKind::Submitted,
+        NoticeKind::Returned,
+        NoticeKind::Approved,
+        NoticeKind::Graded,
+        NoticeKind::Reopened,
+        NoticeKind::Deadline,
+        NoticeKind::PasswordReset,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NoticeKind::Submitted => "submitted",
+            NoticeKind::Returned => "returned",
+            NoticeKind::Approved => "approved",
+            NoticeKind::Graded => "graded",
+            NoticeKind::Reopened => "reopened",
+            NoticeKind::Deadline => "deadline",
+            NoticeKind::PasswordReset => "password_reset",
+            NoticeKind::Other => "other",
+        }
+    }
+
+    /// The stored name back; unknown names are [`NoticeKind::Other`].
+    pub fn parse(s: &str) -> Self {
+        Self::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .unwrap_or(NoticeKind::Other)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Notification {
     pub id: i64,
     pub at: chrono::DateTime<chrono::Utc>,
-    pub kind: String,
+    pub kind: NoticeKind,
     pub subject: String,
     pub detail: String,
     pub link: String,
@@ -110,4 +162,17 @@ pub struct UnitGradeRow {
     pub note: String,
     /// 0 when not graded yet.
     pub version: i64,
+}
+
+#[cfg(test)]
+mod notice_tests {
+    use super::NoticeKind;
+
+    #[test]
+    fn notice_kinds_read_back_as_written() {
+        for k in NoticeKind::ALL {
+            assert_eq!(NoticeKind::parse(k.as_str()), k);
+        }
+        assert_eq!(NoticeKind::parse("from_a_newer_build"), NoticeKind::Other);
+    }
 }

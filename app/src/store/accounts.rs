@@ -1,7 +1,9 @@
 //! Accounts, login counters and the actor behind a session.
 
 use super::StoreError;
-use super::model::{AccountRow, AuditEntry, DemoLogin, MemberWithoutAccount, NewUser, UserRecord};
+use super::model::{
+    AccountRow, AuditEntry, DemoLogin, MemberWithoutAccount, NewNotification, NewUser, UserRecord,
+};
 use crate::domain::authz::User;
 use crate::domain::throttle::{Counter, Scope, ThrottlePolicy};
 use async_trait::async_trait;
@@ -45,7 +47,9 @@ pub trait AccountStore: Send + Sync {
     /// Takes an attempt back after the right password: clears the counter of
     /// the username from this address and takes one from the others.
     async fn release_login_attempt(&self, username: &str, address: &str) -> Result<(), StoreError>;
-    /// A new password (also clears the account's login counters).
+    /// A new password (also clears the account's login counters), with its
+    /// audit entry and, for a reset, the notice to the account's owner
+    /// (`emailed`: the owner was written to already, the outbox leaves it).
     /// Returns the account's new session epoch: every session logged in
     /// before ends (see [`AccountStore::actor`]).
     async fn set_password(
@@ -54,6 +58,7 @@ pub trait AccountStore: Send + Sync {
         password_hash: &str,
         must_change: bool,
         audit: &AuditEntry,
+        notice: Option<(&NewNotification, bool)>,
     ) -> Result<i64, StoreError>;
     /// Creates accounts in one transaction; returns how many.
     async fn insert_users(&self, users: &[NewUser], audit: &AuditEntry) -> Result<u64, StoreError>;
@@ -240,6 +245,7 @@ macro_rules! impl_accounts {
                 password_hash: &str,
                 must_change: bool,
                 audit: &$crate::store::model::AuditEntry,
+                notice: Option<(&$crate::store::model::NewNotification, bool)>,
             ) -> Result<i64, $crate::store::StoreError> {
                 let mut tx = self.write_tx().await?;
                 let epoch: Option<i64> = sqlx::query_scalar(
@@ -264,6 +270,22 @@ macro_rules! impl_accounts {
                 .execute(&mut *tx)
                 .await?;
                 Self::write_audit(&mut tx, audit).await?;
+                if let Some((n, emailed)) = notice {
+                    let now = chrono::Utc::now();
+                    sqlx::query(
+                        "INSERT INTO notifications (user_id, at, kind, subject, detail, link, emailed_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                    )
+                    .bind(n.user_id)
+                    .bind(now)
+                    .bind(n.kind.as_str())
+                    .bind(&n.subject)
+                    .bind(&n.detail)
+                    .bind(&n.link)
+                    .bind(emailed.then_some(now))
+                    .execute(&mut *tx)
+                    .await?;
+                }
                 tx.commit().await?;
                 Ok(epoch)
             }
@@ -478,7 +500,7 @@ pub(crate) use impl_accounts;
 /// The columns of a [`UserRecord`], with the member's cell path.
 pub(crate) const USER_SELECT: &str = "SELECT u.id, u.username, u.member_id, u.display_name, \
      u.password_hash, u.is_admin, u.disabled, u.must_change_password, u.session_epoch, \
-     m.status AS member_status, c.path AS cell_path FROM users u \
+     m.status AS member_status, c.path AS cell_path, m.email AS email FROM users u \
      LEFT JOIN members m ON m.id = u.member_id LEFT JOIN units c ON c.id = m.cell_id";
 
 #[derive(sqlx::FromRow)]
@@ -494,6 +516,7 @@ pub(crate) struct UserRow {
     session_epoch: i64,
     member_status: Option<String>,
     cell_path: Option<String>,
+    email: Option<String>,
 }
 
 impl From<UserRow> for UserRecord {
@@ -513,6 +536,7 @@ impl From<UserRow> for UserRecord {
                 crate::domain::MemberStatus::parse(&s).is_some_and(|s| s.is_active())
             }),
             cell_path: r.cell_path,
+            email: r.email.filter(|e| !e.trim().is_empty()),
         }
     }
 }

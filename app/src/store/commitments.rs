@@ -10,7 +10,7 @@
 use super::StoreError;
 use super::model::{
     AuditEntry, CommitmentEvent, CommitmentRecord, CommitmentRow, CommitmentWrite, MemberPlace,
-    NewNotification, Notification, UnitGradeRow, Year,
+    NewNotification, NoticeKind, Notification, UnitGradeRow, Year,
 };
 use crate::domain::commitment::CommitmentState;
 use crate::domain::grading::Grade;
@@ -116,12 +116,41 @@ pub trait CommitmentStore: Send + Sync {
     async fn notified_since(
         &self,
         user_id: i64,
-        kind: &str,
+        kind: NoticeKind,
         since: chrono::DateTime<chrono::Utc>,
     ) -> Result<bool, StoreError>;
+    /// The user's newest notice of this kind, if any.
+    async fn latest_notification(
+        &self,
+        user_id: i64,
+        kind: NoticeKind,
+    ) -> Result<Option<Notification>, StoreError>;
 
     async fn setting(&self, key: &str) -> Result<Option<String>, StoreError>;
     async fn set_setting(&self, key: &str, value: &str) -> Result<(), StoreError>;
+}
+
+/// A notification as stored: id, at, kind, subject, detail, link, read_at.
+pub(crate) type NoticeRow = (
+    i64,
+    chrono::DateTime<chrono::Utc>,
+    String,
+    String,
+    String,
+    String,
+    Option<chrono::DateTime<chrono::Utc>>,
+);
+
+pub(crate) fn notice(r: NoticeRow) -> Notification {
+    Notification {
+        id: r.0,
+        at: r.1,
+        kind: NoticeKind::parse(&r.2),
+        subject: r.3,
+        detail: r.4,
+        link: r.5,
+        read: r.6.is_some(),
+    }
 }
 
 /// Raw commitment row; converted to [`CommitmentRecord`] with checked enums.
@@ -791,15 +820,7 @@ macro_rules! impl_commitments {
                 user_id: i64,
                 limit: i64,
             ) -> Result<Vec<$crate::store::model::Notification>, $crate::store::StoreError> {
-                let rows: Vec<(
-                    i64,
-                    chrono::DateTime<chrono::Utc>,
-                    String,
-                    String,
-                    String,
-                    String,
-                    Option<chrono::DateTime<chrono::Utc>>,
-                )> = sqlx::query_as(
+                let rows: Vec<$crate::store::commitments::NoticeRow> = sqlx::query_as(
                     "SELECT id, at, kind, subject, detail, link, read_at FROM notifications \
                      WHERE user_id = $1 ORDER BY at DESC, id DESC LIMIT $2",
                 )
@@ -807,18 +828,23 @@ macro_rules! impl_commitments {
                 .bind(limit)
                 .fetch_all(&self.pool)
                 .await?;
-                Ok(rows
-                    .into_iter()
-                    .map(|r| $crate::store::model::Notification {
-                        id: r.0,
-                        at: r.1,
-                        kind: r.2,
-                        subject: r.3,
-                        detail: r.4,
-                        link: r.5,
-                        read: r.6.is_some(),
-                    })
-                    .collect())
+                Ok(rows.into_iter().map($crate::store::commitments::notice).collect())
+            }
+
+            async fn latest_notification(
+                &self,
+                user_id: i64,
+                kind: $crate::store::model::NoticeKind,
+            ) -> Result<Option<$crate::store::model::Notification>, $crate::store::StoreError> {
+                let row: Option<$crate::store::commitments::NoticeRow> = sqlx::query_as(
+                    "SELECT id, at, kind, subject, detail, link, read_at FROM notifications \
+                     WHERE user_id = $1 AND kind = $2 ORDER BY at DESC, id DESC LIMIT 1",
+                )
+                .bind(user_id)
+                .bind(kind.as_str())
+                .fetch_optional(&self.pool)
+                .await?;
+                Ok(row.map($crate::store::commitments::notice))
             }
 
             async fn unread_notifications(&self, user_id: i64) -> Result<i64, $crate::store::StoreError> {
@@ -860,14 +886,14 @@ macro_rules! impl_commitments {
             async fn notified_since(
                 &self,
                 user_id: i64,
-                kind: &str,
+                kind: $crate::store::model::NoticeKind,
                 since: chrono::DateTime<chrono::Utc>,
             ) -> Result<bool, $crate::store::StoreError> {
                 let exists: bool = sqlx::query_scalar(
                     "SELECT EXISTS (SELECT 1 FROM notifications WHERE user_id = $1 AND kind = $2 AND at >= $3)",
                 )
                 .bind(user_id)
-                .bind(kind)
+                .bind(kind.as_str())
                 .bind(since)
                 .fetch_one(&self.pool)
                 .await?;
@@ -981,7 +1007,7 @@ macro_rules! impl_commitments {
                     .push_values(chunk, |mut b, n| {
                         b.push_bind(n.user_id)
                             .push_bind(at)
-                            .push_bind(n.kind.clone())
+                            .push_bind(n.kind.as_str())
                             .push_bind(commitment_id.or(n.commitment_id))
                             .push_bind(n.subject.clone())
                             .push_bind(n.detail.clone())

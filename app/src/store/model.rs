@@ -160,6 +160,8 @@ pub struct UserRecord {
     pub member_active: bool,
     /// Path of the member's current cell (for scoping its audit entries).
     pub cell_path: Option<String>,
+    /// The member's e-mail from the dossier, if any.
+    pub email: Option<String>,
 }
 
 impl UserRecord {
@@ -315,8 +317,7 @@ pub enum CommitmentChange {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewNotification {
     pub user_id: i64,
-    /// "returned", "approved", "submitted", "graded", "deadline".
-    pub kind: String,
+    pub kind: NoticeKind,
     pub commitment_id: Option<i64>,
     pub subject: String,
     pub detail: String,
@@ -326,5 +327,6 @@ pub struct NewNotification {
 
 // Read models shared with the browser build (the store is server-only).
 pub use crate::domain::records::{
-    CommitmentEvent, CommitmentRecord, CommitmentRow, MemberPlace, Notification, UnitGradeRow,
+    CommitmentEvent, CommitmentRecord, CommitmentRow, MemberPlace, NoticeKind, Notification,
+    UnitGradeRow,
 };

@@ -97,7 +97,7 @@ macro_rules! impl_outbox {
                         notification: $crate::store::model::Notification {
                             id,
                             at,
-                            kind,
+                            kind: $crate::domain::records::NoticeKind::parse(&kind),
                             subject,
                             detail,
                             link,

@@ -11,7 +11,7 @@ use crate::api::ApiError;
 use crate::domain::commitment::CommitmentState;
 use crate::domain::grading::Grade;
 use crate::domain::numfmt;
-use crate::domain::records::Notification;
+use crate::domain::records::{NoticeKind, Notification};
 use crate::domain::undertaking::{Assessment, ItemResult, MAX_ITEM_LEN, MAX_ITEMS_PER_SECTION};
 use crate::domain::{GradingRuleSet, Locale};
 use leptos::prelude::*;
@@ -299,25 +299,26 @@ pub fn notice_sentence(n: &Notification, locale: Locale) -> String {
             .map(|d| numfmt::date(d, locale))
             .unwrap_or_else(|_| d.to_string())
     };
-    match n.kind.as_str() {
-        "approved" => s.cm_n_approved.to_string(),
-        "returned" => fill(s.cm_n_returned, &[("reason", &n.detail)]),
-        "submitted" => fill(s.cm_n_submitted, &[("member", &n.subject)]),
-        "graded" => {
+    match n.kind {
+        NoticeKind::Approved => s.cm_n_approved.to_string(),
+        NoticeKind::Returned => fill(s.cm_n_returned, &[("reason", &n.detail)]),
+        NoticeKind::Submitted => fill(s.cm_n_submitted, &[("member", &n.subject)]),
+        NoticeKind::Graded => {
             let grade = Grade::parse(&n.detail)
                 .map_or_else(|| n.detail.clone(), |g| grade_label_in(g, s).to_string());
             fill(s.cm_n_graded, &[("grade", &grade)])
         }
-        "deadline" => {
+        NoticeKind::Deadline => {
             let (count, day) = n.detail.split_once(':').unwrap_or((n.detail.as_str(), ""));
             fill(
                 s.cm_n_deadline,
                 &[("cell", &n.subject), ("n", count), ("date", &date(day))],
             )
         }
-        "reopened" => fill(s.cm_n_reopened, &[("date", &date(&n.detail))]),
-        _ if n.detail.is_empty() => n.subject.clone(),
-        _ => format!("{}: {}", n.subject, n.detail),
+        NoticeKind::Reopened => fill(s.cm_n_reopened, &[("date", &date(&n.detail))]),
+        NoticeKind::PasswordReset => fill(s.password_reset_notice, &[("by", &n.subject)]),
+        NoticeKind::Other if n.detail.is_empty() => n.subject.clone(),
+        NoticeKind::Other => format!("{}: {}", n.subject, n.detail),
     }
 }
 

@@ -363,7 +363,7 @@ async fn accounts_counters_and_actors() {
         );
         // A new password clears every counter of the username.
         store
-            .set_password(u.id, "h1b", false, &entry("auth.password_changed"))
+            .set_password(u.id, "h1b", false, &entry("auth.password_changed"), None)
             .await
             .unwrap();
         let cleared = store
@@ -380,7 +380,7 @@ async fn accounts_counters_and_actors() {
         );
 
         store
-            .set_password(admin.id, "h3", false, &entry("auth.password_changed"))
+            .set_password(admin.id, "h3", false, &entry("auth.password_changed"), None)
             .await
             .unwrap();
         let admin = store.user_by_id(admin.id).await.unwrap().unwrap();
@@ -389,11 +389,73 @@ async fn accounts_counters_and_actors() {
             ("h3", false)
         );
         assert!(matches!(
-            store.set_password(9999, "x", false, &entry("x")).await,
+            store
+                .set_password(9999, "x", false, &entry("x"), None)
+                .await,
             Err(StoreError::NotFound)
         ));
+        // A reset tells the owner, in the same transaction: nothing for an
+        // account that is not there, one notice (already e-mailed) here.
+        use app::store::model::{NewNotification, NoticeKind};
+        let told = |user_id| NewNotification {
+            user_id,
+            kind: NoticeKind::PasswordReset,
+            commitment_id: None,
+            subject: "Quản trị".into(),
+            detail: String::new(),
+            link: "/doi-mat-khau".into(),
+        };
+        assert!(matches!(
+            store
+                .set_password(9999, "x", true, &entry("x"), Some((&told(9999), false)))
+                .await,
+            Err(StoreError::NotFound)
+        ));
+        store
+            .set_password(
+                u.id,
+                "h4",
+                true,
+                &entry("account.reset"),
+                Some((&told(u.id), true)),
+            )
+            .await
+            .unwrap();
+        let notices = store.notifications(u.id, 10).await.unwrap();
+        assert_eq!(notices.len(), 1, "{backend:?}");
+        assert_eq!(
+            (
+                notices[0].kind,
+                notices[0].subject.as_str(),
+                notices[0].read
+            ),
+            (NoticeKind::PasswordReset, "Quản trị", false)
+        );
+        let latest = store
+            .latest_notification(u.id, NoticeKind::PasswordReset)
+            .await
+            .unwrap();
+        assert_eq!(latest.map(|n| n.id), Some(notices[0].id));
+        assert!(
+            store
+                .latest_notification(u.id, NoticeKind::Approved)
+                .await
+                .unwrap()
+                .is_none()
+        );
+        assert!(
+            store
+                .user_by_id(u.id)
+                .await
+                .unwrap()
+                .unwrap()
+                .must_change_password
+        );
         // Every change above wrote its audit entry (plus the dataset's).
-        assert_eq!(store.counts().await.unwrap().audit_log, 1 + 1 + 1 + 1 + 1);
+        assert_eq!(
+            store.counts().await.unwrap().audit_log,
+            1 + 1 + 1 + 1 + 1 + 1
+        );
 
         let logins = store.demo_logins().await.unwrap();
         let roles: Vec<&str> = logins.iter().map(|l| l.role.as_str()).collect();

@@ -318,7 +318,7 @@ async fn a_member_goes_through_the_whole_year() {
         );
         ret.notify = vec![NewNotification {
             user_id: users[1],
-            kind: "returned".into(),
+            kind: NoticeKind::Returned,
             commitment_id: None,
             subject: "Trần Thị Cúc".into(),
             detail: reason.into(),
@@ -575,7 +575,7 @@ async fn a_stale_write_changes_nothing() {
         ];
         stale[1].notify.push(NewNotification {
             user_id: users[0],
-            kind: "submitted".into(),
+            kind: NoticeKind::Submitted,
             commitment_id: None,
             subject: String::new(),
             detail: String::new(),
@@ -967,9 +967,9 @@ async fn the_inbox_counts_and_marks_notices() {
                 .is_empty()
         );
 
-        let note = |kind: &str, subject: &str| NewNotification {
+        let note = |kind: NoticeKind, subject: &str| NewNotification {
             user_id: member,
-            kind: kind.into(),
+            kind,
             commitment_id: None,
             subject: subject.into(),
             detail: String::new(),
@@ -978,9 +978,9 @@ async fn the_inbox_counts_and_marks_notices() {
         let start = chrono::Utc::now() - chrono::Duration::seconds(5);
         store
             .add_notifications(&[
-                note("approved", "một"),
-                note("deadline", "hai"),
-                note("graded", "ba"),
+                note(NoticeKind::Approved, "một"),
+                note(NoticeKind::Deadline, "hai"),
+                note(NoticeKind::Graded, "ba"),
             ])
             .await
             .unwrap();
@@ -1007,26 +1007,26 @@ async fn the_inbox_counts_and_marks_notices() {
 
         assert!(
             store
-                .notified_since(member, "deadline", start)
+                .notified_since(member, NoticeKind::Deadline, start)
                 .await
                 .unwrap()
         );
         assert!(
             !store
-                .notified_since(member, "returned", start)
+                .notified_since(member, NoticeKind::Returned, start)
                 .await
                 .unwrap()
         );
         assert!(
             !store
-                .notified_since(secretary, "deadline", start)
+                .notified_since(secretary, NoticeKind::Deadline, start)
                 .await
                 .unwrap()
         );
         let later = chrono::Utc::now() + chrono::Duration::hours(1);
         assert!(
             !store
-                .notified_since(member, "deadline", later)
+                .notified_since(member, NoticeKind::Deadline, later)
                 .await
                 .unwrap()
         );
@@ -1302,7 +1302,7 @@ async fn the_outbox_hands_each_notice_out_once() {
             .id;
         let note = |user_id: i64, kind: &str| NewNotification {
             user_id,
-            kind: kind.into(),
+            kind: NoticeKind::parse(kind),
             commitment_id: None,
             subject: String::new(),
             detail: String::new(),
@@ -1325,7 +1325,7 @@ async fn the_outbox_hands_each_notice_out_once() {
         let addresses: Vec<Option<&str>> = first.iter().map(|m| m.address.as_deref()).collect();
         // The member's dossier e-mail; a member without one has no address.
         assert_eq!(addresses, [Some("ha@example.vn"), None], "{backend:?}");
-        assert_eq!(first[0].notification.kind, "approved");
+        assert_eq!(first[0].notification.kind, NoticeKind::Approved);
         assert_eq!(first[0].display_name, "Đảng viên 1");
         let second = store.claim_emails(since, 10).await.unwrap();
         assert_eq!(second.len(), 1, "the rest, once");

@@ -1,19 +1,25 @@
 //! The administrator's account actions: create accounts for members who have
 //! none, disable or enable an account, reset a password to a one-time one.
-//! One-time passwords are left in the administrator's session for the
-//! accounts page to show once, never put in a URL.
+//! One-time passwords are left in the administrator's session, sealed (see
+//! `app::api::one_time`), for the accounts page to show once, never put in a
+//! URL; a reset of a member who has an e-mail goes to that e-mail instead
+//! when e-mail is on.
 
 use super::client::client_address;
 use super::password;
+use crate::answer;
 use crate::router::AppState;
-use app::api::accounts::{FLASH_KEY, NOTICE_KEY, OneTime};
+use app::api::accounts::{AccountNotice, FLASH_KEY, NOTICE_KEY, OneTime};
+use app::api::one_time;
+use app::domain::Locale;
 use app::domain::authz::{Action, Actor, Target, can};
 use app::domain::text::url_escape;
-use app::store::model::{AuditEntry, NewUser};
+use app::store::model::{AuditEntry, NewNotification, NewUser, NoticeKind, UserRecord};
 use axum::Extension;
 use axum::extract::{Form, FromRequest, Request, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::http::header::SET_COOKIE;
+use axum::response::Response;
 use serde::Deserialize;
 use tower_sessions::Session;
 
@@ -37,19 +43,17 @@ fn back(q: Option<&str>) -> Response {
     }
 }
 
-fn missing() -> Response {
-    (
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "Thiếu dữ liệu. / Missing data.",
-    )
-        .into_response()
-}
-
 /// The form of an action on one account, and that account.
 async fn account_action(
     state: &AppState,
     req: Request,
-) -> Result<(AccountForm, app::store::model::UserRecord), Response> {
+    locale: Locale,
+) -> Result<(AccountForm, UserRecord), Response> {
+    let missing = || {
+        answer::text(StatusCode::UNPROCESSABLE_ENTITY, locale, |s| {
+            s.error_missing
+        })
+    };
     let Ok(Form(form)) = Form::<AccountForm>::from_request(req, state).await else {
         return Err(missing());
     };
@@ -58,27 +62,38 @@ async fn account_action(
     };
     match state.store.user_by_id(user_id).await {
         Ok(Some(user)) => Ok((form, user)),
-        Ok(None) => Err((
-            StatusCode::NOT_FOUND,
-            "Không có tài khoản này. / No such account.",
-        )
-            .into_response()),
-        Err(e) => Err(failed(e)),
+        Ok(None) => Err(answer::text(StatusCode::NOT_FOUND, locale, |s| {
+            s.error_no_account
+        })),
+        Err(e) => Err(answer::failed(locale, "account action", e)),
     }
 }
 
-fn refused() -> Response {
-    (
-        StatusCode::FORBIDDEN,
-        "Bạn không có quyền quản lý tài khoản. / You may not manage accounts.",
-    )
-        .into_response()
+/// Account management is for administrators (checked before anything is read).
+fn refused(actor: &Actor, locale: Locale) -> Option<Response> {
+    if can(actor, Action::ManageAccounts, Target::System) {
+        return None;
+    }
+    Some(match actor {
+        Actor::Anonymous => {
+            answer::text(StatusCode::UNAUTHORIZED, locale, |s| s.error_unauthorized)
+        }
+        Actor::User(_) => answer::text(StatusCode::FORBIDDEN, locale, |s| s.error_manage_accounts),
+    })
+}
+
+/// The acting administrator's own account (for names in audit and notices).
+async fn acting(state: &AppState, actor: &Actor) -> Option<UserRecord> {
+    match actor {
+        Actor::User(u) => state.store.user_by_id(u.user_id).await.ok().flatten(),
+        Actor::Anonymous => None,
+    }
 }
 
 /// An audit entry by the acting administrator about the account `target`.
-async fn audit(
-    state: &AppState,
+fn audit(
     actor: &Actor,
+    admin: Option<&UserRecord>,
     action: &str,
     target: &str,
     target_cell: Option<String>,
@@ -89,12 +104,10 @@ async fn audit(
         Actor::User(u) => Some(u.user_id),
         Actor::Anonymous => None,
     };
-    let label = match user_id {
-        Some(id) => match state.store.user_by_id(id).await {
-            Ok(Some(u)) => u.username,
-            _ => format!("user #{id}"),
-        },
-        None => "anonymous".into(),
+    let label = match (admin, user_id) {
+        (Some(a), _) => a.username.clone(),
+        (None, Some(id)) => format!("user #{id}"),
+        (None, None) => "anonymous".into(),
     };
     AuditEntry {
         actor_user_id: user_id,
@@ -110,19 +123,40 @@ async fn audit(
     }
 }
 
-async fn notice(session: &Session, code: &str) {
-    if let Err(e) = session.insert(NOTICE_KEY, code).await {
+async fn notice(session: &Session, n: AccountNotice) {
+    if let Err(e) = session.insert(NOTICE_KEY, n).await {
         tracing::error!(error = %e, "could not store a notice");
     }
 }
 
-fn failed(e: impl std::fmt::Display) -> Response {
-    tracing::error!(error = %e, "account action failed");
-    (
-        StatusCode::INTERNAL_SERVER_ERROR,
-        "Hệ thống đang gặp sự cố. Vui lòng thử lại. / Something went wrong; please try again.",
-    )
-        .into_response()
+/// Leaves one-time passwords for the accounts page, sealed in the session;
+/// the answer (a redirect there) carries the key in its cookie.
+async fn hand_over(
+    state: &AppState,
+    session: &Session,
+    list: &[OneTime],
+    then: Response,
+    locale: Locale,
+) -> Response {
+    let Some(sealed) = one_time::seal(list) else {
+        return answer::failed(locale, "sealing one-time passwords", "no random source");
+    };
+    if let Err(e) = session.insert(FLASH_KEY, &sealed.sealed).await {
+        return answer::failed(locale, "keeping one-time passwords", e);
+    }
+    let cookie = one_time::key_cookie(
+        &sealed.key,
+        one_time::KEY_MAX_AGE,
+        state.auth.secure_cookies,
+    );
+    let mut res = then;
+    match cookie.parse() {
+        Ok(v) => {
+            res.headers_mut().append(SET_COOKIE, v);
+            res
+        }
+        Err(e) => answer::failed(locale, "one-time password cookie", e),
+    }
 }
 
 /// Creates accounts (with one-time passwords) for up to [`BATCH`] members who have none.
@@ -132,13 +166,14 @@ pub async fn create_member_accounts(
     Extension(actor): Extension<Actor>,
     req: Request,
 ) -> Response {
-    if !can(&actor, Action::ManageAccounts, Target::System) {
-        return refused();
+    let locale = answer::locale(req.headers());
+    if let Some(refusal) = refused(&actor, locale) {
+        return refusal;
     }
     let address = client_address(&req);
     let (_, members) = match state.store.members_without_account(BATCH).await {
         Ok(m) => m,
-        Err(e) => return failed(e),
+        Err(e) => return answer::failed(locale, "creating accounts", e),
     };
     // Argon2 is deliberately slow: hash off the async workers, in the lane
     // that logins share, so a batch cannot starve them of every core.
@@ -171,28 +206,25 @@ pub async fn create_member_accounts(
         .await;
     let made = match made {
         Ok(Ok(made)) => made,
-        Ok(Err(e)) => return failed(e),
+        Ok(Err(e)) => return answer::failed(locale, "hashing one-time passwords", e),
         Err(busy) => return busy.response(),
     };
     let (users, passwords): (Vec<NewUser>, Vec<OneTime>) = made.into_iter().unzip();
+    let admin = acting(&state, &actor).await;
     let entry = audit(
-        &state,
         &actor,
+        admin.as_ref(),
         "accounts.create",
         "members",
         None,
         &address,
         serde_json::json!({ "accounts": users.len() }),
-    )
-    .await;
+    );
     if let Err(e) = state.store.insert_users(&users, &entry).await {
-        return failed(e);
+        return answer::failed(locale, "creating accounts", e);
     }
-    if let Err(e) = session.insert(FLASH_KEY, &passwords).await {
-        return failed(e);
-    }
-    notice(&session, "tao").await;
-    back(None)
+    notice(&session, AccountNotice::Created).await;
+    hand_over(&state, &session, &passwords, back(None), locale).await
 }
 
 pub async fn set_disabled(
@@ -201,23 +233,29 @@ pub async fn set_disabled(
     Extension(actor): Extension<Actor>,
     req: Request,
 ) -> Response {
-    let Actor::User(me) = &actor else {
-        return refused();
-    };
-    if !can(&actor, Action::ManageAccounts, Target::System) {
-        return refused();
+    let locale = answer::locale(req.headers());
+    if let Some(refusal) = refused(&actor, locale) {
+        return refusal;
     }
+    let Actor::User(me) = &actor else {
+        return answer::text(StatusCode::UNAUTHORIZED, locale, |s| s.error_unauthorized);
+    };
     let address = client_address(&req);
-    let (form, target) = match account_action(&state, req).await {
+    let (form, target) = match account_action(&state, req, locale).await {
         Ok(found) => found,
         Err(res) => return res,
     };
-    let Some(flag) = form.disabled.as_deref() else {
-        return missing();
+    let disabled = match form.disabled.as_deref() {
+        Some("1") => true,
+        Some("0") => false,
+        _ => {
+            return answer::text(StatusCode::UNPROCESSABLE_ENTITY, locale, |s| {
+                s.error_missing
+            });
+        }
     };
-    let disabled = flag == "1";
     if disabled && target.id == me.user_id {
-        notice(&session, "khong_tu_khoa").await;
+        notice(&session, AccountNotice::NotSelf).await;
         return back(form.q.as_deref());
     }
     let action = if disabled {
@@ -225,35 +263,44 @@ pub async fn set_disabled(
     } else {
         "account.enable"
     };
+    let admin = acting(&state, &actor).await;
     let entry = audit(
-        &state,
         &actor,
+        admin.as_ref(),
         action,
         &target.username,
         target.cell_path.clone(),
         &address,
         serde_json::json!({ "disabled": disabled }),
-    )
-    .await;
+    );
     if let Err(e) = state.store.set_disabled(target.id, disabled, &entry).await {
-        return failed(e);
+        return answer::failed(locale, "disabling an account", e);
     }
-    notice(&session, if disabled { "da_tat" } else { "da_mo" }).await;
+    let outcome = if disabled {
+        AccountNotice::Disabled
+    } else {
+        AccountNotice::Enabled
+    };
+    notice(&session, outcome).await;
     back(form.q.as_deref())
 }
 
 /// Gives the account a one-time password, to be changed at the next login.
+/// A member with an e-mail gets it by e-mail only when e-mail is on: the
+/// administrator never learns it. Either way the owner finds a notice of
+/// who reset it, in the inbox and on the password page.
 pub async fn reset_password(
     State(state): State<AppState>,
     session: Session,
     Extension(actor): Extension<Actor>,
     req: Request,
 ) -> Response {
-    if !can(&actor, Action::ManageAccounts, Target::System) {
-        return refused();
+    let locale = answer::locale(req.headers());
+    if let Some(refusal) = refused(&actor, locale) {
+        return refusal;
     }
     let address = client_address(&req);
-    let (form, target) = match account_action(&state, req).await {
+    let (form, target) = match account_action(&state, req, locale).await {
         Ok(found) => found,
         Err(res) => return res,
     };
@@ -266,34 +313,70 @@ pub async fn reset_password(
         .await
     {
         Ok(Ok(h)) => h,
-        Ok(Err(e)) => return failed(e),
+        Ok(Err(e)) => return answer::failed(locale, "hashing a one-time password", e),
         Err(busy) => return busy.response(),
     };
+    let admin = acting(&state, &actor).await;
+    let by = admin
+        .as_ref()
+        .map_or_else(|| "?".to_string(), |a| a.display_name.clone());
+    // The letter goes first: if it cannot be sent, nothing has changed.
+    let mail_to = state
+        .mailer
+        .as_ref()
+        .zip(target.member_id.and(target.email.as_deref()));
+    let emailed = if let Some((mailer, to)) = mail_to {
+        let letter = crate::mail::OneTimeLetter {
+            to,
+            display_name: &target.display_name,
+            username: &target.username,
+            password: &one_time,
+            by: &by,
+        };
+        if let Err(e) = mailer.send_one_time(&letter).await {
+            tracing::warn!(account = target.id, error = %e, "one-time password not e-mailed");
+            let name = target.display_name.clone();
+            notice(&session, AccountNotice::MailFailed { name }).await;
+            return back(form.q.as_deref());
+        }
+        true
+    } else {
+        false
+    };
     let entry = audit(
-        &state,
         &actor,
+        admin.as_ref(),
         "account.reset",
         &target.username,
         target.cell_path.clone(),
         &address,
-        serde_json::json!({ "must_change_password": true }),
-    )
-    .await;
+        serde_json::json!({ "must_change_password": true, "emailed": emailed }),
+    );
+    let told = NewNotification {
+        user_id: target.id,
+        kind: NoticeKind::PasswordReset,
+        commitment_id: None,
+        subject: by,
+        detail: String::new(),
+        link: super::handlers::PASSWORD_PAGE.into(),
+    };
     if let Err(e) = state
         .store
-        .set_password(target.id, &hash, true, &entry)
+        .set_password(target.id, &hash, true, &entry, Some((&told, emailed)))
         .await
     {
-        return failed(e);
+        return answer::failed(locale, "resetting a password", e);
     }
-    let shown = vec![OneTime {
+    if emailed {
+        let name = target.display_name;
+        notice(&session, AccountNotice::ResetMailed { name }).await;
+        return back(form.q.as_deref());
+    }
+    notice(&session, AccountNotice::Reset).await;
+    let shown = [OneTime {
         username: target.username,
         display_name: target.display_name,
         password: one_time,
     }];
-    if let Err(e) = session.insert(FLASH_KEY, &shown).await {
-        return failed(e);
-    }
-    notice(&session, "dat_lai").await;
-    back(form.q.as_deref())
+    hand_over(&state, &session, &shown, back(form.q.as_deref()), locale).await
 }

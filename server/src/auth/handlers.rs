@@ -232,8 +232,12 @@ pub async fn change_password(
             return password_error("he_thong");
         }
     };
-    if form.current.len() > MAX_PASSWORD || form.new.len() > MAX_PASSWORD {
-        return password_error("ngan");
+    // No password is that long: the current one is wrong, a new one refused.
+    if form.current.len() > MAX_PASSWORD {
+        return password_error("sai");
+    }
+    if form.new.chars().count() > MAX_PASSWORD {
+        return password_error("dai");
     }
     // The current password is guessed no more easily here than at the login.
     let policy = state.auth.throttle;
@@ -295,7 +299,7 @@ pub async fn change_password(
     );
     let epoch = match state
         .store
-        .set_password(user.id, &hash, false, &entry)
+        .set_password(user.id, &hash, false, &entry, None)
         .await
     {
         Ok(epoch) => epoch,

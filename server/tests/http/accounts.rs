@@ -61,7 +61,7 @@ async fn only_administrators_manage_accounts() {
     let target = user_id(&srv, &member).await.to_string();
     let m = browser();
     login(&m, &srv.base, &member, DEMO_PASSWORD).await;
-    for (who, c, status) in [("visitor", client(), 403), ("member", m.clone(), 403)] {
+    for (who, c, status) in [("visitor", client(), 401), ("member", m.clone(), 403)] {
         for path in [
             "/auth/accounts/reset",
             "/auth/accounts/disable",
@@ -130,6 +130,13 @@ async fn a_reset_gives_a_one_time_password_that_must_be_changed() {
         one_time_passwords(&accounts_page(&a, &srv.base).await).is_empty(),
         "and never again"
     );
+    // The session table held it sealed: no copy of the disk shows it.
+    assert!(
+        !srv.disk()
+            .windows(shown[0].len())
+            .any(|w| w == shown[0].as_bytes()),
+        "the one-time password is nowhere on the disk"
+    );
 
     assert_eq!(
         login(&browser(), &srv.base, &member, DEMO_PASSWORD).await,
@@ -143,6 +150,18 @@ async fn a_reset_gives_a_one_time_password_that_must_be_changed() {
     // Until it is changed, every page leads to the password form and nothing else answers.
     let res = m.get(format!("{}/", srv.base)).send().await.unwrap();
     assert_eq!(res.headers()["location"], "/doi-mat-khau");
+    let page = m
+        .get(format!("{}/doi-mat-khau", srv.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("Mật khẩu của đồng chí đã được Quản trị hệ thống cấp lại lúc"),
+        "the member is told who reset it: {page}"
+    );
     let res = m
         .post(format!("{}/api/summary", srv.base))
         .same_site(&srv.base)
@@ -169,6 +188,72 @@ async fn a_reset_gives_a_one_time_password_that_must_be_changed() {
             .unwrap()
             .status(),
         200
+    );
+}
+
+/// The key to the sealed passwords is a cookie of the browser that asked:
+/// the session alone (a stolen session id, or a copy of the session table)
+/// opens nothing.
+#[tokio::test]
+async fn one_time_passwords_open_only_with_the_key_cookie() {
+    let srv = demo_server().await;
+    let member = srv.store.demo_logins().await.unwrap()[0].username.clone();
+    let c = client();
+    let res = c
+        .post(format!("{}/auth/login", srv.base))
+        .same_site(&srv.base)
+        .form(&[("username", ADMIN_USERNAME), ("password", DEMO_PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    let session = crate::support::session_cookie(&res).unwrap();
+    let session = session.split(';').next().unwrap().to_string();
+    let res = c
+        .post(format!("{}/auth/accounts/reset", srv.base))
+        .same_site(&srv.base)
+        .header("cookie", &session)
+        .form(&[("user_id", user_id(&srv, &member).await.to_string())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    let key = res
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap())
+        .find(|v| v.starts_with(app::api::one_time::KEY_COOKIE))
+        .expect("the key comes as a cookie");
+    assert!(
+        key.contains("HttpOnly") && key.contains("SameSite=Strict"),
+        "{key}"
+    );
+    let page = c
+        .get(format!("{}/quan-tri/tai-khoan", srv.base))
+        .header("cookie", &session)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        one_time_passwords(&page).is_empty(),
+        "no key, nothing shown"
+    );
+    let key = key.split(';').next().unwrap();
+    let page = c
+        .get(format!("{}/quan-tri/tai-khoan", srv.base))
+        .header("cookie", format!("{session}; {key}"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        one_time_passwords(&page).is_empty(),
+        "and the sealed list was taken on the first try"
     );
 }
 

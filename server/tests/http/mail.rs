@@ -1,10 +1,11 @@
 //! Notices by e-mail: the mailer talks SMTP to a small receiver on a local
 //! port and sends each notice once, to the right address, in Vietnamese with
 //! a link to its page; an unreachable server gives the notices back for
-//! later; a refused recipient is not retried.
+//! later; a refused recipient is not retried. A password reset of a member
+//! with an e-mail goes to that e-mail only.
 
 use app::store::DynStore;
-use app::store::model::NewNotification;
+use app::store::model::{NewNotification, NoticeKind};
 use base64::Engine;
 use server::commands;
 use server::mail::{MailConfig, Mailer};
@@ -129,13 +130,13 @@ async fn demo_store() -> (DynStore, tempfile::TempDir) {
     (store, dir)
 }
 
-async fn notify_admin(store: &DynStore, notes: &[(&str, &str, &str)]) {
+async fn notify_admin(store: &DynStore, notes: &[(NoticeKind, &str, &str)]) {
     let admin = store.user_by_username(ADMIN).await.unwrap().unwrap().id;
     let notes: Vec<NewNotification> = notes
         .iter()
         .map(|(kind, subject, detail)| NewNotification {
             user_id: admin,
-            kind: (*kind).into(),
+            kind: *kind,
             commitment_id: None,
             subject: (*subject).into(),
             detail: (*detail).into(),
@@ -152,9 +153,9 @@ async fn notices_are_mailed_once_and_kept_when_the_server_is_away() {
     notify_admin(
         &store,
         &[
-            ("submitted", "Phạm Minh Hải", ""),
+            (NoticeKind::Submitted, "Phạm Minh Hải", ""),
             (
-                "deadline",
+                NoticeKind::Deadline,
                 "Chi bộ Trung tâm Công tác xã hội",
                 "3:2021-03-31",
             ),
@@ -205,7 +206,7 @@ async fn notices_are_mailed_once_and_kept_when_the_server_is_away() {
 async fn a_refused_recipient_is_not_retried() {
     let (store, _dir) = demo_store().await;
     let since = chrono::Utc::now() - chrono::Duration::minutes(1);
-    notify_admin(&store, &[("approved", "", "")]).await;
+    notify_admin(&store, &[(NoticeKind::Approved, "", "")]).await;
     let (port, inbox) = receiver(true).await;
     let mailer = mailer(port);
     assert_eq!(mailer.send_pending(&store, since).await.unwrap(), 0);
@@ -214,4 +215,218 @@ async fn a_refused_recipient_is_not_retried() {
     // The notice is still in the inbox.
     let admin = store.user_by_username(ADMIN).await.unwrap().unwrap().id;
     assert_eq!(store.unread_notifications(admin).await.unwrap(), 1);
+}
+
+/// A server on the demo whose resets go out through `mailer`, and an
+/// administrator logged in to it.
+async fn server_mailing_to(port: u16) -> (crate::support::TestServer, reqwest::Client) {
+    use server::auth::AuthConfig;
+    let (store, dir) = demo_store().await;
+    let mailer = Arc::new(mailer(port));
+    let srv = crate::support::start_configured(store, dir, AuthConfig::default(), |state| {
+        state.mailer = Some(mailer)
+    })
+    .await;
+    let admin = crate::support::browser();
+    assert_eq!(
+        crate::support::login(&admin, &srv.base, ADMIN, server::demo::DEMO_PASSWORD).await,
+        "/"
+    );
+    (srv, admin)
+}
+
+/// A demo member who has an account and an e-mail: (username, user id, e-mail).
+async fn member_with_email(store: &DynStore) -> (String, i64, String) {
+    for login in store.demo_logins().await.unwrap() {
+        let user = store
+            .user_by_username(&login.username)
+            .await
+            .unwrap()
+            .unwrap();
+        if let (Some(_), Some(email), false) = (user.member_id, user.email, user.is_admin) {
+            return (login.username, user.id, email);
+        }
+    }
+    panic!("no demo member with an e-mail")
+}
+
+async fn reset(srv: &crate::support::TestServer, admin: &reqwest::Client, user_id: i64) -> String {
+    use crate::support::SameSite;
+    let res = admin
+        .post(format!("{}/auth/accounts/reset", srv.base))
+        .same_site(&srv.base)
+        .form(&[("user_id", user_id.to_string())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+    assert!(
+        res.headers().get_all("set-cookie").iter().all(|c| !c
+            .to_str()
+            .unwrap()
+            .starts_with(app::api::one_time::KEY_COOKIE)),
+        "nothing to show: no key"
+    );
+    admin
+        .get(format!("{}/quan-tri/tai-khoan", srv.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_reset_goes_to_the_members_e_mail_and_the_administrator_never_sees_it() {
+    use crate::support::{SameSite, browser, login};
+    let (port, inbox) = receiver(false).await;
+    let (srv, admin) = server_mailing_to(port).await;
+    let (username, user_id, email) = member_with_email(&srv.store).await;
+    let name = srv
+        .store
+        .user_by_id(user_id)
+        .await
+        .unwrap()
+        .unwrap()
+        .display_name;
+
+    let page = reset(&srv, &admin, user_id).await;
+    assert!(
+        page.contains(&format!(
+            "Đã gửi mật khẩu tạm đến thư điện tử của đảng viên {name}"
+        )),
+        "the administrator is told where it went"
+    );
+    assert!(!page.contains("one-time-password"), "and is not shown it");
+
+    let got = inbox.lock().unwrap().clone();
+    assert_eq!(got.len(), 1, "one letter");
+    assert_eq!(got[0].0, [email]);
+    let (subject, body) = decoded(&got[0].1);
+    assert_eq!(subject, "Mật khẩu tạm cho tài khoản dangbo");
+    assert!(
+        body.contains("cấp lại") && body.contains("Quản trị hệ thống"),
+        "{body}"
+    );
+    assert!(
+        body.contains(&format!("Tên đăng nhập: {username}")),
+        "{body}"
+    );
+    let password = body
+        .lines()
+        .find_map(|l| l.strip_prefix("Mật khẩu tạm: "))
+        .unwrap()
+        .trim()
+        .to_string();
+    assert!(
+        !srv.disk()
+            .windows(password.len())
+            .any(|w| w == password.as_bytes()),
+        "the password is nowhere on the disk"
+    );
+
+    // The old password is gone; the one in the letter must be changed at once,
+    // and the password page says who reset it.
+    assert_eq!(
+        login(
+            &browser(),
+            &srv.base,
+            &username,
+            server::demo::DEMO_PASSWORD
+        )
+        .await,
+        "/dang-nhap?loi=sai"
+    );
+    let m = browser();
+    assert_eq!(
+        login(&m, &srv.base, &username, &password).await,
+        "/doi-mat-khau"
+    );
+    let page = m
+        .get(format!("{}/doi-mat-khau", srv.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("Mật khẩu của đồng chí đã được Quản trị hệ thống cấp lại lúc"),
+        "{page}"
+    );
+    let res = m
+        .post(format!("{}/auth/password", srv.base))
+        .same_site(&srv.base)
+        .form(&[
+            ("current", password.as_str()),
+            ("new", "Mật khẩu mới 2021"),
+            ("confirm", "Mật khẩu mới 2021"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.headers()["location"], "/doi-mat-khau?xong=1");
+    // The notice stays in the inbox, and the letter was the e-mail: the
+    // outbox does not send a second one.
+    let inbox_page = m
+        .get(format!("{}/thong-bao", srv.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        inbox_page.contains("Mật khẩu của đồng chí đã được Quản trị hệ thống cấp lại"),
+        "{inbox_page}"
+    );
+    let since = chrono::Utc::now() - chrono::Duration::minutes(5);
+    assert_eq!(
+        mailer(port).send_pending(&srv.store, since).await.unwrap(),
+        0
+    );
+    assert_eq!(inbox.lock().unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn a_reset_whose_letter_is_refused_changes_nothing() {
+    use crate::support::{browser, login};
+    let (port, inbox) = receiver(true).await;
+    let (srv, admin) = server_mailing_to(port).await;
+    let (username, user_id, _) = member_with_email(&srv.store).await;
+    let name = srv
+        .store
+        .user_by_id(user_id)
+        .await
+        .unwrap()
+        .unwrap()
+        .display_name;
+    let notices = srv.store.notifications(user_id, 100).await.unwrap().len();
+
+    let page = reset(&srv, &admin, user_id).await;
+    assert!(
+        page.contains(&format!(
+            "Không gửi được thư điện tử cho đảng viên {name}: mật khẩu chưa thay đổi"
+        )),
+        "{page}"
+    );
+    assert!(!page.contains("one-time-password"));
+    assert!(inbox.lock().unwrap().is_empty());
+    assert_eq!(
+        login(
+            &browser(),
+            &srv.base,
+            &username,
+            server::demo::DEMO_PASSWORD
+        )
+        .await,
+        "/",
+        "the password is unchanged"
+    );
+    assert_eq!(
+        srv.store.notifications(user_id, 100).await.unwrap().len(),
+        notices,
+        "and nobody is told of a reset that did not happen"
+    );
 }

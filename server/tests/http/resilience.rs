@@ -425,7 +425,7 @@ async fn a_one_time_password_cannot_read_the_inbox() {
     };
     let hash = server::auth::password::hash("Tam-thoi-2021").unwrap();
     srv.store
-        .set_password(u.id, &hash, true, &entry)
+        .set_password(u.id, &hash, true, &entry, None)
         .await
         .unwrap();
     let c = browser();

@@ -12,7 +12,7 @@ use crate::domain::year::YearConfig;
 use crate::store::DynStore;
 use crate::store::model::{
     AuditEntry, CommitmentChange, CommitmentRecord, CommitmentRow, CommitmentWrite, MemberPlace,
-    NewNotification,
+    NewNotification, NoticeKind,
 };
 
 fn invalid(code: impl Into<String>) -> ApiError {
@@ -258,11 +258,11 @@ async fn notices(
     today: chrono::NaiveDate,
 ) -> Result<Vec<NewNotification>, ApiError> {
     let (kind, to_member) = match step {
-        Step::Submit => ("submitted", false),
-        Step::Return => ("returned", true),
-        Step::Approve => ("approved", true),
-        Step::Decide => ("graded", true),
-        Step::Reopen => ("reopened", true),
+        Step::Submit => (NoticeKind::Submitted, false),
+        Step::Return => (NoticeKind::Returned, true),
+        Step::Approve => (NoticeKind::Approved, true),
+        Step::Decide => (NoticeKind::Graded, true),
+        Step::Reopen => (NoticeKind::Reopened, true),
         _ => return Ok(Vec::new()),
     };
     let (users, link) = if to_member {
@@ -287,7 +287,7 @@ async fn notices(
         .filter(|u| *u != user.user_id)
         .map(|user_id| NewNotification {
             user_id,
-            kind: kind.into(),
+            kind,
             commitment_id: None,
             subject: place.full_name.clone(),
             detail: detail.to_string(),

@@ -2,7 +2,7 @@
 //! confirmation step that works without JavaScript (a disclosure holding the
 //! real button).
 
-use crate::api::accounts::{AccountsPage, OneTime, PER_PAGE, admin_accounts};
+use crate::api::accounts::{AccountNotice, AccountsPage, OneTime, PER_PAGE, admin_accounts};
 use crate::domain::account::AccountRow;
 use crate::domain::numfmt;
 use crate::ui::components::{ErrorNotice, Field};
@@ -39,8 +39,13 @@ pub fn AccountsPageView() -> impl IntoView {
 #[component]
 fn Accounts(data: AccountsPage, q: String) -> impl IntoView {
     let locale = use_locale();
-    let notice = data.notice.clone().map(|code| {
-        view! { <p class="notice notice-ok" role="status">{move || notice_text(&code)}</p> }
+    let notice = data.notice.clone().map(|n| {
+        let class = if matches!(n, AccountNotice::MailFailed { .. } | AccountNotice::NotSelf) {
+            "notice notice-error"
+        } else {
+            "notice notice-ok"
+        };
+        view! { <p class=class role="status">{move || notice_text(&n)}</p> }
     });
     let one_time =
         (!data.one_time.is_empty()).then(|| view! { <OneTimeList list=data.one_time.clone()/> });
@@ -181,7 +186,7 @@ fn AccountLine(row: AccountRow, me: i64, q: String) -> impl IntoView {
                 <Confirmed
                     action="/auth/accounts/reset"
                     label=Signal::derive(move || t().accounts_reset.to_string())
-                    question=Signal::derive(move || t().accounts_reset_confirm.to_string())
+                    question=Signal::derive(move || format!("{} {}", t().accounts_reset_confirm, t().accounts_reset_confirm_mail))
                     fields=vec![("user_id", id.clone()), ("q", q.clone())]
                 />
             </td>
@@ -244,15 +249,15 @@ fn OneTimeList(list: Vec<OneTime>) -> impl IntoView {
     }
 }
 
-fn notice_text(code: &str) -> String {
+fn notice_text(n: &AccountNotice) -> String {
     let s = t();
-    match code {
-        "tao" => s.accounts_notice_tao,
-        "da_tat" => s.accounts_notice_da_tat,
-        "da_mo" => s.accounts_notice_da_mo,
-        "dat_lai" => s.accounts_notice_dat_lai,
-        "khong_tu_khoa" => s.accounts_notice_khong_tu_khoa,
-        _ => s.error_internal,
+    match n {
+        AccountNotice::Created => s.accounts_notice_tao.to_string(),
+        AccountNotice::Disabled => s.accounts_notice_da_tat.to_string(),
+        AccountNotice::Enabled => s.accounts_notice_da_mo.to_string(),
+        AccountNotice::Reset => s.accounts_notice_dat_lai.to_string(),
+        AccountNotice::ResetMailed { name } => fill(s.accounts_notice_gui_thu, &[("name", name)]),
+        AccountNotice::MailFailed { name } => fill(s.accounts_notice_thu_loi, &[("name", name)]),
+        AccountNotice::NotSelf => s.accounts_notice_khong_tu_khoa.to_string(),
     }
-    .to_string()
 }

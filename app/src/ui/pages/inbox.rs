@@ -76,7 +76,7 @@ fn Notice(n: Notification) -> impl IntoView {
             {move || numfmt::local_datetime(at, locale.get())}
         </time>
     };
-    let kind = n.kind.clone();
+    let kind = n.kind.as_str();
     let text = {
         let n = n.clone();
         move || notice_text(&n)

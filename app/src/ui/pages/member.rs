@@ -18,7 +18,7 @@ pub fn MemberPage() -> impl IntoView {
     let profile = Resource::new(id, |id| async move {
         match id {
             Some(id) => member_dossier(id).await,
-            None => Err(crate::api::ApiError::NotFound),
+            None => Err(not_found()),
         }
     });
     view! {
@@ -31,6 +31,14 @@ pub fn MemberPage() -> impl IntoView {
             })}
         </Suspense>
     }
+}
+
+/// No member has that number: the page says so, with status 404.
+fn not_found() -> crate::api::ApiError {
+    #[cfg(feature = "ssr")]
+    return crate::api::error::respond(crate::api::ApiError::NotFound);
+    #[cfg(not(feature = "ssr"))]
+    crate::api::ApiError::NotFound
 }
 
 #[component]

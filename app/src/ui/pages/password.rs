@@ -1,8 +1,9 @@
 //! Changing one's password (also where a one-time password leads).
 
+use crate::domain::numfmt;
 use crate::ui::CurrentUser;
 use crate::ui::components::{Field, LoginNeeded};
-use crate::ui::i18n::{page_title, t};
+use crate::ui::i18n::{fill, page_title, t, use_locale};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -11,6 +12,7 @@ use leptos_router::hooks::use_query_map;
 pub fn PasswordPage() -> impl IntoView {
     let query = use_query_map();
     let me = expect_context::<CurrentUser>().0;
+    let locale = use_locale();
     let message = move || {
         let s = t();
         query.with(|q| {
@@ -21,6 +23,7 @@ pub fn PasswordPage() -> impl IntoView {
                 let text = match code.as_str() {
                     "sai" => s.password_error_wrong,
                     "ngan" => s.password_error_short,
+                    "dai" => s.password_error_long,
                     "trung_ten" => s.password_error_username,
                     "khong_khop" => s.password_error_mismatch,
                     "khong_doi" => s.password_error_unchanged,
@@ -42,6 +45,15 @@ pub fn PasswordPage() -> impl IntoView {
                         Ok(Some(me)) => view! {
                             {me.must_change_password.then(|| view! {
                                 <p class="notice">{move || t().password_must_change}</p>
+                            })}
+                            {me.password_reset.clone().filter(|_| me.must_change_password).map(|r| {
+                                let at = r.at.timestamp();
+                                view! {
+                                    <p class="notice notice-warn" role="status">{move || fill(
+                                        t().password_reset_by,
+                                        &[("by", &r.by), ("at", &numfmt::local_datetime(at, locale.get()))],
+                                    )}</p>
+                                }
                             })}
                             {move || message().map(|(class, text)| view! {
                                 <p class=class role="status">{text}</p>

@@ -12,6 +12,18 @@ pub struct TestServer {
     _dir: tempfile::TempDir,
 }
 
+impl TestServer {
+    /// The bytes of every file of its database (with the write-ahead log):
+    /// to show what a copy of the disk would give away.
+    pub fn disk(&self) -> Vec<u8> {
+        let mut all = Vec::new();
+        for entry in std::fs::read_dir(self._dir.path()).unwrap() {
+            all.extend(std::fs::read(entry.unwrap().path()).unwrap_or_default());
+        }
+        all
+    }
+}
+
 pub async fn start_with(store: DynStore, dir: tempfile::TempDir) -> TestServer {
     start_with_auth(store, dir, server::auth::AuthConfig::default()).await
 }
@@ -21,6 +33,16 @@ pub async fn start_with_auth(
     dir: tempfile::TempDir,
     auth: server::auth::AuthConfig,
 ) -> TestServer {
+    start_configured(store, dir, auth, |_| {}).await
+}
+
+/// A server whose state `adjust` has changed first (to give it a mailer, say).
+pub async fn start_configured(
+    store: DynStore,
+    dir: tempfile::TempDir,
+    auth: server::auth::AuthConfig,
+    adjust: impl FnOnce(&mut AppState),
+) -> TestServer {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr: SocketAddr = listener.local_addr().unwrap();
     let mut state = AppState::new(commands::leptos_options(addr, None), store.clone(), auth)
@@ -28,6 +50,7 @@ pub async fn start_with_auth(
         .unwrap();
     // (A store not migrated, as the health test uses, holds no demo.)
     state.demo = commands::demo_loaded(&store).await.unwrap_or(false);
+    adjust(&mut state);
     let app = router(state);
     tokio::spawn(async move {
         server::serving::serve(listener, app, Default::default(), std::future::pending())
