@@ -36,13 +36,7 @@ async fn post(
 }
 
 async fn accounts_page(c: &reqwest::Client, base: &str) -> String {
-    c.get(format!("{base}/quan-tri/tai-khoan"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap()
+    crate::support::page(c, base, "/quan-tri/tai-khoan").await
 }
 
 /// The one-time passwords on the page (they sit in `<code class="one-time-password">`).
@@ -150,14 +144,7 @@ async fn a_reset_gives_a_one_time_password_that_must_be_changed() {
     // Until it is changed, every page leads to the password form and nothing else answers.
     let res = m.get(format!("{}/", srv.base)).send().await.unwrap();
     assert_eq!(res.headers()["location"], "/doi-mat-khau");
-    let page = m
-        .get(format!("{}/doi-mat-khau", srv.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = crate::support::page(&m, &srv.base, "/doi-mat-khau").await;
     assert!(
         page.contains("Mật khẩu của đồng chí đã được Quản trị hệ thống cấp lại lúc"),
         "the member is told who reset it: {page}"

@@ -267,14 +267,7 @@ async fn reset(srv: &crate::support::TestServer, admin: &reqwest::Client, user_i
             .starts_with(app::api::one_time::KEY_COOKIE)),
         "nothing to show: no key"
     );
-    admin
-        .get(format!("{}/quan-tri/tai-khoan", srv.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap()
+    crate::support::page(admin, &srv.base, "/quan-tri/tai-khoan").await
 }
 
 #[tokio::test]
@@ -343,14 +336,7 @@ async fn a_reset_goes_to_the_members_e_mail_and_the_administrator_never_sees_it(
         login(&m, &srv.base, &username, &password).await,
         "/doi-mat-khau"
     );
-    let page = m
-        .get(format!("{}/doi-mat-khau", srv.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = crate::support::page(&m, &srv.base, "/doi-mat-khau").await;
     assert!(
         page.contains("Mật khẩu của đồng chí đã được Quản trị hệ thống cấp lại lúc"),
         "{page}"
@@ -369,14 +355,7 @@ async fn a_reset_goes_to_the_members_e_mail_and_the_administrator_never_sees_it(
     assert_eq!(res.headers()["location"], "/doi-mat-khau?xong=1");
     // The notice stays in the inbox, and the letter was the e-mail: the
     // outbox does not send a second one.
-    let inbox_page = m
-        .get(format!("{}/thong-bao", srv.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let inbox_page = crate::support::page(&m, &srv.base, "/thong-bao").await;
     assert!(
         inbox_page.contains("Mật khẩu của đồng chí đã được Quản trị hệ thống cấp lại"),
         "{inbox_page}"

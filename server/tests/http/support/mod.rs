@@ -145,6 +145,17 @@ pub async fn logged_in(srv: &TestServer, role: &str) -> reqwest::Client {
     c
 }
 
+/// The HTML of a page as the client gets it.
+pub async fn page(c: &reqwest::Client, base: &str, path: &str) -> String {
+    c.get(format!("{base}{path}"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}
+
 /// Who the client's session belongs to (`null` when none), as `/api/me` says.
 pub async fn me(c: &reqwest::Client, base: &str) -> serde_json::Value {
     c.post(format!("{base}/api/me"))
