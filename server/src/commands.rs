@@ -172,6 +172,8 @@ pub struct ServeOptions {
     pub working_date: Option<String>,
     /// Notices by e-mail; `None`: the inbox only.
     pub mail: Option<crate::mail::MailConfig>,
+    /// Where backups go, the schedule and retention.
+    pub backups: Option<crate::backup::schedule::Backups>,
     pub limits: crate::serving::Limits,
 }
 
@@ -208,6 +210,28 @@ pub async fn serve(url: &str, opts: ServeOptions) -> Result<(), CommandError> {
         state.mailer = Some(mailer);
         println!("Notices (and password resets) are also sent by e-mail through {server}.");
     }
+    if let Some(cfg) = opts.backups {
+        let cfg = std::sync::Arc::new(cfg);
+        match cfg.every {
+            Some(every) => println!(
+                "Backups: every {} h into {} (kept: {} days, {} weeks, {} months).",
+                every.duration().num_hours(),
+                cfg.dir.display(),
+                cfg.retention.daily,
+                cfg.retention.weekly,
+                cfg.retention.monthly
+            ),
+            None => println!(
+                "Backups: on request only (--backup-every to schedule), into {}.",
+                cfg.dir.display()
+            ),
+        }
+        cfg.clone().spawn(store.clone());
+        state.backups = Some(std::sync::Arc::new(crate::backup::web::ServerBackups::new(
+            cfg,
+            store.clone(),
+        )));
+    }
     let app = router(state);
     let listener = tokio::net::TcpListener::bind(opts.addr).await?;
     let local = listener.local_addr()?;
@@ -228,6 +252,89 @@ pub async fn serve(url: &str, opts: ServeOptions) -> Result<(), CommandError> {
     println!("Stop with Ctrl+C.");
     crate::serving::serve(listener, app, opts.limits, shutdown_signal()).await?;
     Ok(())
+}
+
+/// `dangbo backup`: a manual backup into `dir`, or moved to `to`; the
+/// line to print.
+pub async fn backup_now(
+    store: &DynStore,
+    url: &str,
+    dir: &std::path::Path,
+    to: Option<&std::path::Path>,
+) -> Result<String, CommandError> {
+    use crate::backup::schedule::{Backups, Requester};
+    let config = Backups {
+        dir: dir.to_path_buf(),
+        url: url.to_string(),
+        every: None,
+        retention: Default::default(),
+        instance: crate::backup::schedule::instance_name(),
+    };
+    let by = Requester {
+        user_id: None,
+        label: "dangbo backup (command line)".into(),
+        ip: None,
+    };
+    let taken = config
+        .take(store, app::domain::backup::BackupKind::Manual, None, &by)
+        .await
+        .map_err(|e| CommandError::Usage(e.to_string()))?;
+    let mut path = taken.file.path.clone();
+    if let Some(to) = to {
+        if to.exists() {
+            return Err(CommandError::Usage(format!(
+                "{} exists; the backup stays at {}",
+                to.display(),
+                path.display()
+            )));
+        }
+        // Across file systems a rename fails: copy, then remove.
+        if std::fs::rename(&path, to).is_err() {
+            std::fs::copy(&path, to)?;
+            std::fs::remove_file(&path)?;
+        }
+        path = to.to_path_buf();
+    }
+    let c = taken.file.manifest.counts;
+    Ok(format!(
+        "Backup written to {} ({} bytes, {:.1} s): {} units, {} members, {} commitments, {} audit entries.",
+        path.display(),
+        taken.file.bytes,
+        taken.took.as_secs_f64(),
+        c.units,
+        c.members,
+        c.commitments,
+        c.audit_entries
+    ))
+}
+
+/// `dangbo restore`: the line to print.
+pub async fn restore(
+    file: &std::path::Path,
+    url: &str,
+    replace: bool,
+) -> Result<String, CommandError> {
+    let done = crate::backup::restore(file, url, replace)
+        .await
+        .map_err(|e| CommandError::Usage(e.to_string()))?;
+    let c = done.manifest.counts;
+    let mut line = format!(
+        "Restored the backup of {} ({} units, {} members, {} commitments, {} audit entries; checked) in {:.1} s into {}.",
+        done.manifest.taken_at.format("%Y-%m-%d %H:%M:%S UTC"),
+        c.units,
+        c.members,
+        c.commitments,
+        c.audit_entries,
+        done.took.as_secs_f64(),
+        store::redact(url)
+    );
+    if let Some(aside) = done.kept_aside {
+        line.push_str(&format!(
+            " The database it replaced is kept as {}.",
+            aside.display()
+        ));
+    }
+    Ok(line)
 }
 
 /// Sets the date deadlines are checked against ("today": the system date).

@@ -3,6 +3,7 @@
 
 pub mod answer;
 pub mod auth;
+pub mod backup;
 pub mod bench;
 pub mod blocking;
 pub mod commands;

@@ -36,7 +36,7 @@ struct DbArgs {
 #[derive(Subcommand)]
 enum Command {
     /// Run the web server (the default): migrates, loads the demo into an empty database.
-    Serve(ServeArgs),
+    Serve(Box<ServeArgs>),
     /// Apply pending database migrations and exit.
     Migrate,
     /// Load the demo organisation into an empty database.
@@ -49,6 +49,10 @@ enum Command {
     Import(ImportArgs),
     /// Generate a national-scale organisation (deterministic) into an empty database.
     Generate(GenerateArgs),
+    /// Take a backup of the database now (consistent while the server runs).
+    Backup(BackupArgs),
+    /// Restore a backup into an empty database (stop the server first).
+    Restore(RestoreArgs),
     /// Administrator accounts.
     Admin {
         #[command(subcommand)]
@@ -67,6 +71,25 @@ enum AdminCommand {
         #[arg(long, default_value = "Quản trị hệ thống")]
         name: String,
     },
+}
+
+#[derive(Args)]
+struct BackupArgs {
+    /// Write the backup to this file (default: a new file in the backup folder).
+    #[arg(long)]
+    to: Option<PathBuf>,
+    /// The backup folder (default: `backups` in the data folder).
+    #[arg(long, env = "DANGBO_BACKUP_DIR")]
+    backup_dir: Option<PathBuf>,
+}
+
+#[derive(Args)]
+struct RestoreArgs {
+    /// The backup file (dangbo-….tar.gz).
+    file: PathBuf,
+    /// Replace a database that holds data; it is kept aside, never deleted.
+    #[arg(long)]
+    replace: bool,
 }
 
 #[derive(Args)]
@@ -167,6 +190,17 @@ struct ServeArgs {
     /// Seconds between two looks at the outbox.
     #[arg(long, env = "DANGBO_MAIL_EVERY_SECONDS", default_value_t = 30)]
     mail_every_seconds: u64,
+    /// Folder of the backups (default: `backups` in the data folder).
+    #[arg(long, env = "DANGBO_BACKUP_DIR")]
+    backup_dir: Option<PathBuf>,
+    /// How often to take a backup: 12h, 1d, 1w … or "off" (default: 1d on
+    /// the embedded SQLite database, off on PostgreSQL).
+    #[arg(long, env = "DANGBO_BACKUP_EVERY")]
+    backup_every: Option<String>,
+    /// Scheduled backups kept: the newest of each of the last N days, weeks
+    /// and months, and the newest N others (manual, before a change).
+    #[arg(long, env = "DANGBO_BACKUP_KEEP", default_value = "7d,4w,12m,20o")]
+    backup_keep: String,
 }
 
 #[derive(Args)]
@@ -216,8 +250,8 @@ async fn run(cli: Cli) -> Result<(), CommandError> {
         .as_deref()
         .is_none_or(|u| u.trim().is_empty());
     match cli.command {
-        None => serve(&url, embedded, ServeArgs::parse_default()).await,
-        Some(Command::Serve(args)) => serve(&url, embedded, args).await,
+        None => serve(&url, embedded, &data_dir, ServeArgs::parse_default()).await,
+        Some(Command::Serve(args)) => serve(&url, embedded, &data_dir, *args).await,
         Some(Command::Admin {
             command: AdminCommand::Create { username, name },
         }) => {
@@ -226,6 +260,23 @@ async fn run(cli: Cli) -> Result<(), CommandError> {
             println!("Administrator {} created.", username.trim().to_lowercase());
             println!(
                 "One-time password (shown once; to be changed at the first login): {password}"
+            );
+            Ok(())
+        }
+        Some(Command::Backup(args)) => {
+            let store = commands::open(&url).await?;
+            let dir = args
+                .backup_dir
+                .clone()
+                .unwrap_or_else(|| data_dir.join("backups"));
+            let taken = commands::backup_now(&store, &url, &dir, args.to.as_deref()).await?;
+            println!("{taken}");
+            Ok(())
+        }
+        Some(Command::Restore(args)) => {
+            println!(
+                "{}",
+                commands::restore(&args.file, &url, args.replace).await?
             );
             Ok(())
         }
@@ -322,8 +373,49 @@ fn mail_config(args: &ServeArgs) -> Result<Option<server::mail::MailConfig>, Com
     }))
 }
 
-async fn serve(url: &str, embedded: bool, args: ServeArgs) -> Result<(), CommandError> {
+/// Where backups go and when they are taken.
+fn backup_config(
+    args: &ServeArgs,
+    url: &str,
+    data_dir: &std::path::Path,
+) -> Result<server::backup::schedule::Backups, CommandError> {
+    use app::domain::backup::{Every, Retention};
+    let every = match args.backup_every.as_deref().map(str::trim) {
+        Some("off") => None,
+        Some(text) => Some(Every::parse(text).ok_or_else(|| {
+            CommandError::Usage(format!(
+                "--backup-every {text:?}: give hours, days or weeks (12h, 1d, 1w; from 1h to 31d) or off"
+            ))
+        })?),
+        None if url.starts_with("sqlite:") => Some(Every::DAILY),
+        None => None,
+    };
+    let retention = Retention::parse(&args.backup_keep).ok_or_else(|| {
+        CommandError::Usage(format!(
+            "--backup-keep {:?}: give counts like 7d,4w,12m,20o (days, weeks, months, others)",
+            args.backup_keep
+        ))
+    })?;
+    Ok(server::backup::schedule::Backups {
+        dir: args
+            .backup_dir
+            .clone()
+            .unwrap_or_else(|| data_dir.join("backups")),
+        url: url.to_string(),
+        every,
+        retention,
+        instance: server::backup::schedule::instance_name(),
+    })
+}
+
+async fn serve(
+    url: &str,
+    embedded: bool,
+    data_dir: &std::path::Path,
+    args: ServeArgs,
+) -> Result<(), CommandError> {
     let mail = mail_config(&args)?;
+    let backups = backup_config(&args, url, data_dir)?;
     commands::serve(
         url,
         ServeOptions {
@@ -332,6 +424,7 @@ async fn serve(url: &str, embedded: bool, args: ServeArgs) -> Result<(), Command
             load_demo: !args.no_demo && (args.demo || embedded),
             working_date: args.working_date,
             mail,
+            backups: Some(backups),
             limits: server::serving::Limits::default(),
             auth: AuthConfig {
                 secure_cookies: args.secure_cookies,

@@ -25,6 +25,7 @@ use serde::Deserialize;
 use std::sync::Arc;
 use std::time::Duration;
 use tower_http::compression::CompressionLayer;
+use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
 use tower_http::set_header::SetResponseHeaderLayer;
 
 #[derive(Clone)]
@@ -37,6 +38,8 @@ pub struct AppState {
     pub demo: bool,
     /// SMTP is configured: password resets go to members' e-mail.
     pub mailer: Option<Arc<crate::mail::Mailer>>,
+    /// Where backups go, and the ones the page started.
+    pub backups: Option<Arc<crate::backup::web::ServerBackups>>,
 }
 
 impl AppState {
@@ -54,6 +57,7 @@ impl AppState {
             auth: Arc::new(auth),
             demo: false,
             mailer: None,
+            backups: None,
         })
     }
 }
@@ -76,6 +80,10 @@ pub fn router(state: AppState) -> Router {
     let routes = route_list();
     let api = ApiContext {
         store: state.store.clone(),
+        backups: state
+            .backups
+            .clone()
+            .map(|b| b as Arc<dyn app::api::backups::BackupCatalog>),
     };
     let demo = app::ui::DemoData(state.demo);
     let page_context = move || {
@@ -96,6 +104,7 @@ pub fn router(state: AppState) -> Router {
         .route("/auth/accounts/reset", post(admin::reset_password))
         .merge(crate::import::routes())
         .merge(crate::export::routes())
+        .merge(crate::backup::web::routes())
         .leptos_routes_with_context(&state, routes, page_context.clone(), move || {
             shell(options.clone())
         })
@@ -113,7 +122,10 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(session::layer(state.sessions.clone(), &state.auth))
         .layer(middleware::from_fn(csrf::same_origin_only))
-        .layer(CompressionLayer::new())
+        // Backups are gzip files already: sent as they are.
+        .layer(CompressionLayer::new().compress_when(
+            DefaultPredicate::new().and(NotForContentType::const_new("application/gzip")),
+        ))
         .layer(SetResponseHeaderLayer::overriding(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),

@@ -201,14 +201,26 @@ pub async fn change_structure(
             committed: false,
         });
     }
+    let actor_label = store
+        .user_by_id(user.user_id)
+        .await
+        .map_err(fail)?
+        .map_or_else(|| user.user_id.to_string(), |u| u.username);
+    let action = format!("structure.{op}");
+    // Merges, splits and dissolutions cannot be undone by another change: a
+    // backup first, named in the change's audit entry, lets a restore.
+    let backup = match (&dated.change, confirmed) {
+        (Change::Merge { .. } | Change::Split { .. } | Change::Dissolve { .. }, true) => {
+            super::backups::before_change(&action, (user.user_id, &actor_label))
+                .await
+                .map_err(respond)?
+        }
+        _ => None,
+    };
     let entry = crate::store::model::AuditEntry {
         actor_user_id: Some(user.user_id),
-        actor_label: store
-            .user_by_id(user.user_id)
-            .await
-            .map_err(fail)?
-            .map_or_else(|| user.user_id.to_string(), |u| u.username),
-        action: format!("structure.{op}"),
+        actor_label,
+        action,
         entity: if member_ids.is_empty() {
             "unit".into()
         } else {
@@ -219,7 +231,7 @@ pub async fn change_structure(
             .cloned()
             .or_else(|| member_ids.first().map(|m| m.to_string())),
         before: None,
-        after: None,
+        after: backup.map(|name| serde_json::json!({ "backup": name })),
         ip: None,
         unit_path: unit_facts.first().map(|u| u.path.clone()),
     };

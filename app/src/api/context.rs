@@ -7,6 +7,8 @@ use crate::store::DynStore;
 #[derive(Clone)]
 pub struct ApiContext {
     pub store: DynStore,
+    /// The server's backups (none in tools that serve no pages).
+    pub backups: Option<std::sync::Arc<dyn super::backups::BackupCatalog>>,
 }
 
 /// The store and the calling actor. The server's session layer puts the
@@ -21,6 +23,17 @@ pub fn request() -> Result<(DynStore, Actor), ApiError> {
         .and_then(|parts| parts.extensions.get::<Actor>().cloned())
         .unwrap_or(Actor::Anonymous);
     Ok((ctx.store, actor))
+}
+
+/// The server's backups.
+pub fn backups() -> Result<std::sync::Arc<dyn super::backups::BackupCatalog>, ApiError> {
+    use leptos::prelude::use_context;
+    use_context::<ApiContext>()
+        .and_then(|ctx| ctx.backups)
+        .ok_or_else(|| {
+            tracing::error!("no backups in the server function context");
+            ApiError::Internal
+        })
 }
 
 /// The refusal for an actor: 401 when not logged in; otherwise 404 when

@@ -75,10 +75,13 @@ pub enum Action {
     GradeUnit,
     /// Set up a year: theme, form, deadlines, rules (the bloc's standing committee).
     ManageYears,
+    /// List, take and download backups of the whole database (which hold
+    /// every dossier): administrators only.
+    ManageBackups,
 }
 
 impl Action {
-    pub const ALL: [Action; 14] = [
+    pub const ALL: [Action; 15] = [
         Action::ViewSummary,
         Action::ViewMembers,
         Action::ViewMember,
@@ -93,6 +96,7 @@ impl Action {
         Action::DecideGrade,
         Action::GradeUnit,
         Action::ManageYears,
+        Action::ManageBackups,
     ];
 }
 
@@ -134,7 +138,8 @@ fn role_grants(role: PositionRole, action: Action) -> bool {
         ViewAudit => matches!(role, Secretary | DeputySecretary | StandingCommitteeMember),
         // Decided before scopes are looked at (see `can`).
         ManageAccounts | ChangeOwnPassword | ReadOwnInbox | ViewStructure | ChangeStructure
-        | FileCommitment | ReviewCommitment | DecideGrade | GradeUnit | ManageYears => false,
+        | FileCommitment | ReviewCommitment | DecideGrade | GradeUnit | ManageYears
+        | ManageBackups => false,
     }
 }
 
@@ -218,7 +223,7 @@ pub fn can(actor: &Actor, action: Action, target: Target<'_>) -> bool {
             matches!(target, Target::Member { .. })
         }
         Action::GradeUnit => matches!(target, Target::Unit { .. }),
-        Action::ManageYears => matches!(target, Target::System),
+        Action::ManageYears | Action::ManageBackups => matches!(target, Target::System),
     };
     if !fits {
         return false;
@@ -226,7 +231,7 @@ pub fn can(actor: &Actor, action: Action, target: Target<'_>) -> bool {
     match action {
         Action::ChangeOwnPassword => return true,
         _ if user.must_change_password => return false,
-        Action::ManageAccounts => return user.is_admin,
+        Action::ManageAccounts | Action::ManageBackups => return user.is_admin,
         Action::ReadOwnInbox => return true,
         Action::ViewAudit if user.is_admin => return true,
         // Who is where and who leads them is open to everyone in the bloc.
@@ -534,6 +539,8 @@ mod tests {
         (Action::ViewAudit,   "system",            [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]),
         (Action::ManageAccounts, "system",         [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]),
         (Action::ManageAccounts, "own cell",       [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]),
+        (Action::ManageBackups, "system",          [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]),
+        (Action::ManageBackups, "bloc",            [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
         (Action::ChangeOwnPassword, "system",      [0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]),
         (Action::ReadOwnInbox, "system",           [0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]),
         (Action::ReadOwnInbox, "own cell",         [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]),

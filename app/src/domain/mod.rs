@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod authz;
+pub mod backup;
 pub mod client;
 pub mod commitment;
 pub mod grading;

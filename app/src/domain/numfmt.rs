@@ -48,6 +48,26 @@ pub fn date(d: NaiveDate, locale: Locale) -> String {
     }
 }
 
+/// A file size: "1,2 MB" (vi), "1.2 MB" (en); bytes below a kilobyte.
+pub fn bytes(n: u64, locale: Locale) -> String {
+    const UNITS: [&str; 4] = ["KB", "MB", "GB", "TB"];
+    if n < 1024 {
+        return format!("{n} B");
+    }
+    let mut value = n as f64 / 1024.0;
+    let mut unit = 0;
+    while value >= 1024.0 && unit < UNITS.len() - 1 {
+        value /= 1024.0;
+        unit += 1;
+    }
+    let text = format!("{value:.1}");
+    let text = match locale {
+        Locale::Vi => text.replace('.', ","),
+        Locale::En => text,
+    };
+    format!("{text} {}", UNITS[unit])
+}
+
 /// Unix seconds as date and time on the wall clocks of Vietnam (UTC+7, no
 /// daylight saving): "26/02/2021 16:14" (vi), "26 Feb 2021 16:14" (en).
 pub fn local_datetime(unix: i64, locale: Locale) -> String {
@@ -70,6 +90,14 @@ pub fn local_datetime(unix: i64, locale: Locale) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sizes_in_binary_units_per_language() {
+        assert_eq!(bytes(512, Locale::Vi), "512 B");
+        assert_eq!(bytes(1536, Locale::Vi), "1,5 KB");
+        assert_eq!(bytes(1536, Locale::En), "1.5 KB");
+        assert_eq!(bytes(3 * 1024 * 1024 * 1024, Locale::En), "3.0 GB");
+    }
 
     #[test]
     fn counts_group_thousands_per_language() {

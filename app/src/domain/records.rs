@@ -102,13 +102,15 @@ pub enum NoticeKind {
     Deadline,
     /// An administrator gave the account a one-time password (subject: who).
     PasswordReset,
+    /// A backup failed (to administrators; subject: its kind, detail: when).
+    BackupFailed,
     /// A kind this build does not know (written by a newer one): shown as
     /// its subject and detail.
     Other,
 }
 
 impl NoticeKind {
-    pub const ALL: [NoticeKind; 7] = [
+    pub const ALL: [NoticeKind; 8] = [
         NoticeKind::Submitted,
         NoticeKind::Returned,
         NoticeKind::Approved,
@@ -116,6 +118,7 @@ impl NoticeKind {
         NoticeKind::Reopened,
         NoticeKind::Deadline,
         NoticeKind::PasswordReset,
+        NoticeKind::BackupFailed,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -127,6 +130,7 @@ impl NoticeKind {
             NoticeKind::Reopened => "reopened",
             NoticeKind::Deadline => "deadline",
             NoticeKind::PasswordReset => "password_reset",
+            NoticeKind::BackupFailed => "backup_failed",
             NoticeKind::Other => "other",
         }
     }

@@ -6,6 +6,7 @@
 //! what differs (migrations, id sequences, pool tuning) stays per backend.
 
 pub mod accounts;
+pub mod backup;
 pub mod commitments;
 pub mod export;
 pub mod import;
@@ -60,6 +61,7 @@ impl Backend {
 #[async_trait]
 pub trait Store:
     accounts::AccountStore
+    + backup::BackupStore
     + org::OrgStore
     + import::ImportStore
     + export::ExportStore
@@ -110,6 +112,16 @@ pub trait Store:
 }
 
 pub type DynStore = Arc<dyn Store>;
+
+/// The newest migration this build knows for `backend`: a backup taken by
+/// a newer build (a higher level) cannot be restored by this one.
+pub fn newest_migration(backend: Backend) -> i64 {
+    let migrator = match backend {
+        Backend::Sqlite => sqlx::migrate!("../migrations/sqlite"),
+        Backend::Postgres => sqlx::migrate!("../migrations/postgres"),
+    };
+    migrator.iter().map(|m| m.version).max().unwrap_or(0)
+}
 
 /// Opens (creating an SQLite file if needed) the database at `url`.
 pub async fn connect(url: &str) -> Result<DynStore, StoreError> {

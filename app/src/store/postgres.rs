@@ -41,6 +41,50 @@ impl PgStore {
         &self.pool
     }
 
+    /// Whether the database has the app's tables (a restore needs it bare).
+    pub async fn has_schema(&self) -> Result<bool, StoreError> {
+        let found: Option<i32> = sqlx::query_scalar(
+            "SELECT 1 FROM information_schema.tables \
+             WHERE table_schema = 'public' AND table_name = '_sqlx_migrations'",
+        )
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(found.is_some())
+    }
+
+    /// Renames the `public` schema to `aside` (kept, with all its data) and
+    /// makes a new empty one, in one transaction; `aside` = None drops it
+    /// instead (only for a schema without data).
+    pub async fn clear_public_schema(&self, aside: Option<&str>) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        match aside {
+            Some(name) => {
+                // A schema name made by the app (letters, digits, '_'),
+                // never from input: identifiers cannot be bound.
+                if !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+                    return Err(StoreError::Invalid(format!("schema name {name}")));
+                }
+                sqlx::query(&format!("ALTER SCHEMA public RENAME TO {name}"))
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            None => {
+                sqlx::query("DROP SCHEMA public CASCADE")
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
+        sqlx::query("CREATE SCHEMA public")
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
     /// Ids were given explicitly: move the identity sequences past them.
     async fn after_bulk_load(conn: &mut PgConnection) -> Result<(), StoreError> {
         for table in [
@@ -84,3 +128,5 @@ super::export::impl_export!(PgStore, Postgres, PgConnection);
 super::structure::impl_structure!(PgStore, Postgres, PgConnection);
 super::commitments::impl_commitments!(PgStore, Postgres, PgConnection);
 super::outbox::impl_outbox!(PgStore);
+super::backup::impl_backup!(PgStore);
+super::backup::postgres_backup!(PgStore);

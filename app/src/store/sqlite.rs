@@ -37,6 +37,41 @@ impl SqliteStore {
         &self.pool
     }
 
+    /// The database file a `sqlite://` URL names.
+    pub fn file_of(url: &str) -> Result<std::path::PathBuf, StoreError> {
+        Ok(SqliteConnectOptions::from_str(url)?
+            .get_filename()
+            .to_path_buf())
+    }
+
+    /// One connection to a database file as it is (a backup's copy, a
+    /// database about to be replaced): no migration, its journal mode left
+    /// alone, nothing created.
+    pub async fn open_file(file: &std::path::Path, read_only: bool) -> Result<Self, StoreError> {
+        let options = SqliteConnectOptions::new()
+            .filename(file)
+            .read_only(read_only)
+            .busy_timeout(Duration::from_secs(5));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(options)
+            .await?;
+        Ok(Self { pool })
+    }
+
+    /// Moves everything in the write-ahead log into the main file.
+    pub async fn checkpoint(&self) -> Result<(), StoreError> {
+        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Closes the connections (before the file is moved or removed).
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
     /// Nothing to do: SQLite's INTEGER PRIMARY KEY continues after the largest id.
     async fn after_bulk_load(_conn: &mut SqliteConnection) -> Result<(), StoreError> {
         Ok(())
@@ -64,3 +99,5 @@ super::export::impl_export!(SqliteStore, Sqlite, SqliteConnection);
 super::structure::impl_structure!(SqliteStore, Sqlite, SqliteConnection);
 super::commitments::impl_commitments!(SqliteStore, Sqlite, SqliteConnection);
 super::outbox::impl_outbox!(SqliteStore);
+super::backup::impl_backup!(SqliteStore);
+super::backup::sqlite_backup!(SqliteStore);

@@ -273,7 +273,9 @@ macro_rules! impl_structure {
                 out.members_after = Self::active_members(&mut tx).await?;
                 if commit {
                     let mut entry = audit.clone();
-                    entry.after = Some(serde_json::json!({ "change": dated, "outcome": out }));
+                    // The backup taken before the change, when there is one.
+                    let backup = audit.after.as_ref().and_then(|a| a.get("backup")).cloned();
+                    entry.after = Some(serde_json::json!({ "change": dated, "outcome": out, "backup": backup }));
                     Self::write_audit(&mut tx, &entry).await?;
                     tx.commit().await?;
                 } else {

@@ -317,6 +317,15 @@ pub fn notice_sentence(n: &Notification, locale: Locale) -> String {
         }
         NoticeKind::Reopened => fill(s.cm_n_reopened, &[("date", &date(&n.detail))]),
         NoticeKind::PasswordReset => fill(s.password_reset_notice, &[("by", &n.subject)]),
+        NoticeKind::BackupFailed => {
+            let when = n
+                .detail
+                .trim()
+                .parse::<i64>()
+                .map(|t| numfmt::local_datetime(t, locale))
+                .unwrap_or_else(|_| n.detail.clone());
+            fill(s.backup_failed_notice, &[("when", &when)])
+        }
         NoticeKind::Other if n.detail.is_empty() => n.subject.clone(),
         NoticeKind::Other => format!("{}: {}", n.subject, n.detail),
     }

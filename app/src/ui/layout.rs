@@ -166,6 +166,9 @@ fn AuditLink() -> impl IntoView {
                         <a href="/quan-tri/tai-khoan" aria-current=current("/quan-tri/tai-khoan")>
                             {move || t().nav_accounts}
                         </a>
+                        <a href="/quan-tri/sao-luu" aria-current=current("/quan-tri/sao-luu")>
+                            {move || t().nav_backups}
+                        </a>
                     })}
                 }
             })}

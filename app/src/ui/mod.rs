@@ -99,6 +99,11 @@ pub fn App() -> impl IntoView {
                         view={Lazy::<routes::AccountsRoute>::new()}
                         ssr=SsrMode::Async
                     />
+                    <Route
+                        path=path!("/quan-tri/sao-luu")
+                        view={Lazy::<routes::BackupsRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
                 </Routes>
             </main>
             <layout::Footer/>

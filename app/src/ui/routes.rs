@@ -120,6 +120,20 @@ impl LazyRoute for AccountsRoute {
     }
 }
 
+/// Route of backups.
+pub struct BackupsRoute;
+
+#[lazy_route]
+impl LazyRoute for BackupsRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <pages::backups::BackupsPageView/> }.into_any()
+    }
+}
+
 /// Route of password change.
 pub struct PasswordRoute;
 

@@ -4,6 +4,7 @@
 
 mod support;
 
+mod backup_store;
 mod basics;
 mod commitments_store;
 mod concurrent_batches;

@@ -340,6 +340,18 @@ async fn confirm(state: AppState, session: Session, actor: Actor, req: Request) 
         _ => format!("user #{}", me.user_id),
     };
     let skipped = pending.report.invalid_rows();
+    // An import writes many rows at once: a backup first, named in its
+    // audit entry, lets a restore undo it.
+    let backup = match &state.backups {
+        Some(b) => {
+            use app::api::backups::BackupCatalog;
+            match b.before_change("import.apply", (me.user_id, &label)).await {
+                Ok(name) => Some(name),
+                Err(e) => return failed(e),
+            }
+        }
+        None => None,
+    };
     let entry = AuditEntry {
         actor_user_id: Some(me.user_id),
         actor_label: label,
@@ -353,6 +365,7 @@ async fn confirm(state: AppState, session: Session, actor: Actor, req: Request) 
             "units": batch.units.len(),
             "members": batch.members.len(),
             "skipped_rows": skipped,
+            "backup": backup,
         })),
         ip: Some(address),
         unit_path: batch.scope_path.clone(),

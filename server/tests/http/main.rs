@@ -5,6 +5,7 @@ mod support;
 
 mod accounts;
 mod auth;
+mod backup;
 mod commitments;
 mod export;
 mod export_grades;

@@ -18,7 +18,7 @@
 //! not disturb each other; one refused must answer 401 (not logged in),
 //! 403 (out of scope) or 404 (whose existence is not to be revealed).
 
-use crate::support::demo_server;
+use crate::support::demo_server_with_backups;
 use crate::sweep::{Answer, Callers, Facts, Req, STALE_YEAR, Who, send};
 
 /// Every server function and form handler: each caller's status. Columns:
@@ -94,6 +94,9 @@ const MATRIX: &[(&str, Req, [u16; 6])] = &[
     ("reset: no such account",           Req::Post("/auth/accounts/reset", "user_id={max}"),                        [401, 403, 403, 403, 403, 404]),
     // (An administrator's batch would create a hundred accounts: accounts.rs has it.)
     ("create accounts",                  Req::Post("/auth/accounts/create", ""),                                   [401, 403, 403, 403, 403,   0]),
+    // Backups: administrators (the list; a download of a name that is no backup).
+    ("backups",                          Req::Api("backups", ""),                                                   [401, 403, 403, 403, 403, 200]),
+    ("backup file: not a backup's name", Req::Get("/quan-tri/sao-luu/tep/dangbo.sqlite3"),                          [401, 403, 403, 403, 403, 404]),
     // Import: the bloc's standing committee and administrators (back to the page: no upload waits).
     ("import page",                      Req::Api("import", ""),                                                    [401, 403, 403, 403, 200, 200]),
     ("may import (what it says: below)", Req::Api("can_import", ""),                                                [200, 200, 200, 200, 200, 200]),
@@ -189,7 +192,7 @@ fn found(probe: Probe, a: &Answer, facts: &Facts) -> bool {
 
 #[tokio::test]
 async fn every_function_answers_each_role_as_the_rules_say() {
-    let srv = demo_server().await;
+    let srv = demo_server_with_backups().await;
     let callers = Callers::log_in(&srv, &Who::ROLES).await;
     let facts = Facts::find(&srv, &callers).await;
     let started = std::time::Instant::now();

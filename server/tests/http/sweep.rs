@@ -9,7 +9,9 @@
 //! The callers, the demo's people and units, and how a request is sent and
 //! its answer read are shared with the permission matrix (`matrix.rs`).
 
-use crate::support::{SameSite, TestServer, browser, demo_server, demo_user, login, me};
+use crate::support::{
+    SameSite, TestServer, browser, demo_server_with_backups, demo_user, login, me,
+};
 use app::api::ApiError;
 use app::domain::Locale;
 use app::ui::i18n::{Strings, strings};
@@ -406,7 +408,7 @@ const fn case(who: Who, req: Req, expect: Expect, what: &'static str) -> Case {
 /// Every server function, who calls it in the sweep (one who passes the
 /// login and the permission check, where someone does), and whether it has
 /// a field it cannot do without.
-const FUNCTIONS: [(&str, Who, bool); 28] = [
+const FUNCTIONS: [(&str, Who, bool); 29] = [
     ("me", Member, false),
     ("org/chart", Member, false),
     ("org/level", Member, true),
@@ -430,6 +432,7 @@ const FUNCTIONS: [(&str, Who, bool); 28] = [
     ("years/save", Bloc, true),
     ("export/print", Member, true),
     ("accounts", Admin, false),
+    ("backups", Admin, false),
     ("inbox", Member, false),
     ("inbox/unread", Member, false),
     ("inbox/read", Member, false),
@@ -717,7 +720,7 @@ async fn check(
 
 #[tokio::test]
 async fn bad_input_is_refused_readably_and_writes_nothing() {
-    let srv = demo_server().await;
+    let srv = demo_server_with_backups().await;
     let everyone = [
         Visitor,
         Member,

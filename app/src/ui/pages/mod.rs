@@ -1,5 +1,6 @@
 pub mod accounts;
 pub mod audit;
+pub mod backups;
 pub mod change;
 pub mod chart;
 pub mod commitment_print;

@@ -78,6 +78,30 @@ pub async fn demo_server_with(auth: server::auth::AuthConfig) -> TestServer {
     start_with_auth(store, dir, auth).await
 }
 
+/// [`demo_server`] keeping backups (in its own folder, no schedule), as
+/// `dangbo serve` does.
+pub async fn demo_server_with_backups() -> TestServer {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("demo.sqlite3").display());
+    let store = commands::open(&url).await.unwrap();
+    assert!(commands::load_demo_if_empty(&store).await.unwrap());
+    let config = std::sync::Arc::new(server::backup::schedule::Backups {
+        dir: dir.path().join("backups"),
+        url,
+        every: None,
+        retention: Default::default(),
+        instance: "test".into(),
+    });
+    let backups = std::sync::Arc::new(server::backup::web::ServerBackups::new(
+        config,
+        store.clone(),
+    ));
+    start_configured(store, dir, Default::default(), |s| {
+        s.backups = Some(backups)
+    })
+    .await
+}
+
 /// A new, empty PostgreSQL database: the admin connection, its name and URL.
 /// PostgreSQL at `DANGBO_TEST_POSTGRES_URL` must be reachable (no skipping).
 pub async fn fresh_postgres(tag: &str) -> (sqlx::PgConnection, String, String) {
