@@ -77,6 +77,8 @@ ensure_node_modules() {
 # PostgreSQL on 127.0.0.1:5432 for the store tests: started when installed
 # but stopped, installed (with trust auth for loopback) when absent.
 ensure_postgres() {
+  # The backup tests run pg_dump and pg_restore.
+  command -v pg_dump >/dev/null || { step "installing the PostgreSQL client tools"; apt_install postgresql-client; }
   if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then return; fi
   local fresh=""
   if ! ls /etc/postgresql/*/main >/dev/null 2>&1; then
