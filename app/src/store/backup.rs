@@ -9,6 +9,13 @@ use crate::domain::backup::BackupCounts;
 use async_trait::async_trait;
 use std::path::Path;
 
+/// The rows a manifest counts, in one statement (also run inside the
+/// PostgreSQL snapshot, so the counts are the dump's).
+pub(crate) const COUNTS: &str = "SELECT (SELECT COUNT(*) FROM units), (SELECT COUNT(*) FROM members), \
+     (SELECT COUNT(*) FROM commitments), (SELECT COUNT(*) FROM audit_log)";
+/// The newest migration applied.
+pub(crate) const MIGRATION_LEVEL: &str = "SELECT MAX(version) FROM _sqlx_migrations WHERE success";
+
 /// Work done with an exported snapshot's id (see
 /// [`BackupStore::in_exported_snapshot`]).
 pub type SnapshotJob = Box<
@@ -64,7 +71,10 @@ macro_rules! impl_backup {
             async fn in_exported_snapshot(
                 &self,
                 dump: $crate::store::backup::SnapshotJob,
-            ) -> Result<Result<($crate::domain::backup::BackupCounts, i64), String>, $crate::store::StoreError> {
+            ) -> Result<
+                Result<($crate::domain::backup::BackupCounts, i64), String>,
+                $crate::store::StoreError,
+            > {
                 self.backend_exported_snapshot(dump).await
             }
 
@@ -76,12 +86,9 @@ macro_rules! impl_backup {
                 &self,
             ) -> Result<$crate::domain::backup::BackupCounts, $crate::store::StoreError> {
                 let (units, members, commitments, audit_entries): (i64, i64, i64, i64) =
-                    sqlx::query_as(
-                        "SELECT (SELECT COUNT(*) FROM units), (SELECT COUNT(*) FROM members), \
-                         (SELECT COUNT(*) FROM commitments), (SELECT COUNT(*) FROM audit_log)",
-                    )
-                    .fetch_one(&self.pool)
-                    .await?;
+                    sqlx::query_as($crate::store::backup::COUNTS)
+                        .fetch_one(&self.pool)
+                        .await?;
                 Ok($crate::domain::backup::BackupCounts {
                     units,
                     members,
@@ -92,11 +99,10 @@ macro_rules! impl_backup {
 
             async fn migration_level(&self) -> Result<i64, $crate::store::StoreError> {
                 // A database the app never migrated has no table to ask.
-                let level: Result<Option<i64>, sqlx::Error> = sqlx::query_scalar(
-                    "SELECT MAX(version) FROM _sqlx_migrations WHERE success",
-                )
-                .fetch_one(&self.pool)
-                .await;
+                let level: Result<Option<i64>, sqlx::Error> =
+                    sqlx::query_scalar($crate::store::backup::MIGRATION_LEVEL)
+                        .fetch_one(&self.pool)
+                        .await;
                 match level {
                     Ok(level) => Ok(level.unwrap_or(0)),
                     Err(sqlx::Error::Database(_)) => Ok(0),
@@ -251,14 +257,11 @@ macro_rules! postgres_backup {
                     .fetch_one(&mut *tx)
                     .await?;
                 let (units, members, commitments, audit_entries): (i64, i64, i64, i64) =
-                    sqlx::query_as(
-                        "SELECT (SELECT COUNT(*) FROM units), (SELECT COUNT(*) FROM members), \
-                     (SELECT COUNT(*) FROM commitments), (SELECT COUNT(*) FROM audit_log)",
-                    )
-                    .fetch_one(&mut *tx)
-                    .await?;
+                    sqlx::query_as($crate::store::backup::COUNTS)
+                        .fetch_one(&mut *tx)
+                        .await?;
                 let migration: Option<i64> =
-                    sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations WHERE success")
+                    sqlx::query_scalar($crate::store::backup::MIGRATION_LEVEL)
                         .fetch_one(&mut *tx)
                         .await?;
                 let dumped = dump(snapshot).await;

@@ -130,7 +130,9 @@ pub async fn take(
                 (counts, migration, "dangbo.pgdump")
             }
         };
-        let final_path = dir.join(file_name(taken_at, kind));
+        let name = file_name(taken_at, kind);
+        let path = dir.join(&name);
+        let final_path = path.clone();
         let partial = temporary(dir, "backup");
         let manifest_data = data.clone();
         let backend = store.backend().as_str();
@@ -161,10 +163,9 @@ pub async fn take(
             Ok(manifest)
         })
         .await?;
-        let path = dir.join(file_name(taken_at, kind));
         let bytes = tokio::fs::metadata(&path).await?.len();
         Ok(BackupFile {
-            name: file_name(taken_at, kind),
+            name,
             path,
             bytes,
             manifest,

@@ -144,16 +144,12 @@ fn refused(actor: &Actor, req: &Request) -> Option<Response> {
 
 /// Who acts, for the audit entry.
 async fn requester(state: &AppState, actor: &Actor, ip: String) -> Requester {
-    let user_id = match actor {
-        Actor::User(u) => Some(u.user_id),
-        Actor::Anonymous => None,
-    };
-    let label = match user_id {
-        Some(id) => match state.store.user_by_id(id).await {
-            Ok(Some(u)) => u.username,
-            _ => format!("user #{id}"),
-        },
-        None => "anonymous".into(),
+    let (user_id, label) = match actor {
+        Actor::User(u) => (
+            Some(u.user_id),
+            app::api::context::actor_label(&state.store, u).await,
+        ),
+        Actor::Anonymous => (None, "anonymous".into()),
     };
     Requester {
         user_id,
