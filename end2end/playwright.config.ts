@@ -5,12 +5,13 @@ import * as path from 'node:path';
 
 // The servers under test: the binary cargo-leptos built (DANGBO_BIN overrides),
 // each on a fresh SQLite data folder so every run starts from the demo data.
-// Tests that change the organisation (imports, structural changes) get a
-// server of their own, so that the others can check the seed's exact figures.
+// Tests that change the organisation (imports, structural changes) or write
+// files and audit entries (backups) get a server of their own, so that the
+// others can check the seed's exact figures.
 const bin = process.env.DANGBO_BIN ?? path.resolve(__dirname, '../target/debug/dangbo');
 const port = Number(process.env.DANGBO_E2E_PORT ?? 3210);
 const writePort = port + 1;
-const WRITERS = /(import|change|commitment)\.spec\.ts/;
+const WRITERS = /(import|change|commitment|backup)\.spec\.ts/;
 // Year-end steps need the demo's calendar at the end of 2021 (self-assessment
 // open until 30/11, grading until 20/12): a server of their own.
 const yearEndPort = port + 2;

@@ -392,7 +392,8 @@ async fn org(
         time("org: committee page (all reads)", iterations, || async {
             s.org_level(Some(c.id), None, None, 200).await?;
             s.unit_leaders(c.id, today).await?;
-            s.unit_history(c.id).await?;
+            s.unit_history(c.id, app::api::org::HISTORY_RECENT + 1)
+                .await?;
             s.unit_members(c, &members).await?;
             s.unit_summary(c, year).await
         })
@@ -405,7 +406,12 @@ async fn org(
         })
         .await?,
     );
-    out.push(time("  page: history", iterations, move || s.unit_history(c.id)).await?);
+    out.push(
+        time("  page: history", iterations, move || {
+            s.unit_history(c.id, app::api::org::HISTORY_RECENT + 1)
+        })
+        .await?,
+    );
     out.push(
         time("  page: members (50 by name)", iterations, || {
             s.unit_members(c, &members)

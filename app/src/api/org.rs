@@ -14,6 +14,11 @@ use serde::{Deserialize, Serialize};
 pub const LEVEL_PAGE: i64 = 200;
 /// Members per page on the unit page.
 pub const MEMBER_PAGE: i64 = 50;
+/// Events a unit page shows first, newest first: the bloc has over a
+/// hundred, and rendering them all made its page the slowest of the app.
+pub const HISTORY_RECENT: i64 = 20;
+/// Events a unit page shows when all are asked for.
+pub const HISTORY_ALL: i64 = 200;
 /// Levels one chart request may open (a search trail is at most 5 deep).
 #[cfg(feature = "ssr")]
 const MAX_OPEN: usize = 40;
@@ -38,6 +43,8 @@ pub struct UnitPageData {
     pub leaders: Vec<Leader>,
     pub children: OrgLevel,
     pub history: Vec<UnitHistoryEntry>,
+    /// Older events than those in `history` exist.
+    pub more_history: bool,
     /// Subtree figures (current units only).
     pub summary: Option<UnitSummary>,
     /// The members page asked for, when the caller may list them.
@@ -190,13 +197,15 @@ pub async fn search(query: String) -> Result<Vec<SearchHit>, ApiError> {
 /// The unit page: leaders, children, history, figures, what the caller may
 /// do there, and (for those who may list them) a page of the subtree's
 /// members: `status` a `MemberStatus` name (empty: the active ones), `sort`
-/// a `MemberSort` name, `page` from 1.
+/// a `MemberSort` name, `page` from 1; the latest events of the unit's
+/// history, or with `all_history` all of them (up to [`HISTORY_ALL`]).
 #[server(prefix = "/api", endpoint = "org/unit")]
 pub async fn unit_page(
     code: String,
     status: Option<String>,
     sort: Option<String>,
     page: Option<i64>,
+    all_history: Option<bool>,
 ) -> Result<UnitPageData, ApiError> {
     use super::context;
     use super::error::respond;
@@ -280,9 +289,26 @@ pub async fn unit_page(
         None
     };
     let summary = summary.filter(|_| can(&actor, Action::ViewSummary, target));
+    let all_history = all_history.unwrap_or(false);
+    let mut history = store
+        .unit_history(
+            unit.id,
+            if all_history {
+                HISTORY_ALL
+            } else {
+                HISTORY_RECENT + 1
+            },
+        )
+        .await
+        .map_err(fail)?;
+    let more_history = !all_history && history.len() > HISTORY_RECENT as usize;
+    if more_history {
+        history.truncate(HISTORY_RECENT as usize);
+    }
     Ok(UnitPageData {
         leaders: store.unit_leaders(unit.id, today).await.map_err(fail)?,
-        history: store.unit_history(unit.id).await.map_err(fail)?,
+        history,
+        more_history,
         members,
         can_change: can(&actor, Action::ChangeStructure, target),
         today,

@@ -5,6 +5,7 @@ use super::components::LoginLink;
 use super::i18n::{remember, t, use_locale};
 use crate::domain::Locale;
 use crate::domain::text::url_escape;
+use crate::ui::resource::{PageResource, page_resource};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
@@ -14,7 +15,7 @@ pub fn Header() -> impl IntoView {
     // The unread notices, counted again after each move to another page.
     // Made here, before the page's own resources and outside any suspense,
     // so that the server and the browser make it in the same order.
-    let unread = Resource::new(
+    let unread = page_resource(
         move || location.pathname.get(),
         |_| crate::api::inbox::unread_count(),
     );
@@ -82,7 +83,7 @@ fn CommitmentLinks() -> impl IntoView {
 /// "Thông báo", for a logged-in user, with a badge of the unread notices
 /// when there are any.
 #[component]
-fn InboxLink(unread: Resource<Result<i64, crate::api::ApiError>>) -> impl IntoView {
+fn InboxLink(unread: PageResource<Result<i64, crate::api::ApiError>>) -> impl IntoView {
     let me = expect_context::<CurrentUser>().0;
     let location = use_location();
     let locale = use_locale();

@@ -6,10 +6,12 @@ pub mod i18n;
 pub mod labels;
 pub mod layout;
 pub mod pages;
+pub mod resource;
 pub mod routes;
 
 use crate::api::ApiError;
 use crate::api::auth::{Me, whoami};
+use crate::ui::resource::{PageResource, page_resource};
 use i18n::{provide_locale, use_locale};
 use leptos::prelude::*;
 use leptos_meta::{Html, MetaTags, Title, provide_meta_context};
@@ -59,14 +61,14 @@ fn demo_banner() -> impl IntoView {
 
 /// The logged-in user (or `None`), loaded once per page.
 #[derive(Clone, Copy)]
-pub struct CurrentUser(pub Resource<Result<Option<Me>, ApiError>>);
+pub struct CurrentUser(pub PageResource<Result<Option<Me>, ApiError>>);
 
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_locale();
     let locale = use_locale();
-    provide_context(CurrentUser(Resource::new(|| (), |_| whoami())));
+    provide_context(CurrentUser(page_resource(|| (), |_| whoami())));
     view! {
         <Html {..} lang=move || locale.get().code()/>
         <Title formatter=i18n::title_formatter()/>

@@ -164,7 +164,7 @@ async fn a_valid_import_adds_units_members_and_figures() {
         assert_eq!(level.nodes.len(), 1);
         assert_eq!(level.nodes[0].code, "DL.1");
         assert_eq!(level.nodes[0].full_members, 2);
-        let history = store.unit_history(cell.id).await.unwrap();
+        let history = store.unit_history(cell.id, 200).await.unwrap();
         assert_eq!(history.len(), 1, "{backend:?}: {history:?}");
 
         let counts = store.counts().await.unwrap();

@@ -253,9 +253,10 @@ async fn unit_and_member_pages_read_their_records() {
         let leaders = store.unit_leaders(3, d(2021, 1, 1)).await.unwrap();
         assert_eq!(leaders.len(), 1);
         assert_eq!(leaders[0].full_name, "Trần Thanh Điền 1");
-        let history = store.unit_history(1).await.unwrap();
+        let history = store.unit_history(1, 200).await.unwrap();
         assert_eq!(history.len(), 1);
         assert_eq!(history[0].kind, UnitEventKind::Create);
+        assert!(store.unit_history(1, 0).await.unwrap().is_empty());
 
         let trail = store.units_by_ids(&[1, 2, 3]).await.unwrap();
         assert_eq!(

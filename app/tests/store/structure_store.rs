@@ -95,7 +95,7 @@ async fn a_merge_keeps_every_member_and_the_history() {
         // today has one cell under C1, the chart of 2021-01-01 two.
         let closed = store.unit_by_code("C1.2").await.unwrap().unwrap();
         assert_eq!(closed.valid_to, Some(d(2021, 3, 1)));
-        let history = store.unit_history(closed.id).await.unwrap();
+        let history = store.unit_history(closed.id, 200).await.unwrap();
         assert_eq!(history[0].kind, UnitEventKind::Merge);
         assert_eq!(history[0].related.as_ref().unwrap().code, "C1.1");
         let today = store.org_level(Some(2), None, None, 50).await.unwrap();

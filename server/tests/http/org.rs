@@ -196,6 +196,18 @@ async fn members_and_dossiers_stay_within_scope() {
     assert_eq!(status, 200);
     assert_eq!(page["members"]["total"], 132);
     assert_eq!(page["can_change"], true);
+    // The latest events first; the bloc's founding only with all of them.
+    assert_eq!(page["history"].as_array().unwrap().len(), 20);
+    assert_eq!(page["more_history"], true);
+    let (status, page) = call(
+        &bloc,
+        &srv.base,
+        "unit",
+        &[("code", BLOC_CODE), ("all_history", "true")],
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(page["more_history"], false);
     assert!(
         page["history"]
             .as_array()
@@ -247,6 +259,21 @@ async fn the_chart_and_pages_render_on_the_server() {
         "132 probationary members, 50 a page"
     );
     assert!(html.contains("Lịch sử đơn vị"));
+    // The latest 20 of the bloc's 101 events, and the way to the others.
+    assert_eq!(html.matches("<li data-event=").count(), 20);
+    assert!(html.contains(&format!(
+        r#"href="/don-vi/{BLOC_CODE}?lich-su=tat-ca#lich-su""#
+    )));
+    let html = bloc
+        .get(format!("{}/don-vi/{BLOC_CODE}?lich-su=tat-ca", srv.base))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(html.matches("<li data-event=").count(), 101);
+    assert!(!html.contains("Xem toàn bộ lịch sử"));
 }
 
 #[tokio::test]

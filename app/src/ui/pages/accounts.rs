@@ -7,6 +7,7 @@ use crate::domain::account::AccountRow;
 use crate::domain::numfmt;
 use crate::ui::components::{ErrorNotice, Field};
 use crate::ui::i18n::{fill, page_title, t, use_locale};
+use crate::ui::resource::page_resource;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -16,7 +17,7 @@ pub fn AccountsPageView() -> impl IntoView {
     let query = use_query_map();
     let q = move || query.with(|m| m.get("q").unwrap_or_default());
     let page = move || query.with(|m| m.get("trang").and_then(|p| p.parse::<i64>().ok()));
-    let data = Resource::new(
+    let data = page_resource(
         move || (q(), page()),
         |(q, page)| admin_accounts(Some(q), page),
     );

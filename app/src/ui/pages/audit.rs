@@ -5,6 +5,7 @@ use crate::api::audit::{AuditLine, list_audit};
 use crate::domain::numfmt;
 use crate::ui::components::{ErrorNotice, Field};
 use crate::ui::i18n::{Strings, page_title, t, use_locale};
+use crate::ui::resource::page_resource;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -24,7 +25,7 @@ const ACTION_CHOICES: [(&str, Label); 4] = [
 pub fn AuditPage() -> impl IntoView {
     let query = use_query_map();
     let get = move |k: &'static str| query.with(|q| q.get(k).filter(|v| !v.is_empty()));
-    let lines = Resource::new(
+    let lines = page_resource(
         move || FIELDS.map(get),
         |[actor, unit, action, from, to]| list_audit(actor, unit, action, from, to),
     );

@@ -7,12 +7,13 @@ use crate::domain::backup::BackupKind;
 use crate::domain::numfmt;
 use crate::ui::components::ErrorNotice;
 use crate::ui::i18n::{fill, page_title, t, use_locale};
+use crate::ui::resource::page_resource;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
 #[component]
 pub fn BackupsPageView() -> impl IntoView {
-    let data = Resource::new(|| (), |()| admin_backups());
+    let data = page_resource(|| (), |()| admin_backups());
     view! {
         <Title text=page_title(|s| s.backup_title.into())/>
         <header class="page-header">

@@ -10,6 +10,7 @@ use crate::domain::{MemberStatus, UnitKind};
 use crate::ui::components::{ErrorNotice, Field};
 use crate::ui::i18n::{Strings, fill, page_title, t};
 use crate::ui::labels::{kind_label, status_label};
+use crate::ui::resource::page_resource;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -85,7 +86,7 @@ pub fn ChangePage() -> impl IntoView {
     let get = move |k: &str| query.with(|q| q.get(k).unwrap_or_default());
     let op = move || get("thao-tac");
     let previewing = move || !get("xem-truoc").is_empty() && !op().is_empty();
-    let preview = Resource::new(
+    let preview = page_resource(
         move || (previewing(), op(), FIELDS.map(|(q, _)| get(q))),
         |(wanted, op, values)| async move {
             if !wanted {

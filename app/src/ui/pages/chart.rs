@@ -14,6 +14,7 @@ use crate::domain::{UnitKind, numfmt};
 use crate::ui::components::{ErrorNotice, Field};
 use crate::ui::i18n::{fill, page_title, t, use_locale};
 use crate::ui::labels::{kind_label, status_label};
+use crate::ui::resource::page_resource;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_meta::Title;
@@ -29,11 +30,11 @@ const BRANCH_BUDGET: usize = 600;
 pub fn ChartPage() -> impl IntoView {
     let query = use_query_map();
     let get = move |k: &'static str| query.with(|q| q.get(k).filter(|v| !v.trim().is_empty()));
-    let chart = Resource::new(
+    let chart = page_resource(
         move || (get("mo"), get("ngay")),
         |(open, as_of)| org_chart(open, as_of),
     );
-    let hits = Resource::new(
+    let hits = page_resource(
         move || get("q"),
         |q| async move {
             match q {

@@ -17,6 +17,7 @@ use crate::ui::CurrentUser;
 use crate::ui::commitment_text::roman;
 use crate::ui::components::ErrorNotice;
 use crate::ui::i18n::{fill, page_title, t, use_locale};
+use crate::ui::resource::page_resource;
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -26,7 +27,7 @@ use leptos_router::hooks::use_query_map;
 pub fn CommitmentPrintView() -> impl IntoView {
     let query = use_query_map();
     let number = move |k: &str| query.with(|q| q.get(k).and_then(|v| v.trim().parse::<i64>().ok()));
-    let data = Resource::new(
+    let data = page_resource(
         move || (number("nam"), number("dang-vien")),
         |(year, member)| async move {
             let (Some(year), Some(member)) = (year.and_then(|y| i32::try_from(y).ok()), member)
@@ -35,7 +36,7 @@ pub fn CommitmentPrintView() -> impl IntoView {
             };
             let view = commitment_of(year, member).await?;
             // The unit above the cell, for the form's heading.
-            let above = unit_page(view.member.cell_code.clone(), None, None, None)
+            let above = unit_page(view.member.cell_code.clone(), None, None, None, None)
                 .await
                 .ok()
                 .and_then(|u| u.trail.last().cloned());

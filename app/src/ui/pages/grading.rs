@@ -28,6 +28,7 @@ use crate::ui::commitment_text::{
 use crate::ui::components::{ConfirmSubmit, ErrorNotice};
 use crate::ui::i18n::{fill, page_title, t, use_locale};
 use crate::ui::labels::kind_label;
+use crate::ui::resource::page_resource;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -113,7 +114,7 @@ pub fn GradingView() -> impl IntoView {
             reload.update(|n| *n += 1);
         }
     });
-    let data = Resource::new(
+    let data = page_resource(
         move || (key(), reload.get()),
         |((org, year), _)| org_grading(org, year),
     );

@@ -8,12 +8,13 @@ use crate::ui::CurrentUser;
 use crate::ui::components::{ErrorNotice, StatCard};
 use crate::ui::i18n::{fill, page_title, t, use_locale};
 use crate::ui::labels::role_label;
+use crate::ui::resource::page_resource;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let summary = Resource::new(|| (), |_| get_summary(None, None));
+    let summary = page_resource(|| (), |_| get_summary(None, None));
     view! {
         <Title text=page_title(|s| s.home_title.into())/>
         <Suspense fallback=move || view! { <p class="loading">{move || t().home_loading}</p> }>

@@ -12,6 +12,7 @@ use crate::domain::import::{ErrorCode, Field, ImportError, Sheet};
 use crate::domain::numfmt;
 use crate::ui::components::{ErrorNotice, Field as FormField};
 use crate::ui::i18n::{Strings, fill, page_title, t, use_locale};
+use crate::ui::resource::page_resource;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_location, use_query_map};
@@ -43,7 +44,7 @@ enum Failure {
 #[component]
 pub fn ImportPageView() -> impl IntoView {
     let query = use_query_map();
-    let data = Resource::new(|| (), |_| import_page());
+    let data = page_resource(|| (), |_| import_page());
     view! {
         <Title text=page_title(|s| s.import_title.into())/>
         <header class="page-header">
@@ -449,7 +450,7 @@ fn Help() -> impl IntoView {
 /// The navigation's link, for those the server lets import.
 #[component]
 pub fn ImportLink() -> impl IntoView {
-    let allowed = Resource::new(|| (), |_| can_import());
+    let allowed = page_resource(|| (), |_| can_import());
     let location = use_location();
     view! {
         <Suspense>

@@ -10,13 +10,14 @@ use crate::domain::records::Notification;
 use crate::ui::commitment_text::notice_sentence;
 use crate::ui::components::ErrorNotice;
 use crate::ui::i18n::{fill, page_title, t, use_locale};
+use crate::ui::resource::page_resource;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 
 #[component]
 pub fn InboxView() -> impl IntoView {
-    let data = Resource::new(|| (), |_| inbox());
+    let data = page_resource(|| (), |_| inbox());
     view! {
         <Title text=page_title(|s| s.cm_inbox_title.into())/>
         <header class="page-header">

@@ -7,6 +7,7 @@ use crate::domain::org::MemberProfile;
 use crate::ui::components::ErrorNotice;
 use crate::ui::i18n::{page_title, t, use_locale};
 use crate::ui::labels::{gender_label, role_label, status_label};
+use crate::ui::resource::page_resource;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -15,7 +16,7 @@ use leptos_router::hooks::use_params_map;
 pub fn MemberPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()));
-    let profile = Resource::new(id, |id| async move {
+    let profile = page_resource(id, |id| async move {
         match id {
             Some(id) => member_dossier(id).await,
             None => Err(not_found()),

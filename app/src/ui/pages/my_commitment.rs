@@ -23,6 +23,7 @@ use crate::ui::commitment_text::{
 };
 use crate::ui::components::ErrorNotice;
 use crate::ui::i18n::{fill, page_title, t, use_locale};
+use crate::ui::resource::page_resource;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
@@ -80,7 +81,7 @@ pub fn MyCommitmentView() -> impl IntoView {
             reload.update(|n| *n += 1);
         }
     });
-    let data = Resource::new(move || (year(), reload.get()), |(y, _)| my_commitment(y));
+    let data = page_resource(move || (year(), reload.get()), |(y, _)| my_commitment(y));
     let me = expect_context::<CurrentUser>().0;
     view! {
         <Transition fallback=move || view! { <p class="loading">{move || t().home_loading}</p> }>

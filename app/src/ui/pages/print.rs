@@ -9,6 +9,7 @@ use crate::domain::numfmt;
 use crate::ui::components::ErrorNotice;
 use crate::ui::i18n::{fill, page_title, t, use_locale};
 use crate::ui::labels::{kind_label, role_label, status_label};
+use crate::ui::resource::page_resource;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -17,7 +18,7 @@ use leptos_router::hooks::use_params_map;
 pub fn PrintUnitPage() -> impl IntoView {
     let params = use_params_map();
     let code = move || params.with(|p| p.get("code").unwrap_or_default());
-    let data = Resource::new(code, print_unit);
+    let data = page_resource(code, print_unit);
     view! {
         <Suspense fallback=move || view! { <p class="loading">{move || t().home_loading}</p> }>
             {move || Suspend::new(async move {

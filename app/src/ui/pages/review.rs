@@ -30,6 +30,7 @@ use crate::ui::commitment_text::{
 use crate::ui::components::{ConfirmSubmit, ErrorNotice};
 use crate::ui::i18n::{fill, page_title, t, use_locale};
 use crate::ui::pages::my_commitment::History;
+use crate::ui::resource::page_resource;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -193,11 +194,11 @@ pub fn ReviewView() -> impl IntoView {
             reload.update(|n| *n += 1);
         }
     });
-    let page = Resource::new(
+    let page = page_resource(
         move || (q.with(|q| (q.cell.clone(), q.year)), reload.get()),
         |((cell, year), _)| cell_review(cell, year),
     );
-    let member = Resource::new(
+    let member = page_resource(
         move || (q.with(|q| (q.cell.clone(), q.year, q.member)), reload.get()),
         |((cell, year, member), _)| async move {
             let Some(member) = member else {

@@ -10,6 +10,7 @@ use crate::ui::components::{ErrorNotice, Field};
 use crate::ui::i18n::{fill, page_title, t, use_locale};
 use crate::ui::labels::{event_label, kind_label, role_label, status_label};
 use crate::ui::pages::home::Summary;
+use crate::ui::resource::page_resource;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -20,10 +21,24 @@ pub fn UnitPage() -> impl IntoView {
     let query = use_query_map();
     let get = move |k: &'static str| query.with(|q| q.get(k).filter(|v| !v.is_empty()));
     let code = move || params.with(|p| p.get("code").unwrap_or_default());
-    let data = Resource::new(
-        move || (code(), get("trang-thai"), get("sap-xep"), get("trang")),
-        |(code, status, sort, page)| {
-            unit_page(code, status, sort, page.and_then(|p| p.parse().ok()))
+    let data = page_resource(
+        move || {
+            (
+                code(),
+                get("trang-thai"),
+                get("sap-xep"),
+                get("trang"),
+                get("lich-su").is_some(),
+            )
+        },
+        |(code, status, sort, page, all_history)| {
+            unit_page(
+                code,
+                status,
+                sort,
+                page.and_then(|p| p.parse().ok()),
+                Some(all_history),
+            )
         },
     );
     view! {
@@ -48,6 +63,7 @@ fn UnitView(data: UnitPageData) -> impl IntoView {
         leaders,
         children,
         history,
+        more_history,
         summary,
         members,
         can_change,
@@ -119,7 +135,7 @@ fn UnitView(data: UnitPageData) -> impl IntoView {
         <Leaders leaders today/>
         <Children nodes=children.nodes more=children.next.is_some()/>
         {members.map(|page| view! { <Members code=node.code.clone() page/> })}
-        <History entries=history/>
+        <History code=node.code.clone() entries=history more=more_history/>
     }
 }
 
@@ -343,8 +359,9 @@ fn Members(code: String, page: MemberPage) -> impl IntoView {
 }
 
 #[component]
-fn History(entries: Vec<UnitHistoryEntry>) -> impl IntoView {
+fn History(code: String, entries: Vec<UnitHistoryEntry>, more: bool) -> impl IntoView {
     let locale = use_locale();
+    let all = format!("/don-vi/{code}?lich-su=tat-ca#lich-su");
     view! {
         <section class="section" id="lich-su">
             <h2>{move || t().unit_history}</h2>
@@ -372,6 +389,7 @@ fn History(entries: Vec<UnitHistoryEntry>) -> impl IntoView {
                             })
                             .collect_view()}
                     </ol>
+                    {more.then(|| view! { <p><a href=all.clone()>{move || t().unit_history_all}</a></p> })}
                 }
                 .into_any()
             }}

@@ -14,6 +14,7 @@ use crate::ui::commitment_text::{
 };
 use crate::ui::components::ErrorNotice;
 use crate::ui::i18n::{fill, page_title, t, use_locale};
+use crate::ui::resource::{PageResource, page_resource};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
@@ -29,7 +30,7 @@ const RULE_SETS: [GradingRuleSet; 3] = [
 pub fn YearsView() -> impl IntoView {
     // Reloaded after a save made in place (with JavaScript).
     let reload = RwSignal::new(0u32);
-    let data = Resource::new(move || reload.get(), |_| year_list());
+    let data = page_resource(move || reload.get(), |_| year_list());
     view! {
         <Title text=page_title(|s| s.cm_years_title.into())/>
         <header class="page-header">
@@ -108,7 +109,7 @@ fn YearCard(
     can_manage: bool,
     is_locked: bool,
     reload: RwSignal<u32>,
-    me: Resource<Result<Option<crate::api::auth::Me>, ApiError>>,
+    me: PageResource<Result<Option<crate::api::auth::Me>, ApiError>>,
 ) -> impl IntoView {
     let locale = use_locale();
     let year = y.year;
