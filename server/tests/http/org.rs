@@ -2,7 +2,7 @@
 //! sees what, and what the server renders before any WASM.
 
 use crate::support::{SameSite, logged_in};
-use crate::support::{client, demo_server};
+use crate::support::{client, demo_server, page};
 use server::demo::{BLOC_CODE, ENTERPRISES_BLOC_CODE, JUSTICE_CELL_CODE};
 
 async fn call(
@@ -264,14 +264,12 @@ async fn the_chart_and_pages_render_on_the_server() {
     assert!(html.contains(&format!(
         r#"href="/don-vi/{BLOC_CODE}?lich-su=tat-ca#lich-su""#
     )));
-    let html = bloc
-        .get(format!("{}/don-vi/{BLOC_CODE}?lich-su=tat-ca", srv.base))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let html = page(
+        &bloc,
+        &srv.base,
+        &format!("/don-vi/{BLOC_CODE}?lich-su=tat-ca"),
+    )
+    .await;
     assert_eq!(html.matches("<li data-event=").count(), 101);
     assert!(!html.contains("Xem toàn bộ lịch sử"));
 }
