@@ -78,10 +78,21 @@ pub enum Action {
     /// List, take and download backups of the whole database (which hold
     /// every dossier): administrators only.
     ManageBackups,
+    /// Draft and submit a commendation proposal of a unit: its leadership.
+    ProposeCommendation,
+    /// Review, settle and decide the proposals addressed to a unit (the
+    /// bloc's leadership also records the province's decisions).
+    AwardCommendation,
+    /// Read a proposal's dossier (its texts and attachments): the leadership
+    /// of the proposing unit and of the levels above it.
+    ViewProposal,
+    /// Read a unit's decisions (not their dossiers): everyone in its subtree
+    /// and the leadership above it.
+    ViewDecision,
 }
 
 impl Action {
-    pub const ALL: [Action; 15] = [
+    pub const ALL: [Action; 19] = [
         Action::ViewSummary,
         Action::ViewMembers,
         Action::ViewMember,
@@ -97,6 +108,10 @@ impl Action {
         Action::GradeUnit,
         Action::ManageYears,
         Action::ManageBackups,
+        Action::ProposeCommendation,
+        Action::AwardCommendation,
+        Action::ViewProposal,
+        Action::ViewDecision,
     ];
 }
 
@@ -139,7 +154,9 @@ fn role_grants(role: PositionRole, action: Action) -> bool {
         // Decided before scopes are looked at (see `can`).
         ManageAccounts | ChangeOwnPassword | ReadOwnInbox | ViewStructure | ChangeStructure
         | FileCommitment | ReviewCommitment | DecideGrade | GradeUnit | ManageYears
-        | ManageBackups => false,
+        | ManageBackups | ProposeCommendation | AwardCommendation | ViewProposal | ViewDecision => {
+            false
+        }
     }
 }
 
@@ -183,6 +200,15 @@ fn grades_units(scope: &Scope, kind: UnitKind) -> bool {
     }
 }
 
+/// A unit's leadership: its secretary, deputies and standing members.
+fn leads(scope: &Scope) -> bool {
+    use PositionRole::*;
+    matches!(
+        scope.role,
+        Secretary | DeputySecretary | StandingCommitteeMember
+    )
+}
+
 /// The bloc's standing committee: secretary, deputies, standing members of
 /// a bloc-level unit. They (and administrators) change the structure.
 fn leads_bloc(scope: &Scope) -> bool {
@@ -222,7 +248,11 @@ pub fn can(actor: &Actor, action: Action, target: Target<'_>) -> bool {
         Action::FileCommitment | Action::ReviewCommitment | Action::DecideGrade => {
             matches!(target, Target::Member { .. })
         }
-        Action::GradeUnit => matches!(target, Target::Unit { .. }),
+        Action::GradeUnit
+        | Action::ProposeCommendation
+        | Action::AwardCommendation
+        | Action::ViewProposal
+        | Action::ViewDecision => matches!(target, Target::Unit { .. }),
         Action::ManageYears | Action::ManageBackups => matches!(target, Target::System),
     };
     if !fits {
@@ -263,6 +293,30 @@ pub fn can(actor: &Actor, action: Action, target: Target<'_>) -> bool {
                     .iter()
                     .any(|s| cell_path.starts_with(&s.unit_path) && workflow_grants(s, action))
             };
+        }
+        Action::ProposeCommendation | Action::AwardCommendation | Action::ViewProposal => {
+            let Target::Unit { path, .. } = target else {
+                return false;
+            };
+            // Proposing and awarding are the unit's own leadership's; the
+            // dossier is also open to the leadership of the levels above.
+            let exact = action != Action::ViewProposal;
+            return user.scopes.iter().any(|s| {
+                leads(s) && path.starts_with(&s.unit_path) && (!exact || path == s.unit_path)
+            });
+        }
+        Action::ViewDecision => {
+            let Target::Unit { path, .. } = target else {
+                return false;
+            };
+            return user
+                .cell_path
+                .as_deref()
+                .is_some_and(|c| c.starts_with(path))
+                || user
+                    .scopes
+                    .iter()
+                    .any(|s| path.starts_with(&s.unit_path) || s.unit_path.starts_with(path));
         }
         Action::GradeUnit => {
             let Target::Unit { kind, path } = target else {
@@ -574,6 +628,27 @@ mod tests {
         (Action::GradeUnit, "self",                [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
         (Action::ManageYears, "system",            [0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0]),
         (Action::ManageYears, "bloc",              [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
+        (Action::ProposeCommendation, "own cell",  [0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0]),
+        (Action::ProposeCommendation, "other cell",[0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
+        (Action::ProposeCommendation, "committee", [0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0]),
+        (Action::ProposeCommendation, "bloc",      [0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0]),
+        (Action::ProposeCommendation, "self",      [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
+        (Action::AwardCommendation, "own cell",    [0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0]),
+        (Action::AwardCommendation, "committee",   [0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0]),
+        (Action::AwardCommendation, "other grassroots", [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
+        (Action::AwardCommendation, "bloc",        [0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0]),
+        (Action::AwardCommendation, "system",      [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
+        (Action::ViewProposal, "own cell",         [0, 0, 1, 1, 0, 0, 1, 1, 0, 1, 0]),
+        (Action::ViewProposal, "other cell",       [0, 0, 0, 0, 0, 0, 1, 1, 0, 1, 0]),
+        (Action::ViewProposal, "committee",        [0, 0, 0, 0, 0, 0, 1, 1, 0, 1, 0]),
+        (Action::ViewProposal, "other grassroots", [0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0]),
+        (Action::ViewProposal, "self",             [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
+        (Action::ViewDecision, "bloc",             [0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0]),
+        (Action::ViewDecision, "committee",        [0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0]),
+        (Action::ViewDecision, "own cell",         [0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0]),
+        (Action::ViewDecision, "other cell",       [0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 0]),
+        (Action::ViewDecision, "other grassroots", [0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0]),
+        (Action::ViewDecision, "system",           [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
     ];
 
     #[test]
@@ -720,10 +795,13 @@ mod tests {
             for action in Action::ALL {
                 let unit = Target::Unit { kind: UnitKind::Cell, path: &other };
                 let member = Target::Member { member_id: m, cell_path: &other };
-                // Which units exist, and who leads them, is open to every member.
+                // Which units exist, and who leads them, is open to every
+                // member; so are the decisions of the units above one's own
+                // cell (the actor's cell is /1/2/3/).
                 proptest::prop_assert!(
                     !can(&actor, action, unit)
                         || matches!(action, Action::ChangeOwnPassword | Action::ViewStructure)
+                        || (action == Action::ViewDecision && "/1/2/3/".starts_with(other.as_str()))
                 );
                 proptest::prop_assert!(!can(&actor, action, member) || action == Action::ChangeOwnPassword);
             }

@@ -1,10 +1,30 @@
 //! Pure types and rules of the bloc: no IO, compiled for the server and the browser.
 
+/// `as_str` and `parse` of enums whose text forms strum derives (snake_case
+/// names, as stored and sent).
+macro_rules! text_forms {
+    ($($t:ty),*) => {$(
+        impl $t {
+            pub fn as_str(self) -> &'static str {
+                self.into()
+            }
+
+            pub fn parse(s: &str) -> Option<Self> {
+                s.parse().ok()
+            }
+        }
+    )*};
+}
+
 pub mod account;
 pub mod authz;
 pub mod backup;
+pub mod badge;
 pub mod client;
+pub mod commendation;
+pub mod commendation_records;
 pub mod commitment;
+pub mod decision;
 pub mod grading;
 pub mod import;
 pub mod local_path;
@@ -13,6 +33,8 @@ pub mod member;
 pub mod numfmt;
 pub mod org;
 pub mod paging;
+pub mod problem;
+pub mod proposal;
 pub mod records;
 pub mod structure;
 pub mod summary;

@@ -1,0 +1,56 @@
+//! Refusals that cross from the server to the page as typed values (the
+//! page names each in the user's language; nothing is parsed from text).
+
+use super::commendation::Ineligible;
+use super::decision::DecisionProblem;
+use super::proposal::Refusal;
+use serde::{Deserialize, Serialize};
+
+/// A field of a form, as a problem names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Field {
+    Title,
+    Cover,
+    Minutes,
+    Achievements,
+    Reason,
+    Nominees,
+    Unit,
+    Year,
+    Occasion,
+    Form,
+    Outcome,
+    Step,
+}
+
+/// What is wrong with a field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum FieldProblem {
+    Missing,
+    TooLong,
+    /// Not one of the values the field takes.
+    Unknown,
+    TooMany,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Problem {
+    Field {
+        field: Field,
+        problem: FieldProblem,
+    },
+    /// A proposal's step refused by its state machine.
+    Proposal(Refusal),
+    Decision(DecisionProblem),
+    /// The nominee at this position of the list (from 0) cannot be proposed.
+    Nominee {
+        position: usize,
+        why: Ineligible,
+    },
+}
+
+impl Problem {
+    pub fn field(field: Field, problem: FieldProblem) -> Problem {
+        Problem::Field { field, problem }
+    }
+}
