@@ -48,6 +48,7 @@ pub async fn load_demo_if_empty(store: &DynStore) -> Result<bool, CommandError> 
         unit_path: None,
     };
     store.insert_users(&users, &entry).await?;
+    demo::commendations::load(store, &data).await?;
     store
         .set_setting(app::store::model::DEMO_LOADED, "1")
         .await?;

@@ -23,6 +23,9 @@ pub enum ApiError {
     /// 422: with a message for the user.
     #[error("invalid input: {0}")]
     Invalid(String),
+    /// 422: refused for a reason the page names from its type.
+    #[error("refused: {0:?}")]
+    Refused(crate::domain::problem::Problem),
     /// 500: details are in the server log only.
     #[error("internal error")]
     Internal,
@@ -38,7 +41,7 @@ impl ApiError {
             ApiError::Forbidden => 403,
             ApiError::NotFound => 404,
             ApiError::Conflict => 409,
-            ApiError::Invalid(_) => 422,
+            ApiError::Invalid(_) | ApiError::Refused(_) => 422,
             ApiError::Internal | ApiError::Transport(_) => 500,
         }
     }

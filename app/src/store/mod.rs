@@ -7,6 +7,7 @@
 
 pub mod accounts;
 pub mod backup;
+pub mod commendations;
 pub mod commitments;
 pub mod export;
 pub mod import;
@@ -67,6 +68,7 @@ pub trait Store:
     + export::ExportStore
     + structure::StructureStore
     + commitments::CommitmentStore
+    + commendations::CommendationStore
     + outbox::OutboxStore
     + Send
     + Sync

@@ -130,3 +130,11 @@ super::commitments::impl_commitments!(PgStore, Postgres, PgConnection);
 super::outbox::impl_outbox!(PgStore);
 super::backup::impl_backup!(PgStore);
 super::backup::postgres_backup!(PgStore);
+
+// The commendation statements, written once for both backends (the one
+// file is meant to be compiled once per backend).
+type This = PgStore;
+type Db = Postgres;
+#[path = "commendations_sql.rs"]
+#[allow(clippy::duplicate_mod)]
+mod commendations_sql;

@@ -101,3 +101,11 @@ super::commitments::impl_commitments!(SqliteStore, Sqlite, SqliteConnection);
 super::outbox::impl_outbox!(SqliteStore);
 super::backup::impl_backup!(SqliteStore);
 super::backup::sqlite_backup!(SqliteStore);
+
+// The commendation statements, written once for both backends (the one
+// file is meant to be compiled once per backend).
+type This = SqliteStore;
+type Db = Sqlite;
+#[path = "commendations_sql.rs"]
+#[allow(clippy::duplicate_mod)]
+mod commendations_sql;

@@ -1,5 +1,6 @@
 //! Pages and components. The UI only hides what the server refuses anyway.
 
+pub mod commendation_text;
 pub mod commitment_text;
 pub mod components;
 pub mod i18n;

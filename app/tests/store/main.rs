@@ -6,6 +6,7 @@ mod support;
 
 mod backup_store;
 mod basics;
+mod commendations_store;
 mod commitments_store;
 mod concurrent_batches;
 mod import_store;

@@ -5,6 +5,7 @@
 //! the committees, 4,521 members, 132 admitted in 2020); the people are invented.
 //! Deterministic: every call returns the same data.
 
+pub mod commendations;
 mod commitments;
 pub(crate) mod names;
 mod units;

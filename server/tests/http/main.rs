@@ -6,6 +6,7 @@ mod support;
 mod accounts;
 mod auth;
 mod backup;
+mod commendations;
 mod commitments;
 mod export;
 mod export_grades;

@@ -113,6 +113,18 @@ const MATRIX: &[(&str, Req, [u16; 6])] = &[
     ("export: grades of the cell's committee", Req::Get("/xuat/xep-loai/{cell_org}.xlsx?nam=2020"),                 [401, 403, 403, 403, 200, 403]),
     ("export: commitments of the member's committee", Req::Get("/xuat/cam-ket/{committee}.xlsx?nam=2020"),          [401, 403, 403, 200, 200, 403]),
     ("export: commitments of the cell's committee", Req::Get("/xuat/cam-ket/{cell_org}.xlsx?nam=2020"),             [401, 403, 403, 403, 200, 403]),
+    // Commendations: lists and the register for everyone logged in (their own units' only); proposals
+    // made by a unit's leadership (an unknown year refuses an allowed caller before anything is written).
+    ("commendations: one's lists",       Req::Api("commendations/list", ""),                                        [401, 200, 200, 200, 200, 200]),
+    ("commendations: the register",      Req::Api("commendations/decisions", ""),                                   [401, 200, 200, 200, 200, 200]),
+    ("propose: from the member's cell",  Req::Api("commendations/new", "unit={member_cell}&to={committee}&year=1999&occasion=thematic&form=certificate&title=x"), [401, 403, 403, 422, 403, 403]),
+    ("propose: from the secretary's cell", Req::Api("commendations/new", "unit={cell}&to={cell_org}&year=1999&occasion=thematic&form=certificate&title=x"), [401, 403, 422, 403, 403, 403]),
+    ("propose: from the bloc",           Req::Api("commendations/new", "unit={bloc}&to=&year=1999&occasion=thematic&form=provincial_certificate&title=x"), [401, 403, 403, 403, 422, 403]),
+    ("a proposal: none such",            Req::Api("commendations/one", "id=999999"),                                [401, 404, 404, 404, 404, 404]),
+    ("a decision: none such",            Req::Api("commendations/decision", "id=999999"),                           [401, 404, 404, 404, 404, 404]),
+    ("awards: the member's",             Req::Api("commendations/awards", "member={member}"),                       [401, 200, 404, 200, 200, 404]),
+    ("awards: the cellmate's",           Req::Api("commendations/awards", "member={cellmate}"),                     [401, 404, 200, 404, 200, 404]),
+    ("awards: the member's cell",        Req::Api("commendations/awards", "unit={member_cell}"),                    [401, 200, 200, 200, 200, 200]),
     // Forms every visitor may post: the language, the password page (a visitor is sent to log in first).
     ("language",                         Req::Get("/lang/vi?back=/"),                                               [303, 303, 303, 303, 303, 303]),
     ("health",                           Req::Get("/healthz"),                                                      [200, 200, 200, 200, 200, 200]),

@@ -352,6 +352,8 @@ pub fn readable(a: &Answer) -> Result<(), String> {
         return match serde_json::from_str::<ApiError>(&a.body) {
             Ok(ApiError::Unauthorized | ApiError::Forbidden | ApiError::NotFound) => Ok(()),
             Ok(ApiError::Conflict) => Ok(()),
+            // A typed refusal: the page names it (ui::commendation_text).
+            Ok(ApiError::Refused(_)) => Ok(()),
             Ok(ApiError::Invalid(code))
                 if code.len() <= 64
                     && code
@@ -408,7 +410,7 @@ const fn case(who: Who, req: Req, expect: Expect, what: &'static str) -> Case {
 /// Every server function, who calls it in the sweep (one who passes the
 /// login and the permission check, where someone does), and whether it has
 /// a field it cannot do without.
-const FUNCTIONS: [(&str, Who, bool); 29] = [
+const FUNCTIONS: [(&str, Who, bool); 38] = [
     ("me", Member, false),
     ("org/chart", Member, false),
     ("org/level", Member, true),
@@ -438,6 +440,15 @@ const FUNCTIONS: [(&str, Who, bool); 29] = [
     ("inbox/read", Member, false),
     ("import", Bloc, false),
     ("can_import", Member, false),
+    ("commendations/list", Member, false),
+    ("commendations/one", Bloc, true),
+    ("commendations/new", CommitteeSecretary, true),
+    ("commendations/save", CommitteeSecretary, true),
+    ("commendations/mark", Bloc, true),
+    ("commendations/step", Bloc, true),
+    ("commendations/decisions", Member, false),
+    ("commendations/decision", Member, true),
+    ("commendations/awards", Member, false),
 ];
 
 /// A form body that is not UTF-8.
@@ -496,6 +507,29 @@ fn cases() -> Vec<Case> {
         case(Member, Req::Api("org/unit", "code={bloc}&page=NaN"), Status(422), "page NaN"),
         case(Member, Req::Api("org/unit", "code={bloc}&status=zombie"), Status(422), "an unknown status"),
         case(Member, Req::Api("org/unit", "code={bloc}&sort=sideways"), Status(422), "an unknown order"),
+        case(Member, Req::Api("org/unit", "code={bloc}&all_history=maybe"), Status(422), "a history flag that is not a boolean"),
+        // Commendations.
+        case(Member, Req::Api("commendations/list", "year=1999"), Status(422), "a year not set up"),
+        case(Member, Req::Api("commendations/list", "year=NaN"), Status(422), "year NaN"),
+        case(Bloc, Req::Api("commendations/one", "id={max}"), Status(404), "proposal i64::MAX"),
+        case(Bloc, Req::Api("commendations/one", "id=-1"), Status(404), "proposal -1"),
+        case(CommitteeSecretary, Req::Api("commendations/new", "unit={member_cell}&to={committee}&year=2020&occasion=zombie&form=certificate&title=x"), Status(422), "an unknown occasion"),
+        case(CommitteeSecretary, Req::Api("commendations/new", "unit={member_cell}&to={committee}&year=2020&occasion=thematic&form=medal&title=x"), Status(422), "an unknown form"),
+        case(CommitteeSecretary, Req::Api("commendations/new", "unit={member_cell}&to={committee}&year=2020&occasion=thematic&form=certificate&title={1mb}"), Status(422), "a 1 MB title"),
+        case(CommitteeSecretary, Req::Api("commendations/new", "unit={member_cell}&to={committee}&year=2020&occasion=thematic&form=certificate&title=x&cover={1mb}"), Status(422), "a 1 MB cover submission"),
+        case(CommitteeSecretary, Req::Api("commendations/new", "unit={member_cell}&to={committee}&year=2020&occasion=thematic&form=certificate&title=x&nominees[0]=m{neighbour}"), Status(422), "another cell's member"),
+        case(CommitteeSecretary, Req::Api("commendations/new", "unit={member_cell}&to={committee}&year=2020&occasion=thematic&form=certificate&title=x&nominees[0]=zombie"), Status(422), "a nominee that is no one"),
+        case(CommitteeSecretary, Req::Api("commendations/new", "unit={member_cell}&to={cell_org}&year=2020&occasion=thematic&form=certificate&title=x"), Status(422), "addressed to another committee"),
+        case(CellSecretary, Req::Api("commendations/new", "unit={member_cell}&to={committee}&year=2020&occasion=thematic&form=certificate&title=x"), Status(403), "another unit's proposal"),
+        case(CommitteeSecretary, Req::Api("commendations/save", "id=-1&version=1&title=x"), Status(404), "a proposal that does not exist"),
+        case(Bloc, Req::Api("commendations/mark", "id=-1&version=1&nominee=1&outcome=approved"), Status(404), "marking a proposal that does not exist"),
+        case(Bloc, Req::Api("commendations/step", "id=1&version=1&step=fly"), Status(422), "an unknown step"),
+        case(Member, Req::Api("commendations/decisions", "page=-1"), Status(422), "register page -1"),
+        case(Member, Req::Api("commendations/decisions", "page={max}"), Status(422), "register page i64::MAX"),
+        case(Member, Req::Api("commendations/decisions", "q={1mb}"), Status(422), "a 1 MB search"),
+        case(Member, Req::Api("commendations/decision", "id={max}"), Status(404), "decision i64::MAX"),
+        case(Member, Req::Api("commendations/awards", ""), Status(422), "awards of no one"),
+        case(Member, Req::Api("commendations/awards", "member={neighbour}"), Status(404), "another cell's member's awards"),
         // Dossiers.
         case(Bloc, Req::Api("org/member", "id=-1"), Status(404), "member -1"),
         case(Bloc, Req::Api("org/member", "id={max}"), Status(404), "member i64::MAX"),

@@ -32,6 +32,7 @@ pub fn error_text(e: &ApiError) -> String {
         ApiError::NotFound => s.error_not_found.to_string(),
         ApiError::Conflict => s.error_conflict.to_string(),
         ApiError::Invalid(detail) => fill(s.error_invalid, &[("detail", detail)]),
+        ApiError::Refused(problem) => crate::ui::commendation_text::problem_text(problem),
         ApiError::Internal => s.error_internal.to_string(),
         ApiError::Transport(_) => s.error_network.to_string(),
     }

@@ -133,6 +133,15 @@ fn action_label(action: &str) -> String {
         "account.disable" => s.action_account_disable,
         "account.enable" => s.action_account_enable,
         "account.reset" => s.action_account_reset,
+        "proposal.create" => s.kt_action_create,
+        "proposal.save" => s.kt_action_save,
+        "proposal.submit" => s.kt_action_submit,
+        "proposal.return" => s.kt_action_return,
+        "proposal.reject" => s.kt_action_reject,
+        "proposal.mark" => s.kt_action_mark,
+        "proposal.settle" => s.kt_action_settle,
+        "proposal.decide" => s.kt_action_decide,
+        "proposal.forward" => s.kt_action_forward,
         other => return other.to_string(),
     }
     .to_string()

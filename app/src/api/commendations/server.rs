@@ -1,0 +1,845 @@
+//! The server side of the commendation functions: who acts in which role,
+//! the checks of the domain, the store's version-checked writes.
+
+use super::{DecisionView, DecisionsPage, ProposalView, ProposalsPage, ProposingUnit, parse_kind};
+use crate::api::ApiError;
+use crate::api::context;
+use crate::domain::UnitKind;
+use crate::domain::authz::{Action, Actor, Target, User, can};
+use crate::domain::commendation::{
+    self, Awarder, Form, Ineligible, MAX_NOMINEES, MAX_TEXT_LEN, MAX_TITLE_LEN, Occasion,
+};
+use crate::domain::commendation_records::AwardRow;
+use crate::domain::decision::{self, DecisionInput, SignerPosition};
+use crate::domain::grading::Grade;
+use crate::domain::org::UnitRef;
+use crate::domain::problem::{Field, FieldProblem, Problem};
+use crate::domain::proposal::{self, Outcome, ProposalState, Role, Step};
+use crate::store::DynStore;
+use crate::store::commendations::{
+    DecisionFilter, Forward, HeadUnit, NewDecision, NewNominee, NewProposal, ProposalChange,
+    ProposalHead, Subject,
+};
+use crate::store::model::{AuditEntry, Unit};
+
+/// Proposals and decisions a list shows at most.
+const LIST_LIMIT: i64 = 200;
+const REGISTER_PAGE: i64 = 50;
+
+fn refused(p: Problem) -> ApiError {
+    match p {
+        Problem::Proposal(proposal::Refusal::Stale { .. }) => ApiError::Conflict,
+        Problem::Proposal(proposal::Refusal::NotAllowed) => ApiError::Forbidden,
+        p => ApiError::Refused(p),
+    }
+}
+
+fn field(f: Field, p: FieldProblem) -> ApiError {
+    ApiError::Refused(Problem::field(f, p))
+}
+
+fn user_of(actor: &Actor) -> Result<&User, ApiError> {
+    match actor {
+        Actor::User(u) => Ok(u),
+        Actor::Anonymous => Err(ApiError::Unauthorized),
+    }
+}
+
+fn unit_target(u: &HeadUnit) -> Target<'_> {
+    Target::Unit {
+        kind: u.kind,
+        path: &u.path,
+    }
+}
+
+/// The units where the caller holds a position granting `action`.
+fn acting_units(actor: &Actor, action: Action) -> Vec<(i64, String, UnitKind)> {
+    let Actor::User(user) = actor else {
+        return Vec::new();
+    };
+    let mut out: Vec<(i64, String, UnitKind)> = user
+        .scopes
+        .iter()
+        .filter(|s| {
+            can(
+                actor,
+                action,
+                Target::Unit {
+                    kind: s.unit_kind,
+                    path: &s.unit_path,
+                },
+            )
+        })
+        .map(|s| (s.unit_id, s.unit_path.clone(), s.unit_kind))
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn unit_ref(u: &Unit) -> UnitRef {
+    UnitRef {
+        code: u.code.clone(),
+        name: u.name.clone(),
+        kind: u.kind,
+    }
+}
+
+/// The levels a unit's proposals may be addressed to.
+async fn addressees(
+    store: &DynStore,
+    unit: &Unit,
+    year: i32,
+) -> Result<Vec<Option<Unit>>, ApiError> {
+    let mut out = Vec::new();
+    let rules = commendation::rules_in_force(year);
+    let awards = [Form::Praise, Form::Certificate].iter().any(|f| {
+        rules.may_award(
+            Awarder::Unit(unit.kind),
+            *f,
+            commendation::NomineeKind::Individual,
+        )
+    });
+    if awards {
+        out.push(Some(unit.clone()));
+    }
+    match unit.parent_id {
+        Some(parent) => {
+            if let Some(p) = store.unit_by_id(parent).await? {
+                out.push(Some(p));
+            }
+        }
+        None => out.push(None),
+    }
+    Ok(out)
+}
+
+pub async fn list(
+    store: &DynStore,
+    actor: &Actor,
+    year: Option<i32>,
+) -> Result<ProposalsPage, ApiError> {
+    user_of(actor)?;
+    let years = store.years().await?;
+    let mut numbers: Vec<i32> = years.iter().map(|y| y.year).collect();
+    numbers.sort_unstable_by(|a, b| b.cmp(a));
+    let year = match year {
+        Some(y) if numbers.contains(&y) => y,
+        Some(_) => return Err(field(Field::Year, FieldProblem::Unknown)),
+        None => context::summary_year(store).await?,
+    };
+    let proposing_units = acting_units(actor, Action::ProposeCommendation);
+    let awarding = acting_units(actor, Action::AwardCommendation);
+    let mut proposing = Vec::new();
+    for (id, _, _) in &proposing_units {
+        if let Some(u) = store
+            .unit_by_id(*id)
+            .await?
+            .filter(|u| u.valid_to.is_none())
+        {
+            proposing.push(ProposingUnit {
+                unit: unit_ref(&u),
+                addressees: addressees(store, &u, year)
+                    .await?
+                    .iter()
+                    .map(|a| a.as_ref().map(unit_ref))
+                    .collect(),
+            });
+        }
+    }
+    let ids = |units: &[(i64, String, UnitKind)]| units.iter().map(|u| u.0).collect::<Vec<_>>();
+    let made = store
+        .proposals_from(&ids(&proposing_units), Some(year), LIST_LIMIT)
+        .await?;
+    // The bloc's leadership records the province's decisions.
+    let province = awarding.iter().any(|u| u.2 == UnitKind::Bloc);
+    let to_review = if awarding.is_empty() {
+        Vec::new()
+    } else {
+        store
+            .proposals_to(&ids(&awarding), province, Some(year), LIST_LIMIT)
+            .await?
+    };
+    Ok(ProposalsPage {
+        year,
+        years: numbers,
+        proposing,
+        made,
+        to_review,
+    })
+}
+
+/// A proposal the caller may read, or 404 (its existence not revealed).
+async fn visible(store: &DynStore, actor: &Actor, id: i64) -> Result<ProposalHead, ApiError> {
+    user_of(actor)?;
+    match store.proposal_head(id).await? {
+        Some(h) if can(actor, Action::ViewProposal, unit_target(&h.proposer)) => Ok(h),
+        _ => Err(context::refusal(actor, true)),
+    }
+}
+
+/// The roles the caller holds on a proposal.
+fn roles(actor: &Actor, h: &ProposalHead) -> Vec<Role> {
+    let mut out = Vec::new();
+    if can(actor, Action::ProposeCommendation, unit_target(&h.proposer)) {
+        out.push(Role::Proposer);
+    }
+    // The province's part is recorded by the bloc, which proposed to it.
+    let awarder = h.awarder.as_ref().unwrap_or(&h.proposer);
+    if can(actor, Action::AwardCommendation, unit_target(awarder)) {
+        out.push(Role::Awarder);
+    }
+    out
+}
+
+fn awarder_of(h: &ProposalHead) -> Awarder {
+    h.awarder
+        .as_ref()
+        .map_or(Awarder::Province, |u| Awarder::Unit(u.kind))
+}
+
+pub async fn view(store: &DynStore, actor: &Actor, id: i64) -> Result<ProposalView, ApiError> {
+    let h = visible(store, actor, id).await?;
+    let record = store.proposal(id).await?.ok_or(ApiError::NotFound)?;
+    let nominees = store.nominees(id).await?;
+    let roles = roles(actor, &h);
+    let mut steps: Vec<Step> = roles
+        .iter()
+        .flat_map(|r| proposal::offered(*r, h.state))
+        .collect();
+    steps.dedup();
+    let rules = commendation::rules_in_force(h.year);
+    let awarder = awarder_of(&h);
+    let awardable = nominees
+        .iter()
+        .map(|n| {
+            let kind = match n.nominee {
+                crate::domain::commendation_records::Nominee::Member { .. } => {
+                    commendation::NomineeKind::Individual
+                }
+                crate::domain::commendation_records::Nominee::Unit { .. } => {
+                    commendation::NomineeKind::Collective
+                }
+            };
+            rules.may_award(awarder, h.form, kind)
+        })
+        .collect();
+    Ok(ProposalView {
+        marks: roles.contains(&Role::Awarder) && h.state == ProposalState::Submitted,
+        can_forward: h.awarder.is_some(),
+        record,
+        nominees,
+        steps,
+        awardable,
+        today: context::today(store).await?,
+    })
+}
+
+/// A draft's fields as the form sends them.
+pub struct DraftInput {
+    pub title: String,
+    pub cover: String,
+    pub minutes: String,
+    /// "m{member id}" or "u{unit code}".
+    pub nominees: Vec<String>,
+    pub achievements: Vec<String>,
+}
+
+fn check_text(value: &str, max: usize, f: Field) -> Result<(), ApiError> {
+    if value.chars().count() > max {
+        Err(field(f, FieldProblem::TooLong))
+    } else {
+        Ok(())
+    }
+}
+
+/// The nominees of a draft, each checked: inside the proposing unit,
+/// active, a candidate for the occasion, not held by another proposal.
+async fn nominees_of(
+    store: &DynStore,
+    proposer: &HeadUnit,
+    awarder_id: Option<i64>,
+    year: i32,
+    occasion: Occasion,
+    form: Form,
+    input: &DraftInput,
+    except: Option<i64>,
+) -> Result<Vec<NewNominee>, ApiError> {
+    check_text(&input.title, MAX_TITLE_LEN, Field::Title)?;
+    if input.title.trim().is_empty() {
+        return Err(field(Field::Title, FieldProblem::Missing));
+    }
+    check_text(&input.cover, MAX_TEXT_LEN, Field::Cover)?;
+    check_text(&input.minutes, MAX_TEXT_LEN, Field::Minutes)?;
+    if input.nominees.len() > MAX_NOMINEES || input.achievements.len() > MAX_NOMINEES {
+        return Err(field(Field::Nominees, FieldProblem::TooMany));
+    }
+    let nominee_problem =
+        |position: usize, why: Ineligible| ApiError::Refused(Problem::Nominee { position, why });
+    let mut out: Vec<NewNominee> = Vec::new();
+    for (position, key) in input.nominees.iter().enumerate() {
+        let achievements = input
+            .achievements
+            .get(position)
+            .cloned()
+            .unwrap_or_default();
+        check_text(&achievements, MAX_TEXT_LEN, Field::Achievements)?;
+        let key = key.trim();
+        let subject = if let Some(id) = key.strip_prefix('m').and_then(|v| v.parse::<i64>().ok()) {
+            let place = store
+                .member_place(id)
+                .await?
+                .ok_or_else(|| nominee_problem(position, Ineligible::OutOfScope))?;
+            if !place.cell_path.starts_with(&proposer.path) {
+                return Err(nominee_problem(position, Ineligible::OutOfScope));
+            }
+            if !place.status.is_active() {
+                return Err(nominee_problem(position, Ineligible::Inactive));
+            }
+            Subject::Member(id)
+        } else if let Some(code) = key.strip_prefix('u') {
+            let unit = store
+                .unit_by_code(code)
+                .await?
+                .ok_or_else(|| nominee_problem(position, Ineligible::OutOfScope))?;
+            if !unit.path.starts_with(&proposer.path) {
+                return Err(nominee_problem(position, Ineligible::OutOfScope));
+            }
+            if unit.valid_to.is_some() {
+                return Err(nominee_problem(position, Ineligible::Inactive));
+            }
+            // A level never commends itself.
+            if awarder_id == Some(unit.id) {
+                return Err(nominee_problem(position, Ineligible::OutOfScope));
+            }
+            Subject::Unit(unit.id)
+        } else {
+            return Err(field(Field::Nominees, FieldProblem::Unknown));
+        };
+        if out.iter().any(|n| n.subject == subject) {
+            return Err(nominee_problem(position, Ineligible::AlreadyProposed));
+        }
+        // A banner is for organisations only.
+        if form == Form::Banner && subject.kind() == commendation::NomineeKind::Individual {
+            return Err(nominee_problem(position, Ineligible::NotAwardable));
+        }
+        out.push(NewNominee {
+            subject,
+            achievements,
+            good_model_id: None,
+        });
+    }
+    // Candidates by their grades, for the occasions that need them.
+    if matches!(occasion, Occasion::Yearly | Occasion::FiveYears) {
+        let years = (year - 4)..=year;
+        let members: Vec<i64> = out
+            .iter()
+            .filter_map(|n| match n.subject {
+                Subject::Member(id) => Some(id),
+                Subject::Unit(_) => None,
+            })
+            .collect();
+        let units: Vec<i64> = out
+            .iter()
+            .filter_map(|n| match n.subject {
+                Subject::Unit(id) => Some(id),
+                Subject::Member(_) => None,
+            })
+            .collect();
+        let member_grades = store.member_grades(&members, years.clone()).await?;
+        let unit_grades = store.unit_grades(&units, years).await?;
+        for (position, n) in out.iter().enumerate() {
+            let (id, source) = match n.subject {
+                Subject::Member(id) => (id, &member_grades),
+                Subject::Unit(id) => (id, &unit_grades),
+            };
+            let history: Vec<(i32, Grade)> = source
+                .iter()
+                .filter(|(who, _, _)| *who == id)
+                .map(|(_, y, g)| (*y, *g))
+                .collect();
+            commendation::candidacy(occasion, year, &history)
+                .map_err(|why| nominee_problem(position, why))?;
+        }
+    }
+    let subjects: Vec<Subject> = out.iter().map(|n| n.subject).collect();
+    let held = store
+        .claimed(&subjects, year, occasion, form, except)
+        .await?;
+    if let Some(position) = subjects.iter().position(|s| held.contains(s)) {
+        return Err(nominee_problem(position, Ineligible::AlreadyProposed));
+    }
+    Ok(out)
+}
+
+async fn audit(
+    store: &DynStore,
+    user: &User,
+    action: &str,
+    after: serde_json::Value,
+) -> AuditEntry {
+    AuditEntry {
+        actor_user_id: Some(user.user_id),
+        actor_label: context::actor_label(store, user).await,
+        action: action.into(),
+        entity: String::new(),
+        entity_id: None,
+        before: None,
+        after: Some(after),
+        ip: None,
+        unit_path: None,
+    }
+}
+
+pub async fn create(
+    store: &DynStore,
+    actor: &Actor,
+    unit: &str,
+    to: Option<String>,
+    year: i32,
+    occasion: &str,
+    form: &str,
+    input: DraftInput,
+) -> Result<i64, ApiError> {
+    let user = user_of(actor)?;
+    let proposer = store
+        .unit_by_code(unit.trim())
+        .await?
+        .filter(|u| u.valid_to.is_none())
+        .ok_or_else(|| field(Field::Unit, FieldProblem::Unknown))?;
+    let head = HeadUnit {
+        id: proposer.id,
+        path: proposer.path.clone(),
+        kind: proposer.kind,
+    };
+    if !can(actor, Action::ProposeCommendation, unit_target(&head)) {
+        return Err(context::refusal(actor, false));
+    }
+    let (occasion, form) = parse_kind(occasion, form)?;
+    if store.year(year).await?.is_none() {
+        return Err(field(Field::Year, FieldProblem::Unknown));
+    }
+    let to = to.map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
+    let allowed = addressees(store, &proposer, year).await?;
+    let addressee = allowed
+        .into_iter()
+        .find(|a| a.as_ref().map(|u| u.code.as_str()) == to.as_deref())
+        .ok_or_else(|| field(Field::Unit, FieldProblem::Unknown))?;
+    let awarder_id = addressee.as_ref().map(|u| u.id);
+    let nominees =
+        nominees_of(store, &head, awarder_id, year, occasion, form, &input, None).await?;
+    let proposal = NewProposal {
+        proposer_id: proposer.id,
+        awarder_id: addressee.as_ref().map(|u| u.id),
+        year,
+        occasion,
+        form,
+        title: input.title,
+        cover: input.cover,
+        minutes: input.minutes,
+        nominees,
+        created_by: Some(user.user_id),
+    };
+    let entry = audit(
+        store,
+        user,
+        "proposal.create",
+        serde_json::json!({ "state": "draft", "form": form.as_str(), "occasion": occasion.as_str() }),
+    )
+    .await;
+    Ok(store.create_proposal(&proposal, &entry).await?)
+}
+
+/// Checks a step with the state machine.
+fn check(
+    h: &ProposalHead,
+    role: Role,
+    step: Step,
+    version: i64,
+    reason: Option<&str>,
+    has_cover: bool,
+    outcomes: &[Outcome],
+) -> Result<ProposalState, ApiError> {
+    let cx = proposal::Context {
+        state: Some(h.state),
+        expected_version: version,
+        current_version: h.version,
+        reason,
+        has_cover,
+        outcomes,
+    };
+    proposal::step(role, step, &cx).map_err(|r| refused(Problem::Proposal(r)))
+}
+
+fn role_for(actor: &Actor, h: &ProposalHead, role: Role) -> Result<Role, ApiError> {
+    if roles(actor, h).contains(&role) {
+        Ok(role)
+    } else {
+        Err(context::refusal(actor, false))
+    }
+}
+
+pub async fn save(
+    store: &DynStore,
+    actor: &Actor,
+    id: i64,
+    version: i64,
+    input: DraftInput,
+    submit: bool,
+) -> Result<(), ApiError> {
+    let user = user_of(actor)?;
+    let h = visible(store, actor, id).await?;
+    let role = role_for(actor, &h, Role::Proposer)?;
+    check(&h, role, Step::Save, version, None, true, &[])?;
+    let awarder_id = h.awarder.as_ref().map(|u| u.id);
+    let nominees = nominees_of(
+        store,
+        &h.proposer,
+        awarder_id,
+        h.year,
+        h.occasion,
+        h.form,
+        &input,
+        Some(id),
+    )
+    .await?;
+    let outcomes = vec![Outcome::Pending; nominees.len()];
+    let has_cover = !input.cover.trim().is_empty();
+    if submit {
+        // Refused before anything is written: the form keeps what was typed.
+        let cx = proposal::Context {
+            state: Some(h.state),
+            expected_version: version,
+            current_version: h.version,
+            reason: None,
+            has_cover,
+            outcomes: &outcomes,
+        };
+        proposal::step(role, Step::Submit, &cx).map_err(|r| refused(Problem::Proposal(r)))?;
+    }
+    let edit = ProposalChange::Edit {
+        title: input.title,
+        cover: input.cover,
+        minutes: input.minutes,
+        nominees,
+    };
+    let entry = audit(
+        store,
+        user,
+        "proposal.save",
+        serde_json::json!({ "state": h.state.as_str() }),
+    )
+    .await;
+    let saved = store.proposal_step(id, version, &edit, &entry, &[]).await?;
+    if submit {
+        let today = context::today(store).await?;
+        let entry = audit(
+            store,
+            user,
+            "proposal.submit",
+            serde_json::json!({ "state": "submitted" }),
+        )
+        .await;
+        store
+            .proposal_step(
+                id,
+                saved.version,
+                &ProposalChange::Submit { on: today },
+                &entry,
+                &[],
+            )
+            .await?;
+    }
+    Ok(())
+}
+
+pub async fn mark(
+    store: &DynStore,
+    actor: &Actor,
+    id: i64,
+    version: i64,
+    nominee: i64,
+    outcome: &str,
+    reason: Option<String>,
+) -> Result<(), ApiError> {
+    let user = user_of(actor)?;
+    let h = visible(store, actor, id).await?;
+    role_for(actor, &h, Role::Awarder)?;
+    if version != h.version {
+        return Err(ApiError::Conflict);
+    }
+    let outcome = Outcome::parse(outcome.trim())
+        .ok_or_else(|| field(Field::Outcome, FieldProblem::Unknown))?;
+    let reason = reason.unwrap_or_default();
+    check_text(&reason, MAX_TEXT_LEN, Field::Reason)?;
+    let list = store.nominees(id).await?;
+    let n = list
+        .iter()
+        .find(|n| n.id == nominee)
+        .ok_or(ApiError::NotFound)?;
+    let kind = match n.nominee {
+        crate::domain::commendation_records::Nominee::Member { .. } => {
+            commendation::NomineeKind::Individual
+        }
+        crate::domain::commendation_records::Nominee::Unit { .. } => {
+            commendation::NomineeKind::Collective
+        }
+    };
+    let awardable = commendation::rules_in_force(h.year).may_award(awarder_of(&h), h.form, kind);
+    proposal::mark(
+        h.state,
+        outcome,
+        awardable,
+        h.awarder.is_none(),
+        Some(&reason),
+    )
+    .map_err(|r| refused(Problem::Proposal(r)))?;
+    let entry = audit(
+        store,
+        user,
+        "proposal.mark",
+        serde_json::json!({ "nominee": nominee, "outcome": outcome.as_str(), "reason": reason }),
+    )
+    .await;
+    store
+        .proposal_step(
+            id,
+            version,
+            &ProposalChange::Mark {
+                nominee_id: nominee,
+                outcome,
+                reason,
+            },
+            &entry,
+            &[],
+        )
+        .await?;
+    Ok(())
+}
+
+/// A step's fields as the form sends them.
+pub struct StepInput {
+    pub reason: Option<String>,
+    pub forward_title: Option<String>,
+    pub forward_cover: Option<String>,
+    pub date: Option<String>,
+    pub signer: Option<String>,
+    pub position: Option<String>,
+    pub number: Option<String>,
+}
+
+pub async fn step(
+    store: &DynStore,
+    actor: &Actor,
+    id: i64,
+    version: i64,
+    step: &str,
+    input: StepInput,
+) -> Result<(), ApiError> {
+    let user = user_of(actor)?;
+    let step = Step::parse(step.trim()).ok_or_else(|| field(Field::Step, FieldProblem::Unknown))?;
+    if matches!(step, Step::Save | Step::Submit) {
+        // The proposer's steps go through `save`, with the list.
+        return Err(field(Field::Step, FieldProblem::Unknown));
+    }
+    let h = visible(store, actor, id).await?;
+    let role = role_for(actor, &h, Role::Awarder)?;
+    let reason = input.reason.unwrap_or_default();
+    check_text(&reason, MAX_TEXT_LEN, Field::Reason)?;
+    let list = store.nominees(id).await?;
+    let outcomes: Vec<Outcome> = list.iter().map(|n| n.outcome).collect();
+    let next = check(&h, role, step, version, Some(&reason), true, &outcomes)?;
+    let today = context::today(store).await?;
+    let change = match step {
+        Step::Return => ProposalChange::Return { reason },
+        Step::Reject => ProposalChange::Reject { reason },
+        Step::Settle => {
+            let forward = if outcomes.contains(&Outcome::Forwarded) {
+                let Some(level) = &h.awarder else {
+                    return Err(refused(Problem::Proposal(proposal::Refusal::CannotForward)));
+                };
+                let title = input.forward_title.unwrap_or_default();
+                let cover = input.forward_cover.unwrap_or_default();
+                check_text(&title, MAX_TITLE_LEN, Field::Title)?;
+                check_text(&cover, MAX_TEXT_LEN, Field::Cover)?;
+                let level_unit = store
+                    .unit_by_id(level.id)
+                    .await?
+                    .ok_or(ApiError::NotFound)?;
+                Some(Forward {
+                    // The bloc forwards to the province.
+                    awarder_id: level_unit.parent_id,
+                    title: if title.trim().is_empty() {
+                        h.title.clone()
+                    } else {
+                        title
+                    },
+                    cover,
+                    on: today,
+                    created_by: Some(user.user_id),
+                })
+            } else {
+                None
+            };
+            ProposalChange::Settle {
+                state: next,
+                forward,
+            }
+        }
+        Step::Decide => {
+            let date = input
+                .date
+                .as_deref()
+                .map(str::trim)
+                .filter(|d| !d.is_empty())
+                .map(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d"))
+                .transpose()
+                .map_err(|_| refused(Problem::Decision(decision::DecisionProblem::BadDate)))?
+                .unwrap_or(today);
+            let position = match input.position.as_deref().map(str::trim) {
+                None | Some("") => SignerPosition::Secretary,
+                Some(p) => SignerPosition::parse(p)
+                    .ok_or_else(|| field(Field::Step, FieldProblem::Unknown))?,
+            };
+            let decision_input = DecisionInput {
+                date,
+                signer_name: input.signer.unwrap_or_default(),
+                signer_position: position,
+                number: input.number.filter(|n| !n.trim().is_empty()),
+            };
+            let issuer = awarder_of(&h);
+            decision::check(
+                &decision_input,
+                issuer,
+                h.submitted_on.unwrap_or(date),
+                today,
+            )
+            .map_err(|p| refused(Problem::Decision(p)))?;
+            ProposalChange::Decide(NewDecision {
+                issuer_id: h.awarder.as_ref().map(|u| u.id),
+                number_pattern: format!("{{}}-QĐ/{}", decision::issuer_symbol(issuer)),
+                term_start: decision::term_start(date),
+                number: decision_input.number,
+                decided_on: date,
+                signer_name: decision_input.signer_name,
+                signer_position: position,
+                created_by: Some(user.user_id),
+            })
+        }
+        Step::Save | Step::Submit => unreachable!("refused above"),
+    };
+    let entry = audit(
+        store,
+        user,
+        &format!("proposal.{}", step.as_str()),
+        serde_json::json!({ "state": next.as_str() }),
+    )
+    .await;
+    store
+        .proposal_step(id, version, &change, &entry, &[])
+        .await?;
+    Ok(())
+}
+
+pub async fn register(
+    store: &DynStore,
+    actor: &Actor,
+    year: Option<i32>,
+    q: Option<String>,
+    page: i64,
+) -> Result<DecisionsPage, ApiError> {
+    let user = user_of(actor)?;
+    if !(1..=crate::domain::paging::MAX_PAGE).contains(&page) {
+        return Err(ApiError::Invalid("page".into()));
+    }
+    if let Some(q) = &q {
+        check_text(q, 200, Field::Title)?;
+    }
+    // The units on the line above one's own cell and one's positions, and
+    // every unit below where one holds a position; the bloc's leadership
+    // reads them all.
+    let all = user.scopes.iter().any(|s| s.unit_kind == UnitKind::Bloc);
+    let mut lines: Vec<String> = user.scopes.iter().map(|s| s.unit_path.clone()).collect();
+    lines.extend(user.cell_path.clone());
+    let subtrees: Vec<String> = user.scopes.iter().map(|s| s.unit_path.clone()).collect();
+    let filter = DecisionFilter {
+        all,
+        lines,
+        subtrees,
+        // The province's decisions on the bloc's proposals name its members.
+        province: true,
+        year,
+        search: q.map(|q| crate::domain::text::fold(&q)),
+        limit: REGISTER_PAGE + 1,
+        offset: crate::domain::paging::offset(page, REGISTER_PAGE),
+    };
+    let mut rows = store.decisions(&filter).await?;
+    let more = rows.len() as i64 > REGISTER_PAGE;
+    rows.truncate(REGISTER_PAGE as usize);
+    Ok(DecisionsPage { rows, page, more })
+}
+
+pub async fn decision(store: &DynStore, actor: &Actor, id: i64) -> Result<DecisionView, ApiError> {
+    user_of(actor)?;
+    let proposal_id = store
+        .decision_proposal(id)
+        .await?
+        .ok_or_else(|| context::refusal(actor, true))?;
+    let h = store
+        .proposal_head(proposal_id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    // The decision is the awarding level's (the province's: the bloc's line).
+    let issuer = h.awarder.as_ref().unwrap_or(&h.proposer);
+    if !can(actor, Action::ViewDecision, unit_target(issuer)) {
+        return Err(context::refusal(actor, true));
+    }
+    let decision = store.decision(id).await?.ok_or(ApiError::NotFound)?;
+    let recipients = store.recipients(id).await?;
+    let dossier = can(actor, Action::ViewProposal, unit_target(&h.proposer));
+    Ok(DecisionView {
+        decision,
+        recipients,
+        proposal_id: dossier.then_some(proposal_id),
+    })
+}
+
+pub async fn awards(
+    store: &DynStore,
+    actor: &Actor,
+    member: Option<i64>,
+    unit: Option<String>,
+) -> Result<Vec<AwardRow>, ApiError> {
+    user_of(actor)?;
+    match (
+        member,
+        unit.map(|u| u.trim().to_string()).filter(|u| !u.is_empty()),
+    ) {
+        (Some(id), None) => {
+            let place = store
+                .member_place(id)
+                .await?
+                .ok_or_else(|| context::refusal(actor, true))?;
+            let target = Target::Member {
+                member_id: id,
+                cell_path: &place.cell_path,
+            };
+            if !can(actor, Action::ViewMember, target) {
+                return Err(context::refusal(actor, true));
+            }
+            Ok(store.awards_of(Subject::Member(id)).await?)
+        }
+        (None, Some(code)) => {
+            let u = store.unit_by_code(&code).await?.ok_or(ApiError::NotFound)?;
+            let target = Target::Unit {
+                kind: u.kind,
+                path: &u.path,
+            };
+            if !can(actor, Action::ViewStructure, target) {
+                return Err(context::refusal(actor, false));
+            }
+            Ok(store.awards_of(Subject::Unit(u.id)).await?)
+        }
+        _ => Err(field(Field::Unit, FieldProblem::Missing)),
+    }
+}

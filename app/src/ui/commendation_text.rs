@@ -1,0 +1,122 @@
+//! Names of the commendation workflow's forms, occasions, states and
+//! outcomes, and its refusals as sentences, in the reader's language.
+
+use super::i18n::{fill, t};
+use crate::domain::commendation::{Form, Ineligible, Occasion};
+use crate::domain::decision::DecisionProblem;
+use crate::domain::problem::{Field, FieldProblem, Problem};
+use crate::domain::proposal::{Outcome, ProposalState, Refusal};
+
+pub fn form_label(form: Form) -> &'static str {
+    let s = t();
+    match form {
+        Form::Praise => s.kt_form_praise,
+        Form::Certificate => s.kt_form_certificate,
+        Form::ProvincialCertificate => s.kt_form_provincial_certificate,
+        Form::Banner => s.kt_form_banner,
+    }
+}
+
+pub fn occasion_label(occasion: Occasion) -> &'static str {
+    let s = t();
+    match occasion {
+        Occasion::Yearly => s.kt_occasion_yearly,
+        Occasion::FiveYears => s.kt_occasion_five_years,
+        Occasion::Thematic => s.kt_occasion_thematic,
+        Occasion::AdHoc => s.kt_occasion_ad_hoc,
+    }
+}
+
+pub fn state_label(state: ProposalState) -> &'static str {
+    let s = t();
+    match state {
+        ProposalState::Draft => s.kt_state_draft,
+        ProposalState::Submitted => s.kt_state_submitted,
+        ProposalState::Returned => s.kt_state_returned,
+        ProposalState::Approved => s.kt_state_approved,
+        ProposalState::Decided => s.kt_state_decided,
+        ProposalState::Rejected => s.kt_state_rejected,
+        ProposalState::Forwarded => s.kt_state_forwarded,
+    }
+}
+
+pub fn outcome_label(outcome: Outcome) -> &'static str {
+    let s = t();
+    match outcome {
+        Outcome::Pending => s.kt_outcome_pending,
+        Outcome::Approved => s.kt_outcome_approved,
+        Outcome::StruckOut => s.kt_outcome_struck_out,
+        Outcome::Forwarded => s.kt_outcome_forwarded,
+    }
+}
+
+fn field_label(field: Field) -> &'static str {
+    let s = t();
+    match field {
+        Field::Title => s.kt_field_title,
+        Field::Cover => s.kt_field_cover,
+        Field::Minutes => s.kt_field_minutes,
+        Field::Achievements => s.kt_field_achievements,
+        Field::Reason => s.kt_field_reason,
+        Field::Nominees => s.kt_field_nominees,
+        Field::Unit => s.kt_field_unit,
+        Field::Year => s.kt_field_year,
+        Field::Occasion => s.kt_field_occasion,
+        Field::Form => s.kt_field_form,
+        Field::Outcome => s.kt_field_outcome,
+        Field::Step => s.kt_field_step,
+    }
+}
+
+/// A refusal as a sentence the user can act on.
+pub fn problem_text(problem: &Problem) -> String {
+    let s = t();
+    match *problem {
+        Problem::Field { field, problem } => {
+            let template = match problem {
+                FieldProblem::Missing => s.kt_problem_missing,
+                FieldProblem::TooLong => s.kt_problem_too_long,
+                FieldProblem::Unknown => s.kt_problem_unknown,
+                FieldProblem::TooMany => s.kt_problem_too_many,
+            };
+            fill(template, &[("field", field_label(field))])
+        }
+        Problem::Proposal(r) => match r {
+            Refusal::NotAllowed => s.kt_refusal_not_allowed.into(),
+            Refusal::WrongState { state } => fill(
+                s.kt_refusal_wrong_state,
+                &[("state", state.map_or("—", state_label))],
+            ),
+            Refusal::Stale { .. } => s.error_conflict.into(),
+            Refusal::ReasonRequired => s.kt_refusal_reason_required.into(),
+            Refusal::NoNominees => s.kt_refusal_no_nominees.into(),
+            Refusal::CoverRequired => s.kt_refusal_cover_required.into(),
+            Refusal::Undecided { count } => {
+                fill(s.kt_refusal_undecided, &[("n", &count.to_string())])
+            }
+            Refusal::NotAwardable => s.kt_refusal_not_awardable.into(),
+            Refusal::CannotForward => s.kt_refusal_cannot_forward.into(),
+        },
+        Problem::Decision(d) => match d {
+            DecisionProblem::SignerMissing => s.kt_decision_signer_missing,
+            DecisionProblem::SignerTooLong => s.kt_decision_signer_too_long,
+            DecisionProblem::BadDate => s.kt_decision_bad_date,
+            DecisionProblem::BadNumber => s.kt_decision_bad_number,
+            DecisionProblem::NumberNotExpected => s.kt_decision_number_not_expected,
+        }
+        .into(),
+        Problem::Nominee { position, why } => {
+            let n = (position + 1).to_string();
+            match why {
+                Ineligible::NotExcellent { year } => fill(
+                    s.kt_ineligible_not_excellent,
+                    &[("n", &n), ("year", &year.to_string())],
+                ),
+                Ineligible::AlreadyProposed => fill(s.kt_ineligible_already_proposed, &[("n", &n)]),
+                Ineligible::Inactive => fill(s.kt_ineligible_inactive, &[("n", &n)]),
+                Ineligible::OutOfScope => fill(s.kt_ineligible_out_of_scope, &[("n", &n)]),
+                Ineligible::NotAwardable => fill(s.kt_ineligible_not_awardable, &[("n", &n)]),
+            }
+        }
+    }
+}

@@ -1,0 +1,367 @@
+//! The demo's 2020 commendations under the year's theme (seed article): the
+//! grassroots committees commended 51 collectives and 159 individuals, the
+//! bloc 20 collectives and 25 individuals. They are made through the store's
+//! own workflow once the organisation is loaded — a proposal, settled and
+//! decided with a number — so they read like any other. The recipients are
+//! those the 2020 grading ranked best: members graded excellent, cells and
+//! grassroots organisations graded excellent, then good.
+
+use app::domain::commendation::{Form, Occasion};
+use app::domain::decision::{self, SignerPosition};
+use app::domain::grading::Grade;
+use app::domain::proposal::{Outcome, ProposalState};
+use app::domain::{MemberStatus, PositionRole, UnitKind};
+use app::store::commendations::{NewDecision, NewNominee, NewProposal, ProposalChange, Subject};
+use app::store::model::{AuditEntry, Dataset};
+use app::store::{DynStore, StoreError};
+use chrono::NaiveDate;
+use std::collections::HashMap;
+
+/// Collectives and individuals the grassroots committees commended.
+pub const COMMITTEES_COLLECTIVES: usize = 51;
+pub const COMMITTEES_INDIVIDUALS: usize = 159;
+/// Collectives and individuals the bloc commended.
+pub const BLOC_COLLECTIVES: usize = 20;
+pub const BLOC_INDIVIDUALS: usize = 25;
+
+const TITLE: &str = "Khen thưởng tập thể, cá nhân tiêu biểu trong học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh năm 2020";
+const COVER: &str = "Thực hiện Kết luận số 01-KL/TW của Bộ Chính trị và chuyên đề năm 2020, qua bình xét từ các chi bộ, đề nghị khen thưởng các tập thể, cá nhân có thành tích tiêu biểu trong học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh năm 2020.";
+const MINUTES: &str = "Trích biên bản họp: tập thể thống nhất danh sách đề nghị khen thưởng.";
+
+fn audit(action: &str) -> AuditEntry {
+    AuditEntry {
+        actor_user_id: None,
+        actor_label: "dangbo demo".into(),
+        action: action.into(),
+        entity: String::new(),
+        entity_id: None,
+        before: None,
+        after: Some(serde_json::json!({ "demo": true })),
+        ip: None,
+        unit_path: None,
+    }
+}
+
+fn achievement_of_member(grade: Grade) -> String {
+    let base = "Gương mẫu học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh; hoàn thành tốt các việc làm cụ thể đã cam kết đầu năm.";
+    match grade {
+        Grade::Excellent => format!("{base} Xếp loại hoàn thành xuất sắc nhiệm vụ năm 2020."),
+        _ => base.to_string(),
+    }
+}
+
+const ACHIEVEMENT_OF_UNIT: &str = "Tổ chức học tập chuyên đề năm 2020 đầy đủ; 100% đảng viên xây dựng bản cam kết; có mô hình, cách làm hiệu quả được nhân rộng.";
+
+/// One proposal through to its decision: created by `unit` for itself,
+/// submitted, every nominee approved, settled, decided on `day`.
+async fn decide(
+    store: &DynStore,
+    unit: i64,
+    kind: UnitKind,
+    nominees: Vec<NewNominee>,
+    title: &str,
+    day: NaiveDate,
+    signer: &str,
+) -> Result<(), StoreError> {
+    let proposal = NewProposal {
+        proposer_id: unit,
+        awarder_id: Some(unit),
+        year: 2020,
+        occasion: Occasion::Thematic,
+        form: Form::Certificate,
+        title: title.into(),
+        cover: COVER.into(),
+        minutes: MINUTES.into(),
+        nominees,
+        created_by: None,
+    };
+    let id = store
+        .create_proposal(&proposal, &audit("proposal.create"))
+        .await?;
+    let submit = ProposalChange::Submit {
+        on: day - chrono::Days::new(7),
+    };
+    let mut version = store
+        .proposal_step(id, 1, &submit, &audit("proposal.submit"), &[])
+        .await?
+        .version;
+    for n in store.nominees(id).await? {
+        let mark = ProposalChange::Mark {
+            nominee_id: n.id,
+            outcome: Outcome::Approved,
+            reason: String::new(),
+        };
+        version = store
+            .proposal_step(id, version, &mark, &audit("proposal.mark"), &[])
+            .await?
+            .version;
+    }
+    let settle = ProposalChange::Settle {
+        state: ProposalState::Approved,
+        forward: None,
+    };
+    version = store
+        .proposal_step(id, version, &settle, &audit("proposal.settle"), &[])
+        .await?
+        .version;
+    let issuer = app::domain::commendation::Awarder::Unit(kind);
+    let decision = NewDecision {
+        issuer_id: Some(unit),
+        number_pattern: format!("{{}}-QĐ/{}", decision::issuer_symbol(issuer)),
+        term_start: decision::term_start(day),
+        number: None,
+        decided_on: day,
+        signer_name: signer.into(),
+        signer_position: SignerPosition::Secretary,
+        created_by: None,
+    };
+    store
+        .proposal_step(
+            id,
+            version,
+            &ProposalChange::Decide(decision),
+            &audit("proposal.decide"),
+            &[],
+        )
+        .await?;
+    Ok(())
+}
+
+/// `total` shared out over `weights` in proportion, largest remainders
+/// first, each share at most its weight.
+fn shares(total: usize, weights: &[usize]) -> Vec<usize> {
+    let sum: usize = weights.iter().sum::<usize>().max(1);
+    let mut out: Vec<usize> = weights.iter().map(|w| (total * w / sum).min(*w)).collect();
+    let mut order: Vec<usize> = (0..weights.len()).collect();
+    order.sort_by_key(|&i| (std::cmp::Reverse(total * weights[i] % sum), i));
+    let mut left = total.saturating_sub(out.iter().sum());
+    while left > 0 {
+        let before = left;
+        for &i in &order {
+            if left > 0 && out[i] < weights[i] {
+                out[i] += 1;
+                left -= 1;
+            }
+        }
+        if left == before {
+            break;
+        }
+    }
+    out
+}
+
+/// Makes the 2020 commendations of the demo organisation `data` in `store`.
+pub async fn load(store: &DynStore, data: &Dataset) -> Result<(), StoreError> {
+    let grade_of: HashMap<i64, Grade> = data
+        .commitments
+        .iter()
+        .filter(|c| c.year == 2020)
+        .filter_map(|c| c.decided.as_ref().map(|(a, _)| (c.member_id, a.grade)))
+        .collect();
+    let unit_grade: HashMap<i64, Grade> = data
+        .unit_grades
+        .iter()
+        .filter(|g| g.year == 2020)
+        .map(|g| (g.unit_id, g.grade))
+        .collect();
+    let rank = |g: Option<&Grade>| g.map_or(9, |g| *g as u8);
+    let current = |kind: UnitKind| {
+        data.units
+            .iter()
+            .filter(move |u| u.kind == kind && u.valid_to.is_none())
+    };
+    let bloc = current(UnitKind::Bloc).next().expect("the bloc").id;
+    let parent: HashMap<i64, i64> = data
+        .units
+        .iter()
+        .filter(|u| u.valid_to.is_none())
+        .filter_map(|u| u.parent_id.map(|p| (u.id, p)))
+        .collect();
+    let org_of = |mut unit: i64| {
+        while let Some(&p) = parent.get(&unit) {
+            if p == bloc {
+                return Some(unit);
+            }
+            unit = p;
+        }
+        None
+    };
+    // Active members by grassroots organisation, best graded first.
+    let mut members_of: HashMap<i64, Vec<(u8, i64)>> = HashMap::new();
+    for m in data
+        .members
+        .iter()
+        .filter(|m| matches!(m.status, MemberStatus::Full | MemberStatus::Probationary))
+    {
+        if let Some(org) = org_of(m.cell_id) {
+            members_of
+                .entry(org)
+                .or_default()
+                .push((rank(grade_of.get(&m.id)), m.id));
+        }
+    }
+    for list in members_of.values_mut() {
+        list.sort_unstable();
+    }
+    let secretary: HashMap<i64, &str> = data
+        .positions
+        .iter()
+        .filter(|p| p.role == PositionRole::Secretary && p.valid_to.is_none())
+        .filter_map(|p| {
+            let name = data
+                .members
+                .get(p.member_id as usize - 1)?
+                .full_name
+                .as_str();
+            Some((p.unit_id, name))
+        })
+        .collect();
+
+    // The grassroots committees: their best cells and members.
+    let committees: Vec<i64> = current(UnitKind::GrassrootsCommittee)
+        .map(|u| u.id)
+        .collect();
+    let cells_of = |org: i64| {
+        let mut cells: Vec<(u8, i64)> = data
+            .units
+            .iter()
+            .filter(|u| u.valid_to.is_none() && u.parent_id == Some(org))
+            .map(|u| (rank(unit_grade.get(&u.id)), u.id))
+            .collect();
+        cells.sort_unstable();
+        cells
+    };
+    let cell_counts: Vec<usize> = committees.iter().map(|c| cells_of(*c).len()).collect();
+    let member_counts: Vec<usize> = committees
+        .iter()
+        .map(|c| members_of.get(c).map_or(0, Vec::len))
+        .collect();
+    let collectives = shares(COMMITTEES_COLLECTIVES, &cell_counts);
+    let individuals = shares(COMMITTEES_INDIVIDUALS, &member_counts);
+    let mut commended: std::collections::HashSet<i64> = Default::default();
+    for (i, &org) in committees.iter().enumerate() {
+        let mut nominees: Vec<NewNominee> = cells_of(org)
+            .into_iter()
+            .take(collectives[i])
+            .map(|(_, id)| NewNominee {
+                subject: Subject::Unit(id),
+                achievements: ACHIEVEMENT_OF_UNIT.into(),
+                good_model_id: None,
+            })
+            .collect();
+        for &(grade, id) in members_of
+            .get(&org)
+            .into_iter()
+            .flatten()
+            .take(individuals[i])
+        {
+            commended.insert(id);
+            let grade = Grade::ALL
+                .get(grade as usize)
+                .copied()
+                .unwrap_or(Grade::Good);
+            nominees.push(NewNominee {
+                subject: Subject::Member(id),
+                achievements: achievement_of_member(grade),
+                good_model_id: None,
+            });
+        }
+        if nominees.is_empty() {
+            continue;
+        }
+        let day = NaiveDate::from_ymd_opt(2021, 1, 8 + (i % 20) as u32).expect("a January day");
+        let signer = secretary.get(&org).copied().unwrap_or("Bí thư Đảng ủy");
+        decide(
+            store,
+            org,
+            UnitKind::GrassrootsCommittee,
+            nominees,
+            TITLE,
+            day,
+            signer,
+        )
+        .await?;
+    }
+
+    // The bloc: its best grassroots organisations, and members not already
+    // commended (mostly of grassroots cells, which have no committee).
+    let mut orgs: Vec<(u8, i64)> = data
+        .units
+        .iter()
+        .filter(|u| u.valid_to.is_none() && u.parent_id == Some(bloc))
+        .map(|u| (rank(unit_grade.get(&u.id)), u.id))
+        .collect();
+    orgs.sort_unstable();
+    let collectives: Vec<NewNominee> = orgs
+        .iter()
+        .take(BLOC_COLLECTIVES)
+        .map(|(_, id)| NewNominee {
+            subject: Subject::Unit(*id),
+            achievements: ACHIEVEMENT_OF_UNIT.into(),
+            good_model_id: None,
+        })
+        .collect();
+    let mut people: Vec<(u8, i64)> = members_of
+        .values()
+        .flatten()
+        .copied()
+        .filter(|(_, id)| !commended.contains(id))
+        .collect();
+    people.sort_unstable();
+    let individuals: Vec<NewNominee> = people
+        .iter()
+        .take(BLOC_INDIVIDUALS)
+        .map(|&(grade, id)| NewNominee {
+            subject: Subject::Member(id),
+            achievements: achievement_of_member(
+                Grade::ALL
+                    .get(grade as usize)
+                    .copied()
+                    .unwrap_or(Grade::Good),
+            ),
+            good_model_id: None,
+        })
+        .collect();
+    let signer = secretary
+        .get(&bloc)
+        .copied()
+        .unwrap_or("Bí thư Đảng ủy Khối");
+    let day = NaiveDate::from_ymd_opt(2021, 2, 3).expect("a date");
+    decide(
+        store,
+        bloc,
+        UnitKind::Bloc,
+        collectives,
+        "Khen thưởng tập thể tiêu biểu trong học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh năm 2020",
+        day,
+        signer,
+    )
+    .await?;
+    decide(
+        store,
+        bloc,
+        UnitKind::Bloc,
+        individuals,
+        "Khen thưởng cá nhân tiêu biểu trong học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh năm 2020",
+        day,
+        signer,
+    )
+    .await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shares;
+
+    #[test]
+    fn shares_add_up_and_stay_within_their_weights() {
+        // More asked for than there is: every weight filled, no more.
+        let s = shares(51, &[5, 16, 3, 1, 0, 7]);
+        assert_eq!(s, vec![5, 16, 3, 1, 0, 7]);
+        let s = shares(10, &[5, 16, 3, 1, 0, 7]);
+        assert_eq!(s.iter().sum::<usize>(), 10);
+        assert!(s.iter().zip([5, 16, 3, 1, 0, 7]).all(|(a, w)| *a <= w));
+        assert_eq!(shares(0, &[1, 2]), vec![0, 0]);
+    }
+}
