@@ -53,6 +53,8 @@ pub struct UnitPageData {
     pub can_change: bool,
     /// The server's date (the browser has no reliable clock of its own here).
     pub today: chrono::NaiveDate,
+    /// The commendations the unit received.
+    pub awards: Vec<crate::domain::commendation_records::AwardRow>,
 }
 
 /// A date field of a form (`yyyy-mm-dd`), empty meaning none.
@@ -306,6 +308,10 @@ pub async fn unit_page(
         history.truncate(HISTORY_RECENT as usize);
     }
     Ok(UnitPageData {
+        awards: store
+            .awards_of(crate::store::commendations::Subject::Unit(unit.id))
+            .await
+            .map_err(fail)?,
         leaders: store.unit_leaders(unit.id, today).await.map_err(fail)?,
         history,
         more_history,
@@ -325,6 +331,8 @@ pub async fn unit_page(
 pub struct MemberView {
     pub profile: MemberProfile,
     pub can_change: bool,
+    /// The commendations the member received.
+    pub awards: Vec<crate::domain::commendation_records::AwardRow>,
 }
 
 /// One member's dossier, for the member and those whose scope holds them;
@@ -358,8 +366,13 @@ pub async fn member_dossier(id: i64) -> Result<MemberView, ApiError> {
         .await
         .map_err(|e| respond(e.into()))?
         .ok_or_else(|| respond(ApiError::NotFound))?;
+    let awards = store
+        .awards_of(crate::store::commendations::Subject::Member(id))
+        .await
+        .map_err(|e| respond(e.into()))?;
     Ok(MemberView {
         profile,
         can_change,
+        awards,
     })
 }

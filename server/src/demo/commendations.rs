@@ -203,19 +203,24 @@ pub async fn load(store: &DynStore, data: &Dataset) -> Result<(), StoreError> {
     for list in members_of.values_mut() {
         list.sort_unstable();
     }
-    let secretary: HashMap<i64, &str> = data
+    // Each unit's secretary, who signs its decisions (and is not on them).
+    let secretary_of: HashMap<i64, i64> = data
         .positions
         .iter()
         .filter(|p| p.role == PositionRole::Secretary && p.valid_to.is_none())
-        .filter_map(|p| {
-            let name = data
-                .members
-                .get(p.member_id as usize - 1)?
-                .full_name
-                .as_str();
-            Some((p.unit_id, name))
+        .map(|p| (p.unit_id, p.member_id))
+        .collect();
+    let secretary: HashMap<i64, &str> = secretary_of
+        .iter()
+        .filter_map(|(unit, member)| {
+            let name = data.members.get(*member as usize - 1)?.full_name.as_str();
+            Some((*unit, name))
         })
         .collect();
+    for (org, list) in members_of.iter_mut() {
+        let signers = [secretary_of.get(org), secretary_of.get(&bloc)];
+        list.retain(|(_, id)| !signers.contains(&Some(id)));
+    }
 
     // The grassroots committees: their best cells and members.
     let committees: Vec<i64> = current(UnitKind::GrassrootsCommittee)

@@ -1,5 +1,7 @@
 //! Small pieces shared by pages.
 
+pub mod awards;
+
 use super::i18n::{fill, t};
 use crate::api::ApiError;
 use leptos::prelude::*;

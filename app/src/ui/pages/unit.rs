@@ -68,6 +68,7 @@ fn UnitView(data: UnitPageData) -> impl IntoView {
         members,
         can_change,
         today,
+        awards,
     } = data;
     let title = node.name.clone();
     // The chart with the way down to this unit open and the unit marked.
@@ -135,6 +136,7 @@ fn UnitView(data: UnitPageData) -> impl IntoView {
         <Leaders leaders today/>
         <Children nodes=children.nodes more=children.next.is_some()/>
         {members.map(|page| view! { <Members code=node.code.clone() page/> })}
+        <crate::ui::components::awards::Awards awards/>
         <History code=node.code.clone() entries=history more=more_history/>
     }
 }
