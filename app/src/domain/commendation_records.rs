@@ -54,6 +54,15 @@ pub enum Nominee {
     },
 }
 
+impl Nominee {
+    pub fn kind(&self) -> super::commendation::NomineeKind {
+        match self {
+            Nominee::Member { .. } => super::commendation::NomineeKind::Individual,
+            Nominee::Unit { .. } => super::commendation::NomineeKind::Collective,
+        }
+    }
+}
+
 /// One line of a proposal's list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NomineeRecord {

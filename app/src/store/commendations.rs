@@ -299,16 +299,18 @@ fn invalid(what: &str, value: &str) -> StoreError {
     StoreError::Invalid(format!("{what} {value:?}"))
 }
 
-pub(crate) fn unit_ref(
-    code: String,
-    name: String,
-    kind: &str,
-) -> Result<crate::domain::org::UnitRef, StoreError> {
-    Ok(crate::domain::org::UnitRef {
-        code,
-        name,
-        kind: crate::domain::UnitKind::parse(kind).ok_or_else(|| invalid("unit kind", kind))?,
-    })
+pub(crate) use super::org::unit_ref;
+
+/// A unit a row may lack (a LEFT JOIN's NULLs: the province).
+pub(crate) fn optional_unit_ref(
+    code: Option<String>,
+    name: Option<String>,
+    kind: Option<String>,
+) -> Result<Option<crate::domain::org::UnitRef>, StoreError> {
+    match (code, name, kind) {
+        (Some(code), Some(name), Some(kind)) => Ok(Some(unit_ref(code, name, &kind)?)),
+        _ => Ok(None),
+    }
 }
 
 pub(crate) fn occasion(s: &str) -> Result<Occasion, StoreError> {
@@ -458,10 +460,7 @@ impl TryFrom<DecisionDbRow> for DecisionRow {
     type Error = StoreError;
 
     fn try_from(r: DecisionDbRow) -> Result<Self, StoreError> {
-        let issuer = match (r.issuer_code, r.issuer_name, r.issuer_kind) {
-            (Some(code), Some(name), Some(kind)) => Some(unit_ref(code, name, &kind)?),
-            _ => None,
-        };
+        let issuer = optional_unit_ref(r.issuer_code, r.issuer_name, r.issuer_kind)?;
         Ok(DecisionRow {
             id: r.id,
             number: r.number,

@@ -664,10 +664,7 @@ impl This {
             .await?
             .into_iter()
             .map(|r| {
-                let awarder = match (r.awarder_code, r.awarder_name, r.awarder_kind) {
-                    (Some(c), Some(n), Some(k)) => Some(unit_ref(c, n, &k)?),
-                    _ => None,
-                };
+                let awarder = optional_unit_ref(r.awarder_code, r.awarder_name, r.awarder_kind)?;
                 Ok(ProposalRow {
                     id: r.id,
                     proposer: unit_ref(r.proposer_code, r.proposer_name, &r.proposer_kind)?,
@@ -860,10 +857,7 @@ impl This {
         .await?;
         rows.into_iter()
             .map(|r| {
-                let issuer = match (r.issuer_code, r.issuer_name, r.issuer_kind) {
-                    (Some(c), Some(n), Some(k)) => Some(unit_ref(c, n, &k)?),
-                    _ => None,
-                };
+                let issuer = optional_unit_ref(r.issuer_code, r.issuer_name, r.issuer_kind)?;
                 Ok(AwardRow {
                     decision: DecisionRef {
                         id: r.id,

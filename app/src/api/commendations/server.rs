@@ -212,17 +212,7 @@ pub async fn view(store: &DynStore, actor: &Actor, id: i64) -> Result<ProposalVi
     let awarder = awarder_of(&h);
     let awardable = nominees
         .iter()
-        .map(|n| {
-            let kind = match n.nominee {
-                crate::domain::commendation_records::Nominee::Member { .. } => {
-                    commendation::NomineeKind::Individual
-                }
-                crate::domain::commendation_records::Nominee::Unit { .. } => {
-                    commendation::NomineeKind::Collective
-                }
-            };
-            rules.may_award(awarder, h.form, kind)
-        })
+        .map(|n| rules.may_award(awarder, h.form, n.nominee.kind()))
         .collect();
     Ok(ProposalView {
         marks: roles.contains(&Role::Awarder) && h.state == ProposalState::Submitted,
@@ -577,15 +567,8 @@ pub async fn mark(
         .iter()
         .find(|n| n.id == nominee)
         .ok_or(ApiError::NotFound)?;
-    let kind = match n.nominee {
-        crate::domain::commendation_records::Nominee::Member { .. } => {
-            commendation::NomineeKind::Individual
-        }
-        crate::domain::commendation_records::Nominee::Unit { .. } => {
-            commendation::NomineeKind::Collective
-        }
-    };
-    let awardable = commendation::rules_in_force(h.year).may_award(awarder_of(&h), h.form, kind);
+    let awardable =
+        commendation::rules_in_force(h.year).may_award(awarder_of(&h), h.form, n.nominee.kind());
     proposal::mark(
         h.state,
         outcome,
