@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { logIn, shot } from './session';
+import { logIn, open, shot } from './session';
 
 // A year's commitment, with and without JavaScript, on the demo's calendar
 // (15/03/2021, filing open): a member files and submits, the cell's
@@ -20,7 +20,7 @@ test('a member files, the secretary returns, the member resubmits, the secretary
 
   // The member files: one section left empty is refused, the rest kept.
   await logIn(page, member.card);
-  await page.goto('/cam-ket');
+  await open(page, '/cam-ket');
   await expect(page.locator('h1')).toContainText('Bản cam kết');
   const sections = page.locator('textarea[name^="sections"]');
   await expect(sections).toHaveCount(6);
@@ -39,7 +39,7 @@ test('a member files, the secretary returns, the member resubmits, the secretary
 
   // The secretary sees it, returns it with a reason.
   await logIn(page, SECRETARY);
-  await page.goto('/duyet-cam-ket');
+  await open(page, '/duyet-cam-ket');
   await expect(page.locator('h1')).toBeVisible();
   await page.getByRole('link', { name: member.name }).first().click();
   await expect(page.getByText('Học tập chuyên đề năm 2021 và viết thu hoạch')).toBeVisible();
@@ -50,20 +50,20 @@ test('a member files, the secretary returns, the member resubmits, the secretary
 
   // The member reads the reason, revises and resubmits.
   await logIn(page, member.card);
-  await page.goto('/cam-ket');
+  await open(page, '/cam-ket');
   await expect(page.getByText(REASON).first()).toBeVisible();
   await page.locator('textarea[name="sections[4]"]').fill(
     'Học tập chuyên đề năm 2021 và viết thu hoạch\nMỗi quý một việc làm cụ thể giúp đỡ hộ nghèo ở địa phương',
   );
   await page.getByRole('button', { name: 'Nộp bản cam kết' }).click();
   await expect(page.getByRole('status')).toBeVisible();
-  await page.goto('/thong-bao');
+  await open(page, '/thong-bao');
   await expect(page.getByText(REASON).first()).toBeVisible();
   await shot(page, info, 'inbox');
 
   // The secretary approves; the member hears of it.
   await logIn(page, SECRETARY);
-  await page.goto('/duyet-cam-ket');
+  await open(page, '/duyet-cam-ket');
   await page.getByRole('link', { name: member.name }).first().click();
   await expect(page.getByText('giúp đỡ hộ nghèo')).toBeVisible();
   await page.getByRole('button', { name: 'Duyệt', exact: true }).click();
@@ -71,24 +71,24 @@ test('a member files, the secretary returns, the member resubmits, the secretary
   await shot(page, info, 'review-approved');
 
   await logIn(page, member.card);
-  await page.goto('/cam-ket');
+  await open(page, '/cam-ket');
   await expect(page.locator('.state-badge, .badge').first()).toContainText('duyệt');
   await shot(page, info, 'commitment-approved');
-  await page.goto(`/in/cam-ket?nam=2021&dang-vien=${await memberId(page)}`);
+  await open(page, `/in/cam-ket?nam=2021&dang-vien=${await memberId(page)}`);
   await expect(page.getByText('BẢN CAM KẾT TU DƯỠNG, RÈN LUYỆN, PHẤN ĐẤU NĂM 2021')).toBeVisible();
   await shot(page, info, 'commitment-print');
 });
 
 /** The member id behind the print link of "my commitment". */
 async function memberId(page: Page): Promise<string> {
-  await page.goto('/cam-ket');
+  await open(page, '/cam-ket');
   const href = (await page.locator('a[href*="/in/cam-ket"]').first().getAttribute('href')) ?? '';
   return new URL(href, 'http://x').searchParams.get('dang-vien') ?? '';
 }
 
 test('the review page: counts, filters and progress, on a phone too', async ({ page }, info) => {
   await logIn(page, SECRETARY);
-  await page.goto('/duyet-cam-ket');
+  await open(page, '/duyet-cam-ket');
   await expect(page.getByRole('progressbar')).toBeVisible();
   await expect(page.getByText(/\d+\/\d+ đã nộp/).first()).toBeVisible();
   await shot(page, info, 'review-list');
@@ -96,7 +96,7 @@ test('the review page: counts, filters and progress, on a phone too', async ({ p
 
 test('the years, as the bloc standing committee sees them', async ({ page }, info) => {
   await logIn(page, '22573901');
-  await page.goto('/nam-cam-ket');
+  await open(page, '/nam-cam-ket');
   await expect(page.locator('h1')).toBeVisible();
   await expect(page.getByText('2021').first()).toBeVisible();
   await shot(page, info, 'years');

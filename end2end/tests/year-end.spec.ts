@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { logIn, shot } from './session';
+import { logIn, open, shot } from './session';
 
 // Year end of 2021 on a server whose working date is 20/11/2021: a member
 // self-assesses, the cell's secretary proposes "excellent" and sees the
@@ -20,7 +20,7 @@ test('self-assessment, proposal with a quota warning, a refused and a final grad
   await page.setViewportSize({ width: 1280, height: 900 });
 
   await logIn(page, member.card);
-  await page.goto('/cam-ket');
+  await open(page, '/cam-ket');
   const results = page.locator('select[name^="results"]');
   const n = await results.count();
   expect(n).toBeGreaterThan(5);
@@ -32,7 +32,7 @@ test('self-assessment, proposal with a quota warning, a refused and a final grad
   await expect(page.getByRole('status')).toBeVisible();
 
   await logIn(page, SECRETARY);
-  await page.goto('/duyet-cam-ket');
+  await open(page, '/duyet-cam-ket');
   await page.getByRole('link', { name: member.name }).first().click();
   await expect(page.getByText('Hoàn thành tốt mọi nội dung đã cam kết').first()).toBeVisible();
   await page.locator('form:has(input[name="step"][value="propose"]) select[name="grade"]').selectOption('excellent');
@@ -42,7 +42,7 @@ test('self-assessment, proposal with a quota warning, a refused and a final grad
   await shot(page, info, 'proposal-quota-warning');
 
   await logIn(page, COMMITTEE);
-  await page.goto('/xep-loai');
+  await open(page, '/xep-loai');
   const row = page.locator('tr, li, .grading-member').filter({ hasText: member.name }).first();
   await row.locator('select[name="grade"]').selectOption('excellent');
   await row.getByRole('button', { name: 'Quyết định' }).click();
@@ -55,8 +55,8 @@ test('self-assessment, proposal with a quota warning, a refused and a final grad
   await shot(page, info, 'grading-decided');
 
   await logIn(page, member.card);
-  await page.goto('/cam-ket');
+  await open(page, '/cam-ket');
   await expect(page.getByText('Hoàn thành tốt nhiệm vụ').first()).toBeVisible();
-  await page.goto('/thong-bao');
+  await open(page, '/thong-bao');
   await expect(page.getByText(/Kết quả xếp loại/).first()).toBeVisible();
 });
