@@ -33,6 +33,8 @@ pub struct Me {
     pub can_grade: bool,
     /// Sets up the years.
     pub can_manage_years: bool,
+    /// Proposes or awards commendations for some unit (the proposals page).
+    pub can_commend: bool,
     /// The working date deadlines are checked against, when the installation
     /// has one (a demo data set); the header shows it.
     pub working_date: Option<chrono::NaiveDate>,
@@ -67,6 +69,17 @@ pub async fn whoami() -> Result<Option<Me>, ApiError> {
     let can_grade = !workflow_scopes(&actor, Action::DecideGrade).is_empty()
         || !workflow_scopes(&actor, Action::GradeUnit).is_empty();
     let can_manage_years = can(&actor, Action::ManageYears, Target::System);
+    let can_commend = match &actor {
+        Actor::User(u) => u.scopes.iter().any(|s| {
+            let unit = || Target::Unit {
+                kind: s.unit_kind,
+                path: &s.unit_path,
+            };
+            can(&actor, Action::ProposeCommendation, unit())
+                || can(&actor, Action::AwardCommendation, unit())
+        }),
+        Actor::Anonymous => false,
+    };
     let Actor::User(user) = actor else {
         return Ok(None);
     };
@@ -132,6 +145,7 @@ pub async fn whoami() -> Result<Option<Me>, ApiError> {
         can_review,
         can_grade,
         can_manage_years,
+        can_commend,
         working_date,
         password_reset,
     }))

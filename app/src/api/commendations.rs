@@ -11,6 +11,7 @@ use crate::domain::commendation::{Form, Occasion};
 use crate::domain::commendation_records::{
     AwardRow, DecisionRow, NomineeRecord, ProposalRecord, ProposalRow,
 };
+use crate::domain::grading::Grade;
 use crate::domain::org::UnitRef;
 use crate::domain::proposal::Step;
 use chrono::NaiveDate;
@@ -44,7 +45,7 @@ pub struct ProposalsPage {
 }
 
 /// The caller's proposals to make and to review, for a year (by default the
-/// year summaries report on: the last one graded).
+/// working year, when it is set up).
 #[server(prefix = "/api", endpoint = "commendations/list")]
 pub async fn proposal_lists(year: Option<i32>) -> Result<ProposalsPage, ApiError> {
     use super::context;
@@ -67,19 +68,53 @@ pub struct ProposalView {
     /// Nominees may go up a level (not from the province).
     pub can_forward: bool,
     pub today: NaiveDate,
+    /// Who may be added to the list, while the caller edits it.
+    pub candidates: Option<Candidates>,
 }
 
+/// One who may be added to a proposal's list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Candidate {
+    /// As the list form sends it: "m{member id}" or "u{unit code}".
+    pub key: String,
+    pub name: String,
+    /// A member's card number and cell; an organisation's kind is in `unit`.
+    pub card_number: Option<String>,
+    pub place: String,
+    /// The grade of the proposal's year.
+    pub grade: Option<Grade>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Candidates {
+    pub members: Vec<Candidate>,
+    /// The organisations directly below the proposing unit.
+    pub units: Vec<Candidate>,
+    /// Members that matched but are not shown (past the page's limit).
+    pub more: usize,
+    /// Only those graded excellent in the year (yearly and five-year
+    /// commendations).
+    pub excellent_only: bool,
+}
+
+/// One proposal; `q` narrows the candidates by name or card number.
 #[server(prefix = "/api", endpoint = "commendations/one")]
-pub async fn proposal_one(id: i64) -> Result<ProposalView, ApiError> {
+pub async fn proposal_one(id: i64, q: Option<String>) -> Result<ProposalView, ApiError> {
     use super::context;
     use super::error::respond;
     let (store, actor) = context::request().map_err(respond)?;
-    server::view(&store, &actor, id).await.map_err(respond)
+    server::view(&store, &actor, id, q).await.map_err(respond)
 }
+
+/// Rows of a list form by their index (`nominees[3]=m12`): a row whose box
+/// is not ticked sends nothing, so indices may have gaps; a nominee's
+/// achievements are the row of the same index.
+pub type Rows = std::collections::BTreeMap<u32, String>;
 
 /// A new draft from `unit` (a code) to `to` (a code; empty: the province),
 /// with nominees as "m{member id}" or "u{unit code}" and each one's
-/// achievements in the same order. Answered by a redirect to the draft.
+/// achievements in the row of the same index. Answered by a redirect to
+/// the draft.
 #[server(prefix = "/api", endpoint = "commendations/new")]
 pub async fn new_proposal(
     unit: String,
@@ -90,19 +125,13 @@ pub async fn new_proposal(
     title: String,
     cover: Option<String>,
     minutes: Option<String>,
-    nominees: Option<Vec<String>>,
-    achievements: Option<Vec<String>>,
+    nominees: Option<Rows>,
+    achievements: Option<Rows>,
 ) -> Result<(), ApiError> {
     use super::context;
     use super::error::respond;
     let (store, actor) = context::request().map_err(respond)?;
-    let input = server::DraftInput {
-        title,
-        cover: cover.unwrap_or_default(),
-        minutes: minutes.unwrap_or_default(),
-        nominees: nominees.unwrap_or_default(),
-        achievements: achievements.unwrap_or_default(),
-    };
+    let input = server::DraftInput::from_form(title, cover, minutes, nominees, achievements);
     let id = server::create(&store, &actor, &unit, to, year, &occasion, &form, input)
         .await
         .map_err(respond)?;
@@ -119,20 +148,14 @@ pub async fn save_proposal(
     title: String,
     cover: Option<String>,
     minutes: Option<String>,
-    nominees: Option<Vec<String>>,
-    achievements: Option<Vec<String>>,
+    nominees: Option<Rows>,
+    achievements: Option<Rows>,
     submit: Option<String>,
 ) -> Result<(), ApiError> {
     use super::context;
     use super::error::respond;
     let (store, actor) = context::request().map_err(respond)?;
-    let input = server::DraftInput {
-        title,
-        cover: cover.unwrap_or_default(),
-        minutes: minutes.unwrap_or_default(),
-        nominees: nominees.unwrap_or_default(),
-        achievements: achievements.unwrap_or_default(),
-    };
+    let input = server::DraftInput::from_form(title, cover, minutes, nominees, achievements);
     let submit = submit.is_some_and(|s| !s.is_empty());
     server::save(&store, &actor, id, version, input, submit)
         .await

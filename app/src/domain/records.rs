@@ -104,13 +104,22 @@ pub enum NoticeKind {
     PasswordReset,
     /// A backup failed (to administrators; subject: its kind, detail: when).
     BackupFailed,
+    /// A commendation proposal reached the level that awards (to its
+    /// secretaries; subject: the proposing unit, detail: the title).
+    ProposalSubmitted,
+    /// Sent back to the proposer (subject: the title, detail: the reason).
+    ProposalReturned,
+    /// Refused (subject: the title, detail: the reason).
+    ProposalRejected,
+    /// A decision commends the member (subject: its number).
+    Commended,
     /// A kind this build does not know (written by a newer one): shown as
     /// its subject and detail.
     Other,
 }
 
 impl NoticeKind {
-    pub const ALL: [NoticeKind; 8] = [
+    pub const ALL: [NoticeKind; 12] = [
         NoticeKind::Submitted,
         NoticeKind::Returned,
         NoticeKind::Approved,
@@ -119,6 +128,10 @@ impl NoticeKind {
         NoticeKind::Deadline,
         NoticeKind::PasswordReset,
         NoticeKind::BackupFailed,
+        NoticeKind::ProposalSubmitted,
+        NoticeKind::ProposalReturned,
+        NoticeKind::ProposalRejected,
+        NoticeKind::Commended,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -131,6 +144,10 @@ impl NoticeKind {
             NoticeKind::Deadline => "deadline",
             NoticeKind::PasswordReset => "password_reset",
             NoticeKind::BackupFailed => "backup_failed",
+            NoticeKind::ProposalSubmitted => "proposal_submitted",
+            NoticeKind::ProposalReturned => "proposal_returned",
+            NoticeKind::ProposalRejected => "proposal_rejected",
+            NoticeKind::Commended => "commended",
             NoticeKind::Other => "other",
         }
     }

@@ -1,14 +1,18 @@
 //! Names of the commendation workflow's forms, occasions, states and
 //! outcomes, and its refusals as sentences, in the reader's language.
 
-use super::i18n::{fill, t};
+use super::i18n::{Strings, fill, t};
 use crate::domain::commendation::{Form, Ineligible, Occasion};
-use crate::domain::decision::DecisionProblem;
+use crate::domain::decision::{DecisionProblem, SignerPosition};
 use crate::domain::problem::{Field, FieldProblem, Problem};
 use crate::domain::proposal::{Outcome, ProposalState, Refusal};
 
 pub fn form_label(form: Form) -> &'static str {
-    let s = t();
+    form_label_in(form, t())
+}
+
+/// In a given language's table (exports, which have no page around them).
+pub fn form_label_in(form: Form, s: &'static Strings) -> &'static str {
     match form {
         Form::Praise => s.kt_form_praise,
         Form::Certificate => s.kt_form_certificate,
@@ -18,7 +22,10 @@ pub fn form_label(form: Form) -> &'static str {
 }
 
 pub fn occasion_label(occasion: Occasion) -> &'static str {
-    let s = t();
+    occasion_label_in(occasion, t())
+}
+
+pub fn occasion_label_in(occasion: Occasion, s: &'static Strings) -> &'static str {
     match occasion {
         Occasion::Yearly => s.kt_occasion_yearly,
         Occasion::FiveYears => s.kt_occasion_five_years,
@@ -37,6 +44,17 @@ pub fn state_label(state: ProposalState) -> &'static str {
         ProposalState::Decided => s.kt_state_decided,
         ProposalState::Rejected => s.kt_state_rejected,
         ProposalState::Forwarded => s.kt_state_forwarded,
+    }
+}
+
+pub fn position_label(position: SignerPosition) -> &'static str {
+    position_label_in(position, t())
+}
+
+pub fn position_label_in(position: SignerPosition, s: &'static Strings) -> &'static str {
+    match position {
+        SignerPosition::Secretary => s.kt_position_secretary,
+        SignerPosition::DeputySecretary => s.kt_position_deputy_secretary,
     }
 }
 

@@ -326,6 +326,19 @@ pub fn notice_sentence(n: &Notification, locale: Locale) -> String {
                 .unwrap_or_else(|_| n.detail.clone());
             fill(s.backup_failed_notice, &[("when", &when)])
         }
+        NoticeKind::ProposalSubmitted => fill(
+            s.kt_n_submitted,
+            &[("unit", &n.subject), ("title", &n.detail)],
+        ),
+        NoticeKind::ProposalReturned => fill(
+            s.kt_n_returned,
+            &[("title", &n.subject), ("reason", &n.detail)],
+        ),
+        NoticeKind::ProposalRejected => fill(
+            s.kt_n_rejected,
+            &[("title", &n.subject), ("reason", &n.detail)],
+        ),
+        NoticeKind::Commended => fill(s.kt_n_commended, &[("number", &n.subject)]),
         NoticeKind::Other if n.detail.is_empty() => n.subject.clone(),
         NoticeKind::Other => format!("{}: {}", n.subject, n.detail),
     }

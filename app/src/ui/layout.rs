@@ -73,6 +73,21 @@ fn CommitmentLinks() -> impl IntoView {
                         <a href="/xep-loai" aria-current=current("/xep-loai")>{move || t().cm_nav_grading}</a>
                     })}
                     <a href="/nam-cam-ket" aria-current=current("/nam-cam-ket")>{move || t().cm_nav_years}</a>
+                    // Those who propose or award start from the proposals;
+                    // every member from the decisions naming their units.
+                    {if me.can_commend {
+                        view! {
+                            <a href="/khen-thuong" aria-current=current("/khen-thuong")>{move || t().kt_nav}</a>
+                        }
+                        .into_any()
+                    } else {
+                        view! {
+                            <a href="/quyet-dinh-khen-thuong" aria-current=current("/quyet-dinh-khen-thuong")>
+                                {move || t().kt_nav}
+                            </a>
+                        }
+                        .into_any()
+                    }}
                 }
                 .into_any()
             })}

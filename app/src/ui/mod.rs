@@ -97,6 +97,18 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/xep-loai") view={Lazy::<routes::GradingRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/nam-cam-ket") view={Lazy::<routes::YearsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/thong-bao") view={Lazy::<routes::InboxRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/khen-thuong") view={Lazy::<routes::ProposalsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/khen-thuong/:id") view={Lazy::<routes::ProposalRoute>::new()} ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/quyet-dinh-khen-thuong")
+                        view={Lazy::<routes::DecisionsRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/quyet-dinh-khen-thuong/:id")
+                        view={Lazy::<routes::DecisionRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
                     <Route
                         path=path!("/quan-tri/tai-khoan")
                         view={Lazy::<routes::AccountsRoute>::new()}

@@ -259,3 +259,59 @@ impl LazyRoute for InboxRoute {
         view! { <pages::inbox::InboxView/> }.into_any()
     }
 }
+
+/// Route of commendation proposals.
+pub struct ProposalsRoute;
+
+#[lazy_route]
+impl LazyRoute for ProposalsRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <pages::proposals::ProposalsView/> }.into_any()
+    }
+}
+
+/// Route of one commendation proposal.
+pub struct ProposalRoute;
+
+#[lazy_route]
+impl LazyRoute for ProposalRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <pages::proposal::ProposalPage/> }.into_any()
+    }
+}
+
+/// Route of the decision register.
+pub struct DecisionsRoute;
+
+#[lazy_route]
+impl LazyRoute for DecisionsRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <pages::decisions::DecisionsView/> }.into_any()
+    }
+}
+
+/// Route of one commendation decision.
+pub struct DecisionRoute;
+
+#[lazy_route]
+impl LazyRoute for DecisionRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <pages::decisions::DecisionPage/> }.into_any()
+    }
+}

@@ -4,7 +4,8 @@
 //! own workflow once the organisation is loaded — a proposal, settled and
 //! decided with a number — so they read like any other. The recipients are
 //! those the 2020 grading ranked best: members graded excellent, cells and
-//! grassroots organisations graded excellent, then good.
+//! grassroots organisations graded excellent, then good. Then 2021 as it
+//! stands on the demo's working date: proposals waiting at each step.
 
 use app::domain::commendation::{Form, Occasion};
 use app::domain::decision::{self, SignerPosition};
@@ -352,7 +353,174 @@ pub async fn load(store: &DynStore, data: &Dataset) -> Result<(), StoreError> {
         signer,
     )
     .await?;
+    in_progress_2021(store, data, &secretary_of).await
+}
+
+const COVID_ACHIEVEMENT: &str = "Tích cực tham gia phòng, chống dịch COVID-19 tại cơ quan và địa phương: trực chốt, tuyên truyền, vận động quyên góp ủng hộ Quỹ phòng, chống dịch.";
+
+/// A 2021 ad hoc proposal (COVID-19 prevention) from `proposer` to
+/// `awarder`, taken as far as `stop`: a draft, submitted, or settled with
+/// every nominee approved.
+async fn proposal_2021(
+    store: &DynStore,
+    proposer: i64,
+    awarder: Option<i64>,
+    form: Form,
+    subjects: Vec<Subject>,
+    title: &str,
+    stop: ProposalState,
+) -> Result<(), StoreError> {
+    let nominees = subjects
+        .into_iter()
+        .map(|subject| NewNominee {
+            subject,
+            achievements: COVID_ACHIEVEMENT.into(),
+            good_model_id: None,
+        })
+        .collect();
+    let proposal = NewProposal {
+        proposer_id: proposer,
+        awarder_id: awarder,
+        year: 2021,
+        occasion: Occasion::AdHoc,
+        form,
+        title: title.into(),
+        cover: "Kính trình cấp ủy xem xét, khen thưởng các trường hợp có thành tích đột xuất trong phòng, chống dịch COVID-19.".into(),
+        minutes: MINUTES.into(),
+        nominees,
+        created_by: None,
+    };
+    let id = store
+        .create_proposal(&proposal, &audit("proposal.create"))
+        .await?;
+    if stop == ProposalState::Draft {
+        return Ok(());
+    }
+    let submit = ProposalChange::Submit {
+        on: NaiveDate::from_ymd_opt(2021, 3, 10).expect("a date"),
+    };
+    let mut version = store
+        .proposal_step(id, 1, &submit, &audit("proposal.submit"), &[])
+        .await?
+        .version;
+    if stop == ProposalState::Submitted {
+        return Ok(());
+    }
+    for n in store.nominees(id).await? {
+        let mark = ProposalChange::Mark {
+            nominee_id: n.id,
+            outcome: Outcome::Approved,
+            reason: String::new(),
+        };
+        version = store
+            .proposal_step(id, version, &mark, &audit("proposal.mark"), &[])
+            .await?
+            .version;
+    }
+    let settle = ProposalChange::Settle {
+        state: ProposalState::Approved,
+        forward: None,
+    };
+    store
+        .proposal_step(id, version, &settle, &audit("proposal.settle"), &[])
+        .await?;
     Ok(())
+}
+
+/// 2021 on the demo's working date: proposals waiting at each step, one
+/// for each demo login to act on — the demo cell's draft (its secretary),
+/// a sister cell's proposal submitted to the committee (the committee's
+/// secretary), the committee's own submitted to the bloc, and the bloc's
+/// to the province, settled and waiting for the province's decision to be
+/// recorded (the bloc's standing committee).
+async fn in_progress_2021(
+    store: &DynStore,
+    data: &Dataset,
+    secretary_of: &HashMap<i64, i64>,
+) -> Result<(), StoreError> {
+    use super::DEMO_CELL_SECRETARY_CARD;
+    let Some(cell) = data
+        .members
+        .iter()
+        .find(|m| m.card_number == DEMO_CELL_SECRETARY_CARD)
+        .map(|m| m.cell_id)
+    else {
+        return Ok(());
+    };
+    let unit = |id: i64| {
+        data.units
+            .iter()
+            .find(|u| u.id == id && u.valid_to.is_none())
+    };
+    let Some(committee) = unit(cell).and_then(|c| c.parent_id) else {
+        return Ok(());
+    };
+    let Some(bloc) = unit(committee).and_then(|c| c.parent_id) else {
+        return Ok(());
+    };
+    let leaders: std::collections::HashSet<i64> = secretary_of.values().copied().collect();
+    // Two active members of a cell who sign nothing.
+    let members_of = |cell: i64, skip: usize| -> Vec<Subject> {
+        data.members
+            .iter()
+            .filter(|m| m.cell_id == cell && !leaders.contains(&m.id))
+            .filter(|m| matches!(m.status, MemberStatus::Full | MemberStatus::Probationary))
+            .skip(skip)
+            .take(2)
+            .map(|m| Subject::Member(m.id))
+            .collect()
+    };
+    let sister = data
+        .units
+        .iter()
+        .find(|u| u.valid_to.is_none() && u.parent_id == Some(committee) && u.id != cell)
+        .map(|u| u.id);
+    // The demo cell praises two of its own: a draft to finish and submit.
+    // (Members further down the list than the browser tests pick.)
+    proposal_2021(
+        store,
+        cell,
+        Some(cell),
+        Form::Praise,
+        members_of(cell, 6),
+        "Biểu dương đảng viên tham gia phòng, chống dịch COVID-19",
+        ProposalState::Draft,
+    )
+    .await?;
+    if let Some(sister) = sister {
+        proposal_2021(
+            store,
+            sister,
+            Some(committee),
+            Form::Certificate,
+            members_of(sister, 0),
+            "Đề nghị tặng Giấy khen đột xuất trong phòng, chống dịch COVID-19",
+            ProposalState::Submitted,
+        )
+        .await?;
+    }
+    let mut up = vec![Subject::Unit(cell)];
+    up.extend(members_of(cell, 8));
+    proposal_2021(
+        store,
+        committee,
+        Some(bloc),
+        Form::Certificate,
+        up,
+        "Đề nghị Đảng ủy Khối tặng Giấy khen thành tích phòng, chống dịch COVID-19",
+        ProposalState::Submitted,
+    )
+    .await?;
+    proposal_2021(
+        store,
+        bloc,
+        None,
+        Form::ProvincialCertificate,
+        vec![Subject::Unit(committee)],
+        "Đề nghị Tỉnh ủy tặng Bằng khen thành tích phòng, chống dịch COVID-19",
+        ProposalState::Approved,
+    )
+    .await
 }
 
 #[cfg(test)]

@@ -5,7 +5,9 @@
 //! - `GET /xuat/so-do.png?…&scale=2`: the same, rasterized on the server;
 //! - `GET /xuat/don-vi/{code}.csv` and `.xlsx`: every current unit of the
 //!   subtree; the XLSX has a second sheet of members when the caller may
-//!   list them there, the CSV has its own `/xuat/don-vi/{code}/dang-vien.csv`.
+//!   list them there, the CSV has its own `/xuat/don-vi/{code}/dang-vien.csv`;
+//! - `GET /xuat/quyet-dinh-khen-thuong.xlsx`: the register of commendation
+//!   decisions (`decisions`).
 //!
 //! The structure is open to everyone logged in, member lists only within
 //! the caller's scope: every handler decides with `can`. CSV is streamed a
@@ -17,6 +19,7 @@
 //! a few are read, held and built at a time; a flood answers 503 and never
 //! stalls the other pages.
 
+pub mod decisions;
 pub mod grades;
 pub mod layout;
 pub mod png;
@@ -54,6 +57,10 @@ pub fn routes() -> Router<AppState> {
         .route("/xuat/don-vi/{code}/dang-vien.csv", get(members_csv))
         .route("/xuat/xep-loai/{file}", get(grades::grade_list))
         .route("/xuat/cam-ket/{file}", get(grades::commitment_report))
+        .route(
+            "/xuat/quyet-dinh-khen-thuong.xlsx",
+            get(decisions::register),
+        )
 }
 
 /// Why an export is refused or failed; a message a person can act on, in

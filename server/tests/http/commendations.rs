@@ -147,6 +147,16 @@ async fn a_cell_proposes_the_committee_forwards_one_and_both_levels_decide() {
     }
     let v = view(secretary, base, id).await;
     assert_eq!(v["steps"], serde_json::json!(["save", "submit"]));
+    // While the draft is edited, the cell's other members are offered; those
+    // listed are not.
+    let offered: Vec<&str> = v["candidates"]["members"]
+        .as_array()
+        .expect("candidates while editing")
+        .iter()
+        .map(|c| c["key"].as_str().unwrap())
+        .collect();
+    assert!(!offered.contains(&nominee_m.as_str()) && !offered.contains(&nominee_own.as_str()));
+    assert_eq!(v["candidates"]["excellent_only"], false);
 
     // Submitted with the list as saved.
     let version = v["record"]["version"].as_i64().unwrap().to_string();
@@ -162,6 +172,7 @@ async fn a_cell_proposes_the_committee_forwards_one_and_both_levels_decide() {
     assert!(done(status), "{status} {answer}");
     let v = view(secretary, base, id).await;
     assert_eq!(v["record"]["state"], "submitted");
+    assert!(v["candidates"].is_null(), "nothing to add once submitted");
     // Awarding, the committee's part: one approved, one forwarded.
     assert_eq!(v["marks"], true);
     let nominees = v["nominees"].as_array().unwrap().clone();
@@ -401,4 +412,44 @@ async fn the_demo_holds_the_seeds_2020_commendations() {
     }
     assert_eq!(committees, (51, 159));
     assert_eq!(bloc, (20, 25));
+
+    // The register as XLSX: every one of them for the bloc's leadership,
+    // the member's line only for a member, nothing for a visitor.
+    use calamine::Reader;
+    let url = format!("{}/xuat/quyet-dinh-khen-thuong.xlsx?nam=2020", srv.base);
+    let rows = |bytes: Vec<u8>| {
+        let mut book: calamine::Xlsx<_> =
+            calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+        let range = book.worksheet_range("Quyết định").unwrap();
+        range
+            .rows()
+            .skip(4)
+            .map(|r| r.iter().map(|c| c.to_string()).collect::<Vec<_>>())
+            .collect::<Vec<_>>()
+    };
+    let bloc_user = crate::support::logged_in(&srv, "bloc standing committee member").await;
+    let res = bloc_user.get(&url).send().await.unwrap();
+    assert_eq!(res.status().as_u16(), 200);
+    let all_rows = rows(res.bytes().await.unwrap().to_vec());
+    assert_eq!(all_rows.len(), decisions.len());
+    let first = all_rows
+        .iter()
+        .find(|r| r[1] == "1-QĐ/ĐUK")
+        .expect("the bloc's first decision");
+    assert_eq!(first[6], "Giấy khen");
+    assert_eq!(first[9], "20");
+    let member = crate::support::logged_in(&srv, "member").await;
+    let res = member.get(&url).send().await.unwrap();
+    assert_eq!(res.status().as_u16(), 200);
+    let mine = rows(res.bytes().await.unwrap().to_vec());
+    assert!(
+        !mine.is_empty() && mine.len() < all_rows.len(),
+        "{}",
+        mine.len()
+    );
+    let res = crate::support::client().get(&url).send().await.unwrap();
+    assert_eq!(res.status().as_u16(), 401);
+    let long = format!("{url}&q={}", "x".repeat(300));
+    let res = bloc_user.get(&long).send().await.unwrap();
+    assert_eq!(res.status().as_u16(), 422);
 }

@@ -217,6 +217,7 @@ impl Facts {
             ("{closed}", AGENCIES_BLOC_CODE.to_string()),
             ("{max}", i64::MAX.to_string()),
             ("{1mb}", "x".repeat(1 << 20)),
+            ("{long}", "x".repeat(300)),
         ]
         .iter()
         .fold(template.to_string(), |t, (k, v)| t.replace(k, v))
@@ -512,6 +513,7 @@ fn cases() -> Vec<Case> {
         case(Member, Req::Api("commendations/list", "year=1999"), Status(422), "a year not set up"),
         case(Member, Req::Api("commendations/list", "year=NaN"), Status(422), "year NaN"),
         case(Bloc, Req::Api("commendations/one", "id={max}"), Status(404), "proposal i64::MAX"),
+        case(Bloc, Req::Api("commendations/one", "id=1&q={long}"), Status(422), "a search of 300 characters"),
         case(Bloc, Req::Api("commendations/one", "id=-1"), Status(404), "proposal -1"),
         case(CommitteeSecretary, Req::Api("commendations/new", "unit={member_cell}&to={committee}&year=2020&occasion=zombie&form=certificate&title=x"), Status(422), "an unknown occasion"),
         case(CommitteeSecretary, Req::Api("commendations/new", "unit={member_cell}&to={committee}&year=2020&occasion=thematic&form=medal&title=x"), Status(422), "an unknown form"),

@@ -1,7 +1,10 @@
 //! The server side of the commendation functions: who acts in which role,
 //! the checks of the domain, the store's version-checked writes.
 
-use super::{DecisionView, DecisionsPage, ProposalView, ProposalsPage, ProposingUnit, parse_kind};
+use super::{
+    Candidate, Candidates, DECISIONS_PAGE, DecisionView, DecisionsPage, PROPOSALS_PAGE,
+    ProposalView, ProposalsPage, ProposingUnit, parse_kind,
+};
 use crate::api::ApiError;
 use crate::api::context;
 use crate::domain::UnitKind;
@@ -9,18 +12,20 @@ use crate::domain::authz::{Action, Actor, Target, User, can};
 use crate::domain::commendation::{
     self, Awarder, Form, Ineligible, MAX_NOMINEES, MAX_TEXT_LEN, MAX_TITLE_LEN, Occasion,
 };
-use crate::domain::commendation_records::AwardRow;
+use crate::domain::commendation_records::Nominee;
+use crate::domain::commendation_records::{AwardRow, NomineeRecord};
 use crate::domain::decision::{self, DecisionInput, SignerPosition};
 use crate::domain::grading::Grade;
 use crate::domain::org::UnitRef;
 use crate::domain::problem::{Field, FieldProblem, Problem};
 use crate::domain::proposal::{self, Outcome, ProposalState, Role, Step};
+use crate::domain::records::NoticeKind;
 use crate::store::DynStore;
 use crate::store::commendations::{
     DecisionFilter, Forward, HeadUnit, NewDecision, NewNominee, NewProposal, ProposalChange,
     ProposalHead, Subject,
 };
-use crate::store::model::{AuditEntry, Unit};
+use crate::store::model::{AuditEntry, NewNotification, Unit};
 
 /// Proposals and decisions a list shows at most.
 const LIST_LIMIT: i64 = 200;
@@ -126,7 +131,15 @@ pub async fn list(
     let year = match year {
         Some(y) if numbers.contains(&y) => y,
         Some(_) => return Err(field(Field::Year, FieldProblem::Unknown)),
-        None => context::summary_year(store).await?,
+        // The working year when it is set up: proposals are made in it.
+        None => {
+            let this = chrono::Datelike::year(&context::today(store).await?);
+            if numbers.contains(&this) {
+                this
+            } else {
+                context::summary_year(store).await?
+            }
+        }
     };
     let proposing_units = acting_units(actor, Action::ProposeCommendation);
     let awarding = acting_units(actor, Action::AwardCommendation);
@@ -198,7 +211,15 @@ fn awarder_of(h: &ProposalHead) -> Awarder {
         .map_or(Awarder::Province, |u| Awarder::Unit(u.kind))
 }
 
-pub async fn view(store: &DynStore, actor: &Actor, id: i64) -> Result<ProposalView, ApiError> {
+pub async fn view(
+    store: &DynStore,
+    actor: &Actor,
+    id: i64,
+    q: Option<String>,
+) -> Result<ProposalView, ApiError> {
+    if q.as_ref().is_some_and(|q| q.chars().count() > 200) {
+        return Err(field(Field::Nominees, FieldProblem::TooLong));
+    }
     let h = visible(store, actor, id).await?;
     let record = store.proposal(id).await?.ok_or(ApiError::NotFound)?;
     let nominees = store.nominees(id).await?;
@@ -214,7 +235,13 @@ pub async fn view(store: &DynStore, actor: &Actor, id: i64) -> Result<ProposalVi
         .iter()
         .map(|n| rules.may_award(awarder, h.form, n.nominee.kind()))
         .collect();
+    let candidates = if steps.contains(&Step::Save) {
+        Some(candidates(store, &h, &nominees, q).await?)
+    } else {
+        None
+    };
     Ok(ProposalView {
+        candidates,
         marks: roles.contains(&Role::Awarder) && h.state == ProposalState::Submitted,
         can_forward: h.awarder.is_some(),
         record,
@@ -233,6 +260,121 @@ pub struct DraftInput {
     /// "m{member id}" or "u{unit code}".
     pub nominees: Vec<String>,
     pub achievements: Vec<String>,
+}
+
+impl DraftInput {
+    /// The list form's rows paired by index, in index order; achievements
+    /// of a row not ticked are dropped.
+    pub fn from_form(
+        title: String,
+        cover: Option<String>,
+        minutes: Option<String>,
+        nominees: Option<super::Rows>,
+        achievements: Option<super::Rows>,
+    ) -> Self {
+        let nominees = nominees.unwrap_or_default();
+        let mut achievements = achievements.unwrap_or_default();
+        let (keys, texts) = nominees
+            .into_iter()
+            .filter(|(_, key)| !key.trim().is_empty())
+            .map(|(i, key)| (key, achievements.remove(&i).unwrap_or_default()))
+            .unzip();
+        DraftInput {
+            title,
+            cover: cover.unwrap_or_default(),
+            minutes: minutes.unwrap_or_default(),
+            nominees: keys,
+            achievements: texts,
+        }
+    }
+}
+
+/// Members a list offers at most; a search narrows the rest.
+const CANDIDATES_SHOWN: usize = 200;
+
+/// Who the proposer may add: active members of its subtree and the
+/// organisations right below it, less those already listed; for yearly
+/// and five-year commendations only those graded excellent in the year.
+async fn candidates(
+    store: &DynStore,
+    h: &ProposalHead,
+    listed: &[NomineeRecord],
+    q: Option<String>,
+) -> Result<Candidates, ApiError> {
+    use crate::domain::commendation_records::Nominee;
+    let excellent_only = matches!(h.occasion, Occasion::Yearly | Occasion::FiveYears);
+    let fits = |g: Option<Grade>| !excellent_only || g == Some(Grade::Excellent);
+    let q = q
+        .map(|q| crate::domain::text::fold(q.trim()))
+        .filter(|q| !q.is_empty());
+    let matches = |name: &str, card: &str| {
+        q.as_deref()
+            .is_none_or(|q| crate::domain::text::fold(name).contains(q) || card.contains(q))
+    };
+    let listed_member = |id: i64| {
+        listed
+            .iter()
+            .any(|n| matches!(n.nominee, Nominee::Member { id: m, .. } if m == id))
+    };
+    let listed_unit = |code: &str| {
+        listed
+            .iter()
+            .any(|n| matches!(&n.nominee, Nominee::Unit { unit, .. } if unit.code == code))
+    };
+    let rows = store.subtree_commitments(&h.proposer.path, h.year).await?;
+    let mut found = rows
+        .into_iter()
+        .filter(|r| r.status.is_active() && fits(r.decided_grade))
+        .filter(|r| !listed_member(r.member_id) && matches(&r.full_name, &r.card_number));
+    let members: Vec<(Subject, Candidate)> = found
+        .by_ref()
+        .take(CANDIDATES_SHOWN)
+        .map(|r| {
+            let c = Candidate {
+                key: format!("m{}", r.member_id),
+                name: r.full_name,
+                card_number: Some(r.card_number),
+                place: r.cell_name,
+                grade: r.decided_grade,
+            };
+            (Subject::Member(r.member_id), c)
+        })
+        .collect();
+    let more = found.count();
+    let units: Vec<(Subject, Candidate)> = store
+        .child_unit_grades(h.proposer.id, h.year)
+        .await?
+        .into_iter()
+        .filter(|u| fits(u.grade) && !listed_unit(&u.code) && matches(&u.name, &u.code))
+        .map(|u| {
+            let c = Candidate {
+                key: format!("u{}", u.code),
+                name: u.name,
+                card_number: None,
+                place: String::new(),
+                grade: u.grade,
+            };
+            (Subject::Unit(u.unit_id), c)
+        })
+        .collect();
+    // Those another proposal holds for the same achievement are not offered.
+    let subjects: Vec<Subject> = members.iter().chain(&units).map(|(s, _)| *s).collect();
+    let held = store
+        .claimed(&subjects, h.year, h.occasion, h.form, Some(h.id))
+        .await?;
+    let free = |list: Vec<(Subject, Candidate)>| -> Vec<Candidate> {
+        list.into_iter()
+            .filter(|(s, _)| !held.contains(s))
+            .map(|(_, c)| c)
+            .collect()
+    };
+    let (members, units) = (free(members), free(units));
+    Ok(Candidates {
+        members,
+        units,
+        more,
+        excellent_only,
+    })
 }
 
 fn check_text(value: &str, max: usize, f: Field) -> Result<(), ApiError> {
@@ -440,6 +582,39 @@ pub async fn create(
     Ok(store.create_proposal(&proposal, &entry).await?)
 }
 
+/// Notices of `kind` to the secretaries and deputies of a unit.
+async fn to_leaders(
+    store: &DynStore,
+    unit_id: i64,
+    today: chrono::NaiveDate,
+    kind: NoticeKind,
+    subject: &str,
+    detail: &str,
+    link: String,
+) -> Result<Vec<NewNotification>, ApiError> {
+    let users = store.cell_reviewer_users(unit_id, today).await?;
+    Ok(users
+        .into_iter()
+        .map(|user_id| NewNotification {
+            user_id,
+            kind,
+            commitment_id: None,
+            subject: subject.to_string(),
+            detail: detail.to_string(),
+            link: link.clone(),
+        })
+        .collect())
+}
+
+/// A unit's name for a notice.
+async fn unit_name(store: &DynStore, id: i64) -> Result<String, ApiError> {
+    Ok(store
+        .unit_by_id(id)
+        .await?
+        .map(|u| u.name)
+        .unwrap_or_default())
+}
+
 /// Checks a step with the state machine.
 fn check(
     h: &ProposalHead,
@@ -523,6 +698,22 @@ pub async fn save(
     let saved = store.proposal_step(id, version, &edit, &entry, &[]).await?;
     if submit {
         let today = context::today(store).await?;
+        // The province is outside the app: the bloc records its part.
+        let notes = match &h.awarder {
+            Some(level) => {
+                to_leaders(
+                    store,
+                    level.id,
+                    today,
+                    NoticeKind::ProposalSubmitted,
+                    &unit_name(store, h.proposer.id).await?,
+                    &h.title,
+                    format!("{PROPOSALS_PAGE}/{id}"),
+                )
+                .await?
+            }
+            None => Vec::new(),
+        };
         let entry = audit(
             store,
             user,
@@ -536,7 +727,7 @@ pub async fn save(
                 saved.version,
                 &ProposalChange::Submit { on: today },
                 &entry,
-                &[],
+                &notes,
             )
             .await?;
     }
@@ -633,6 +824,18 @@ pub async fn step(
     let outcomes: Vec<Outcome> = list.iter().map(|n| n.outcome).collect();
     let next = check(&h, role, step, version, Some(&reason), true, &outcomes)?;
     let today = context::today(store).await?;
+    let notes = match step {
+        Step::Return | Step::Reject => {
+            let kind = if step == Step::Return {
+                NoticeKind::ProposalReturned
+            } else {
+                NoticeKind::ProposalRejected
+            };
+            let link = format!("{PROPOSALS_PAGE}/{id}");
+            to_leaders(store, h.proposer.id, today, kind, &h.title, &reason, link).await?
+        }
+        _ => Vec::new(),
+    };
     let change = match step {
         Step::Return => ProposalChange::Return { reason },
         Step::Reject => ProposalChange::Reject { reason },
@@ -718,10 +921,101 @@ pub async fn step(
         serde_json::json!({ "state": next.as_str() }),
     )
     .await;
-    store
-        .proposal_step(id, version, &change, &entry, &[])
+    let done = store
+        .proposal_step(id, version, &change, &entry, &notes)
         .await?;
+    // Known once written: the number, and the proposal sent up.
+    let mut after = Vec::new();
+    if let Some(d) = &done.decision {
+        let members: Vec<i64> = store
+            .recipients(d.id)
+            .await?
+            .iter()
+            .filter_map(|r| match r.nominee {
+                Nominee::Member { id, .. } => Some(id),
+                Nominee::Unit { .. } => None,
+            })
+            .collect();
+        let link = format!("{DECISIONS_PAGE}/{}", d.id);
+        after.extend(
+            store
+                .member_users(&members)
+                .await?
+                .into_iter()
+                .map(|(_, user_id)| NewNotification {
+                    user_id,
+                    kind: NoticeKind::Commended,
+                    commitment_id: None,
+                    subject: d.number.clone(),
+                    detail: String::new(),
+                    link: link.clone(),
+                }),
+        );
+    }
+    if let (
+        Some(up),
+        ProposalChange::Settle {
+            forward: Some(f), ..
+        },
+    ) = (done.forwarded_to, &change)
+        && let (Some(level), Some(next)) = (&h.awarder, f.awarder_id)
+    {
+        let from = unit_name(store, level.id).await?;
+        let link = format!("{PROPOSALS_PAGE}/{up}");
+        after.extend(
+            to_leaders(
+                store,
+                next,
+                today,
+                NoticeKind::ProposalSubmitted,
+                &from,
+                &f.title,
+                link,
+            )
+            .await?,
+        );
+    }
+    if !after.is_empty() {
+        // The step stands even if its notices cannot be written.
+        if let Err(e) = store.add_notifications(&after).await {
+            tracing::warn!(error = %e, "commendation notices not written");
+        }
+    }
     Ok(())
+}
+
+/// The decisions `actor` may read, as the register and its export ask for
+/// them: the units on the line above one's own cell and one's positions,
+/// and every unit below where one holds a position; the bloc's leadership
+/// reads them all.
+pub fn register_filter(
+    actor: &Actor,
+    year: Option<i32>,
+    q: Option<String>,
+    limit: i64,
+    offset: i64,
+) -> Result<DecisionFilter, ApiError> {
+    let user = user_of(actor)?;
+    if let Some(q) = &q {
+        check_text(q, 200, Field::Title)?;
+    }
+    let all = user.scopes.iter().any(|s| s.unit_kind == UnitKind::Bloc);
+    let mut lines: Vec<String> = user.scopes.iter().map(|s| s.unit_path.clone()).collect();
+    lines.extend(user.cell_path.clone());
+    let subtrees: Vec<String> = user.scopes.iter().map(|s| s.unit_path.clone()).collect();
+    Ok(DecisionFilter {
+        all,
+        lines,
+        subtrees,
+        // The province's decisions on the bloc's proposals name its members.
+        province: true,
+        year,
+        search: q
+            .map(|q| crate::domain::text::fold(q.trim()))
+            .filter(|q| !q.is_empty()),
+        limit,
+        offset,
+    })
 }
 
 pub async fn register(
@@ -731,31 +1025,16 @@ pub async fn register(
     q: Option<String>,
     page: i64,
 ) -> Result<DecisionsPage, ApiError> {
-    let user = user_of(actor)?;
     if !(1..=crate::domain::paging::MAX_PAGE).contains(&page) {
         return Err(ApiError::Invalid("page".into()));
     }
-    if let Some(q) = &q {
-        check_text(q, 200, Field::Title)?;
-    }
-    // The units on the line above one's own cell and one's positions, and
-    // every unit below where one holds a position; the bloc's leadership
-    // reads them all.
-    let all = user.scopes.iter().any(|s| s.unit_kind == UnitKind::Bloc);
-    let mut lines: Vec<String> = user.scopes.iter().map(|s| s.unit_path.clone()).collect();
-    lines.extend(user.cell_path.clone());
-    let subtrees: Vec<String> = user.scopes.iter().map(|s| s.unit_path.clone()).collect();
-    let filter = DecisionFilter {
-        all,
-        lines,
-        subtrees,
-        // The province's decisions on the bloc's proposals name its members.
-        province: true,
+    let filter = register_filter(
+        actor,
         year,
-        search: q.map(|q| crate::domain::text::fold(&q)),
-        limit: REGISTER_PAGE + 1,
-        offset: crate::domain::paging::offset(page, REGISTER_PAGE),
-    };
+        q,
+        REGISTER_PAGE + 1,
+        crate::domain::paging::offset(page, REGISTER_PAGE),
+    )?;
     let mut rows = store.decisions(&filter).await?;
     let more = rows.len() as i64 > REGISTER_PAGE;
     rows.truncate(REGISTER_PAGE as usize);

@@ -34,11 +34,16 @@ pub fn Awards(awards: Vec<AwardRow>) -> impl IntoView {
                                         let (day, form) = (a.decision.decided_on, a.form);
                                         let number = a.decision.number;
                                         let key = number.clone();
+                                        let href = format!(
+                                            "{}/{}",
+                                            crate::api::commendations::DECISIONS_PAGE,
+                                            a.decision.id
+                                        );
                                         // The province's decisions have no unit of the app.
                                         let issuer = a.issuer.map(|u| u.name);
                                         view! {
                                             <tr data-decision=key>
-                                                <td class="nowrap">{number}</td>
+                                                <td class="nowrap"><a href=href>{number}</a></td>
                                                 <td class="nowrap">{move || numfmt::date(day, locale.get())}</td>
                                                 <td>{move || issuer.clone().unwrap_or_else(|| t().kt_province.to_string())}</td>
                                                 <td>{move || form_label(form)}</td>

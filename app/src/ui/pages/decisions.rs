@@ -1,0 +1,284 @@
+//! The decision register (`/quyet-dinh-khen-thuong?nam=&q=&trang=`): every
+//! commendation decision the caller may read, newest first, searchable by
+//! number, title or recipient (diacritics ignored); and one decision
+//! (`/quyet-dinh-khen-thuong/{id}`) with its recipients.
+
+use crate::api::commendations::{
+    DECISIONS_PAGE, DecisionView, DecisionsPage, PROPOSALS_PAGE, decision_one, decision_register,
+};
+use crate::domain::commendation_records::{DecisionRow, Nominee};
+use crate::domain::numfmt;
+use crate::domain::text::url_escape;
+use crate::ui::commendation_text::{form_label, occasion_label, position_label};
+use crate::ui::components::ErrorNotice;
+use crate::ui::i18n::{fill, page_title, t, use_locale};
+use crate::ui::resource::page_resource;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// What the register's address asks for.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+struct RegisterQuery {
+    year: Option<i32>,
+    q: Option<String>,
+    page: i64,
+}
+
+impl RegisterQuery {
+    /// The register as XLSX, with the same year and search.
+    fn xlsx(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(y) = self.year {
+            parts.push(format!("nam={y}"));
+        }
+        if let Some(q) = &self.q {
+            parts.push(format!("q={}", url_escape(q)));
+        }
+        format!("/xuat/quyet-dinh-khen-thuong.xlsx?{}", parts.join("&"))
+    }
+
+    fn link(&self, page: i64) -> String {
+        let mut parts = Vec::new();
+        if let Some(y) = self.year {
+            parts.push(format!("nam={y}"));
+        }
+        if let Some(q) = &self.q {
+            parts.push(format!("q={}", url_escape(q)));
+        }
+        if page > 1 {
+            parts.push(format!("trang={page}"));
+        }
+        if parts.is_empty() {
+            DECISIONS_PAGE.to_string()
+        } else {
+            format!("{DECISIONS_PAGE}?{}", parts.join("&"))
+        }
+    }
+}
+
+#[component]
+pub fn DecisionsView() -> impl IntoView {
+    let query = use_query_map();
+    let q = Memo::new(move |_| {
+        query.with(|m| {
+            let get = |k: &str| {
+                m.get(k)
+                    .map(|v| v.trim().to_string())
+                    .filter(|v| !v.is_empty())
+            };
+            RegisterQuery {
+                year: get("nam").and_then(|v| v.parse().ok()),
+                q: get("q"),
+                // Out of range is answered by the server, not clamped here.
+                page: get("trang").and_then(|v| v.parse().ok()).unwrap_or(1),
+            }
+        })
+    });
+    let page = page_resource(
+        move || q.get(),
+        |q| decision_register(q.year, q.q, Some(q.page)),
+    );
+    view! {
+        <Title text=page_title(|s| s.kt_register_title.into())/>
+        <header class="page-header">
+            <p class="breadcrumb"><a href=PROPOSALS_PAGE>{move || t().kt_title}</a></p>
+            <h1>{move || t().kt_register_title}</h1>
+        </header>
+        <form method="get" action=DECISIONS_PAGE class="kt-search" role="search">
+            <label class="field">
+                <span class="field-label">{move || t().kt_register_search}</span>
+                <input type="search" name="q" maxlength="200" value=move || q.with(|q| q.q.clone().unwrap_or_default())/>
+            </label>
+            <label class="field">
+                <span class="field-label">{move || t().kt_field_year}</span>
+                <input
+                    type="number"
+                    name="nam"
+                    min="2000"
+                    max="2100"
+                    value=move || q.with(|q| q.year.map(|y| y.to_string()).unwrap_or_default())
+                />
+            </label>
+            <button type="submit" class="button button-quiet">{move || t().kt_search}</button>
+        </form>
+        <p>
+            <a class="button button-quiet" href=move || q.with(RegisterQuery::xlsx) download>
+                {move || t().kt_register_xlsx}
+            </a>
+        </p>
+        <Transition fallback=move || view! { <p class="loading">{move || t().home_loading}</p> }>
+            {move || {
+                let query = q.get();
+                Suspend::new(async move {
+                    match page.await {
+                        Ok(page) => view! { <Register page query/> }.into_any(),
+                        Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                    }
+                })
+            }}
+        </Transition>
+    }
+}
+
+#[component]
+fn Register(page: DecisionsPage, query: RegisterQuery) -> impl IntoView {
+    let locale = use_locale();
+    let DecisionsPage { rows, page, more } = page;
+    if rows.is_empty() {
+        return view! { <p class="muted">{move || t().kt_register_none}</p> }.into_any();
+    }
+    let prev = (page > 1).then(|| query.link(page - 1));
+    let next = more.then(|| query.link(page + 1));
+    view! {
+        <div class="table-wrap">
+            <table class="data-table kt-table">
+                <thead>
+                    <tr>
+                        <th scope="col">{move || t().kt_col_number}</th>
+                        <th scope="col">{move || t().kt_col_date}</th>
+                        <th scope="col">{move || t().kt_col_issuer}</th>
+                        <th scope="col">{move || t().kt_col_form}</th>
+                        <th scope="col">{move || t().kt_col_content}</th>
+                        <th scope="col">{move || t().kt_col_count}</th>
+                        <th scope="col">{move || t().kt_signer}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows.into_iter().map(|r| view! { <RegisterRow row=r/> }).collect_view()}</tbody>
+            </table>
+        </div>
+        <nav class="pager" aria-label=move || t().kt_pages>
+            {prev.map(|href| view! { <a href=href rel="prev">{move || t().kt_prev}</a> })}
+            " " <span>{move || fill(t().kt_page_n, &[("n", &numfmt::count(page, locale.get()))])}</span> " "
+            {next.map(|href| view! { <a href=href rel="next">{move || t().kt_next}</a> })}
+        </nav>
+    }
+    .into_any()
+}
+
+#[component]
+fn RegisterRow(row: DecisionRow) -> impl IntoView {
+    let locale = use_locale();
+    let (day, form, occasion, n) = (row.decided_on, row.form, row.occasion, row.recipients);
+    let issuer = row.issuer.map(|u| u.name);
+    let position = row.signer_position;
+    view! {
+        <tr data-decision=row.number.clone()>
+            <td class="nowrap"><a href=format!("{DECISIONS_PAGE}/{}", row.id)>{row.number.clone()}</a></td>
+            <td class="nowrap">{move || numfmt::date(day, locale.get())}</td>
+            <td>{move || issuer.clone().unwrap_or_else(|| t().kt_province.to_string())}</td>
+            <td>{move || form_label(form)}</td>
+            <td>{row.title}<br/><small class="muted">{move || occasion_label(occasion)}</small></td>
+            <td class="num">{move || numfmt::count(n, locale.get())}</td>
+            <td>{row.signer_name}<br/><small class="muted">{move || position_label(position)}</small></td>
+        </tr>
+    }
+}
+
+#[component]
+pub fn DecisionPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok())));
+    let page = page_resource(
+        move || id.get(),
+        |id| async move {
+            match id {
+                Some(id) => decision_one(id).await,
+                None => Err(crate::api::ApiError::NotFound),
+            }
+        },
+    );
+    view! {
+        <Title text=page_title(|s| s.kt_register_title.into())/>
+        <Transition fallback=move || view! { <p class="loading">{move || t().home_loading}</p> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(view) => view! { <Decision view/> }.into_any(),
+                    Err(e) => view! {
+                        <header class="page-header"><h1>{move || t().kt_register_title}</h1></header>
+                        <ErrorNotice error=e/>
+                    }
+                    .into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn Decision(view: DecisionView) -> impl IntoView {
+    let locale = use_locale();
+    let DecisionView {
+        decision: d,
+        recipients,
+        proposal_id,
+    } = view;
+    let (day, form, occasion, position) = (d.decided_on, d.form, d.occasion, d.signer_position);
+    let issuer = d.issuer.clone().map(|u| u.name);
+    let number = d.number.clone();
+    let rows = recipients
+        .into_iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let (name, detail) = match r.nominee {
+                Nominee::Member {
+                    id,
+                    full_name,
+                    card_number,
+                    cell,
+                } => (
+                    view! { <a href=format!("/dang-vien/{id}")>{full_name}</a> }.into_any(),
+                    format!("{card_number} · {}", cell.name),
+                ),
+                Nominee::Unit { unit, .. } => (
+                    view! { <a href=format!("/don-vi/{}", url_escape(&unit.code))>{unit.name}</a> }.into_any(),
+                    String::new(),
+                ),
+            };
+            view! {
+                <tr>
+                    <td class="num">{i + 1}</td>
+                    <td>{name}{(!detail.is_empty()).then(|| view! { <br/><small class="muted">{detail}</small> })}</td>
+                    <td class="pre">{r.achievements}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <Title text=page_title(move |s| format!("{} · {number}", s.kt_register_title))/>
+        <header class="page-header">
+            <p class="breadcrumb"><a href=DECISIONS_PAGE>{move || t().kt_register_title}</a></p>
+            <h1 data-decision=d.number.clone()>{move || t().kt_decision_word} " " {d.number.clone()}</h1>
+            <p class="subtitle">{d.title.clone()}</p>
+        </header>
+        <dl class="kt-facts">
+            <dt>{move || t().kt_col_issuer}</dt>
+            <dd>{move || issuer.clone().unwrap_or_else(|| t().kt_province.to_string())}</dd>
+            <dt>{move || t().kt_col_date}</dt>
+            <dd>{move || numfmt::date(day, locale.get())}</dd>
+            <dt>{move || t().kt_col_form}</dt>
+            <dd>{move || form_label(form)} " · " {move || occasion_label(occasion)}</dd>
+            <dt>{move || t().kt_signer}</dt>
+            <dd>{d.signer_name.clone()} " (" {move || position_label(position)} ")"</dd>
+            {proposal_id.map(|p| view! {
+                <dt>{move || t().kt_dossier}</dt>
+                <dd><a href=format!("{PROPOSALS_PAGE}/{p}")>{move || t().kt_dossier_link}</a></dd>
+            })}
+        </dl>
+        <section class="section" id="danh-sach">
+            <h2>{move || t().kt_recipients} " (" {move || numfmt::count(d.recipients, locale.get())} ")"</h2>
+            <div class="table-wrap">
+                <table class="data-table kt-table">
+                    <thead>
+                        <tr>
+                            <th scope="col">"#"</th>
+                            <th scope="col">{move || t().kt_col_nominee}</th>
+                            <th scope="col">{move || t().kt_field_achievements}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        </section>
+    }
+}

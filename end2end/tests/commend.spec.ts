@@ -1,0 +1,136 @@
+import { expect, type Page, test } from '@playwright/test';
+import { logIn, open, shot } from './session';
+
+// A commendation from proposal to decision, as the people who make it: a
+// cell's secretary proposes two of the cell's members for a certificate of
+// merit (giấy khen) to the grassroots committee; the committee approves one
+// and forwards the other to the bloc; each level issues its numbered
+// decision; a commended member finds it on their page. Writes: runs on the
+// writers' server, each project with members of its own.
+const CELL_SECRETARY = '44823721';
+const COMMITTEE_SECRETARY = '50583357';
+const BLOC = '22573901';
+
+/** Opens a proposal of the list "addressed to your level" by its title. */
+async function openToReview(page: Page, title: string) {
+  await open(page, '/khen-thuong');
+  await page.locator('#cho-xet').getByRole('link', { name: title }).click();
+  await expect(page.locator('h1')).toHaveText(title);
+}
+
+/** Marks a nominee's outcome in its row's form. */
+async function mark(page: Page, key: string, outcome: string) {
+  const row = page.locator(`#danh-sach tr[data-nominee="${key}"]`);
+  await row.locator('select[name="outcome"]').selectOption(outcome);
+  await row.getByRole('button', { name: 'Ghi kết quả' }).click();
+  await expect(page.locator(`#danh-sach tr[data-nominee="${key}"] td[data-outcome="${outcome}"]`)).toBeVisible();
+}
+
+/** Opens a confirmed step's disclosure and confirms it. */
+async function confirmStep(page: Page, form: string, label: string) {
+  const step = page.locator(`form.${form}`);
+  await step.locator('summary', { hasText: label }).click();
+  await step.getByRole('button', { name: 'Xác nhận' }).click();
+}
+
+/** Issues the decision of the proposal open on the page; returns its number. */
+async function decide(page: Page, signer: string) {
+  const form = page.locator('form.kt-step-decide');
+  await form.locator('input[name="signer"]').fill(signer);
+  await confirmStep(page, 'kt-step-decide', 'Ra quyết định khen thưởng');
+  const link = page.locator('.kt-facts a[data-decision]');
+  await expect(link).toBeVisible();
+  return (await link.getAttribute('data-decision')) ?? '';
+}
+
+test('a cell proposes two members, the committee decides one and forwards one, the bloc decides it', async ({ page }, info) => {
+  test.setTimeout(180_000);
+  const js = info.project.use.javaScriptEnabled !== false;
+  const title = `Đề nghị tặng Giấy khen đột xuất (${info.project.name})`;
+  await page.setViewportSize({ width: 1280, height: 900 });
+
+  // The cell's secretary starts a draft addressed to the committee.
+  await logIn(page, CELL_SECRETARY);
+  await open(page, '/khen-thuong');
+  const create = page.locator('form.kt-new').first();
+  await create.locator('select[name="occasion"]').selectOption('ad_hoc');
+  await create.locator('select[name="form"]').selectOption('certificate');
+  // The cell itself may only praise: the certificate goes to its committee.
+  await create.locator('select[name="to"]').selectOption({ index: 1 });
+  await create.locator('input[name="title"]').fill(title);
+  await shot(page, info, 'proposals-new');
+  await create.getByRole('button', { name: 'Tạo dự thảo' }).click();
+  await expect(page.locator('h1')).toHaveText(title);
+  await expect(page.locator('[data-state="draft"]')).toBeVisible();
+
+  // Two members of the cell, different ones for each project.
+  const rows = page.locator('#ung-vien tr[data-candidate^="m"]');
+  expect(await rows.count()).toBeGreaterThan(4);
+  const keys: string[] = [];
+  const cards: string[] = [];
+  for (const i of js ? [0, 1] : [2, 3]) {
+    const row = rows.nth(i);
+    keys.push((await row.getAttribute('data-candidate')) ?? '');
+    cards.push((await row.innerText()).match(/\d{8}/)?.[0] ?? '');
+  }
+  for (const key of keys) await page.locator(`tr[data-candidate="${key}"] input[type="checkbox"]`).check();
+  await page.locator('textarea[name="cover"]').fill('Chi bộ đề nghị Đảng ủy tặng Giấy khen cho hai đồng chí có thành tích đột xuất.');
+  await page.getByRole('button', { name: 'Lưu dự thảo' }).click();
+  await expect(page.getByRole('status')).toHaveText('Đã lưu.');
+  for (const key of keys) {
+    await page
+      .locator(`#danh-sach tr[data-nominee="${key}"] textarea`)
+      .fill('Phát hiện và ngăn chặn kịp thời một vụ vi phạm về đất đai, được nhân dân ghi nhận.');
+  }
+  await shot(page, info, 'proposal-draft');
+  await page.getByRole('button', { name: 'Lưu và trình' }).click();
+  await expect(page.locator('[data-state="submitted"]')).toBeVisible();
+  await expect(page.locator('form.kt-edit')).toHaveCount(0);
+
+  // The committee approves the first, forwards the second, settles, decides.
+  await logIn(page, COMMITTEE_SECRETARY);
+  await openToReview(page, title);
+  await mark(page, keys[0], 'approved');
+  await mark(page, keys[1], 'forwarded');
+  await shot(page, info, 'proposal-marked');
+  await page.locator('form.kt-step-settle input[name="forward_title"]').fill(`${title} — trình Ban Thường vụ Đảng ủy Khối`);
+  await confirmStep(page, 'kt-step-settle', 'Thông qua danh sách');
+  await expect(page.locator('[data-state="approved"]')).toBeVisible();
+  const committeeNumber = await decide(page, 'Nguyễn Văn Ký');
+  expect(committeeNumber).toMatch(/^\d+-QĐ\/ĐU$/);
+  await shot(page, info, 'proposal-decided');
+
+  // The bloc's standing committee decides the forwarded one.
+  await logIn(page, BLOC);
+  await openToReview(page, `${title} — trình Ban Thường vụ Đảng ủy Khối`);
+  await expect(page.locator(`#danh-sach tr[data-nominee="${keys[1]}"]`)).toBeVisible();
+  await expect(page.locator(`#danh-sach tr[data-nominee="${keys[0]}"]`)).toHaveCount(0);
+  await mark(page, keys[1], 'approved');
+  await confirmStep(page, 'kt-step-settle', 'Thông qua danh sách');
+  const blocNumber = await decide(page, 'Trần Văn Khối');
+  expect(blocNumber).toMatch(/^\d+-QĐ\/ĐUK$/);
+
+  // The decision in the register, with its recipient.
+  await page.locator('.kt-facts a[data-decision]').click();
+  await expect(page.locator('h1')).toContainText(blocNumber);
+  await shot(page, info, 'decision');
+  await open(page, `/quyet-dinh-khen-thuong?q=${encodeURIComponent(blocNumber)}`);
+  await expect(page.locator(`tr[data-decision="${blocNumber}"]`)).toContainText('Trần Văn Khối');
+  await shot(page, info, 'register');
+
+  // The members find their commendations on their own pages.
+  for (const [i, number] of [[0, committeeNumber], [1, blocNumber]] as const) {
+    await logIn(page, cards[i]);
+    await open(page, `/dang-vien/${keys[i].slice(1)}`);
+    await expect(page.locator(`#khen-thuong tr[data-decision="${number}"]`)).toContainText('Giấy khen');
+  }
+});
+
+test('a member has no proposals page and may not open a dossier', async ({ page }) => {
+  await logIn(page, '48384483');
+  await open(page, '/khen-thuong');
+  await expect(page.getByText('Đồng chí không lập hoặc xét đề nghị khen thưởng.')).toBeVisible();
+  await expect(page.locator('form.kt-new')).toHaveCount(0);
+  await open(page, '/khen-thuong/1');
+  await expect(page.getByRole('alert')).toBeVisible();
+});
