@@ -7,8 +7,10 @@ import { logIn, open, shot } from './session';
 // and forwards the other to the bloc; each level issues its numbered
 // decision; a commended member finds it on their page. Writes: runs on the
 // writers' server, each project with members of its own.
+// The demo cell secretary's cell is in the committee of Sở Lao động – Thương
+// binh và Xã hội; 81175720 is that committee's secretary.
 const CELL_SECRETARY = '44823721';
-const COMMITTEE_SECRETARY = '50583357';
+const COMMITTEE_SECRETARY = '81175720';
 const BLOC = '22573901';
 
 /** Opens a proposal of the list "addressed to your level" by its title. */
@@ -114,6 +116,15 @@ test('a cell proposes two members, the committee decides one and forwards one, t
   await page.locator('.kt-facts a[data-decision]').click();
   await expect(page.locator('h1')).toContainText(blocNumber);
   await shot(page, info, 'decision');
+  // The decision as the Party's document, to print.
+  await page.getByRole('link', { name: 'Bản in (A4)' }).click();
+  const paper = page.locator('article.kt-paper');
+  await expect(paper).toContainText('ĐẢNG CỘNG SẢN VIỆT NAM');
+  await expect(paper).toContainText(`Số ${blocNumber}`);
+  await expect(paper).toContainText('BAN THƯỜNG VỤ ĐẢNG ỦY KHỐI');
+  await expect(paper).toContainText('T/M BAN THƯỜNG VỤ');
+  await expect(paper).toContainText('Trần Văn Khối');
+  await shot(page, info, 'decision-print');
   await open(page, `/quyet-dinh-khen-thuong?q=${encodeURIComponent(blocNumber)}`);
   await expect(page.locator(`tr[data-decision="${blocNumber}"]`)).toContainText('Trần Văn Khối');
   await shot(page, info, 'register');

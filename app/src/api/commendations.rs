@@ -249,6 +249,10 @@ pub struct DecisionView {
     pub recipients: Vec<NomineeRecord>,
     /// The dossier it decided, when the caller may read it.
     pub proposal_id: Option<i64>,
+    /// The level above the issuer, for the document's heading.
+    pub issuer_above: Option<String>,
+    /// The unit that proposed it ("Xét đề nghị của …").
+    pub proposer: String,
 }
 
 #[server(prefix = "/api", endpoint = "commendations/decision")]

@@ -41,6 +41,27 @@ pub fn on_behalf_of(issuer: Awarder) -> &'static str {
     }
 }
 
+/// A Party organisation's committee as documents name it: "Đảng bộ X" is
+/// led by "Đảng ủy X"; a cell signs as itself.
+pub fn committee_name(name: &str) -> String {
+    match name.strip_prefix("Đảng bộ ") {
+        Some(rest) => format!("Đảng ủy {rest}"),
+        None => name.to_string(),
+    }
+}
+
+/// The body that decides, in capitals, as the line above a decision's
+/// grounds: "BAN THƯỜNG VỤ ĐẢNG ỦY KHỐI …", "ĐẢNG ỦY SỞ …", "CHI BỘ …".
+pub fn issuing_body(issuer: Awarder, name: &str) -> String {
+    match issuer {
+        Awarder::Province => "BAN THƯỜNG VỤ TỈNH ỦY".to_string(),
+        Awarder::Unit(UnitKind::Bloc) => {
+            format!("BAN THƯỜNG VỤ {}", committee_name(name).to_uppercase())
+        }
+        Awarder::Unit(_) => committee_name(name).to_uppercase(),
+    }
+}
+
 /// Who signs a decision.
 #[derive(
     Debug,
@@ -270,5 +291,28 @@ mod tests {
                 prop_assert!(s.contains('-') && s.contains('/'));
             }
         }
+    }
+
+    #[test]
+    fn issuing_bodies_are_named_as_documents_name_them() {
+        assert_eq!(
+            issuing_body(
+                Awarder::Unit(UnitKind::Bloc),
+                "Đảng bộ Khối các cơ quan và doanh nghiệp tỉnh Hậu Giang"
+            ),
+            "BAN THƯỜNG VỤ ĐẢNG ỦY KHỐI CÁC CƠ QUAN VÀ DOANH NGHIỆP TỈNH HẬU GIANG"
+        );
+        assert_eq!(
+            issuing_body(
+                Awarder::Unit(UnitKind::GrassrootsCommittee),
+                "Đảng bộ Sở Tài nguyên và Môi trường"
+            ),
+            "ĐẢNG ỦY SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG"
+        );
+        assert_eq!(
+            issuing_body(Awarder::Unit(UnitKind::GrassrootsCell), "Chi bộ Sở Tư pháp"),
+            "CHI BỘ SỞ TƯ PHÁP"
+        );
+        assert_eq!(issuing_body(Awarder::Province, ""), "BAN THƯỜNG VỤ TỈNH ỦY");
     }
 }

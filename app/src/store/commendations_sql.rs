@@ -775,7 +775,9 @@ impl This {
         if let Some(words) = f.search.as_deref().filter(|s| !s.trim().is_empty()) {
             for word in words.split_whitespace().take(8) {
                 let like = format!("%{}%", word.replace(['%', '_'], ""));
-                qb.push(" AND (LOWER(d.number) LIKE ")
+                // The number folded as the search is ("QĐ/ĐUK" → "qd/duk");
+                // SQLite's LOWER leaves the capital Đ, PostgreSQL's makes it đ.
+                qb.push(" AND (REPLACE(REPLACE(LOWER(d.number), 'Đ', 'd'), 'đ', 'd') LIKE ")
                     .push_bind(like.clone())
                     .push(
                         " OR EXISTS (SELECT 1 FROM commendation_nominees r \

@@ -105,6 +105,11 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route
+                        path=path!("/in/quyet-dinh/:id")
+                        view={Lazy::<routes::DecisionPrintRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
+                    <Route
                         path=path!("/quyet-dinh-khen-thuong/:id")
                         view={Lazy::<routes::DecisionRoute>::new()}
                         ssr=SsrMode::Async

@@ -315,3 +315,17 @@ impl LazyRoute for DecisionRoute {
         view! { <pages::decisions::DecisionPage/> }.into_any()
     }
 }
+
+/// Route of a commendation decision's print view.
+pub struct DecisionPrintRoute;
+
+#[lazy_route]
+impl LazyRoute for DecisionPrintRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <pages::decision_print::DecisionPrintView/> }.into_any()
+    }
+}

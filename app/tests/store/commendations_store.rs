@@ -286,6 +286,19 @@ async fn a_cell_proposes_the_committee_approves_one_and_forwards_one() {
             ..all.clone()
         };
         assert_eq!(store.decisions(&found).await.unwrap()[0].id, rows[0].id);
+        // A number as people type it, with its capitals and Đ.
+        let by_number = DecisionFilter {
+            search: Some(app::domain::text::fold("1-QĐ/ĐUK")),
+            ..all.clone()
+        };
+        let numbered = store.decisions(&by_number).await.unwrap();
+        assert_eq!(
+            numbered
+                .iter()
+                .map(|d| d.number.as_str())
+                .collect::<Vec<_>>(),
+            ["1-QĐ/ĐUK"]
+        );
 
         // The lists: made by the cell, addressed to the committee.
         let made = store.proposals_from(&[3], Some(2020), 20).await.unwrap();

@@ -1059,10 +1059,19 @@ pub async fn decision(store: &DynStore, actor: &Actor, id: i64) -> Result<Decisi
     let decision = store.decision(id).await?.ok_or(ApiError::NotFound)?;
     let recipients = store.recipients(id).await?;
     let dossier = can(actor, Action::ViewProposal, unit_target(&h.proposer));
+    let issuer_above = match &h.awarder {
+        Some(a) => match store.unit_by_id(a.id).await?.and_then(|u| u.parent_id) {
+            Some(parent) => Some(unit_name(store, parent).await?),
+            None => None,
+        },
+        None => None,
+    };
     Ok(DecisionView {
         decision,
         recipients,
         proposal_id: dossier.then_some(proposal_id),
+        issuer_above,
+        proposer: unit_name(store, h.proposer.id).await?,
     })
 }
 

@@ -212,6 +212,7 @@ fn Decision(view: DecisionView) -> impl IntoView {
         decision: d,
         recipients,
         proposal_id,
+        ..
     } = view;
     let (day, form, occasion, position) = (d.decided_on, d.form, d.occasion, d.signer_position);
     let issuer = d.issuer.clone().map(|u| u.name);
@@ -251,6 +252,7 @@ fn Decision(view: DecisionView) -> impl IntoView {
             <h1 data-decision=d.number.clone()>{move || t().kt_decision_word} " " {d.number.clone()}</h1>
             <p class="subtitle">{d.title.clone()}</p>
         </header>
+        <p><a class="button button-quiet" href=format!("/in/quyet-dinh/{}", d.id)>{move || t().kt_print_link}</a></p>
         <dl class="kt-facts">
             <dt>{move || t().kt_col_issuer}</dt>
             <dd>{move || issuer.clone().unwrap_or_else(|| t().kt_province.to_string())}</dd>

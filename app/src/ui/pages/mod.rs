@@ -4,6 +4,7 @@ pub mod backups;
 pub mod change;
 pub mod chart;
 pub mod commitment_print;
+pub mod decision_print;
 pub mod decisions;
 pub mod grading;
 pub mod home;

@@ -329,7 +329,16 @@ fn EditForm(
             view! {
                 <tr data-nominee=nominee_key(&n.nominee)>
                     <td>
-                        <input type="checkbox" name=format!("nominees[{i}]") value=nominee_key(&n.nominee) checked aria-label=label/>
+                        // The property too: with JavaScript the page redraws
+                        // in the same elements, which keep what was ticked.
+                        <input
+                            type="checkbox"
+                            name=format!("nominees[{i}]")
+                            value=nominee_key(&n.nominee)
+                            checked
+                            prop:checked=true
+                            aria-label=label
+                        />
                     </td>
                     <td>
                         <strong>{name.clone()}</strong>
@@ -342,6 +351,7 @@ fn EditForm(
                             rows="3"
                             maxlength="20000"
                             aria-label=fill(t().kt_achievements_of, &[("name", &name)])
+                            prop:value=n.achievements.clone()
                         >
                             {n.achievements.clone()}
                         </textarea>
@@ -378,15 +388,26 @@ fn EditForm(
             <input type="hidden" name="version" value=record.version.to_string()/>
             <label class="field">
                 <span class="field-label">{move || t().kt_field_title}</span>
-                <input type="text" name="title" required maxlength="300" value=record.title.clone()/>
+                <input
+                    type="text"
+                    name="title"
+                    required
+                    maxlength="300"
+                    value=record.title.clone()
+                    prop:value=record.title.clone()
+                />
             </label>
             <label class="field">
                 <span class="field-label">{move || t().kt_field_cover}</span>
-                <textarea name="cover" rows="5" maxlength="20000">{record.cover.clone()}</textarea>
+                <textarea name="cover" rows="5" maxlength="20000" prop:value=record.cover.clone()>
+                    {record.cover.clone()}
+                </textarea>
             </label>
             <label class="field">
                 <span class="field-label">{move || t().kt_field_minutes}</span>
-                <textarea name="minutes" rows="3" maxlength="20000">{record.minutes.clone()}</textarea>
+                <textarea name="minutes" rows="3" maxlength="20000" prop:value=record.minutes.clone()>
+                    {record.minutes.clone()}
+                </textarea>
             </label>
             <section class="section" id="danh-sach">
                 <h2>{move || t().kt_field_nominees} " (" {move || n(listed)} ")"</h2>
@@ -462,7 +483,9 @@ fn CandidateRow(index: usize, candidate: Candidate) -> impl IntoView {
     let row_key = key.clone();
     view! {
         <tr data-candidate=row_key>
-            <td><input type="checkbox" name=format!("nominees[{index}]") value=key aria-label=label/></td>
+            <td>
+                <input type="checkbox" name=format!("nominees[{index}]") value=key prop:checked=false aria-label=label/>
+            </td>
             <td>
                 <strong>{name}</strong>
                 {(!detail.is_empty()).then(|| view! { <br/><small class="muted">{detail}</small> })}
