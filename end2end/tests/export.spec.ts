@@ -67,6 +67,8 @@ test('the print view puts one unit on each A4 page', async ({ page }, info) => {
   const js = info.project.name === 'js';
   await logIn(page, BLOC_STANDING);
   await page.goto('/don-vi/BVDK');
+  // A click while the WASM attaches its handlers can be lost.
+  await ready(page, js);
   await page.getByRole('link', { name: 'In', exact: true }).click();
   await expect(page).toHaveURL(/\/in\/don-vi\/BVDK$/);
   await ready(page, js);

@@ -53,6 +53,43 @@ fn achievement_of_member(grade: Grade) -> String {
 
 const ACHIEVEMENT_OF_UNIT: &str = "Tổ chức học tập chuyên đề năm 2020 đầy đủ; 100% đảng viên xây dựng bản cam kết; có mô hình, cách làm hiệu quả được nhân rộng.";
 
+/// Takes a new proposal (at version 1) as far as `stop`: submitted on
+/// `on`, or settled with every nominee approved. Its version after.
+async fn advance(
+    store: &DynStore,
+    id: i64,
+    on: NaiveDate,
+    stop: ProposalState,
+) -> Result<i64, StoreError> {
+    let submit = ProposalChange::Submit { on };
+    let mut version = store
+        .proposal_step(id, 1, &submit, &audit("proposal.submit"), &[])
+        .await?
+        .version;
+    if stop == ProposalState::Submitted {
+        return Ok(version);
+    }
+    for n in store.nominees(id).await? {
+        let mark = ProposalChange::Mark {
+            nominee_id: n.id,
+            outcome: Outcome::Approved,
+            reason: String::new(),
+        };
+        version = store
+            .proposal_step(id, version, &mark, &audit("proposal.mark"), &[])
+            .await?
+            .version;
+    }
+    let settle = ProposalChange::Settle {
+        state: ProposalState::Approved,
+        forward: None,
+    };
+    Ok(store
+        .proposal_step(id, version, &settle, &audit("proposal.settle"), &[])
+        .await?
+        .version)
+}
+
 /// One proposal through to its decision: created by `unit` for itself,
 /// submitted, every nominee approved, settled, decided on `day`.
 async fn decide(
@@ -79,32 +116,13 @@ async fn decide(
     let id = store
         .create_proposal(&proposal, &audit("proposal.create"))
         .await?;
-    let submit = ProposalChange::Submit {
-        on: day - chrono::Days::new(7),
-    };
-    let mut version = store
-        .proposal_step(id, 1, &submit, &audit("proposal.submit"), &[])
-        .await?
-        .version;
-    for n in store.nominees(id).await? {
-        let mark = ProposalChange::Mark {
-            nominee_id: n.id,
-            outcome: Outcome::Approved,
-            reason: String::new(),
-        };
-        version = store
-            .proposal_step(id, version, &mark, &audit("proposal.mark"), &[])
-            .await?
-            .version;
-    }
-    let settle = ProposalChange::Settle {
-        state: ProposalState::Approved,
-        forward: None,
-    };
-    version = store
-        .proposal_step(id, version, &settle, &audit("proposal.settle"), &[])
-        .await?
-        .version;
+    let version = advance(
+        store,
+        id,
+        day - chrono::Days::new(7),
+        ProposalState::Approved,
+    )
+    .await?;
     let issuer = app::domain::commendation::Awarder::Unit(kind);
     let decision = NewDecision {
         issuer_id: Some(unit),
@@ -393,37 +411,10 @@ async fn proposal_2021(
     let id = store
         .create_proposal(&proposal, &audit("proposal.create"))
         .await?;
-    if stop == ProposalState::Draft {
-        return Ok(());
+    if stop != ProposalState::Draft {
+        let on = NaiveDate::from_ymd_opt(2021, 3, 10).expect("a date");
+        advance(store, id, on, stop).await?;
     }
-    let submit = ProposalChange::Submit {
-        on: NaiveDate::from_ymd_opt(2021, 3, 10).expect("a date"),
-    };
-    let mut version = store
-        .proposal_step(id, 1, &submit, &audit("proposal.submit"), &[])
-        .await?
-        .version;
-    if stop == ProposalState::Submitted {
-        return Ok(());
-    }
-    for n in store.nominees(id).await? {
-        let mark = ProposalChange::Mark {
-            nominee_id: n.id,
-            outcome: Outcome::Approved,
-            reason: String::new(),
-        };
-        version = store
-            .proposal_step(id, version, &mark, &audit("proposal.mark"), &[])
-            .await?
-            .version;
-    }
-    let settle = ProposalChange::Settle {
-        state: ProposalState::Approved,
-        forward: None,
-    };
-    store
-        .proposal_step(id, version, &settle, &audit("proposal.settle"), &[])
-        .await?;
     Ok(())
 }
 
