@@ -64,6 +64,11 @@ ensure_chromium() {
   [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || { step "installing fonts with Vietnamese glyphs (PNG export)"; apt_install fonts-dejavu-core; }
 }
 
+# pdftotext reads the certificates' PDF back in the HTTP tests.
+ensure_poppler() {
+  command -v pdftotext >/dev/null || { step "installing poppler-utils (pdftotext)"; apt_install poppler-utils; }
+}
+
 ensure_node() {
   command -v npm >/dev/null || { step "installing Node.js"; apt_install nodejs npm; }
 }

@@ -145,3 +145,46 @@ test('a member has no proposals page and may not open a dossier', async ({ page 
   await open(page, '/khen-thuong/1');
   await expect(page.getByRole('alert')).toBeVisible();
 });
+
+test('a cell registers a good model, its committee recognises it, the registry finds it', async ({ page }, info) => {
+  test.setTimeout(120_000);
+  const title = `Sổ tay đảng viên điện tử (${info.project.name})`;
+  await page.setViewportSize({ width: 1280, height: 900 });
+
+  // The registry of 2020: the seed's 84, all recognised.
+  await logIn(page, CELL_SECRETARY);
+  await open(page, '/mo-hinh-hay?nam=2020');
+  await expect(page.locator('.gm-count strong')).toHaveText('84 mô hình');
+  await expect(page.locator('.gm-table tbody tr')).toHaveCount(50);
+  await expect(page.locator('.gm-table .badge.state-submitted')).toHaveCount(0);
+
+  // The cell's secretary registers one for 2021.
+  await open(page, '/mo-hinh-hay');
+  await page.locator('details.gm-new summary').click();
+  const form = page.locator('form.gm-create');
+  await form.locator('input[name="title"]').fill(title);
+  await form.locator('select[name="field"]').selectOption('party_building');
+  await form.locator('input[name="since"]').fill('2020-09-02');
+  await form.locator('input[name="run_by"]').fill('Chi ủy');
+  await form.locator('textarea[name="description"]').fill('Mỗi đảng viên ghi việc làm theo Bác hằng tháng vào sổ tay điện tử.');
+  await form.locator('textarea[name="results"]').fill('Đảng viên cập nhật đều đặn; chi bộ theo dõi được việc thực hiện cam kết.');
+  await shot(page, info, 'good-model-new');
+  await form.getByRole('button', { name: 'Đăng ký' }).click();
+  await expect(page.locator('h1')).toHaveText(title);
+  await expect(page.locator('[data-recognised="false"]')).toBeVisible();
+  const address = page.url().replace(/\?.*$/, '');
+
+  // Its committee's secretary recognises it, after confirming.
+  await logIn(page, COMMITTEE_SECRETARY);
+  await open(page, address);
+  const step = page.locator('form.gm-recognise');
+  await step.locator('summary', { hasText: 'Công nhận mô hình' }).click();
+  await step.getByRole('button', { name: 'Xác nhận' }).click();
+  await expect(page.locator('[data-recognised="true"]')).toBeVisible();
+  await expect(page.locator('[data-recognised="true"]')).toContainText('Công nhận:');
+  await shot(page, info, 'good-model');
+
+  // Found by a search typed without marks.
+  await open(page, '/mo-hinh-hay?q=so+tay+dang+vien+dien+tu');
+  await expect(page.locator('.gm-table').getByRole('link', { name: title })).toBeVisible();
+});

@@ -48,7 +48,9 @@ pub async fn load_demo_if_empty(store: &DynStore) -> Result<bool, CommandError> 
         unit_path: None,
     };
     store.insert_users(&users, &entry).await?;
-    demo::commendations::load(store, &data).await?;
+    demo::badges::load(store, &data).await?;
+    let models = demo::good_models::load(store, &data).await?;
+    demo::commendations::load(store, &data, &models).await?;
     store
         .set_setting(app::store::model::DEMO_LOADED, "1")
         .await?;
@@ -435,5 +437,18 @@ pub fn stats_table(s: &UnitSummary) -> String {
         format!("Admitted in {}", s.year),
         n(s.admitted_in_year)
     ));
+    out.push_str(&format!(
+        "{:<28}{:>10}\n",
+        format!("Good models {}", s.year),
+        n(s.good_models)
+    ));
+    for (label, (units, members)) in [
+        ("Commended by the bloc", s.commended_by_bloc),
+        ("Commended by grassroots", s.commended_by_grassroots),
+    ] {
+        out.push_str(&format!("{label:<28}{:>10}\n", n(units + members)));
+        out.push_str(&format!("{:<28}{:>10}\n", "  collectives", n(units)));
+        out.push_str(&format!("{:<28}{:>10}\n", "  individuals", n(members)));
+    }
     out
 }

@@ -2,6 +2,7 @@
 //! and the commands of the CLI.
 
 pub mod answer;
+pub mod attachments;
 pub mod auth;
 pub mod backup;
 pub mod bench;

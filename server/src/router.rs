@@ -104,6 +104,7 @@ pub fn router(state: AppState) -> Router {
         .route("/auth/accounts/reset", post(admin::reset_password))
         .merge(crate::import::routes())
         .merge(crate::export::routes())
+        .merge(crate::attachments::routes())
         .merge(crate::backup::web::routes())
         .leptos_routes_with_context(&state, routes, page_context.clone(), move || {
             shell(options.clone())

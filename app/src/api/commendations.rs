@@ -70,6 +70,19 @@ pub struct ProposalView {
     pub today: NaiveDate,
     /// Who may be added to the list, while the caller edits it.
     pub candidates: Option<Candidates>,
+    /// Good models the list's achievements may cite, while it is edited.
+    pub models: Vec<CitableModel>,
+    /// The dossier's files, and whether the caller may add and remove them.
+    pub attachments: Vec<crate::domain::attachment::AttachmentRow>,
+    pub can_attach: bool,
+}
+
+/// A good model a nominee's achievements may cite.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CitableModel {
+    pub id: i64,
+    pub title: String,
+    pub year: i32,
 }
 
 /// One who may be added to a proposal's list.
@@ -127,11 +140,13 @@ pub async fn new_proposal(
     minutes: Option<String>,
     nominees: Option<Rows>,
     achievements: Option<Rows>,
+    models: Option<Rows>,
 ) -> Result<(), ApiError> {
     use super::context;
     use super::error::respond;
     let (store, actor) = context::request().map_err(respond)?;
-    let input = server::DraftInput::from_form(title, cover, minutes, nominees, achievements);
+    let input =
+        server::DraftInput::from_form(title, cover, minutes, nominees, achievements, models);
     let id = server::create(&store, &actor, &unit, to, year, &occasion, &form, input)
         .await
         .map_err(respond)?;
@@ -150,12 +165,14 @@ pub async fn save_proposal(
     minutes: Option<String>,
     nominees: Option<Rows>,
     achievements: Option<Rows>,
+    models: Option<Rows>,
     submit: Option<String>,
 ) -> Result<(), ApiError> {
     use super::context;
     use super::error::respond;
     let (store, actor) = context::request().map_err(respond)?;
-    let input = server::DraftInput::from_form(title, cover, minutes, nominees, achievements);
+    let input =
+        server::DraftInput::from_form(title, cover, minutes, nominees, achievements, models);
     let submit = submit.is_some_and(|s| !s.is_empty());
     server::save(&store, &actor, id, version, input, submit)
         .await

@@ -333,6 +333,8 @@ pub struct MemberView {
     pub can_change: bool,
     /// The commendations the member received.
     pub awards: Vec<crate::domain::commendation_records::AwardRow>,
+    /// The Party badges the member was awarded.
+    pub badges: Vec<crate::domain::badge::Awarded>,
 }
 
 /// One member's dossier, for the member and those whose scope holds them;
@@ -370,9 +372,11 @@ pub async fn member_dossier(id: i64) -> Result<MemberView, ApiError> {
         .awards_of(crate::store::commendations::Subject::Member(id))
         .await
         .map_err(|e| respond(e.into()))?;
+    let badges = store.badges_of(id).await.map_err(|e| respond(e.into()))?;
     Ok(MemberView {
         profile,
         can_change,
         awards,
+        badges,
     })
 }

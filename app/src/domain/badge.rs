@@ -168,6 +168,45 @@ pub fn under_discipline(records: &[(NaiveDate, Discipline)], on: NaiveDate) -> b
     })
 }
 
+/// A badge a member was awarded, as their page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Awarded {
+    pub milestone: u32,
+    pub award_date: NaiveDate,
+    pub decision_number: String,
+    pub badge_number: String,
+}
+
+/// What a badge list needs to know of a member.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Record {
+    pub admitted: NaiveDate,
+    pub gaps: Vec<Gap>,
+    pub disciplines: Vec<(NaiveDate, Discipline)>,
+    /// A secretary's mark.
+    pub early: Option<Early>,
+    /// The highest milestone awarded so far.
+    pub awarded: Option<u32>,
+    pub deceased: bool,
+}
+
+/// The milestone a member is listed for on the award date `on`, if any:
+/// reached (with the early allowance a mark gives) above the one awarded,
+/// and no discipline pausing it. The deceased are listed only when marked
+/// posthumous, and a posthumous mark means nothing for the living.
+pub fn listed_for(r: &Record, on: NaiveDate) -> Option<u32> {
+    if under_discipline(&r.disciplines, on) {
+        return None;
+    }
+    let early = match (r.deceased, r.early) {
+        (true, Some(Early::Posthumous)) => Some(Early::Posthumous),
+        (true, _) => return None,
+        (false, Some(Early::Posthumous)) => None,
+        (false, e) => e,
+    };
+    milestone_due(membership_months(r.admitted, &r.gaps, on), early, r.awarded)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -247,6 +286,57 @@ mod tests {
         assert!(!under_discipline(&warned, d(2020, 11, 7)));
         assert_eq!(Discipline::parse("reprimand"), Some(Discipline::Reprimand));
         assert_eq!(Early::parse("posthumous"), Some(Early::Posthumous));
+    }
+
+    #[test]
+    fn who_is_listed_on_an_award_date() {
+        let on = d(2021, 9, 2);
+        let base = Record {
+            admitted: d(1991, 8, 20),
+            ..Record::default()
+        };
+        assert_eq!(listed_for(&base, on), Some(30));
+        // Awarded already: not again.
+        let awarded = Record {
+            awarded: Some(30),
+            ..base.clone()
+        };
+        assert_eq!(listed_for(&awarded, on), None);
+        // A warning in June pauses it for nine months.
+        let warned = Record {
+            disciplines: vec![(d(2021, 6, 1), Discipline::Warning)],
+            ..base.clone()
+        };
+        assert_eq!(listed_for(&warned, on), None);
+        assert_eq!(listed_for(&warned, d(2022, 2, 28)), None);
+        assert_eq!(listed_for(&warned, d(2022, 3, 1)), Some(30));
+        // Ten months short: listed only when marked seriously ill.
+        let later = Record {
+            admitted: d(1992, 6, 1),
+            ..base.clone()
+        };
+        assert_eq!(listed_for(&later, on), None);
+        let ill = Record {
+            early: Some(Early::SeriouslyIll),
+            ..later.clone()
+        };
+        assert_eq!(listed_for(&ill, on), Some(30));
+        // The deceased: only posthumously; the mark means nothing for the living.
+        let dead = Record {
+            deceased: true,
+            ..base.clone()
+        };
+        assert_eq!(listed_for(&dead, on), None);
+        let posthumous = Record {
+            early: Some(Early::Posthumous),
+            ..dead
+        };
+        assert_eq!(listed_for(&posthumous, on), Some(30));
+        let living = Record {
+            early: Some(Early::Posthumous),
+            ..later
+        };
+        assert_eq!(listed_for(&living, on), None);
     }
 
     fn date() -> impl Strategy<Value = NaiveDate> {

@@ -17,6 +17,7 @@ macro_rules! text_forms {
 }
 
 pub mod account;
+pub mod attachment;
 pub mod authz;
 pub mod backup;
 pub mod badge;
@@ -25,6 +26,7 @@ pub mod commendation;
 pub mod commendation_records;
 pub mod commitment;
 pub mod decision;
+pub mod good_model;
 pub mod grading;
 pub mod import;
 pub mod local_path;

@@ -21,6 +21,12 @@ pub enum Field {
     Form,
     Outcome,
     Step,
+    /// A good model's area, description, who runs it, results, start day.
+    ModelField,
+    Description,
+    RunBy,
+    Results,
+    Since,
 }
 
 /// What is wrong with a field.

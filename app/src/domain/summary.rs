@@ -23,6 +23,15 @@ pub struct UnitSummary {
     pub exempt_members: i64,
     /// Admitted (ngày vào Đảng) during `year`.
     pub admitted_in_year: i64,
+    /// Good models registered for `year` in the subtree.
+    #[serde(default)]
+    pub good_models: i64,
+    /// Commended under `year` by decisions of the bloc (collectives,
+    /// individuals) and of grassroots organisations, in the subtree.
+    #[serde(default)]
+    pub commended_by_bloc: (i64, i64),
+    #[serde(default)]
+    pub commended_by_grassroots: (i64, i64),
 }
 
 impl UnitSummary {
@@ -57,6 +66,9 @@ mod tests {
             probationary_members: 132,
             exempt_members: 89,
             admitted_in_year: 132,
+            good_models: 84,
+            commended_by_bloc: (20, 25),
+            commended_by_grassroots: (51, 159),
         };
         assert_eq!(s.grassroots_total(), 98);
         assert_eq!(s.members_total(), 4521);

@@ -10,6 +10,7 @@
 
 use super::StoreError;
 use super::model::{AuditEntry, NewNotification};
+use crate::domain::attachment::AttachmentRow;
 use crate::domain::commendation::{Form, NomineeKind, Occasion};
 use crate::domain::commendation_records::{
     AwardRow, DecisionRef, DecisionRow, NomineeRecord, ProposalRecord, ProposalRow,
@@ -228,6 +229,31 @@ pub trait CommendationStore: Send + Sync {
     async fn decision_proposal(&self, decision_id: i64) -> Result<Option<i64>, StoreError>;
     /// Commendations a member or an organisation received, newest first.
     async fn awards_of(&self, subject: Subject) -> Result<Vec<AwardRow>, StoreError>;
+
+    /// Keeps a file with a proposal's dossier; `Invalid` when the proposal
+    /// holds its most already.
+    async fn add_attachment(
+        &self,
+        proposal_id: i64,
+        file: &NewAttachment,
+        audit: &AuditEntry,
+    ) -> Result<i64, StoreError>;
+    /// A proposal's files, in the order they came.
+    async fn attachments(&self, proposal_id: i64) -> Result<Vec<AttachmentRow>, StoreError>;
+    /// A file's row and its proposal, without its bytes.
+    async fn attachment(&self, id: i64) -> Result<Option<(AttachmentRow, i64)>, StoreError>;
+    async fn attachment_data(&self, id: i64) -> Result<Option<Vec<u8>>, StoreError>;
+    async fn remove_attachment(&self, id: i64, audit: &AuditEntry) -> Result<(), StoreError>;
+}
+
+/// A file to keep, its type told by its content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewAttachment {
+    pub name: String,
+    pub kind: crate::domain::attachment::Kind,
+    pub data: Vec<u8>,
+    pub sha256: String,
+    pub uploaded_by: Option<i64>,
 }
 
 /// A unit a proposal names: id, path and kind.

@@ -4,6 +4,7 @@
 //! runs on both, numbered `$n` parameters included.
 
 use super::{Db, This};
+use crate::domain::attachment::AttachmentRow;
 use crate::domain::commendation::{Form, Occasion};
 use crate::domain::commendation_records::{
     AwardRow, DecisionRef, DecisionRow, NomineeRecord, ProposalRecord, ProposalRow,
@@ -992,5 +993,123 @@ impl CommendationStore for This {
 
     async fn awards_of(&self, subject: Subject) -> Result<Vec<AwardRow>, StoreError> {
         self.commendations_awards(subject).await
+    }
+
+    async fn add_attachment(
+        &self,
+        proposal_id: i64,
+        file: &NewAttachment,
+        audit: &AuditEntry,
+    ) -> Result<i64, StoreError> {
+        use crate::domain::attachment::MAX_FILES;
+        let mut tx = self.write_tx().await?;
+        let held: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM proposal_attachments WHERE proposal_id = $1")
+                .bind(proposal_id)
+                .fetch_one(&mut *tx)
+                .await?;
+        if held >= MAX_FILES {
+            return Err(StoreError::Invalid(format!("{MAX_FILES} files already")));
+        }
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO proposal_attachments (proposal_id, name, content_type, size, sha256, \
+             data, uploaded_by, uploaded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+        )
+        .bind(proposal_id)
+        .bind(&file.name)
+        .bind(file.kind.content_type())
+        .bind(file.data.len() as i64)
+        .bind(&file.sha256)
+        .bind(&file.data)
+        .bind(file.uploaded_by)
+        .bind(chrono::Utc::now())
+        .fetch_one(&mut *tx)
+        .await?;
+        let path: String = sqlx::query_scalar(
+            "SELECT u.path FROM commendation_proposals p JOIN units u ON u.id = p.proposer_id \
+             WHERE p.id = $1",
+        )
+        .bind(proposal_id)
+        .fetch_one(&mut *tx)
+        .await?;
+        write_audit(&mut tx, proposal_id, audit, &path).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    async fn attachments(&self, proposal_id: i64) -> Result<Vec<AttachmentRow>, StoreError> {
+        let rows: Vec<(i64, String, String, i64, chrono::DateTime<chrono::Utc>)> = sqlx::query_as(
+            "SELECT id, name, content_type, size, uploaded_at FROM proposal_attachments \
+             WHERE proposal_id = $1 ORDER BY id",
+        )
+        .bind(proposal_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(
+                |(id, name, content_type, size, uploaded_at)| AttachmentRow {
+                    id,
+                    name,
+                    content_type,
+                    size,
+                    uploaded_at,
+                },
+            )
+            .collect())
+    }
+
+    async fn attachment(&self, id: i64) -> Result<Option<(AttachmentRow, i64)>, StoreError> {
+        let row: Option<(i64, String, String, i64, chrono::DateTime<chrono::Utc>, i64)> =
+            sqlx::query_as(
+                "SELECT id, name, content_type, size, uploaded_at, proposal_id \
+                 FROM proposal_attachments WHERE id = $1",
+            )
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(
+            row.map(|(id, name, content_type, size, uploaded_at, proposal)| {
+                (
+                    AttachmentRow {
+                        id,
+                        name,
+                        content_type,
+                        size,
+                        uploaded_at,
+                    },
+                    proposal,
+                )
+            }),
+        )
+    }
+
+    async fn attachment_data(&self, id: i64) -> Result<Option<Vec<u8>>, StoreError> {
+        Ok(
+            sqlx::query_scalar("SELECT data FROM proposal_attachments WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?,
+        )
+    }
+
+    async fn remove_attachment(&self, id: i64, audit: &AuditEntry) -> Result<(), StoreError> {
+        let mut tx = self.write_tx().await?;
+        let found: Option<(i64, String)> = sqlx::query_as(
+            "SELECT a.proposal_id, u.path FROM proposal_attachments a \
+             JOIN commendation_proposals p ON p.id = a.proposal_id \
+             JOIN units u ON u.id = p.proposer_id WHERE a.id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let (proposal_id, path) = found.ok_or(StoreError::NotFound)?;
+        sqlx::query("DELETE FROM proposal_attachments WHERE id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        write_audit(&mut tx, proposal_id, audit, &path).await?;
+        tx.commit().await?;
+        Ok(())
     }
 }

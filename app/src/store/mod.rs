@@ -7,9 +7,11 @@
 
 pub mod accounts;
 pub mod backup;
+pub mod badges;
 pub mod commendations;
 pub mod commitments;
 pub mod export;
+pub mod good_models;
 pub mod import;
 pub mod model;
 pub mod org;
@@ -69,6 +71,8 @@ pub trait Store:
     + structure::StructureStore
     + commitments::CommitmentStore
     + commendations::CommendationStore
+    + good_models::GoodModelStore
+    + badges::BadgeStore
     + outbox::OutboxStore
     + Send
     + Sync
@@ -452,6 +456,43 @@ macro_rules! impl_common {
                         .bind(year)
                         .fetch_optional(&self.pool)
                         .await?;
+                let upper = $crate::store::path_upper_bound(&unit.path);
+                let good_models: i64 = sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM good_models g JOIN units u ON u.id = g.unit_id \
+                     WHERE g.year = $1 AND u.path >= $2 AND u.path < $3",
+                )
+                .bind(year)
+                .bind(&unit.path)
+                .bind(&upper)
+                .fetch_one(&self.pool)
+                .await?;
+                // Recipients of the year's decisions issued in the subtree,
+                // by the issuer's kind: organisations, members.
+                let commended: Vec<(String, i64, i64)> = sqlx::query_as(
+                    "SELECT i.kind, COUNT(r.unit_id), COUNT(r.member_id) FROM decisions d \
+                     JOIN units i ON i.id = d.issuer_id \
+                     JOIN commendation_nominees r ON r.decision_id = d.id \
+                     WHERE d.year = $1 AND i.path >= $2 AND i.path < $3 GROUP BY i.kind",
+                )
+                .bind(year)
+                .bind(&unit.path)
+                .bind(&upper)
+                .fetch_all(&self.pool)
+                .await?;
+                let (mut by_bloc, mut by_grassroots) = ((0, 0), (0, 0));
+                for (kind, units, members) in commended {
+                    match $crate::domain::UnitKind::parse(&kind) {
+                        Some($crate::domain::UnitKind::Bloc) => by_bloc = (units, members),
+                        Some(
+                            $crate::domain::UnitKind::GrassrootsCommittee
+                            | $crate::domain::UnitKind::GrassrootsCell,
+                        ) => {
+                            by_grassroots.0 += units;
+                            by_grassroots.1 += members;
+                        }
+                        _ => {}
+                    }
+                }
                 Ok($crate::domain::UnitSummary {
                     unit_code: unit.code.clone(),
                     unit_name: unit.name.clone(),
@@ -466,6 +507,9 @@ macro_rules! impl_common {
                     probationary_members: stats.1,
                     exempt_members: stats.2,
                     admitted_in_year: admitted,
+                    good_models,
+                    commended_by_bloc: by_bloc,
+                    commended_by_grassroots: by_grassroots,
                 })
             }
 

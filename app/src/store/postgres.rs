@@ -135,6 +135,12 @@ super::backup::postgres_backup!(PgStore);
 // file is meant to be compiled once per backend).
 type This = PgStore;
 type Db = Postgres;
+#[path = "badges_sql.rs"]
+#[allow(clippy::duplicate_mod)]
+mod badges_sql;
 #[path = "commendations_sql.rs"]
 #[allow(clippy::duplicate_mod)]
 mod commendations_sql;
+#[path = "good_models_sql.rs"]
+#[allow(clippy::duplicate_mod)]
+mod good_models_sql;

@@ -106,6 +106,12 @@ super::backup::sqlite_backup!(SqliteStore);
 // file is meant to be compiled once per backend).
 type This = SqliteStore;
 type Db = Sqlite;
+#[path = "badges_sql.rs"]
+#[allow(clippy::duplicate_mod)]
+mod badges_sql;
 #[path = "commendations_sql.rs"]
 #[allow(clippy::duplicate_mod)]
 mod commendations_sql;
+#[path = "good_models_sql.rs"]
+#[allow(clippy::duplicate_mod)]
+mod good_models_sql;

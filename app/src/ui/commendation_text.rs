@@ -83,6 +83,11 @@ fn field_label(field: Field) -> &'static str {
         Field::Form => s.kt_field_form,
         Field::Outcome => s.kt_field_outcome,
         Field::Step => s.kt_field_step,
+        Field::ModelField => s.gm_field_area,
+        Field::Description => s.gm_field_description,
+        Field::RunBy => s.gm_field_run_by,
+        Field::Results => s.gm_field_results,
+        Field::Since => s.gm_field_since,
     }
 }
 
@@ -136,5 +141,24 @@ pub fn problem_text(problem: &Problem) -> String {
                 Ineligible::NotAwardable => fill(s.kt_ineligible_not_awardable, &[("n", &n)]),
             }
         }
+    }
+}
+
+pub fn model_field_label(f: crate::domain::good_model::ModelField) -> &'static str {
+    model_field_label_in(f, t())
+}
+
+pub fn model_field_label_in(
+    f: crate::domain::good_model::ModelField,
+    s: &'static Strings,
+) -> &'static str {
+    use crate::domain::good_model::ModelField;
+    match f {
+        ModelField::PartyBuilding => s.gm_area_party_building,
+        ModelField::Ideology => s.gm_area_ideology,
+        ModelField::AdministrativeReform => s.gm_area_administrative_reform,
+        ModelField::Economy => s.gm_area_economy,
+        ModelField::Social => s.gm_area_social,
+        ModelField::MassMobilisation => s.gm_area_mass_mobilisation,
     }
 }

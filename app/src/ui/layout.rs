@@ -88,6 +88,7 @@ fn CommitmentLinks() -> impl IntoView {
                         }
                         .into_any()
                     }}
+                    <a href="/mo-hinh-hay" aria-current=current("/mo-hinh-hay")>{move || t().gm_menu}</a>
                 }
                 .into_any()
             })}

@@ -114,6 +114,9 @@ pub fn App() -> impl IntoView {
                         view={Lazy::<routes::DecisionRoute>::new()}
                         ssr=SsrMode::Async
                     />
+                    <Route path=path!("/huy-hieu") view={Lazy::<routes::BadgesRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/mo-hinh-hay") view={Lazy::<routes::GoodModelsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/mo-hinh-hay/:id") view={Lazy::<routes::GoodModelRoute>::new()} ssr=SsrMode::Async/>
                     <Route
                         path=path!("/quan-tri/tai-khoan")
                         view={Lazy::<routes::AccountsRoute>::new()}

@@ -329,3 +329,45 @@ impl LazyRoute for DecisionPrintRoute {
         view! { <pages::decision_print::DecisionPrintView/> }.into_any()
     }
 }
+
+/// Route of the good-model registry.
+pub struct GoodModelsRoute;
+
+#[lazy_route]
+impl LazyRoute for GoodModelsRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <pages::good_models::GoodModelsView/> }.into_any()
+    }
+}
+
+/// Route of one good model.
+pub struct GoodModelRoute;
+
+#[lazy_route]
+impl LazyRoute for GoodModelRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <pages::good_model::GoodModelPage/> }.into_any()
+    }
+}
+
+/// Route of the Party badges due.
+pub struct BadgesRoute;
+
+#[lazy_route]
+impl LazyRoute for BadgesRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <pages::badges::BadgesView/> }.into_any()
+    }
+}

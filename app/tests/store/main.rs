@@ -5,10 +5,12 @@
 mod support;
 
 mod backup_store;
+mod badges_store;
 mod basics;
 mod commendations_store;
 mod commitments_store;
 mod concurrent_batches;
+mod good_models_store;
 mod import_store;
 mod org_store;
 mod structure_store;

@@ -170,7 +170,12 @@ fn shares(total: usize, weights: &[usize]) -> Vec<usize> {
 }
 
 /// Makes the 2020 commendations of the demo organisation `data` in `store`.
-pub async fn load(store: &DynStore, data: &Dataset) -> Result<(), StoreError> {
+/// `models`: by grassroots organisation, a good model its commendation cites.
+pub async fn load(
+    store: &DynStore,
+    data: &Dataset,
+    models: &HashMap<i64, i64>,
+) -> Result<(), StoreError> {
     let grade_of: HashMap<i64, Grade> = data
         .commitments
         .iter()
@@ -322,7 +327,7 @@ pub async fn load(store: &DynStore, data: &Dataset) -> Result<(), StoreError> {
         .map(|(_, id)| NewNominee {
             subject: Subject::Unit(*id),
             achievements: ACHIEVEMENT_OF_UNIT.into(),
-            good_model_id: None,
+            good_model_id: models.get(id).copied(),
         })
         .collect();
     let mut people: Vec<(u8, i64)> = members_of

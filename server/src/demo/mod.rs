@@ -5,8 +5,10 @@
 //! the committees, 4,521 members, 132 admitted in 2020); the people are invented.
 //! Deterministic: every call returns the same data.
 
+pub mod badges;
 pub mod commendations;
 mod commitments;
+pub mod good_models;
 pub(crate) mod names;
 mod units;
 

@@ -7,7 +7,11 @@
 //!   subtree; the XLSX has a second sheet of members when the caller may
 //!   list them there, the CSV has its own `/xuat/don-vi/{code}/dang-vien.csv`;
 //! - `GET /xuat/quyet-dinh-khen-thuong.xlsx`: the register of commendation
-//!   decisions (`decisions`).
+//!   decisions (`decisions`);
+//! - `GET /xuat/mo-hinh-hay.xlsx`: the good-model registry (`good_models`);
+//! - `GET /xuat/giay-khen/{id}.pdf`: a decision's certificates (`certificates`);
+//! - `GET /xuat/de-nghi/{id}.xlsx`, `/xuat/huy-hieu.xlsx`: the lists sent
+//!   upward (`lists`).
 //!
 //! The structure is open to everyone logged in, member lists only within
 //! the caller's scope: every handler decides with `can`. CSV is streamed a
@@ -19,9 +23,12 @@
 //! a few are read, held and built at a time; a flood answers 503 and never
 //! stalls the other pages.
 
+pub mod certificates;
 pub mod decisions;
+pub mod good_models;
 pub mod grades;
 pub mod layout;
+pub mod lists;
 pub mod png;
 pub mod svg;
 pub mod table;
@@ -61,6 +68,10 @@ pub fn routes() -> Router<AppState> {
             "/xuat/quyet-dinh-khen-thuong.xlsx",
             get(decisions::register),
         )
+        .route("/xuat/mo-hinh-hay.xlsx", get(good_models::registry))
+        .route("/xuat/giay-khen/{file}", get(certificates::certificates))
+        .route("/xuat/de-nghi/{file}", get(lists::proposal_list))
+        .route("/xuat/huy-hieu.xlsx", get(lists::badge_list))
 }
 
 /// Why an export is refused or failed; a message a person can act on, in

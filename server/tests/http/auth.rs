@@ -402,17 +402,26 @@ async fn the_audit_log_is_read_within_scope() {
         [secretary.as_str()],
         "not the member's login, not the demo load"
     );
-    // Besides logins, the cell's commitment history and its commendation
-    // proposals (the demo's 2021 draft); nothing of the member's.
+    // Besides logins, the cell's commitment history, its commendation
+    // proposals (the demo's 2021 draft), its good models and its members'
+    // badge facts; nothing of the member's.
     let (status, body) = lines(s.clone(), vec![]).await;
     assert_eq!(status, 200);
     let all = body.as_array().unwrap();
     assert!(all.iter().any(|l| l["action"] == "commitment.approve"));
     assert!(all.iter().all(|l| {
         let action = l["action"].as_str().unwrap();
-        ["auth.", "commitment.", "proposal."]
-            .iter()
-            .any(|p| action.starts_with(p))
+        [
+            "auth.",
+            "commitment.",
+            "proposal.",
+            "good_model.",
+            "badge.",
+            "discipline.",
+            "membership_gap.",
+        ]
+        .iter()
+        .any(|p| action.starts_with(p))
             && l["actor"] != member.as_str()
     }));
     // Asking for another unit is refused, not silently emptied.

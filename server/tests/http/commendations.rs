@@ -13,7 +13,7 @@ use serde_json::Value;
 
 /// Posts a server function's form: the status and the JSON answer (Null
 /// for a redirect).
-async fn call(
+pub(crate) async fn call(
     c: &reqwest::Client,
     base: &str,
     endpoint: &str,
@@ -31,7 +31,7 @@ async fn call(
     (status, serde_json::from_str(&text).unwrap_or(Value::Null))
 }
 
-fn done(status: u16) -> bool {
+pub(crate) fn done(status: u16) -> bool {
     status == 200 || (300..400).contains(&status)
 }
 
@@ -396,7 +396,15 @@ async fn the_demo_holds_the_seeds_2020_commendations() {
         };
         for r in srv.store.recipients(d.id).await.unwrap() {
             match r.nominee {
-                Nominee::Unit { .. } => tally.0 += 1,
+                Nominee::Unit { .. } => {
+                    tally.0 += 1;
+                    // The bloc's collectives are commended citing a good model of theirs.
+                    if issuer.kind == app::domain::UnitKind::Bloc {
+                        let model = r.good_model_id.expect("a cited good model");
+                        let m = srv.store.good_model(model).await.unwrap().unwrap();
+                        assert_eq!(m.row.year, 2020);
+                    }
+                }
                 Nominee::Member { id, .. } => {
                     tally.1 += 1;
                     let grades = srv.store.member_grades(&[id], 2020..=2020).await.unwrap();
@@ -412,6 +420,17 @@ async fn the_demo_holds_the_seeds_2020_commendations() {
     }
     assert_eq!(committees, (51, 159));
     assert_eq!(bloc, (20, 25));
+    // The summary the home page and `dangbo stats` show has the seed's figures.
+    let root = srv.store.root_unit().await.unwrap().unwrap();
+    let summary = srv.store.unit_summary(&root, 2020).await.unwrap();
+    assert_eq!(summary.good_models, 84);
+    assert_eq!(summary.commended_by_bloc, (20, 25));
+    assert_eq!(summary.commended_by_grassroots, (51, 159));
+    let table = server::commands::stats_table(&summary);
+    assert!(
+        table.contains("Good models 2020") && table.contains("84"),
+        "{table}"
+    );
 
     // The register as XLSX: every one of them for the bloc's leadership,
     // the member's line only for a member, nothing for a visitor.
@@ -452,4 +471,121 @@ async fn the_demo_holds_the_seeds_2020_commendations() {
     let long = format!("{url}&q={}", "x".repeat(300));
     let res = bloc_user.get(&long).send().await.unwrap();
     assert_eq!(res.status().as_u16(), 422);
+}
+
+#[tokio::test]
+async fn a_decisions_certificates_download_as_one_pdf_that_reads_right() {
+    use app::domain::commendation_records::Nominee;
+    use app::store::commendations::DecisionFilter;
+    let srv = demo_server().await;
+    let all = DecisionFilter {
+        all: true,
+        year: Some(2020),
+        limit: 1000,
+        ..Default::default()
+    };
+    let decisions = srv.store.decisions(&all).await.unwrap();
+    // The bloc's decision commending 25 members.
+    let d = decisions
+        .iter()
+        .find(|d| d.number.ends_with("-QĐ/ĐUK") && d.recipients == 25)
+        .expect("the bloc's decision of individuals");
+    let recipients = srv.store.recipients(d.id).await.unwrap();
+    let url = format!("{}/xuat/giay-khen/{}.pdf", srv.base, d.id);
+    let bloc = crate::support::logged_in(&srv, "bloc standing committee member").await;
+    let res = bloc.get(&url).send().await.unwrap();
+    assert_eq!(res.status().as_u16(), 200);
+    assert_eq!(res.headers()["content-type"], "application/pdf");
+    let pdf = res.bytes().await.unwrap().to_vec();
+    assert!(pdf.starts_with(b"%PDF-"));
+    // The text as a reader copies it: every page, diacritics intact.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("giay-khen.pdf");
+    std::fs::write(&file, &pdf).unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout", file.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils) is installed");
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let pages: Vec<&str> = text
+        .split('\u{c}')
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    assert_eq!(pages.len(), 25);
+    for (page, r) in pages.iter().zip(&recipients) {
+        let Nominee::Member { full_name, .. } = &r.nominee else {
+            panic!("a member");
+        };
+        assert!(page.contains("GIẤY KHEN"), "{page}");
+        assert!(page.contains("ĐẢNG CỘNG SẢN VIỆT NAM"));
+        assert!(
+            page.contains(&format!("Đồng chí {full_name}")),
+            "{full_name}: {page}"
+        );
+        assert!(page.contains(&format!("Quyết định số {}", d.number)));
+        assert!(page.contains("T/M BAN THƯỜNG VỤ") && page.contains(&d.signer_name));
+    }
+    // Fonts embedded, not referred to.
+    let fonts = std::process::Command::new("pdffonts")
+        .arg(file.to_str().unwrap())
+        .output()
+        .unwrap();
+    let fonts = String::from_utf8_lossy(&fonts.stdout).to_string();
+    assert!(fonts.contains("DejaVuSerif"), "{fonts}");
+    assert!(
+        fonts.lines().skip(2).all(|l| l.contains(" yes ")),
+        "every font embedded: {fonts}"
+    );
+
+    // The proposal's list as XLSX, for the dossier's readers only.
+    use calamine::Reader;
+    let proposal = srv.store.decision_proposal(d.id).await.unwrap().unwrap();
+    let list_url = format!("{}/xuat/de-nghi/{proposal}.xlsx", srv.base);
+    let res = bloc.get(&list_url).send().await.unwrap();
+    assert_eq!(res.status().as_u16(), 200);
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(res.bytes().await.unwrap().to_vec()))
+            .unwrap();
+    let range = book.worksheet_range("Danh sách đề nghị").unwrap();
+    let rows: Vec<Vec<String>> = range
+        .rows()
+        .skip(5)
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    assert_eq!(rows.len(), 25);
+    assert!(
+        rows.iter().all(|r| r[5] == "Đồng ý khen thưởng"),
+        "{:?}",
+        rows[0]
+    );
+    let member = crate::support::logged_in(&srv, "member").await;
+    let res = member.get(&list_url).send().await.unwrap();
+    assert_eq!(
+        res.status().as_u16(),
+        404,
+        "a member does not read the dossier"
+    );
+    let res = crate::support::client()
+        .get(&list_url)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 401);
+
+    // Refused to a visitor; no such decision, no such file.
+    let res = crate::support::client().get(&url).send().await.unwrap();
+    assert_eq!(res.status().as_u16(), 401);
+    let res = bloc
+        .get(format!("{}/xuat/giay-khen/nope.pdf", srv.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 404);
+    let res = bloc
+        .get(format!("{}/xuat/giay-khen/{}.pdf", srv.base, i64::MAX))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 404);
 }

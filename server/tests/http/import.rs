@@ -24,7 +24,7 @@ fn members_csv() -> String {
 }
 
 /// A multipart body with the file in the field `tep`.
-fn multipart(name: &str, bytes: &[u8]) -> (String, Vec<u8>) {
+pub(crate) fn multipart(name: &str, bytes: &[u8]) -> (String, Vec<u8>) {
     let boundary = "----dangbo-test-boundary-7d1f";
     let mut body = format!(
         "--{boundary}\r\nContent-Disposition: form-data; name=\"tep\"; filename=\"{name}\"\r\n\

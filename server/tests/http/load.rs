@@ -228,6 +228,37 @@ async fn concurrent_keep_alive_clients_get_every_page_in_their_language() {
             vec![Some(|s| s.change_title)],
         ),
         page("/nhap-du-lieu", &admin, 200, vec![Some(|s| s.import_title)]),
+        page("/khen-thuong", &grassroots, 200, vec![Some(|s| s.kt_title)]),
+        page(
+            "/quyet-dinh-khen-thuong?nam=2020",
+            &member,
+            200,
+            vec![Some(|s| s.kt_register_title)],
+        ),
+        page(
+            "/quyet-dinh-khen-thuong/1",
+            &bloc,
+            200,
+            vec![Some(|s| s.kt_register_title)],
+        ),
+        page(
+            "/mo-hinh-hay?nam=2020",
+            &member,
+            200,
+            vec![Some(|s| s.gm_title)],
+        ),
+        page(
+            "/mo-hinh-hay/1",
+            &secretary,
+            200,
+            vec![Some(|s| s.gm_title)],
+        ),
+        page(
+            "/huy-hieu?ngay=2021-09-02",
+            &bloc,
+            200,
+            vec![Some(|s| s.hh_title)],
+        ),
     ]);
 
     let mut tasks = Vec::new();

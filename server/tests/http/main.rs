@@ -4,12 +4,15 @@
 mod support;
 
 mod accounts;
+mod attachments;
 mod auth;
 mod backup;
+mod badges;
 mod commendations;
 mod commitments;
 mod export;
 mod export_grades;
+mod good_models;
 mod import;
 mod load;
 mod mail;

@@ -411,7 +411,7 @@ const fn case(who: Who, req: Req, expect: Expect, what: &'static str) -> Case {
 /// Every server function, who calls it in the sweep (one who passes the
 /// login and the permission check, where someone does), and whether it has
 /// a field it cannot do without.
-const FUNCTIONS: [(&str, Who, bool); 38] = [
+const FUNCTIONS: [(&str, Who, bool); 44] = [
     ("me", Member, false),
     ("org/chart", Member, false),
     ("org/level", Member, true),
@@ -450,6 +450,12 @@ const FUNCTIONS: [(&str, Who, bool); 38] = [
     ("commendations/decisions", Member, false),
     ("commendations/decision", Member, true),
     ("commendations/awards", Member, false),
+    ("good-models/list", Member, false),
+    ("good-models/one", Member, true),
+    ("good-models/save", CommitteeSecretary, true),
+    ("good-models/recognise", CommitteeSecretary, true),
+    ("badges/list", Bloc, false),
+    ("badges/mark", CellSecretary, true),
 ];
 
 /// A form body that is not UTF-8.
@@ -513,6 +519,26 @@ fn cases() -> Vec<Case> {
         case(Member, Req::Api("commendations/list", "year=1999"), Status(422), "a year not set up"),
         case(Member, Req::Api("commendations/list", "year=NaN"), Status(422), "year NaN"),
         case(Bloc, Req::Api("commendations/one", "id={max}"), Status(404), "proposal i64::MAX"),
+        case(Bloc, Req::Api("badges/list", "on=2021-13-45"), Status(422), "badges: not a date"),
+        case(Bloc, Req::Api("badges/list", "on=1e30"), Status(422), "badges: 1e30 for a date"),
+        case(Bloc, Req::Api("badges/list", "on={long}"), Status(422), "badges: 300 characters for a date"),
+        case(Bloc, Req::Api("badges/list", "unit={long}"), Status(404), "badges: no such unit"),
+        case(CellSecretary, Req::Api("badges/mark", "member={max}&early=posthumous"), Status(404), "badges: mark no one"),
+        case(CellSecretary, Req::Api("badges/mark", "member={cellmate}&early={long}"), Status(422), "badges: an unknown mark"),
+        case(Member, Req::Api("good-models/list", "page=-1"), Status(422), "good models: page -1"),
+        case(Member, Req::Api("good-models/list", "page={max}"), Status(422), "good models: page i64::MAX"),
+        case(Member, Req::Api("good-models/list", "year=NaN"), Status(422), "good models: year NaN"),
+        case(Member, Req::Api("good-models/list", "q={long}"), Status(422), "good models: a search of 300 characters"),
+        case(Member, Req::Api("good-models/list", "field=zombie"), Status(422), "good models: an unknown area"),
+        case(Member, Req::Api("good-models/list", "recognised=2"), Status(422), "good models: recognised neither 0 nor 1"),
+        case(Member, Req::Api("good-models/list", "unit=NOPE"), Status(422), "good models: no such unit"),
+        case(Member, Req::Api("good-models/one", "id={max}"), Status(404), "good model i64::MAX"),
+        case(CommitteeSecretary, Req::Api("good-models/save", "unit={member_cell}&year=2021&title={1mb}&field=economy"), Status(422), "a 1 MB model title"),
+        case(CommitteeSecretary, Req::Api("good-models/save", "unit={member_cell}&year=2021&title=x&field=zombie"), Status(422), "an unknown area"),
+        case(CommitteeSecretary, Req::Api("good-models/save", "unit={member_cell}&year=2021&title=x&field=economy&since=2999-01-01"), Status(422), "a model running from 2999"),
+        case(CommitteeSecretary, Req::Api("good-models/save", "unit={member_cell}&year=2021&title=x&field=economy&results={1mb}"), Status(422), "1 MB of results"),
+        case(CommitteeSecretary, Req::Api("good-models/save", "id=1&title=x&field=economy"), Status(422), "an edit without its version"),
+        case(CommitteeSecretary, Req::Api("good-models/recognise", "id={max}&version=1"), Status(404), "recognise a model that is none"),
         case(Bloc, Req::Api("commendations/one", "id=1&q={long}"), Status(422), "a search of 300 characters"),
         case(Bloc, Req::Api("commendations/one", "id=-1"), Status(404), "proposal -1"),
         case(CommitteeSecretary, Req::Api("commendations/new", "unit={member_cell}&to={committee}&year=2020&occasion=zombie&form=certificate&title=x"), Status(422), "an unknown occasion"),

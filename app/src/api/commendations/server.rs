@@ -235,13 +235,20 @@ pub async fn view(
         .iter()
         .map(|n| rules.may_award(awarder, h.form, n.nominee.kind()))
         .collect();
-    let candidates = if steps.contains(&Step::Save) {
-        Some(candidates(store, &h, &nominees, q).await?)
+    let (candidates, models) = if steps.contains(&Step::Save) {
+        (
+            Some(candidates(store, &h, &nominees, q).await?),
+            citable_models(store, &h).await?,
+        )
     } else {
-        None
+        (None, Vec::new())
     };
+    let attachments = store.attachments(id).await?;
     Ok(ProposalView {
+        can_attach: steps.contains(&Step::Save),
+        attachments,
         candidates,
+        models,
         marks: roles.contains(&Role::Awarder) && h.state == ProposalState::Submitted,
         can_forward: h.awarder.is_some(),
         record,
@@ -252,6 +259,36 @@ pub async fn view(
     })
 }
 
+/// Good models a nominee's achievements may cite: those of the proposer's
+/// subtree registered for the proposal's year or the year before.
+async fn citable_models(
+    store: &DynStore,
+    h: &ProposalHead,
+) -> Result<Vec<super::CitableModel>, ApiError> {
+    use crate::store::good_models::GoodModelFilter;
+    let mut out = Vec::new();
+    for year in [h.year, h.year - 1] {
+        let f = GoodModelFilter {
+            year: Some(year),
+            subtree: Some(h.proposer.path.clone()),
+            limit: 200,
+            ..Default::default()
+        };
+        out.extend(
+            store
+                .good_models(&f)
+                .await?
+                .into_iter()
+                .map(|m| super::CitableModel {
+                    id: m.id,
+                    title: m.title,
+                    year: m.year,
+                }),
+        );
+    }
+    Ok(out)
+}
+
 /// A draft's fields as the form sends them.
 pub struct DraftInput {
     pub title: String,
@@ -260,6 +297,8 @@ pub struct DraftInput {
     /// "m{member id}" or "u{unit code}".
     pub nominees: Vec<String>,
     pub achievements: Vec<String>,
+    /// By row: the good model the achievements cite.
+    pub models: Vec<Option<i64>>,
 }
 
 impl DraftInput {
@@ -271,21 +310,33 @@ impl DraftInput {
         minutes: Option<String>,
         nominees: Option<super::Rows>,
         achievements: Option<super::Rows>,
+        models: Option<super::Rows>,
     ) -> Self {
         let nominees = nominees.unwrap_or_default();
         let mut achievements = achievements.unwrap_or_default();
-        let (keys, texts) = nominees
-            .into_iter()
-            .filter(|(_, key)| !key.trim().is_empty())
-            .map(|(i, key)| (key, achievements.remove(&i).unwrap_or_default()))
-            .unzip();
-        DraftInput {
+        let mut models = models.unwrap_or_default();
+        let mut input = DraftInput {
             title,
             cover: cover.unwrap_or_default(),
             minutes: minutes.unwrap_or_default(),
-            nominees: keys,
-            achievements: texts,
+            nominees: Vec::new(),
+            achievements: Vec::new(),
+            models: Vec::new(),
+        };
+        for (i, key) in nominees {
+            if key.trim().is_empty() {
+                continue;
+            }
+            input.nominees.push(key);
+            input
+                .achievements
+                .push(achievements.remove(&i).unwrap_or_default());
+            // Not a number: cited nothing (the list's "none" is empty).
+            input
+                .models
+                .push(models.remove(&i).and_then(|m| m.trim().parse().ok()));
         }
+        input
     }
 }
 
@@ -455,10 +506,21 @@ async fn nominees_of(
         if form == Form::Banner && subject.kind() == commendation::NomineeKind::Individual {
             return Err(nominee_problem(position, Ineligible::NotAwardable));
         }
+        let good_model_id = match input.models.get(position).copied().flatten() {
+            None => None,
+            Some(id) => {
+                // A model of the proposer's own subtree.
+                let model = store.good_model(id).await?;
+                if !model.is_some_and(|m| m.unit_path.starts_with(&proposer.path)) {
+                    return Err(field(Field::Nominees, FieldProblem::Unknown));
+                }
+                Some(id)
+            }
+        };
         out.push(NewNominee {
             subject,
             achievements,
-            good_model_id: None,
+            good_model_id,
         });
     }
     // Candidates by their grades, for the occasions that need them.
@@ -912,7 +974,8 @@ pub async fn step(
                 created_by: Some(user.user_id),
             })
         }
-        Step::Save | Step::Submit => unreachable!("refused above"),
+        // Refused before anything was read; kept as an answer, not a panic.
+        Step::Save | Step::Submit => return Err(field(Field::Step, FieldProblem::Unknown)),
     };
     let entry = audit(
         store,

@@ -6,32 +6,21 @@
 //! list of those commended. The page itself is what is printed; the Print
 //! button, once the WASM runs, only opens the browser's dialog.
 
-use crate::api::commendations::{DECISIONS_PAGE, DecisionView, decision_one};
+use crate::api::commendations::{DECISIONS_PAGE, DecisionView};
 use crate::domain::commendation::{Awarder, rules_in_force};
 use crate::domain::commendation_records::Nominee;
 use crate::domain::decision::{committee_name, issuing_body, on_behalf_of};
 use crate::ui::commendation_text::form_label;
 use crate::ui::components::ErrorNotice;
 use crate::ui::i18n::{fill, page_title, t, use_locale};
-use crate::ui::resource::page_resource;
+use crate::ui::pages::decisions::decision_resource;
 use chrono::Datelike;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn DecisionPrintView() -> impl IntoView {
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok())));
-    let data = page_resource(
-        move || id.get(),
-        |id| async move {
-            match id {
-                Some(id) => decision_one(id).await,
-                None => Err(crate::api::ApiError::NotFound),
-            }
-        },
-    );
+    let data = decision_resource();
     view! {
         <Suspense fallback=move || view! { <p class="loading">{move || t().home_loading}</p> }>
             {move || Suspend::new(async move {

@@ -3,16 +3,19 @@
 //! number, title or recipient (diacritics ignored); and one decision
 //! (`/quyet-dinh-khen-thuong/{id}`) with its recipients.
 
+use crate::api::ApiError;
 use crate::api::commendations::{
     DECISIONS_PAGE, DecisionView, DecisionsPage, PROPOSALS_PAGE, decision_one, decision_register,
 };
+use crate::domain::commendation::Form;
 use crate::domain::commendation_records::{DecisionRow, Nominee};
 use crate::domain::numfmt;
 use crate::domain::text::url_escape;
 use crate::ui::commendation_text::{form_label, occasion_label, position_label};
 use crate::ui::components::ErrorNotice;
 use crate::ui::i18n::{fill, page_title, t, use_locale};
-use crate::ui::resource::page_resource;
+use crate::ui::pages::proposal::{cited_model, nominee_name};
+use crate::ui::resource::{PageResource, page_resource};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -175,19 +178,24 @@ fn RegisterRow(row: DecisionRow) -> impl IntoView {
     }
 }
 
-#[component]
-pub fn DecisionPage() -> impl IntoView {
+/// The decision the route's `:id` names (a malformed id is not found).
+pub(crate) fn decision_resource() -> PageResource<Result<DecisionView, ApiError>> {
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok())));
-    let page = page_resource(
+    page_resource(
         move || id.get(),
         |id| async move {
             match id {
                 Some(id) => decision_one(id).await,
-                None => Err(crate::api::ApiError::NotFound),
+                None => Err(ApiError::NotFound),
             }
         },
-    );
+    )
+}
+
+#[component]
+pub fn DecisionPage() -> impl IntoView {
+    let page = decision_resource();
     view! {
         <Title text=page_title(|s| s.kt_register_title.into())/>
         <Transition fallback=move || view! { <p class="loading">{move || t().home_loading}</p> }>
@@ -221,26 +229,17 @@ fn Decision(view: DecisionView) -> impl IntoView {
         .into_iter()
         .enumerate()
         .map(|(i, r)| {
-            let (name, detail) = match r.nominee {
-                Nominee::Member {
-                    id,
-                    full_name,
-                    card_number,
-                    cell,
-                } => (
-                    view! { <a href=format!("/dang-vien/{id}")>{full_name}</a> }.into_any(),
-                    format!("{card_number} · {}", cell.name),
-                ),
-                Nominee::Unit { unit, .. } => (
-                    view! { <a href=format!("/don-vi/{}", url_escape(&unit.code))>{unit.name}</a> }.into_any(),
-                    String::new(),
-                ),
+            let (name, detail) = nominee_name(&r.nominee);
+            let href = match &r.nominee {
+                Nominee::Member { id, .. } => format!("/dang-vien/{id}"),
+                Nominee::Unit { unit, .. } => format!("/don-vi/{}", url_escape(&unit.code)),
             };
+            let name = view! { <a href=href>{name}</a> };
             view! {
                 <tr>
                     <td class="num">{i + 1}</td>
                     <td>{name}{(!detail.is_empty()).then(|| view! { <br/><small class="muted">{detail}</small> })}</td>
-                    <td class="pre">{r.achievements}</td>
+                    <td class="pre">{r.achievements}{cited_model(r.good_model_id)}</td>
                 </tr>
             }
         })
@@ -252,7 +251,14 @@ fn Decision(view: DecisionView) -> impl IntoView {
             <h1 data-decision=d.number.clone()>{move || t().kt_decision_word} " " {d.number.clone()}</h1>
             <p class="subtitle">{d.title.clone()}</p>
         </header>
-        <p><a class="button button-quiet" href=format!("/in/quyet-dinh/{}", d.id)>{move || t().kt_print_link}</a></p>
+        <p class="kt-buttons">
+            <a class="button button-quiet" href=format!("/in/quyet-dinh/{}", d.id)>{move || t().kt_print_link}</a>
+            {(form == Form::Certificate).then(|| view! {
+                <a class="button button-quiet" href=format!("/xuat/giay-khen/{}.pdf", d.id) download>
+                    {move || t().kt_certificates_pdf}
+                </a>
+            })}
+        </p>
         <dl class="kt-facts">
             <dt>{move || t().kt_col_issuer}</dt>
             <dd>{move || issuer.clone().unwrap_or_else(|| t().kt_province.to_string())}</dd>

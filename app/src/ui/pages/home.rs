@@ -73,6 +73,8 @@ pub fn Summary(summary: UnitSummary) -> impl IntoView {
     let year = s.with_value(|s| s.year.to_string());
     let year_for_admitted = year.clone();
     let year_for_theme = year.clone();
+    let year_for_models = year.clone();
+    let year_for_commended = year.clone();
     // Only the levels a unit has: a cell has no cells under it.
     let kind = s.with_value(|s| s.unit_kind);
     let show_grassroots = kind == UnitKind::Bloc;
@@ -80,6 +82,13 @@ pub fn Summary(summary: UnitSummary) -> impl IntoView {
         kind,
         UnitKind::Bloc | UnitKind::GrassrootsCommittee | UnitKind::SubCommittee
     );
+    // The commendation figures where a unit has any (the bloc's always).
+    let show_commended = show_grassroots
+        || s.with_value(|s| {
+            s.good_models > 0
+                || s.commended_by_bloc != (0, 0)
+                || s.commended_by_grassroots != (0, 0)
+        });
     view! {
         <header class="page-header">
             <h1>{s.with_value(|s| s.unit_name.clone())}</h1>
@@ -131,6 +140,36 @@ pub fn Summary(summary: UnitSummary) -> impl IntoView {
                 })
                 value=Signal::derive(move || n(|s| s.admitted_in_year))
             />
+            {show_commended.then(|| view! {
+                <StatCard
+                    id="good-models"
+                    label=Signal::derive(move || fill(t().stat_good_models, &[("year", &year_for_models)]))
+                    value=Signal::derive(move || n(|s| s.good_models))
+                />
+                <StatCard
+                    id="commended"
+                    label=Signal::derive(move || fill(t().stat_commended, &[("year", &year_for_commended)]))
+                    value=Signal::derive(move || {
+                        n(|s| {
+                            s.commended_by_bloc.0
+                                + s.commended_by_bloc.1
+                                + s.commended_by_grassroots.0
+                                + s.commended_by_grassroots.1
+                        })
+                    })
+                    detail=Signal::derive(move || {
+                        fill(
+                            t().stat_commended_detail,
+                            &[
+                                ("bloc_units", &n(|s| s.commended_by_bloc.0)),
+                                ("bloc_members", &n(|s| s.commended_by_bloc.1)),
+                                ("units", &n(|s| s.commended_by_grassroots.0)),
+                                ("members", &n(|s| s.commended_by_grassroots.1)),
+                            ],
+                        )
+                    })
+                />
+            })}
         </div>
         {s.with_value(|s| s.year_theme.clone()).map(|theme| {
             view! {

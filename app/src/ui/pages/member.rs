@@ -26,7 +26,12 @@ pub fn MemberPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p class="loading">{move || t().home_loading}</p> }>
             {move || Suspend::new(async move {
                 match profile.await {
-                    Ok(v) => view! { <Profile p=v.profile can_change=v.can_change/><crate::ui::components::awards::Awards awards=v.awards/> }.into_any(),
+                    Ok(v) => view! {
+                        <Profile p=v.profile can_change=v.can_change/>
+                        <crate::ui::components::awards::Awards awards=v.awards/>
+                        <crate::ui::components::awards::Badges badges=v.badges/>
+                    }
+                    .into_any(),
                     Err(e) => view! { <Title text=page_title(|s| s.member_title.into())/><ErrorNotice error=e/> }.into_any(),
                 }
             })}

@@ -1,11 +1,14 @@
 pub mod accounts;
 pub mod audit;
 pub mod backups;
+pub mod badges;
 pub mod change;
 pub mod chart;
 pub mod commitment_print;
 pub mod decision_print;
 pub mod decisions;
+pub mod good_model;
+pub mod good_models;
 pub mod grading;
 pub mod home;
 pub mod import;

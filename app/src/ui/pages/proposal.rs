@@ -10,9 +10,10 @@
 //! page reloads its data.
 
 use crate::api::commendations::{
-    Candidate, Candidates, DECISIONS_PAGE, MarkNominee, PROPOSALS_PAGE, ProposalStep, ProposalView,
-    SaveProposal, proposal_one,
+    Candidate, Candidates, CitableModel, DECISIONS_PAGE, MarkNominee, PROPOSALS_PAGE, ProposalStep,
+    ProposalView, SaveProposal, proposal_one,
 };
+use crate::api::good_models::GOOD_MODELS_PAGE;
 use crate::domain::commendation_records::{Nominee, NomineeRecord, ProposalRecord};
 use crate::domain::decision::SignerPosition;
 use crate::domain::numfmt;
@@ -20,7 +21,7 @@ use crate::domain::proposal::{Outcome, ProposalState, Step};
 use crate::ui::commendation_text::{form_label, occasion_label, outcome_label, position_label};
 use crate::ui::commitment_text::grade_label;
 use crate::ui::components::{ConfirmSubmit, ErrorNotice};
-use crate::ui::i18n::{fill, page_title, t, use_locale};
+use crate::ui::i18n::{Strings, fill, page_title, t, use_locale};
 use crate::ui::pages::proposals::state_badge;
 use crate::ui::resource::page_resource;
 use leptos::prelude::*;
@@ -96,6 +97,9 @@ fn Body(view: ProposalView, search: Option<String>, actions: Actions) -> impl In
         can_forward,
         today,
         candidates,
+        models,
+        attachments,
+        can_attach,
     } = view;
     let (saved, submitted) = use_query_map().with_untracked(|q| {
         let refused = q.get("__err").is_some();
@@ -118,7 +122,7 @@ fn Body(view: ProposalView, search: Option<String>, actions: Actions) -> impl In
     };
     let title = record.title.clone();
     let list = match candidates {
-        Some(c) => view! { <EditForm record=record.clone() nominees search candidates=c action=actions.save/> }
+        Some(c) => view! { <EditForm record=record.clone() nominees search candidates=c models action=actions.save/> }
             .into_any(),
         None => view! { <NomineeList record=record.clone() nominees marks awardable can_forward action=actions.mark/> }
             .into_any(),
@@ -129,6 +133,7 @@ fn Body(view: ProposalView, search: Option<String>, actions: Actions) -> impl In
         {saved.then(|| view! { <p class="notice notice-ok" role="status">{move || t().kt_saved}</p> })}
         {submitted.then(|| view! { <p class="notice notice-ok" role="status">{move || t().kt_submitted}</p> })}
         {errors}
+        <Files proposal=record.id attachments can_attach/>
         {list}
         <StepForms record steps today action=actions.step/>
     }
@@ -161,6 +166,8 @@ fn Heading(record: ProposalRecord) -> impl IntoView {
             <dd>{move || awarder.clone().unwrap_or_else(|| t().kt_province.to_string())}</dd>
             <dt>{move || t().kt_col_state}</dt>
             <dd data-state=state.as_str()>{state_badge(state)}</dd>
+            <dt>{move || t().kt_field_nominees}</dt>
+            <dd><a href=format!("/xuat/de-nghi/{}.xlsx", record.id) download>{move || t().kt_list_xlsx}</a></dd>
             {submitted.map(|d| view! {
                 <dt>{move || t().kt_submitted_on}</dt>
                 <dd>{move || numfmt::date(d, locale.get())}</dd>
@@ -199,7 +206,7 @@ fn Heading(record: ProposalRecord) -> impl IntoView {
 }
 
 /// A nominee's name and where they are.
-fn nominee_name(n: &Nominee) -> (String, String) {
+pub(crate) fn nominee_name(n: &Nominee) -> (String, String) {
     match n {
         Nominee::Member {
             full_name,
@@ -277,7 +284,7 @@ fn NomineeList(
                         <br/>
                         <small class="muted">{place}</small>
                     </td>
-                    <td class="pre">{n.achievements.clone()}</td>
+                    <td class="pre">{n.achievements.clone()}{cited_model(n.good_model_id)}</td>
                     <td data-outcome=outcome.as_str()>
                         {move || outcome_label(outcome)}
                         {reason.clone().map(|r| view! { <br/><small class="muted">{r}</small> })}
@@ -315,6 +322,7 @@ fn EditForm(
     nominees: Vec<NomineeRecord>,
     search: Option<String>,
     candidates: Candidates,
+    models: Vec<CitableModel>,
     action: ServerAction<SaveProposal>,
 ) -> impl IntoView {
     let locale = use_locale();
@@ -355,6 +363,7 @@ fn EditForm(
                         >
                             {n.achievements.clone()}
                         </textarea>
+                        {model_choice(i, &name, &models, n.good_model_id)}
                     </td>
                 </tr>
             }
@@ -415,18 +424,9 @@ fn EditForm(
                     view! { <p class="muted">{move || t().kt_list_empty}</p> }.into_any()
                 } else {
                     view! {
-                        <div class="table-wrap">
-                            <table class="data-table kt-table">
-                                <thead>
-                                    <tr>
-                                        <th scope="col">{move || t().kt_col_keep}</th>
-                                        <th scope="col">{move || t().kt_col_nominee}</th>
-                                        <th scope="col">{move || t().kt_field_achievements}</th>
-                                    </tr>
-                                </thead>
-                                <tbody>{current}</tbody>
-                            </table>
-                        </div>
+                        <ListTable heads=[|s| s.kt_col_keep, |s| s.kt_col_nominee, |s| s.kt_field_achievements]>
+                            {current}
+                        </ListTable>
                     }
                     .into_any()
                 }}
@@ -438,18 +438,9 @@ fn EditForm(
                     view! { <p class="muted">{move || t().kt_candidates_none}</p> }.into_any()
                 } else {
                     view! {
-                        <div class="table-wrap">
-                            <table class="data-table kt-table">
-                                <thead>
-                                    <tr>
-                                        <th scope="col">{move || t().kt_col_add}</th>
-                                        <th scope="col">{move || t().kt_col_nominee}</th>
-                                        <th scope="col">{move || t().kt_col_grade}</th>
-                                    </tr>
-                                </thead>
-                                <tbody>{candidate_rows}</tbody>
-                            </table>
-                        </div>
+                        <ListTable heads=[|s| s.kt_col_add, |s| s.kt_col_nominee, |s| s.kt_col_grade]>
+                            {candidate_rows}
+                        </ListTable>
                     }
                     .into_any()
                 }}
@@ -462,6 +453,142 @@ fn EditForm(
                 <button type="submit" class="button" name="submit" value="1" disabled=busy>{move || t().kt_submit}</button>
             </div>
         </ActionForm>
+    }
+}
+
+/// Why a file was refused, from the address the upload came back to.
+fn file_problem(code: &str) -> &'static str {
+    let s = t();
+    match code {
+        "qua-lon" => s.kt_file_too_large,
+        "sai-loai" => s.kt_file_wrong_type,
+        "qua-nhieu" => s.kt_file_too_many,
+        "da-trinh" => s.kt_file_locked,
+        _ => s.kt_file_missing,
+    }
+}
+
+/// The dossier's files: links for its readers; for the proposer, while it
+/// is a draft or returned, a plain upload form and a button to remove each.
+#[component]
+fn Files(
+    proposal: i64,
+    attachments: Vec<crate::domain::attachment::AttachmentRow>,
+    can_attach: bool,
+) -> impl IntoView {
+    let locale = use_locale();
+    let problem = use_query_map().with_untracked(|q| q.get("loi-tep"));
+    if attachments.is_empty() && !can_attach {
+        return ().into_any();
+    }
+    let rows = attachments
+        .into_iter()
+        .map(|a| {
+            let kb = numfmt::count((a.size + 1023) / 1024, locale.get_untracked());
+            let name = a.name.clone();
+            view! {
+                <li data-file=a.id.to_string()>
+                    <a href=format!("/tep-ho-so/{}", a.id) download=a.name.clone()>{a.name.clone()}</a>
+                    <small class="muted">" · " {kb} " KB"</small>
+                    {can_attach.then(|| view! {
+                        <form method="post" action=format!("/tep-ho-so/{}/xoa", a.id) class="kt-file-remove">
+                            <button
+                                type="submit"
+                                class="button button-quiet"
+                                aria-label=fill(t().kt_file_remove_label, &[("name", &name)])
+                            >
+                                {move || t().kt_file_remove}
+                            </button>
+                        </form>
+                    })}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="section kt-files" id="ho-so">
+            <h2>{move || t().kt_files}</h2>
+            {problem.map(|code| view! {
+                <p class="notice notice-error" role="alert">{move || file_problem(&code)}</p>
+            })}
+            <ul class="kt-file-list">{rows}</ul>
+            {can_attach.then(|| view! {
+                <form
+                    method="post"
+                    action=format!("{PROPOSALS_PAGE}/{proposal}/tep")
+                    enctype="multipart/form-data"
+                    class="kt-upload"
+                >
+                    <label class="field">
+                        <span class="field-label">{move || t().kt_file_add}</span>
+                        <input
+                            type="file"
+                            name="tep"
+                            required
+                            accept=".pdf,.docx,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"
+                        />
+                    </label>
+                    <p class="muted">{move || t().kt_file_hint}</p>
+                    <button type="submit" class="button button-quiet">{move || t().kt_file_upload}</button>
+                </form>
+            })}
+        </section>
+    }
+    .into_any()
+}
+
+/// A link to the good model a nominee's achievements cite.
+pub(crate) fn cited_model(id: Option<i64>) -> impl IntoView {
+    id.map(|id| {
+        view! {
+            <br/>
+            <a class="kt-model" href=format!("{GOOD_MODELS_PAGE}/{id}")>{move || t().gm_cited}</a>
+        }
+    })
+}
+
+/// The good model row `i`'s achievements cite, chosen from the proposer's.
+fn model_choice(
+    i: usize,
+    name: &str,
+    models: &[CitableModel],
+    chosen: Option<i64>,
+) -> impl IntoView + use<> {
+    (!models.is_empty()).then(|| {
+        let label = fill(t().gm_cite_label, &[("name", name)]);
+        let options = models
+            .iter()
+            .map(|m| {
+                let text = format!("{} ({})", m.title, m.year);
+                view! { <option value=m.id.to_string() selected=chosen == Some(m.id)>{text}</option> }
+            })
+            .collect_view();
+        view! {
+            <select name=format!("models[{i}]") class="kt-cite" aria-label=label>
+                <option value="" selected=chosen.is_none()>{move || t().gm_cite_none}</option>
+                {options}
+            </select>
+        }
+    })
+}
+
+/// A list's table: three headed columns, the rows as children.
+#[component]
+fn ListTable(
+    heads: [fn(&'static Strings) -> &'static str; 3],
+    children: Children,
+) -> impl IntoView {
+    let heads = heads
+        .map(|h| view! { <th scope="col">{move || h(t())}</th> })
+        .into_iter()
+        .collect_view();
+    view! {
+        <div class="table-wrap">
+            <table class="data-table kt-table">
+                <thead><tr>{heads}</tr></thead>
+                <tbody>{children()}</tbody>
+            </table>
+        </div>
     }
 }
 

@@ -109,7 +109,11 @@ fn Body(page: ProposalsPage, create: ServerAction<NewProposal>) -> impl IntoView
             <p class="subtitle">{move || fill(t().rv_year_n, &[("year", &year.to_string())])}</p>
         </header>
         {year_links}
-        <p><a href=DECISIONS_PAGE>{move || t().kt_register_title}</a></p>
+        <p class="kt-links">
+            <a href=DECISIONS_PAGE>{move || t().kt_register_title}</a> " · "
+            <a href="/mo-hinh-hay">{move || t().gm_title}</a> " · "
+            <a href="/huy-hieu">{move || t().hh_link}</a>
+        </p>
         {review}
         <section class="section" id="da-lap">
             <h2>{move || t().kt_made}</h2>

@@ -1,0 +1,79 @@
+//! Party badges (Huy hiệu Đảng): what a badge list reads of members — the
+//! admission date, periods outside the Party, disciplines, a secretary's
+//! early or posthumous mark, the badges awarded — and the writes of those
+//! facts (statements in `badges_sql.rs`, compiled once per backend).
+
+use super::StoreError;
+use super::model::AuditEntry;
+use crate::domain::badge::{Awarded, Discipline, Early, Record};
+use crate::domain::org::UnitRef;
+use async_trait::async_trait;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// A member a badge list may name, with what decides it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BadgeMember {
+    pub member_id: i64,
+    pub full_name: String,
+    pub card_number: String,
+    pub cell: UnitRef,
+    pub cell_path: String,
+    pub record: Record,
+}
+
+/// A badge the province awarded, as recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewBadge {
+    pub member_id: i64,
+    pub milestone: u32,
+    pub award_date: NaiveDate,
+    pub decision_number: String,
+    pub badge_number: String,
+}
+
+#[async_trait]
+pub trait BadgeStore: Send + Sync {
+    /// Members of the subtree at `path` admitted on or before `admitted_by`
+    /// who are members still (full, probationary, exempt) or deceased, in
+    /// cell and name order, at most `limit`.
+    async fn badge_members(
+        &self,
+        path: &str,
+        admitted_by: NaiveDate,
+        limit: i64,
+    ) -> Result<Vec<BadgeMember>, StoreError>;
+    /// Sets (or, `None`, clears) a member's early or posthumous mark.
+    async fn set_badge_mark(
+        &self,
+        member_id: i64,
+        early: Option<Early>,
+        by: Option<i64>,
+        audit: &AuditEntry,
+    ) -> Result<(), StoreError>;
+    async fn add_discipline(
+        &self,
+        member_id: i64,
+        decided_on: NaiveDate,
+        form: Discipline,
+        note: &str,
+        audit: &AuditEntry,
+    ) -> Result<(), StoreError>;
+    async fn add_membership_gap(
+        &self,
+        member_id: i64,
+        from: NaiveDate,
+        to: NaiveDate,
+        note: &str,
+        audit: &AuditEntry,
+    ) -> Result<(), StoreError>;
+    /// Badges awarded, in one transaction (the demo's history, the bloc's
+    /// record of the province's decision).
+    async fn record_badges(
+        &self,
+        badges: &[NewBadge],
+        audit: &AuditEntry,
+    ) -> Result<(), StoreError>;
+    /// A member's badges, earliest first.
+    async fn badges_of(&self, member_id: i64) -> Result<Vec<Awarded>, StoreError>;
+}

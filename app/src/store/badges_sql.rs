@@ -1,0 +1,307 @@
+//! The badge statements, compiled once per backend: the including module
+//! names its store type `This` and its database `Db`.
+
+use super::{Db, This};
+use crate::domain::badge::{Awarded, Discipline, Early, Gap, Record};
+use crate::domain::member::MemberStatus;
+use crate::store::StoreError;
+use crate::store::badges::*;
+use crate::store::model::AuditEntry;
+use chrono::NaiveDate;
+use sqlx::{QueryBuilder, Transaction};
+use std::collections::HashMap;
+
+type Tx = Transaction<'static, Db>;
+
+/// Members per IN list.
+const CHUNK: usize = 500;
+
+#[derive(sqlx::FromRow)]
+struct MemberRow {
+    id: i64,
+    full_name: String,
+    card_number: String,
+    status: String,
+    admission_date: NaiveDate,
+    cell_code: String,
+    cell_name: String,
+    cell_kind: String,
+    cell_path: String,
+}
+
+async fn audit_on(
+    tx: &mut Tx,
+    member_id: i64,
+    entity: &str,
+    audit: &AuditEntry,
+) -> Result<(), StoreError> {
+    let mut entry = audit.clone();
+    entry.entity = entity.into();
+    entry.entity_id = Some(member_id.to_string());
+    if entry.unit_path.is_none() {
+        let path: Option<String> = sqlx::query_scalar(
+            "SELECT c.path FROM members m JOIN units c ON c.id = m.cell_id WHERE m.id = $1",
+        )
+        .bind(member_id)
+        .fetch_optional(&mut **tx)
+        .await?;
+        entry.unit_path = Some(path.ok_or(StoreError::NotFound)?);
+    }
+    This::write_audit(tx, &entry).await
+}
+
+impl This {
+    async fn badges_members(
+        &self,
+        path: &str,
+        admitted_by: NaiveDate,
+        limit: i64,
+    ) -> Result<Vec<BadgeMember>, StoreError> {
+        let rows: Vec<MemberRow> = sqlx::query_as(
+            "SELECT m.id, m.full_name, m.card_number, m.status, m.admission_date, \
+             c.code AS cell_code, c.name AS cell_name, c.kind AS cell_kind, c.path AS cell_path \
+             FROM members m JOIN units c ON c.id = m.cell_id \
+             WHERE c.path >= $1 AND c.path < $2 AND m.admission_date <= $3 \
+             AND m.status IN ('full', 'probationary', 'exempt', 'deceased') \
+             ORDER BY c.path, m.name_key, m.id LIMIT $4",
+        )
+        .bind(path)
+        .bind(crate::store::path_upper_bound(path))
+        .bind(admitted_by)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut records: HashMap<i64, Record> = rows
+            .iter()
+            .map(|r| {
+                (
+                    r.id,
+                    Record {
+                        admitted: r.admission_date,
+                        deceased: r.status == MemberStatus::Deceased.as_str(),
+                        ..Record::default()
+                    },
+                )
+            })
+            .collect();
+        let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+        for chunk in ids.chunks(CHUNK) {
+            let mut qb = QueryBuilder::<Db>::new(
+                "SELECT member_id, gap_from, gap_to FROM membership_gaps WHERE member_id IN (",
+            );
+            let mut list = qb.separated(", ");
+            for id in chunk {
+                list.push_bind(*id);
+            }
+            qb.push(")");
+            let gaps: Vec<(i64, NaiveDate, NaiveDate)> =
+                qb.build_query_as().fetch_all(&self.pool).await?;
+            for (id, from, to) in gaps {
+                if let Some(r) = records.get_mut(&id) {
+                    r.gaps.push(Gap { from, to });
+                }
+            }
+            let mut qb = QueryBuilder::<Db>::new(
+                "SELECT member_id, decided_on, form FROM disciplines WHERE member_id IN (",
+            );
+            let mut list = qb.separated(", ");
+            for id in chunk {
+                list.push_bind(*id);
+            }
+            qb.push(")");
+            let found: Vec<(i64, NaiveDate, String)> =
+                qb.build_query_as().fetch_all(&self.pool).await?;
+            for (id, on, form) in found {
+                let form = Discipline::parse(&form)
+                    .ok_or_else(|| StoreError::Invalid(format!("discipline {form:?}")))?;
+                if let Some(r) = records.get_mut(&id) {
+                    r.disciplines.push((on, form));
+                }
+            }
+            let mut qb = QueryBuilder::<Db>::new(
+                "SELECT member_id, early FROM badge_marks WHERE member_id IN (",
+            );
+            let mut list = qb.separated(", ");
+            for id in chunk {
+                list.push_bind(*id);
+            }
+            qb.push(")");
+            let marks: Vec<(i64, String)> = qb.build_query_as().fetch_all(&self.pool).await?;
+            for (id, early) in marks {
+                if let Some(r) = records.get_mut(&id) {
+                    r.early = Early::parse(&early);
+                }
+            }
+            let mut qb = QueryBuilder::<Db>::new(
+                "SELECT member_id, MAX(milestone) FROM badges WHERE member_id IN (",
+            );
+            let mut list = qb.separated(", ");
+            for id in chunk {
+                list.push_bind(*id);
+            }
+            qb.push(") GROUP BY member_id");
+            let awarded: Vec<(i64, i32)> = qb.build_query_as().fetch_all(&self.pool).await?;
+            for (id, milestone) in awarded {
+                if let Some(r) = records.get_mut(&id) {
+                    r.awarded = u32::try_from(milestone).ok();
+                }
+            }
+        }
+        rows.into_iter()
+            .map(|r| {
+                Ok(BadgeMember {
+                    member_id: r.id,
+                    record: records.remove(&r.id).unwrap_or_default(),
+                    full_name: r.full_name,
+                    card_number: r.card_number,
+                    cell_path: r.cell_path,
+                    cell: crate::store::org::unit_ref(r.cell_code, r.cell_name, &r.cell_kind)?,
+                })
+            })
+            .collect()
+    }
+}
+
+#[async_trait::async_trait]
+impl BadgeStore for This {
+    async fn badge_members(
+        &self,
+        path: &str,
+        admitted_by: NaiveDate,
+        limit: i64,
+    ) -> Result<Vec<BadgeMember>, StoreError> {
+        self.badges_members(path, admitted_by, limit).await
+    }
+
+    async fn set_badge_mark(
+        &self,
+        member_id: i64,
+        early: Option<Early>,
+        by: Option<i64>,
+        audit: &AuditEntry,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.write_tx().await?;
+        sqlx::query("DELETE FROM badge_marks WHERE member_id = $1")
+            .bind(member_id)
+            .execute(&mut *tx)
+            .await?;
+        if let Some(early) = early {
+            sqlx::query(
+                "INSERT INTO badge_marks (member_id, early, marked_by, marked_at) \
+                 VALUES ($1, $2, $3, $4)",
+            )
+            .bind(member_id)
+            .bind(early.as_str())
+            .bind(by)
+            .bind(chrono::Utc::now())
+            .execute(&mut *tx)
+            .await?;
+        }
+        audit_on(&mut tx, member_id, "badge_mark", audit).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn add_discipline(
+        &self,
+        member_id: i64,
+        decided_on: NaiveDate,
+        form: Discipline,
+        note: &str,
+        audit: &AuditEntry,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.write_tx().await?;
+        sqlx::query(
+            "INSERT INTO disciplines (member_id, decided_on, form, note) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(member_id)
+        .bind(decided_on)
+        .bind(form.as_str())
+        .bind(note)
+        .execute(&mut *tx)
+        .await?;
+        audit_on(&mut tx, member_id, "discipline", audit).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn add_membership_gap(
+        &self,
+        member_id: i64,
+        from: NaiveDate,
+        to: NaiveDate,
+        note: &str,
+        audit: &AuditEntry,
+    ) -> Result<(), StoreError> {
+        if to <= from {
+            return Err(StoreError::Invalid("a gap ends after it starts".into()));
+        }
+        let mut tx = self.write_tx().await?;
+        sqlx::query(
+            "INSERT INTO membership_gaps (member_id, gap_from, gap_to, note) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(member_id)
+        .bind(from)
+        .bind(to)
+        .bind(note)
+        .execute(&mut *tx)
+        .await?;
+        audit_on(&mut tx, member_id, "membership_gap", audit).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn record_badges(
+        &self,
+        badges: &[NewBadge],
+        audit: &AuditEntry,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.write_tx().await?;
+        let now = chrono::Utc::now();
+        for chunk in badges.chunks(CHUNK) {
+            QueryBuilder::<Db>::new(
+                "INSERT INTO badges (member_id, milestone, kind, award_date, decision_number, \
+                 badge_number, recorded_at) ",
+            )
+            .push_values(chunk, |mut b, x| {
+                b.push_bind(x.member_id)
+                    .push_bind(x.milestone as i32)
+                    .push_bind("award")
+                    .push_bind(x.award_date)
+                    .push_bind(x.decision_number.clone())
+                    .push_bind(x.badge_number.clone())
+                    .push_bind(now);
+            })
+            .build()
+            .execute(&mut *tx)
+            .await?;
+        }
+        let mut entry = audit.clone();
+        entry.entity = "badge".into();
+        entry.after = Some(serde_json::json!({ "badges": badges.len() }));
+        This::write_audit(&mut tx, &entry).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn badges_of(&self, member_id: i64) -> Result<Vec<Awarded>, StoreError> {
+        let rows: Vec<(i32, NaiveDate, String, String)> = sqlx::query_as(
+            "SELECT milestone, award_date, decision_number, badge_number \
+             FROM badges WHERE member_id = $1 ORDER BY milestone",
+        )
+        .bind(member_id)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(
+                |(milestone, award_date, decision_number, badge_number)| Awarded {
+                    milestone: milestone.max(0) as u32,
+                    award_date,
+                    decision_number,
+                    badge_number,
+                },
+            )
+            .collect())
+    }
+}

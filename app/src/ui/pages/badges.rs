@@ -1,0 +1,257 @@
+//! Party badges due (`/huy-hieu?ngay=YYYY-MM-DD&don-vi=CODE`): for one of
+//! the year's four award dates, the members of a unit's subtree who reach
+//! a milestone by then, counted per milestone; the cell's secretary marks
+//! a member for an early or posthumous award in the row.
+
+use crate::api::badges::{BADGES_PAGE, BadgeRow, BadgesPage, MarkBadge, badge_list};
+use crate::domain::badge::Early;
+use crate::domain::numfmt;
+use crate::domain::text::url_escape;
+use crate::ui::components::ErrorNotice;
+use crate::ui::i18n::{fill, page_title, t, use_locale};
+use crate::ui::resource::page_resource;
+use chrono::Datelike;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+use strum::VariantArray;
+
+fn early_label(e: Early) -> &'static str {
+    match e {
+        Early::SeriouslyIll => t().hh_early_seriously_ill,
+        Early::Posthumous => t().hh_early_posthumous,
+    }
+}
+
+#[component]
+pub fn BadgesView() -> impl IntoView {
+    let query = use_query_map();
+    let asked = Memo::new(move |_| {
+        query.with(|q| {
+            let get = |k: &str| {
+                q.get(k)
+                    .map(|v| v.trim().to_string())
+                    .filter(|v| !v.is_empty())
+            };
+            (get("ngay"), get("don-vi"))
+        })
+    });
+    let mark = ServerAction::<MarkBadge>::new();
+    let reload = RwSignal::new(0u32);
+    Effect::new(move |_| {
+        if matches!(mark.value().get(), Some(Ok(()))) {
+            reload.update(|n| *n += 1);
+        }
+    });
+    let data = page_resource(
+        move || (asked.get(), reload.get()),
+        |((on, unit), _)| badge_list(on, unit),
+    );
+    view! {
+        <Title text=page_title(|s| s.hh_title.into())/>
+        <header class="page-header">
+            <h1>{move || t().hh_title}</h1>
+            <p class="subtitle">{move || t().hh_intro}</p>
+        </header>
+        {move || mark.value().get().and_then(Result::err).map(|e| view! { <ErrorNotice error=e/> })}
+        <Transition fallback=move || view! { <p class="loading">{move || t().home_loading}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(list) => view! { <List list mark/> }.into_any(),
+                    Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn List(list: BadgesPage, mark: ServerAction<MarkBadge>) -> impl IntoView {
+    let locale = use_locale();
+    let BadgesPage {
+        on,
+        dates,
+        unit,
+        units,
+        rows,
+        by_milestone,
+    } = list;
+    let saved =
+        use_query_map().with_untracked(|q| q.get("__err").is_none() && q.get("da-luu").is_some());
+    let code = unit.code.clone();
+    let date_link = {
+        let code = code.clone();
+        move |d: chrono::NaiveDate| {
+            format!(
+                "{BADGES_PAGE}?ngay={}&don-vi={}",
+                d.format("%Y-%m-%d"),
+                url_escape(&code)
+            )
+        }
+    };
+    let year = on.year();
+    let years = [year - 1, year + 1].map(|y| {
+        let d = crate::domain::badge::award_dates(y)[0];
+        (y, date_link(d))
+    });
+    let dates_nav = view! {
+        <nav class="rv-switch" aria-label=move || t().hh_date>
+            <span class="rv-switch-label">{move || t().hh_date} ": "</span>
+            <ul>
+                <li><a href=years[0].1.clone() rel="prev">"← " {years[0].0}</a></li>
+                {dates
+                    .into_iter()
+                    .map(|d| view! {
+                        <li>
+                            <a href=date_link(d) aria-current=(d == on).then_some("page")>
+                                {move || numfmt::date(d, locale.get())}
+                            </a>
+                        </li>
+                    })
+                    .collect_view()}
+                <li><a href=years[1].1.clone() rel="next">{years[1].0} " →"</a></li>
+            </ul>
+        </nav>
+    };
+    let unit_form = (units.len() > 1).then(|| {
+        let chosen = code.clone();
+        view! {
+            <form method="get" action=BADGES_PAGE class="kt-search">
+                <input type="hidden" name="ngay" value=on.format("%Y-%m-%d").to_string()/>
+                <label class="field">
+                    <span class="field-label">{move || t().hh_unit}</span>
+                    <select name="don-vi">
+                        {units
+                            .into_iter()
+                            .map(|u| {
+                                let selected = u.code == chosen;
+                                view! { <option value=u.code selected=selected>{u.name}</option> }
+                            })
+                            .collect_view()}
+                    </select>
+                </label>
+                <button type="submit" class="button button-quiet">{move || t().hh_show}</button>
+            </form>
+        }
+    });
+    let total = rows.len() as i64;
+    let summary = by_milestone
+        .into_iter()
+        .map(|(m, n)| {
+            view! {
+                <li data-milestone=m.to_string()>
+                    {move || fill(t().hh_milestone, &[("n", &m.to_string())])} ": "
+                    <strong>{move || numfmt::count(n, locale.get())}</strong>
+                </li>
+            }
+        })
+        .collect_view();
+    let table = if rows.is_empty() {
+        view! { <p class="muted">{move || t().hh_none}</p> }.into_any()
+    } else {
+        let on_text = on.format("%Y-%m-%d").to_string();
+        view! {
+            <div class="table-wrap">
+                <table class="data-table hh-table">
+                    <thead>
+                        <tr>
+                            <th scope="col">"#"</th>
+                            <th scope="col">{move || t().hh_col_member}</th>
+                            <th scope="col">{move || t().hh_col_admitted}</th>
+                            <th scope="col">{move || t().hh_col_age}</th>
+                            <th scope="col">{move || t().hh_col_milestone}</th>
+                            <th scope="col">{move || t().hh_col_note}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {rows
+                            .into_iter()
+                            .enumerate()
+                            .map(|(i, row)| view! { <Row i row on=on_text.clone() unit=code.clone() mark/> })
+                            .collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        }
+        .into_any()
+    };
+    view! {
+        {dates_nav}
+        {unit_form}
+        {saved.then(|| view! { <p class="notice notice-ok" role="status">{move || t().hh_saved}</p> })}
+        <section class="section">
+            <h2>
+                {unit.name.clone()} " · " {move || numfmt::date(on, locale.get())} " · "
+                <span class="hh-count">{move || fill(t().hh_count, &[("n", &numfmt::count(total, locale.get()))])}</span>
+            </h2>
+            <ul class="hh-summary">{summary}</ul>
+            <p>
+                <a href=format!("/xuat/huy-hieu.xlsx?ngay={}&don-vi={}", on.format("%Y-%m-%d"), url_escape(&code)) download>
+                    {move || t().hh_xlsx}
+                </a>
+            </p>
+            {table}
+        </section>
+    }
+}
+
+#[component]
+fn Row(
+    i: usize,
+    row: BadgeRow,
+    on: String,
+    unit: String,
+    mark: ServerAction<MarkBadge>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let (admitted, months, milestone, early) = (row.admitted, row.months, row.milestone, row.early);
+    let age = move || {
+        fill(
+            t().hh_age,
+            &[
+                ("y", &(months / 12).to_string()),
+                ("m", &(months % 12).to_string()),
+            ],
+        )
+    };
+    let form = row.markable.then(|| {
+        let label = fill(t().hh_mark_label, &[("name", &row.full_name)]);
+        view! {
+            <ActionForm action=mark attr:class="hh-mark">
+                <input type="hidden" name="member" value=row.member_id.to_string()/>
+                <input type="hidden" name="on" value=on/>
+                <input type="hidden" name="unit" value=unit/>
+                <select name="early" aria-label=label>
+                    <option value="" selected=early.is_none()>{move || t().hh_early_none}</option>
+                    {Early::VARIANTS
+                        .iter()
+                        .map(|e| {
+                            let e = *e;
+                            view! { <option value=e.as_str() selected=early == Some(e)>{move || early_label(e)}</option> }
+                        })
+                        .collect_view()}
+                </select>
+                <button type="submit" class="button button-quiet" disabled=move || mark.pending().get()>
+                    {move || t().hh_mark}
+                </button>
+            </ActionForm>
+        }
+    });
+    view! {
+        <tr data-member=row.member_id.to_string() data-milestone=milestone.to_string()>
+            <td class="num">{i + 1}</td>
+            <td>
+                <a href=format!("/dang-vien/{}", row.member_id)>{row.full_name.clone()}</a>
+                <br/>
+                <small class="muted">{row.card_number.clone()} " · " {row.cell.name.clone()}</small>
+            </td>
+            <td class="nowrap">{move || numfmt::date(admitted, locale.get())}</td>
+            <td class="nowrap">{age}</td>
+            <td class="num">{move || fill(t().hh_milestone_short, &[("n", &milestone.to_string())])}</td>
+            <td data-early=early.map(|e| e.as_str()).unwrap_or("")>
+                {early.map(|e| view! { <span class="badge state-submitted">{move || early_label(e)}</span> })}
+                {form}
+            </td>
+        </tr>
+    }
+}

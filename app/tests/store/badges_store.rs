@@ -1,0 +1,153 @@
+//! The badge facts on SQLite and PostgreSQL: who a list reads (admitted
+//! long enough ago, members still or deceased), with their periods outside
+//! the Party, disciplines, marks and the highest badge awarded, and an
+//! audit row with every write.
+#![cfg(feature = "ssr")]
+
+use crate::support::*;
+use app::domain::badge::{self, Discipline, Early, Gap};
+use app::store::badges::*;
+use app::store::model::*;
+use serde_json::json;
+
+fn audit(action: &str) -> AuditEntry {
+    AuditEntry {
+        actor_user_id: None,
+        actor_label: "test".into(),
+        action: action.into(),
+        entity: String::new(),
+        entity_id: None,
+        before: None,
+        after: Some(json!({})),
+        ip: None,
+        unit_path: None,
+    }
+}
+
+#[tokio::test]
+async fn badge_facts_are_read_with_the_members_they_belong_to() {
+    on_both(|store, backend| async move {
+        store.load_dataset(&small_bloc(), "test").await.unwrap();
+        let bloc = store.unit_by_id(1).await.unwrap().unwrap().path;
+        // Only member 9 (admitted 1980, exempt) has been a member long enough.
+        let read = store
+            .badge_members(&bloc, d(1992, 12, 31), 100)
+            .await
+            .unwrap();
+        assert_eq!(
+            read.iter().map(|m| m.member_id).collect::<Vec<_>>(),
+            [9],
+            "{backend:?}"
+        );
+        assert_eq!(read[0].record.admitted, d(1980, 6, 1));
+        assert_eq!(read[0].cell.code, "C1.2");
+        assert!(read[0].cell_path.starts_with(&bloc));
+        let on = d(2020, 9, 2);
+        assert_eq!(badge::listed_for(&read[0].record, on), Some(40));
+        // Another committee's subtree does not hold them.
+        let other = store.unit_by_id(5).await.unwrap().unwrap().path;
+        assert!(
+            store
+                .badge_members(&other, d(1992, 12, 31), 100)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+
+        store
+            .add_membership_gap(
+                9,
+                d(1990, 1, 1),
+                d(1991, 1, 1),
+                "mất liên lạc",
+                &audit("membership_gap.add"),
+            )
+            .await
+            .unwrap();
+        let backwards = store
+            .add_membership_gap(
+                9,
+                d(1991, 1, 1),
+                d(1990, 1, 1),
+                "",
+                &audit("membership_gap.add"),
+            )
+            .await;
+        assert!(backwards.is_err());
+        store
+            .add_discipline(
+                9,
+                d(2020, 8, 1),
+                Discipline::Reprimand,
+                "Khiển trách",
+                &audit("discipline.add"),
+            )
+            .await
+            .unwrap();
+        store
+            .set_badge_mark(9, Some(Early::SeriouslyIll), None, &audit("badge.mark"))
+            .await
+            .unwrap();
+        let r = &store
+            .badge_members(&bloc, d(1992, 12, 31), 100)
+            .await
+            .unwrap()[0]
+            .record;
+        assert_eq!(
+            r.gaps,
+            [Gap {
+                from: d(1990, 1, 1),
+                to: d(1991, 1, 1)
+            }]
+        );
+        assert_eq!(r.disciplines, [(d(2020, 8, 1), Discipline::Reprimand)]);
+        assert_eq!(r.early, Some(Early::SeriouslyIll));
+        assert_eq!(badge::listed_for(r, on), None, "reprimanded in August");
+        assert_eq!(
+            badge::listed_for(r, d(2021, 2, 3)),
+            Some(40),
+            "a year early less the gap"
+        );
+
+        store
+            .record_badges(
+                &[NewBadge {
+                    member_id: 9,
+                    milestone: 40,
+                    award_date: d(2021, 2, 3),
+                    decision_number: "1234-QĐ/TU".into(),
+                    badge_number: "HH40-000009".into(),
+                }],
+                &audit("badge.record"),
+            )
+            .await
+            .unwrap();
+        store
+            .set_badge_mark(9, None, None, &audit("badge.mark"))
+            .await
+            .unwrap();
+        let r = &store
+            .badge_members(&bloc, d(1992, 12, 31), 100)
+            .await
+            .unwrap()[0]
+            .record;
+        assert_eq!((r.awarded, r.early), (Some(40), None));
+        assert_eq!(badge::listed_for(r, d(2021, 2, 3)), None);
+        let had = store.badges_of(9).await.unwrap();
+        assert_eq!(had.len(), 1);
+        assert_eq!(had[0].decision_number, "1234-QĐ/TU");
+
+        let log = store
+            .audit_entries(&AuditFilter::default(), None, 100)
+            .await
+            .unwrap();
+        let ours = log
+            .iter()
+            .filter(|e| {
+                ["badge_mark", "discipline", "membership_gap", "badge"].contains(&e.entity.as_str())
+            })
+            .count();
+        assert_eq!(ours, 5, "{backend:?}");
+    })
+    .await;
+}

@@ -1,0 +1,283 @@
+//! The lists sent upward, as XLSX in the layout committees use:
+//! - `GET /xuat/de-nghi/{id}.xlsx`: a proposal's list (the nominees with
+//!   their units and achievements, and the awarding level's mark), for the
+//!   bloc's proposals to the province and every level's own file;
+//! - `GET /xuat/huy-hieu.xlsx?ngay=&don-vi=`: the members due a Party badge
+//!   on an award date (form 4-HHĐ: name, card, cell, admission, membership,
+//!   milestone, early or posthumous).
+//!
+//! Each reads what its page reads, with the page's checks, then writes the
+//! workbook on the export lane.
+
+use super::{Address, ExportError, download, in_place};
+use crate::blocking::{self, Lane};
+use crate::router::AppState;
+use app::api::ApiError;
+use app::api::badges::BadgesPage;
+use app::api::commendations::ProposalView;
+use app::domain::authz::Actor;
+use app::domain::badge::Early;
+use app::domain::commendation_records::Nominee;
+use app::store::DynStore;
+use app::ui::commendation_text::{form_label_in, occasion_label_in};
+use axum::Extension;
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
+use chrono::{Datelike, NaiveDate};
+use rust_xlsxwriter::{
+    ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
+};
+use serde::Deserialize;
+
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+pub const HEADER_ROW: u32 = 4;
+
+pub const PROPOSAL_SHEET: &str = "Danh sách đề nghị";
+pub const PROPOSAL_HEADERS: [&str; 6] = [
+    "STT",
+    "Họ và tên / Tập thể",
+    "Số thẻ đảng viên",
+    "Đơn vị",
+    "Thành tích",
+    "Kết quả xét",
+];
+const PROPOSAL_WIDTHS: [f64; 6] = [6.0, 30.0, 14.0, 36.0, 60.0, 16.0];
+
+pub const BADGE_SHEET: &str = "Huy hiệu Đảng";
+pub const BADGE_HEADERS: [&str; 8] = [
+    "STT",
+    "Họ và tên",
+    "Số thẻ đảng viên",
+    "Chi bộ",
+    "Ngày vào Đảng",
+    "Tuổi Đảng",
+    "Huy hiệu",
+    "Ghi chú",
+];
+const BADGE_WIDTHS: [f64; 8] = [6.0, 28.0, 14.0, 36.0, 14.0, 16.0, 14.0, 18.0];
+
+fn api_error(e: ApiError) -> ExportError {
+    match e {
+        ApiError::Unauthorized => ExportError::Unauthorized,
+        ApiError::Forbidden => ExportError::Forbidden,
+        ApiError::NotFound => ExportError::NotFound,
+        ApiError::Refused(_) | ApiError::Invalid(_) => ExportError::Invalid(
+            "Địa chỉ tải tệp không hợp lệ; hãy tải lại từ trang. / \
+             The download's address is not valid; download it again from the page."
+                .into(),
+        ),
+        e => ExportError::Failed(e.to_string()),
+    }
+}
+
+fn excel_day(d: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
+    ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
+}
+
+/// Title, subtitle, headers and print settings of a list.
+fn sheet<'a>(
+    book: &'a mut Workbook,
+    name: &str,
+    lines: [&str; 2],
+    headers: &[&str],
+    widths: &[f64],
+) -> Result<&'a mut Worksheet, XlsxError> {
+    let title = Format::new()
+        .set_bold()
+        .set_font_size(14)
+        .set_align(FormatAlign::Center);
+    let italic = Format::new().set_italic().set_align(FormatAlign::Center);
+    let header = Format::new()
+        .set_border(FormatBorder::Thin)
+        .set_bold()
+        .set_text_wrap()
+        .set_align(FormatAlign::Center)
+        .set_background_color("#D9E1F2");
+    let ws = book.add_worksheet();
+    ws.set_name(name)?;
+    let last = (headers.len() - 1) as u16;
+    ws.merge_range(0, 0, 0, last, "ĐẢNG CỘNG SẢN VIỆT NAM", &title)?;
+    ws.merge_range(1, 0, 1, last, lines[0], &title)?;
+    ws.merge_range(2, 0, 2, last, lines[1], &italic)?;
+    for (col, (h, w)) in headers.iter().zip(widths).enumerate() {
+        ws.write_string_with_format(HEADER_ROW, col as u16, *h, &header)?;
+        ws.set_column_width(col as u16, *w)?;
+    }
+    ws.set_freeze_panes(HEADER_ROW + 1, 0)?;
+    ws.set_repeat_rows(0, HEADER_ROW)?;
+    ws.set_landscape();
+    ws.set_paper_size(9);
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_footer("&CTrang &P/&N");
+    Ok(ws)
+}
+
+fn cell() -> Format {
+    Format::new()
+        .set_border(FormatBorder::Thin)
+        .set_align(FormatAlign::Top)
+        .set_text_wrap()
+}
+
+pub async fn proposal_list(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Address(Path(file)): Address<Path<String>>,
+) -> Response {
+    super::respond(proposal_file(&state.store, &actor, &file, &blocking::EXPORTS).await)
+}
+
+pub(super) async fn proposal_file(
+    store: &DynStore,
+    actor: &Actor,
+    file: &str,
+    lane: &Lane,
+) -> Result<Response, ExportError> {
+    let id = file
+        .strip_suffix(".xlsx")
+        .and_then(|id| id.parse::<i64>().ok())
+        .ok_or(ExportError::NotFound)?;
+    // The dossier's readers only, as its page.
+    let view = app::api::commendations::server::view(store, actor, id, None)
+        .await
+        .map_err(api_error)?;
+    let place = lane.place().await?;
+    let name = format!("danh-sach-de-nghi-{id}.xlsx");
+    let bytes = in_place(place, move || {
+        proposal_xlsx(&view).map_err(|e| ExportError::Failed(e.to_string()))
+    })
+    .await?;
+    Ok(download(bytes, XLSX, &name))
+}
+
+/// A proposal's list.
+pub fn proposal_xlsx(view: &ProposalView) -> Result<Vec<u8>, XlsxError> {
+    let s = super::vi();
+    let r = &view.record;
+    let to = r
+        .awarder
+        .as_ref()
+        .map_or("Tỉnh ủy", |a| a.unit.name.as_str());
+    let heading = format!(
+        "DANH SÁCH ĐỀ NGHỊ {}",
+        form_label_in(r.form, s).to_uppercase()
+    );
+    let about = format!(
+        "{} — {} ({}, năm {}); {} đề nghị {}",
+        r.title,
+        occasion_label_in(r.occasion, s),
+        form_label_in(r.form, s),
+        r.year,
+        r.proposer.unit.name,
+        to
+    );
+    let mut book = Workbook::new();
+    let ws = sheet(
+        &mut book,
+        PROPOSAL_SHEET,
+        [&heading, &about],
+        &PROPOSAL_HEADERS,
+        &PROPOSAL_WIDTHS,
+    )?;
+    let text = cell();
+    let number = cell().set_num_format("0");
+    for (i, n) in view.nominees.iter().enumerate() {
+        let row = HEADER_ROW + 1 + i as u32;
+        let (name, card, place) = match &n.nominee {
+            Nominee::Member {
+                full_name,
+                card_number,
+                cell,
+                ..
+            } => (full_name.as_str(), card_number.as_str(), cell.name.as_str()),
+            Nominee::Unit { unit, .. } => (unit.name.as_str(), "", ""),
+        };
+        ws.write_number_with_format(row, 0, (i + 1) as f64, &number)?;
+        ws.write_string_with_format(row, 1, name, &text)?;
+        ws.write_string_with_format(row, 2, card, &text)?;
+        ws.write_string_with_format(row, 3, place, &text)?;
+        ws.write_string_with_format(row, 4, &n.achievements, &text)?;
+        let outcome = match n.outcome {
+            app::domain::proposal::Outcome::Pending => s.kt_outcome_pending,
+            app::domain::proposal::Outcome::Approved => s.kt_outcome_approved,
+            app::domain::proposal::Outcome::StruckOut => s.kt_outcome_struck_out,
+            app::domain::proposal::Outcome::Forwarded => s.kt_outcome_forwarded,
+        };
+        ws.write_string_with_format(row, 5, outcome, &text)?;
+    }
+    book.save_to_buffer()
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct BadgeQuery {
+    pub ngay: Option<String>,
+    #[serde(rename = "don-vi")]
+    pub unit: Option<String>,
+}
+
+pub async fn badge_list(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Address(Query(q)): Address<Query<BadgeQuery>>,
+) -> Response {
+    super::respond(badge_file(&state.store, &actor, q, &blocking::EXPORTS).await)
+}
+
+pub(super) async fn badge_file(
+    store: &DynStore,
+    actor: &Actor,
+    q: BadgeQuery,
+    lane: &Lane,
+) -> Result<Response, ExportError> {
+    let page = app::api::badges::server::list(store, actor, q.ngay, q.unit)
+        .await
+        .map_err(api_error)?;
+    let place = lane.place().await?;
+    let name = format!("huy-hieu-dang-{}.xlsx", page.on.format("%Y-%m-%d"));
+    let bytes = in_place(place, move || {
+        badge_xlsx(&page).map_err(|e| ExportError::Failed(e.to_string()))
+    })
+    .await?;
+    Ok(download(bytes, XLSX, &name))
+}
+
+/// The members due a badge on the page's date.
+pub fn badge_xlsx(page: &BadgesPage) -> Result<Vec<u8>, XlsxError> {
+    let on = page.on;
+    let about = format!(
+        "{} — đợt {:02}/{:02}/{}",
+        page.unit.name,
+        on.day(),
+        on.month(),
+        on.year()
+    );
+    let mut book = Workbook::new();
+    let ws = sheet(
+        &mut book,
+        BADGE_SHEET,
+        ["DANH SÁCH ĐỀ NGHỊ TẶNG HUY HIỆU ĐẢNG", &about],
+        &BADGE_HEADERS,
+        &BADGE_WIDTHS,
+    )?;
+    let text = cell();
+    let number = cell().set_num_format("0");
+    let date = cell().set_num_format("dd/mm/yyyy");
+    for (i, r) in page.rows.iter().enumerate() {
+        let row = HEADER_ROW + 1 + i as u32;
+        ws.write_number_with_format(row, 0, (i + 1) as f64, &number)?;
+        ws.write_string_with_format(row, 1, &r.full_name, &text)?;
+        ws.write_string_with_format(row, 2, &r.card_number, &text)?;
+        ws.write_string_with_format(row, 3, &r.cell.name, &text)?;
+        ws.write_datetime_with_format(row, 4, excel_day(r.admitted)?, &date)?;
+        let age = format!("{} năm {} tháng", r.months / 12, r.months % 12);
+        ws.write_string_with_format(row, 5, &age, &text)?;
+        ws.write_string_with_format(row, 6, format!("{} năm", r.milestone), &text)?;
+        let note = match r.early {
+            Some(Early::SeriouslyIll) => "Xét sớm (ốm nặng)",
+            Some(Early::Posthumous) => "Truy tặng",
+            None => "",
+        };
+        ws.write_string_with_format(row, 7, note, &text)?;
+    }
+    book.save_to_buffer()
+}
