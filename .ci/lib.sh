@@ -30,8 +30,11 @@ ensure_rust_tools() {
     rustup target add wasm32-unknown-unknown
   fi
   if ! cargo leptos --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then
-    step "installing cargo-leptos $CARGO_LEPTOS_VERSION (about 15 minutes, once per machine)"
-    cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked
+    step "installing cargo-leptos $CARGO_LEPTOS_VERSION (once per machine)"
+    # A debug build: it only drives cargo, wasm-bindgen and wasm-opt, so its
+    # own speed hardly matters, while an optimised build of its hundreds of
+    # crates was the longest step of a cold run.
+    CARGO_PROFILE_DEV_DEBUG=0 cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked --debug
   fi
   # The CLI must match the wasm-bindgen crate exactly; without one on PATH
   # cargo-leptos would try to download it and fail.
