@@ -28,6 +28,19 @@ test('the bloc downloads a decision’s certificates as one PDF that reads right
   expect(pages[0]).toContain('Quyết định số 2-QĐ/ĐUK');
   // The first page as a picture, to look at.
   execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', file, info.outputPath('giay-khen')]);
+
+  // The same certificates in the browser, printed one A4 landscape page each.
+  await page.getByRole('link', { name: 'In giấy khen' }).click();
+  await expect(page.locator('.gk-sheets')).toHaveAttribute('data-sheets', '25');
+  await expect(page.locator('.gk-sheet')).toHaveCount(25);
+  await expect(page.locator('.gk-sheet').first()).toContainText('GIẤY KHEN');
+  await expect(page.locator('.gk-sheet').first()).toContainText('Quyết định số 2-QĐ/ĐUK');
+  await page.screenshot({ path: info.outputPath(`giay-khen-print-${info.project.name}.png`) });
+  const printed = info.outputPath('giay-khen-printed.pdf');
+  await page.pdf({ path: printed, preferCSSPageSize: true, printBackground: true });
+  const details = execFileSync('pdfinfo', [printed]).toString();
+  expect(details).toMatch(/Pages:\s+25\b/);
+  expect(details).toMatch(/Page size:\s+84[12](\.\d+)? x 595(\.\d+)? pts/);
 });
 
 test('the Party badges due on 2/9/2021, and their list for the province', async ({ page }, info) => {

@@ -188,3 +188,43 @@ test('a cell registers a good model, its committee recognises it, the registry f
   await open(page, '/mo-hinh-hay?q=so+tay+dang+vien+dien+tu');
   await expect(page.locator('.gm-table').getByRole('link', { name: title })).toBeVisible();
 });
+
+test('the bloc records the province’s badge decision, and a discipline keeps a member off the list', async ({ page }, info) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await logIn(page, BLOC);
+  await open(page, '/huy-hieu?ngay=2021-09-02');
+  // Both projects share this server: each takes members of its own.
+  const js = info.project.name === 'js';
+  const ids = (
+    await page.locator('.hh-table tbody tr').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-member'))))
+  ).sort((a, b) => a - b);
+  expect(ids.length).toBeGreaterThan(4);
+  const awarded = js ? ids[0] : ids[ids.length - 1];
+  const disciplined = js ? ids[1] : ids[ids.length - 2];
+  await page
+    .locator(`.hh-table tr[data-member="${awarded}"]`)
+    .getByLabel(/Số huy hiệu của/)
+    .fill(js ? 'HH30-100001' : 'HH30-100002');
+  await page.getByLabel('Số quyết định').fill('1234-QĐ/TU');
+  await page.getByRole('button', { name: 'Ghi quyết định' }).click();
+  await expect(page.locator('[data-recorded="1"]')).toBeVisible();
+  await expect(page.locator(`.hh-table tr[data-member="${awarded}"]`)).toHaveCount(0);
+  await expect(page.locator(`.hh-table tr[data-member="${disciplined}"]`)).toHaveCount(1);
+  await shot(page, info, 'badges-recorded');
+  await open(page, `/dang-vien/${awarded}`);
+  await expect(page.locator('#huy-hieu')).toContainText('1234-QĐ/TU');
+  await expect(page.locator('#huy-hieu')).toContainText(js ? 'HH30-100001' : 'HH30-100002');
+
+  // A warning of March 2021 keeps another member off September's list.
+  await open(page, `/dang-vien/${disciplined}`);
+  const form = page.locator('form.hh-discipline');
+  await form.getByLabel('Hình thức kỷ luật').selectOption('warning');
+  await form.getByLabel('Ngày quyết định').fill('2021-03-01');
+  await form.getByLabel('Ghi chú').fill('Quyết định 12-QĐ/UBKT');
+  await form.getByRole('button', { name: 'Ghi kỷ luật' }).click();
+  await expect(page.locator('#ky-luat [data-discipline="warning"]')).toContainText('Cảnh cáo');
+  await shot(page, info, 'member-discipline');
+  await open(page, '/huy-hieu?ngay=2021-09-02');
+  await expect(page.locator('.hh-table tbody tr').first()).toBeVisible();
+  await expect(page.locator(`.hh-table tr[data-member="${disciplined}"]`)).toHaveCount(0);
+});

@@ -105,6 +105,7 @@ pub async fn run(store: DynStore, iterations: usize) -> Result<Vec<Figures>, Com
         out.push(Figures { name, samples });
     }
     out.extend(commitments(&app, &store, iterations).await?);
+    out.extend(commendations(&app, &store, iterations).await?);
     Ok(out)
 }
 
@@ -289,6 +290,122 @@ async fn commitments(
             samples,
         });
     }
+    Ok(out)
+}
+
+/// Recipients of the decision the bench makes (a batch as large as a
+/// committee's yearly list gets).
+const LARGE_DECISION: usize = 200;
+
+/// The commendation pages as the bloc's standing committee reads them: the
+/// decision register, and one decision of 200 recipients — its page, its
+/// print view and every certificate in one PDF (CPU work on the blocking
+/// pool, so fewer samples). Writes the decision: run it on a scratch
+/// database.
+async fn commendations(
+    app: &axum::Router,
+    store: &DynStore,
+    iterations: usize,
+) -> Result<Vec<Figures>, CommandError> {
+    use app::domain::commendation::Occasion;
+    use app::store::commendations::{NewNominee, Subject};
+    let Some(standing) = store
+        .demo_logins()
+        .await?
+        .into_iter()
+        .find(|l| l.role == "bloc standing committee member")
+    else {
+        return Ok(Vec::new());
+    };
+    let root = store
+        .root_unit()
+        .await?
+        .ok_or_else(|| CommandError::Usage("no organisation".into()))?;
+    let year = store.years().await?.into_iter().map(|y| y.year).max();
+    let members = match year {
+        Some(y) => store.subtree_commitments(&root.path, y).await?,
+        None => Vec::new(),
+    };
+    if members.len() < LARGE_DECISION {
+        return Ok(Vec::new());
+    }
+    let nominees = members
+        .iter()
+        .take(LARGE_DECISION)
+        .map(|m| NewNominee {
+            subject: Subject::Member(m.member_id),
+            achievements: "Có thành tích xuất sắc đột xuất trong công tác.".into(),
+            good_model_id: None,
+        })
+        .collect();
+    let day = chrono::NaiveDate::from_ymd_opt(2021, 3, 1).expect("a date");
+    let decision = crate::demo::commendations::decide(
+        store,
+        root.id,
+        UnitKind::Bloc,
+        Occasion::AdHoc,
+        nominees,
+        "Khen thưởng đột xuất (bench)",
+        day,
+        "Bench",
+    )
+    .await?
+    .ok_or_else(|| CommandError::Usage("the bench decision has no number".into()))?;
+
+    let cookie = log_in(app, &standing.username).await?;
+    let mut out = Vec::new();
+    let pages = [
+        (
+            "GET /quyet-dinh-khen-thuong (SSR)",
+            "/quyet-dinh-khen-thuong?nam=2020".to_string(),
+            iterations,
+        ),
+        (
+            "GET decision, 200 recipients (SSR)",
+            format!("/quyet-dinh-khen-thuong/{decision}"),
+            iterations,
+        ),
+        (
+            "GET decision print view, 200",
+            format!("/in/quyet-dinh/{decision}"),
+            iterations,
+        ),
+        (
+            "GET certificates PDF, 200 pages",
+            format!("/xuat/giay-khen/{decision}.pdf"),
+            iterations.clamp(1, 20),
+        ),
+    ];
+    for (name, path, n) in pages {
+        let make = || Request::get(path.as_str());
+        send(app, &cookie, make(), String::new()).await;
+        let mut samples = Vec::with_capacity(n);
+        for _ in 0..n {
+            let (took, status) = send(app, &cookie, make(), String::new()).await;
+            if !status.is_success() {
+                return Err(CommandError::Usage(format!("{name} answered {status}")));
+            }
+            samples.push(took);
+        }
+        out.push(Figures { name, samples });
+    }
+    let body = "year=2020".to_string();
+    let make = || Request::post("/api/commendations/decisions");
+    send(app, &cookie, make(), body.clone()).await;
+    let mut samples = Vec::with_capacity(iterations);
+    for _ in 0..iterations {
+        let (took, status) = send(app, &cookie, make(), body.clone()).await;
+        if !status.is_success() {
+            return Err(CommandError::Usage(format!(
+                "POST /api/commendations/decisions answered {status}"
+            )));
+        }
+        samples.push(took);
+    }
+    out.push(Figures {
+        name: "POST /api/commendations/decisions",
+        samples,
+    });
     Ok(out)
 }
 

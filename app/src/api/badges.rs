@@ -40,6 +40,8 @@ pub struct BadgesPage {
     pub rows: Vec<BadgeRow>,
     /// Members listed per milestone, in milestone order.
     pub by_milestone: Vec<(u32, i64)>,
+    /// The caller records the province's decisions (the bloc's leadership).
+    pub can_record: bool,
 }
 
 /// The list for award date `on` (by default the next from the working
@@ -69,7 +71,92 @@ pub async fn mark_badge(
     server::mark(&store, &actor, member, early.as_deref())
         .await
         .map_err(respond)?;
-    let mut back = format!("{BADGES_PAGE}?da-luu=1");
+    context::redirect(&back_to_list("da-luu=1", on, unit));
+    Ok(())
+}
+
+/// Records the province's decision on the list of `on`: its number and,
+/// for each member awarded, the badge's number (`badge[i]` for the member
+/// id in `member[i]`; rows left empty were not in the decision). The bloc's
+/// leadership, who sent the lists upward. Back to the list with the count.
+#[server(prefix = "/api", endpoint = "badges/record")]
+pub async fn record_badge_decision(
+    on: String,
+    unit: Option<String>,
+    decision: String,
+    member: Option<super::commendations::Rows>,
+    badge: Option<super::commendations::Rows>,
+) -> Result<(), ApiError> {
+    use super::context;
+    use super::error::respond;
+    let (store, actor) = context::request().map_err(respond)?;
+    let recorded = server::record(
+        &store,
+        &actor,
+        &on,
+        &decision,
+        member.unwrap_or_default(),
+        badge.unwrap_or_default(),
+    )
+    .await
+    .map_err(respond)?;
+    context::redirect(&back_to_list(
+        &format!("da-ghi-qd={recorded}"),
+        Some(on),
+        unit,
+    ));
+    Ok(())
+}
+
+/// A member's page, at its record of disciplines and gaps.
+#[cfg(feature = "ssr")]
+fn party_history_anchor(member: i64) -> String {
+    format!("/dang-vien/{member}?da-ghi=1#ky-luat")
+}
+
+/// Records a discipline of `member` (`form`: reprimand, warning,
+/// removal_from_post) decided on `date`: while it runs the member is left
+/// off the badge lists. The bloc's leadership, who keep members' records.
+#[server(prefix = "/api", endpoint = "badges/discipline")]
+pub async fn add_discipline(
+    member: i64,
+    date: String,
+    form: String,
+    note: Option<String>,
+) -> Result<(), ApiError> {
+    use super::context;
+    use super::error::respond;
+    let (store, actor) = context::request().map_err(respond)?;
+    server::discipline(&store, &actor, member, &date, &form, note.as_deref())
+        .await
+        .map_err(respond)?;
+    context::redirect(&party_history_anchor(member));
+    Ok(())
+}
+
+/// Records a period `member` spent outside the Party, from `from` up to
+/// (not including) `to`: left out of the membership a badge counts.
+#[server(prefix = "/api", endpoint = "badges/gap")]
+pub async fn add_gap(
+    member: i64,
+    from: String,
+    to: String,
+    note: Option<String>,
+) -> Result<(), ApiError> {
+    use super::context;
+    use super::error::respond;
+    let (store, actor) = context::request().map_err(respond)?;
+    server::gap(&store, &actor, member, &from, &to, note.as_deref())
+        .await
+        .map_err(respond)?;
+    context::redirect(&party_history_anchor(member));
+    Ok(())
+}
+
+/// The list of `on` and `unit` (when they are valid) with `flag` set.
+#[cfg(feature = "ssr")]
+fn back_to_list(flag: &str, on: Option<String>, unit: Option<String>) -> String {
+    let mut back = format!("{BADGES_PAGE}?{flag}");
     if let Some(on) = on.filter(|v| NaiveDate::parse_from_str(v, "%Y-%m-%d").is_ok()) {
         back.push_str(&format!("&ngay={on}"));
     }
@@ -79,8 +166,7 @@ pub async fn mark_badge(
             crate::domain::text::url_escape(unit.trim())
         ));
     }
-    context::redirect(&back);
-    Ok(())
+    back
 }
 
 #[cfg(feature = "ssr")]

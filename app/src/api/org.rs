@@ -335,6 +335,9 @@ pub struct MemberView {
     pub awards: Vec<crate::domain::commendation_records::AwardRow>,
     /// The Party badges the member was awarded.
     pub badges: Vec<crate::domain::badge::Awarded>,
+    /// Disciplines and periods outside the Party (they delay the badges).
+    pub disciplines: Vec<crate::domain::badge::DisciplineEntry>,
+    pub gaps: Vec<crate::domain::badge::GapEntry>,
 }
 
 /// One member's dossier, for the member and those whose scope holds them;
@@ -373,10 +376,16 @@ pub async fn member_dossier(id: i64) -> Result<MemberView, ApiError> {
         .await
         .map_err(|e| respond(e.into()))?;
     let badges = store.badges_of(id).await.map_err(|e| respond(e.into()))?;
+    let (disciplines, gaps) = store
+        .party_history(id)
+        .await
+        .map_err(|e| respond(e.into()))?;
     Ok(MemberView {
         profile,
         can_change,
         awards,
         badges,
+        disciplines,
+        gaps,
     })
 }

@@ -177,6 +177,24 @@ pub struct Awarded {
     pub badge_number: String,
 }
 
+/// A discipline as the member's page lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DisciplineEntry {
+    pub decided_on: NaiveDate,
+    pub form: Discipline,
+    pub note: String,
+}
+
+/// A period outside the Party as the member's page lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GapEntry {
+    pub gap: Gap,
+    pub note: String,
+}
+
+/// A note on a discipline or a gap, in characters at most.
+pub const NOTE_MAX: usize = 500;
+
 /// What a badge list needs to know of a member.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Record {

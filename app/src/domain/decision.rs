@@ -150,7 +150,7 @@ pub fn check(
 }
 
 /// "1234-QĐ/TU", "56-QĐ/TU-KT": digits, a dash, the type, a slash, the issuer.
-fn is_document_number(n: &str) -> bool {
+pub fn is_document_number(n: &str) -> bool {
     let Some((seq, rest)) = n.split_once('-') else {
         return false;
     };

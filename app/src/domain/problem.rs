@@ -27,6 +27,14 @@ pub enum Field {
     RunBy,
     Results,
     Since,
+    /// A Party badge's number, as the province's decision gives it.
+    BadgeNumber,
+    /// The date of a discipline or of a period outside the Party.
+    Date,
+    /// A discipline's form.
+    Discipline,
+    /// A note kept with a record.
+    Note,
 }
 
 /// What is wrong with a field.

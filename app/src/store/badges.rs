@@ -5,7 +5,7 @@
 
 use super::StoreError;
 use super::model::AuditEntry;
-use crate::domain::badge::{Awarded, Discipline, Early, Record};
+use crate::domain::badge::{Awarded, Discipline, DisciplineEntry, Early, GapEntry, Record};
 use crate::domain::org::UnitRef;
 use async_trait::async_trait;
 use chrono::NaiveDate;
@@ -30,6 +30,8 @@ pub struct NewBadge {
     pub award_date: NaiveDate,
     pub decision_number: String,
     pub badge_number: String,
+    /// Awarded after the member's death.
+    pub posthumous: bool,
 }
 
 #[async_trait]
@@ -76,4 +78,9 @@ pub trait BadgeStore: Send + Sync {
     ) -> Result<(), StoreError>;
     /// A member's badges, earliest first.
     async fn badges_of(&self, member_id: i64) -> Result<Vec<Awarded>, StoreError>;
+    /// A member's disciplines and periods outside the Party, oldest first.
+    async fn party_history(
+        &self,
+        member_id: i64,
+    ) -> Result<(Vec<DisciplineEntry>, Vec<GapEntry>), StoreError>;
 }

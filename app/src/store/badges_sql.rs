@@ -2,7 +2,7 @@
 //! names its store type `This` and its database `Db`.
 
 use super::{Db, This};
-use crate::domain::badge::{Awarded, Discipline, Early, Gap, Record};
+use crate::domain::badge::{Awarded, Discipline, DisciplineEntry, Early, Gap, GapEntry, Record};
 use crate::domain::member::MemberStatus;
 use crate::store::StoreError;
 use crate::store::badges::*;
@@ -266,7 +266,7 @@ impl BadgeStore for This {
             .push_values(chunk, |mut b, x| {
                 b.push_bind(x.member_id)
                     .push_bind(x.milestone as i32)
-                    .push_bind("award")
+                    .push_bind(if x.posthumous { "posthumous" } else { "award" })
                     .push_bind(x.award_date)
                     .push_bind(x.decision_number.clone())
                     .push_bind(x.badge_number.clone())
@@ -278,7 +278,11 @@ impl BadgeStore for This {
         }
         let mut entry = audit.clone();
         entry.entity = "badge".into();
-        entry.after = Some(serde_json::json!({ "badges": badges.len() }));
+        let mut after = entry.after.take().unwrap_or_else(|| serde_json::json!({}));
+        if let Some(o) = after.as_object_mut() {
+            o.insert("badges".into(), badges.len().into());
+        }
+        entry.after = Some(after);
         This::write_audit(&mut tx, &entry).await?;
         tx.commit().await?;
         Ok(())
@@ -303,5 +307,44 @@ impl BadgeStore for This {
                 },
             )
             .collect())
+    }
+
+    async fn party_history(
+        &self,
+        member_id: i64,
+    ) -> Result<(Vec<DisciplineEntry>, Vec<GapEntry>), StoreError> {
+        let found: Vec<(NaiveDate, String, String)> = sqlx::query_as(
+            "SELECT decided_on, form, note FROM disciplines WHERE member_id = $1 \
+             ORDER BY decided_on, id",
+        )
+        .bind(member_id)
+        .fetch_all(&self.pool)
+        .await?;
+        let disciplines = found
+            .into_iter()
+            .map(|(decided_on, form, note)| {
+                Ok(DisciplineEntry {
+                    decided_on,
+                    form: Discipline::parse(&form)
+                        .ok_or_else(|| StoreError::Invalid(format!("discipline {form:?}")))?,
+                    note,
+                })
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        let gaps: Vec<(NaiveDate, NaiveDate, String)> = sqlx::query_as(
+            "SELECT gap_from, gap_to, note FROM membership_gaps WHERE member_id = $1 \
+             ORDER BY gap_from, id",
+        )
+        .bind(member_id)
+        .fetch_all(&self.pool)
+        .await?;
+        let gaps = gaps
+            .into_iter()
+            .map(|(from, to, note)| GapEntry {
+                gap: Gap { from, to },
+                note,
+            })
+            .collect();
+        Ok((disciplines, gaps))
     }
 }

@@ -88,6 +88,10 @@ fn field_label(field: Field) -> &'static str {
         Field::RunBy => s.gm_field_run_by,
         Field::Results => s.gm_field_results,
         Field::Since => s.gm_field_since,
+        Field::BadgeNumber => s.hh_field_badge_number,
+        Field::Date => s.hh_field_date,
+        Field::Discipline => s.hh_field_discipline,
+        Field::Note => s.hh_field_note,
     }
 }
 

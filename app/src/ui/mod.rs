@@ -110,6 +110,11 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route
+                        path=path!("/in/giay-khen/:id")
+                        view={Lazy::<routes::CertificatePrintRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
+                    <Route
                         path=path!("/quyet-dinh-khen-thuong/:id")
                         view={Lazy::<routes::DecisionRoute>::new()}
                         ssr=SsrMode::Async

@@ -330,6 +330,20 @@ impl LazyRoute for DecisionPrintRoute {
     }
 }
 
+/// Route of a decision's certificates in the browser.
+pub struct CertificatePrintRoute;
+
+#[lazy_route]
+impl LazyRoute for CertificatePrintRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <pages::certificate_print::CertificatePrintView/> }.into_any()
+    }
+}
+
 /// Route of the good-model registry.
 pub struct GoodModelsRoute;
 

@@ -117,6 +117,7 @@ async fn badge_facts_are_read_with_the_members_they_belong_to() {
                     award_date: d(2021, 2, 3),
                     decision_number: "1234-QĐ/TU".into(),
                     badge_number: "HH40-000009".into(),
+                    posthumous: false,
                 }],
                 &audit("badge.record"),
             )

@@ -122,6 +122,7 @@ pub async fn load(store: &DynStore, data: &Dataset) -> Result<(), StoreError> {
                 100 + given.ordinal() + given.year() as u32 % 100
             ),
             badge_number: format!("HH{milestone}-{:06}", m.id),
+            posthumous: false,
         });
     }
     store.record_badges(&history, &audit("badge.record")).await

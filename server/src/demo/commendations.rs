@@ -90,22 +90,25 @@ async fn advance(
         .version)
 }
 
-/// One proposal through to its decision: created by `unit` for itself,
-/// submitted, every nominee approved, settled, decided on `day`.
-async fn decide(
+/// One 2020 proposal through to its decision: created by `unit` for
+/// itself, submitted, every nominee approved, settled, decided on `day`.
+/// The decision's id (`dangbo bench` makes a large one this way).
+#[allow(clippy::too_many_arguments)]
+pub(crate) async fn decide(
     store: &DynStore,
     unit: i64,
     kind: UnitKind,
+    occasion: Occasion,
     nominees: Vec<NewNominee>,
     title: &str,
     day: NaiveDate,
     signer: &str,
-) -> Result<(), StoreError> {
+) -> Result<Option<i64>, StoreError> {
     let proposal = NewProposal {
         proposer_id: unit,
         awarder_id: Some(unit),
         year: 2020,
-        occasion: Occasion::Thematic,
+        occasion,
         form: Form::Certificate,
         title: title.into(),
         cover: COVER.into(),
@@ -134,7 +137,7 @@ async fn decide(
         signer_position: SignerPosition::Secretary,
         created_by: None,
     };
-    store
+    let done = store
         .proposal_step(
             id,
             version,
@@ -143,7 +146,7 @@ async fn decide(
             &[],
         )
         .await?;
-    Ok(())
+    Ok(done.decision.map(|d| d.id))
 }
 
 /// `total` shared out over `weights` in proportion, largest remainders
@@ -304,6 +307,7 @@ pub async fn load(
             store,
             org,
             UnitKind::GrassrootsCommittee,
+            Occasion::Thematic,
             nominees,
             TITLE,
             day,
@@ -360,6 +364,7 @@ pub async fn load(
         store,
         bloc,
         UnitKind::Bloc,
+        Occasion::Thematic,
         collectives,
         "Khen thưởng tập thể tiêu biểu trong học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh năm 2020",
         day,
@@ -370,6 +375,7 @@ pub async fn load(
         store,
         bloc,
         UnitKind::Bloc,
+        Occasion::Thematic,
         individuals,
         "Khen thưởng cá nhân tiêu biểu trong học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh năm 2020",
         day,

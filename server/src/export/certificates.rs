@@ -15,14 +15,13 @@ use crate::router::AppState;
 use app::api::ApiError;
 use app::api::commendations::DecisionView;
 use app::domain::authz::Actor;
+use app::domain::certificate;
 use app::domain::commendation::{Awarder, Form};
-use app::domain::commendation_records::Nominee;
 use app::domain::decision::{issuing_body, on_behalf_of};
 use app::store::DynStore;
 use axum::Extension;
 use axum::extract::{Path, State};
 use axum::response::Response;
-use chrono::Datelike;
 use krilla::Document;
 use krilla::color::rgb;
 use krilla::geom::{PathBuilder, Point, Rect};
@@ -205,16 +204,15 @@ pub fn certificates_pdf(view: &DecisionView) -> Result<Vec<u8>, ExportError> {
         Some(u) => Awarder::Unit(u.kind),
         None => Awarder::Province,
     };
-    let issuer_name = d.issuer.as_ref().map_or("Tỉnh ủy", |u| u.name.as_str());
+    let issuer_name = d
+        .issuer
+        .as_ref()
+        .map_or(certificate::PROVINCE, |u| u.name.as_str());
     let body = issuing_body(issuer, issuer_name);
-    let date_line = format!(
-        "Hậu Giang, ngày {:02} tháng {:02} năm {}",
-        d.decided_on.day(),
-        d.decided_on.month(),
-        d.decided_on.year()
-    );
+    let total = view.recipients.len();
     let mut doc = Document::new();
     for (i, r) in view.recipients.iter().enumerate() {
+        let c = certificate::certificate(d, r, i, total);
         let settings =
             PageSettings::from_wh(W, H).ok_or_else(|| ExportError::Failed("page size".into()))?;
         let mut page = doc.start_page_with(settings);
@@ -237,37 +235,19 @@ pub fn certificates_pdf(view: &DecisionView) -> Result<Vec<u8>, ExportError> {
         }
         s.set_stroke(None);
         s.set_fill(Some(fill((0, 0, 0))));
-        centred(
-            &mut s,
-            &f.bold,
-            13.0,
-            W / 2.0,
-            62.0,
-            "ĐẢNG CỘNG SẢN VIỆT NAM",
-        );
+        centred(&mut s, &f.bold, 13.0, W / 2.0, 62.0, certificate::PARTY);
         centred(&mut s, &f.bold, 13.0, W / 2.0, 82.0, &body);
         s.set_fill(Some(fill(RED)));
-        centred(&mut s, &f.bold, 18.0, W / 2.0, 122.0, "TẶNG");
-        centred(&mut s, &f.bold, 40.0, W / 2.0, 170.0, "GIẤY KHEN");
+        centred(&mut s, &f.bold, 18.0, W / 2.0, 122.0, certificate::GIVES);
+        centred(&mut s, &f.bold, 40.0, W / 2.0, 170.0, certificate::TITLE);
         s.set_fill(Some(fill((0, 0, 0))));
-        let (who, place) = match &r.nominee {
-            Nominee::Member {
-                full_name, cell, ..
-            } => (format!("Đồng chí {full_name}"), cell.name.clone()),
-            Nominee::Unit { unit, .. } => (unit.name.clone(), String::new()),
-        };
-        centred(&mut s, &f.bold, 22.0, W / 2.0, 218.0, &who);
+        centred(&mut s, &f.bold, 22.0, W / 2.0, 218.0, &c.who);
         let mut y = 244.0;
-        if !place.is_empty() {
-            centred(&mut s, &f.italic, 13.0, W / 2.0, y, &place);
+        if !c.place.is_empty() {
+            centred(&mut s, &f.italic, 13.0, W / 2.0, y, &c.place);
             y += 26.0;
         }
-        let achievements = if r.achievements.trim().is_empty() {
-            format!("Đã có thành tích: {}.", d.title)
-        } else {
-            format!("Đã có thành tích: {}", r.achievements.trim())
-        };
-        for line in wrap(&f.italic, &achievements, 14.0, W - 200.0)
+        for line in wrap(&f.italic, &c.achievements, 14.0, W - 200.0)
             .into_iter()
             .take(6)
         {
@@ -280,7 +260,7 @@ pub fn certificates_pdf(view: &DecisionView) -> Result<Vec<u8>, ExportError> {
             Point::from_xy(left, 470.0),
             f.regular.font.clone(),
             11.0,
-            &format!("Quyết định số {}", d.number),
+            &c.decision,
             false,
             TextDirection::Auto,
         );
@@ -288,12 +268,12 @@ pub fn certificates_pdf(view: &DecisionView) -> Result<Vec<u8>, ExportError> {
             Point::from_xy(left, 486.0),
             f.regular.font.clone(),
             11.0,
-            &format!("Số vào sổ: {}/{}", i + 1, view.recipients.len()),
+            &c.entry,
             false,
             TextDirection::Auto,
         );
         let right = W - 230.0;
-        centred(&mut s, &f.italic, 12.0, right, 392.0, &date_line);
+        centred(&mut s, &f.italic, 12.0, right, 392.0, &c.date_line);
         centred(&mut s, &f.bold, 12.0, right, 414.0, on_behalf_of(issuer));
         centred(
             &mut s,

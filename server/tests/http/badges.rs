@@ -187,3 +187,223 @@ async fn badge_lists_follow_the_rules_and_stay_with_the_leadership() {
     .await;
     assert_eq!(status, 403, "one's own, as a member");
 }
+
+#[tokio::test]
+async fn the_bloc_records_the_provinces_decision_disciplines_and_gaps() {
+    let srv = demo_server().await;
+    let who = [
+        Who::Member,
+        Who::CellSecretary,
+        Who::CommitteeSecretary,
+        Who::Bloc,
+    ];
+    let callers = Callers::log_in(&srv, &who).await;
+    let facts = Facts::find(&srv, &callers).await;
+    let base = srv.base.as_str();
+    let bloc = callers.of(Who::Bloc);
+    let september = || async {
+        let (status, v) = call(bloc, base, "badges/list", &[("on", "2021-09-02")]).await;
+        assert_eq!(status, 200, "{v}");
+        v
+    };
+    let before = september().await;
+    assert_eq!(before["can_record"], true);
+    let rows = ids(&before);
+    assert!(rows.len() >= 3);
+    let (a, b, c) = (
+        rows[0].to_string(),
+        rows[1].to_string(),
+        rows[2].to_string(),
+    );
+    let decision = |number: &'static str, badge: &'static str| {
+        vec![
+            ("on", "2021-09-02"),
+            ("decision", number),
+            ("member[0]", a.as_str()),
+            ("badge[0]", badge),
+            ("member[1]", b.as_str()),
+            ("badge[1]", ""),
+        ]
+    };
+
+    // Only the bloc's leadership records, and only a real number.
+    let (status, _) = call(
+        callers.of(Who::CellSecretary),
+        base,
+        "badges/record",
+        &decision("1234-QĐ/TU", "HH30-0001"),
+    )
+    .await;
+    assert_eq!(status, 403);
+    let (status, _) = call(
+        bloc,
+        base,
+        "badges/record",
+        &decision("mười hai", "HH30-0001"),
+    )
+    .await;
+    assert_eq!(status, 422, "not a document number");
+    let (status, _) = call(bloc, base, "badges/record", &decision("1234-QĐ/TU", "")).await;
+    assert_eq!(status, 422, "no badge numbered");
+    let long = "9".repeat(31);
+    let (status, _) = call(
+        bloc,
+        base,
+        "badges/record",
+        &[
+            ("on", "2021-09-02"),
+            ("decision", "1234-QĐ/TU"),
+            ("member[0]", a.as_str()),
+            ("badge[0]", long.as_str()),
+        ],
+    )
+    .await;
+    assert_eq!(status, 422, "a badge number too long");
+    assert!(
+        srv.store
+            .badges_of(rows[0])
+            .await
+            .unwrap()
+            .iter()
+            .all(|x| x.award_date.to_string() != "2021-09-02")
+    );
+
+    // The decision: the member numbered is awarded and leaves the list;
+    // the one left blank stays on it.
+    let (status, v) = call(
+        bloc,
+        base,
+        "badges/record",
+        &decision("1234-QĐ/TU", "HH30-0001"),
+    )
+    .await;
+    assert!(done(status), "{status} {v}");
+    let after = september().await;
+    assert!(!ids(&after).contains(&rows[0]));
+    assert!(ids(&after).contains(&rows[1]));
+    let (status, member) = call(bloc, base, "org/member", &[("id", a.as_str())]).await;
+    assert_eq!(status, 200);
+    let badge = member["badges"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(badge["decision_number"], "1234-QĐ/TU");
+    assert_eq!(badge["badge_number"], "HH30-0001");
+    assert_eq!(badge["award_date"], "2021-09-02");
+    // Awarded once: the same member again is refused.
+    let (status, _) = call(
+        bloc,
+        base,
+        "badges/record",
+        &decision("1235-QĐ/TU", "HH30-0002"),
+    )
+    .await;
+    assert_eq!(status, 422, "no longer on the list");
+
+    // A warning of March 2021 keeps a member off September's list.
+    let (status, _) = call(
+        callers.of(Who::CellSecretary),
+        base,
+        "badges/discipline",
+        &[
+            ("member", &facts.cellmate.to_string()),
+            ("date", "2021-03-01"),
+            ("form", "warning"),
+        ],
+    )
+    .await;
+    assert_eq!(status, 403, "a cell secretary does not keep the records");
+    let (status, _) = call(
+        callers.of(Who::Member),
+        base,
+        "badges/discipline",
+        &[
+            ("member", c.as_str()),
+            ("date", "2021-03-01"),
+            ("form", "warning"),
+        ],
+    )
+    .await;
+    assert_eq!(status, 404, "a member not theirs to read");
+    for (date, form) in [
+        ("2021-03-01", "exile"),
+        ("2099-01-01", "warning"),
+        ("", "warning"),
+    ] {
+        let (status, _) = call(
+            bloc,
+            base,
+            "badges/discipline",
+            &[("member", c.as_str()), ("date", date), ("form", form)],
+        )
+        .await;
+        assert_eq!(status, 422, "{date} {form}");
+    }
+    let (status, v) = call(
+        bloc,
+        base,
+        "badges/discipline",
+        &[
+            ("member", c.as_str()),
+            ("date", "2021-03-01"),
+            ("form", "warning"),
+            ("note", "Quyết định 12-QĐ/UBKT"),
+        ],
+    )
+    .await;
+    assert!(done(status), "{status} {v}");
+    assert!(!ids(&september().await).contains(&rows[2]));
+    let (_, member) = call(bloc, base, "org/member", &[("id", c.as_str())]).await;
+    assert_eq!(member["disciplines"][0]["form"], "warning");
+    assert_eq!(member["disciplines"][0]["note"], "Quyết định 12-QĐ/UBKT");
+
+    // A year outside the Party: twelve months fewer on the list.
+    let months = |v: &Value| {
+        v["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["member_id"] == rows[1])
+            .map(|r| r["months"].as_i64().unwrap())
+    };
+    let had = months(&september().await).unwrap();
+    let (status, _) = call(
+        bloc,
+        base,
+        "badges/gap",
+        &[
+            ("member", b.as_str()),
+            ("from", "2019-01-01"),
+            ("to", "2019-01-01"),
+        ],
+    )
+    .await;
+    assert_eq!(status, 422, "a gap ends after it starts");
+    let (status, v) = call(
+        bloc,
+        base,
+        "badges/gap",
+        &[
+            ("member", b.as_str()),
+            ("from", "2000-01-01"),
+            ("to", "2001-01-01"),
+        ],
+    )
+    .await;
+    assert!(done(status), "{status} {v}");
+    let on = chrono::NaiveDate::from_ymd_opt(2021, 9, 2).unwrap();
+    let record = srv
+        .store
+        .badge_members("/", on, 100_000)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|m| m.member_id == rows[1])
+        .unwrap()
+        .record;
+    assert_eq!(
+        app::domain::badge::membership_months(record.admitted, &record.gaps, on) as i64,
+        had - 12
+    );
+    // Short of the milestone now, or listed with the year left out.
+    assert!(months(&september().await).is_none_or(|m| m == had - 12));
+    let (_, member) = call(bloc, base, "org/member", &[("id", b.as_str())]).await;
+    assert_eq!(member["gaps"][0]["gap"]["from"], "2000-01-01");
+}

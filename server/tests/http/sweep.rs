@@ -411,7 +411,7 @@ const fn case(who: Who, req: Req, expect: Expect, what: &'static str) -> Case {
 /// Every server function, who calls it in the sweep (one who passes the
 /// login and the permission check, where someone does), and whether it has
 /// a field it cannot do without.
-const FUNCTIONS: [(&str, Who, bool); 44] = [
+const FUNCTIONS: [(&str, Who, bool); 47] = [
     ("me", Member, false),
     ("org/chart", Member, false),
     ("org/level", Member, true),
@@ -456,6 +456,9 @@ const FUNCTIONS: [(&str, Who, bool); 44] = [
     ("good-models/recognise", CommitteeSecretary, true),
     ("badges/list", Bloc, false),
     ("badges/mark", CellSecretary, true),
+    ("badges/record", Bloc, true),
+    ("badges/discipline", Bloc, true),
+    ("badges/gap", Bloc, true),
 ];
 
 /// A form body that is not UTF-8.
@@ -525,6 +528,13 @@ fn cases() -> Vec<Case> {
         case(Bloc, Req::Api("badges/list", "unit={long}"), Status(404), "badges: no such unit"),
         case(CellSecretary, Req::Api("badges/mark", "member={max}&early=posthumous"), Status(404), "badges: mark no one"),
         case(CellSecretary, Req::Api("badges/mark", "member={cellmate}&early={long}"), Status(422), "badges: an unknown mark"),
+        case(Bloc, Req::Api("badges/record", "on=2021-09-02&decision=1234-Q%C4%90%2FTU&member%5B0%5D={max}&badge%5B0%5D=HH"), Status(422), "badges: record no one"),
+        case(Bloc, Req::Api("badges/record", "on=2021-09-02&decision=1234-Q%C4%90%2FTU&member%5B0%5D={cellmate}&badge%5B0%5D={long}"), Status(422), "badges: a long badge number"),
+        case(Bloc, Req::Api("badges/record", "on={long}&decision=1234-Q%C4%90%2FTU"), Status(422), "badges: record on no date"),
+        case(Bloc, Req::Api("badges/discipline", "member={max}&date=2021-01-01&form=warning"), Status(404), "discipline: no one"),
+        case(Bloc, Req::Api("badges/discipline", "member={cellmate}&date=2021-01-01&form=warning&note={long}{long}"), Status(422), "discipline: a 600-character note"),
+        case(Bloc, Req::Api("badges/gap", "member={cellmate}&from={long}&to=2020-01-01"), Status(422), "time outside: a long date"),
+        case(Bloc, Req::Api("badges/gap", "member={cellmate}&from=-5&to=99999999"), Status(422), "time outside: numbers for dates"),
         case(Member, Req::Api("good-models/list", "page=-1"), Status(422), "good models: page -1"),
         case(Member, Req::Api("good-models/list", "page={max}"), Status(422), "good models: page i64::MAX"),
         case(Member, Req::Api("good-models/list", "year=NaN"), Status(422), "good models: year NaN"),

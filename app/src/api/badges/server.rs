@@ -2,14 +2,18 @@
 
 use super::{BadgeRow, BadgesPage};
 use crate::api::ApiError;
+use crate::api::commendations::Rows;
 use crate::api::context;
 use crate::domain::authz::{Action, Actor, Target, can};
-use crate::domain::badge::{self, Early};
+use crate::domain::badge::{self, Discipline, Early};
+use crate::domain::decision::{self, DecisionProblem};
 use crate::domain::org::UnitRef;
 use crate::domain::problem::{Field, FieldProblem, Problem};
 use crate::store::DynStore;
+use crate::store::badges::{BadgeMember, NewBadge};
 use crate::store::model::AuditEntry;
 use chrono::{Datelike, Months, NaiveDate};
+use std::collections::HashMap;
 
 /// Members one list reads at most (those admitted long enough ago).
 pub const MAX_READ: i64 = 20_000;
@@ -134,6 +138,7 @@ pub async fn list(
         }
     }
     by_milestone.sort_unstable();
+    let can_record = bloc_leadership(store, actor).await?.is_some();
     Ok(BadgesPage {
         on,
         dates: badge::award_dates(on.year()).to_vec(),
@@ -141,7 +146,116 @@ pub async fn list(
         units: units.into_iter().map(|(u, _)| u).collect(),
         rows,
         by_milestone,
+        can_record,
     })
+}
+
+/// The bloc (the root unit) when the caller is of its leadership, who
+/// record the province's decisions.
+async fn bloc_leadership(
+    store: &DynStore,
+    actor: &Actor,
+) -> Result<Option<crate::store::model::Unit>, ApiError> {
+    let Some(root) = store.root_unit().await? else {
+        return Ok(None);
+    };
+    let t = Target::Unit {
+        kind: root.kind,
+        path: &root.path,
+    };
+    Ok(can(actor, Action::AwardCommendation, t).then_some(root))
+}
+
+/// Badges one decision records at most.
+pub const MAX_RECORD: usize = 2_000;
+/// A badge's number ("HH30-001234") in characters at most.
+const BADGE_NUMBER_MAX: usize = 30;
+
+/// Records the province's decision `number` awarding, on the award date
+/// `on`, the badges numbered in `badges` to the members in `members` (same
+/// keys). Each must be on the bloc's list of that date: the milestone is
+/// the list's, not the form's. How many were recorded.
+pub async fn record(
+    store: &DynStore,
+    actor: &Actor,
+    on: &str,
+    number: &str,
+    members: Rows,
+    badges: Rows,
+) -> Result<usize, ApiError> {
+    let Actor::User(user) = actor else {
+        return Err(ApiError::Unauthorized);
+    };
+    let Some(bloc) = bloc_leadership(store, actor).await? else {
+        return Err(context::refusal(actor, false));
+    };
+    if members.len() > MAX_RECORD || badges.len() > MAX_RECORD {
+        return Err(field(Field::Nominees, FieldProblem::TooMany));
+    }
+    let on = award_date(Some(on), context::today(store).await?)?;
+    let number = number.trim();
+    if !decision::is_document_number(number) {
+        return Err(ApiError::Refused(Problem::Decision(
+            DecisionProblem::BadNumber,
+        )));
+    }
+    let mut wanted: Vec<(i64, String)> = Vec::new();
+    for (i, badge) in &badges {
+        let badge = badge.trim();
+        if badge.is_empty() {
+            continue;
+        }
+        if badge.chars().count() > BADGE_NUMBER_MAX || badge.chars().any(char::is_control) {
+            return Err(field(Field::BadgeNumber, FieldProblem::TooLong));
+        }
+        let member = members
+            .get(i)
+            .and_then(|m| m.trim().parse::<i64>().ok())
+            .ok_or_else(|| field(Field::Nominees, FieldProblem::Unknown))?;
+        if wanted.iter().any(|(m, _)| *m == member) {
+            return Err(field(Field::Nominees, FieldProblem::Unknown));
+        }
+        wanted.push((member, badge.to_string()));
+    }
+    if wanted.is_empty() {
+        return Err(field(Field::BadgeNumber, FieldProblem::Missing));
+    }
+    let admitted_by = on.checked_sub_months(Months::new(29 * 12)).unwrap_or(on);
+    let listed: HashMap<i64, BadgeMember> = store
+        .badge_members(&bloc.path, admitted_by, MAX_READ)
+        .await?
+        .into_iter()
+        .map(|m| (m.member_id, m))
+        .collect();
+    let mut recorded = Vec::with_capacity(wanted.len());
+    for (member, badge_number) in wanted {
+        let m = listed
+            .get(&member)
+            .ok_or_else(|| field(Field::Nominees, FieldProblem::Unknown))?;
+        let milestone = badge::listed_for(&m.record, on)
+            .ok_or_else(|| field(Field::Nominees, FieldProblem::Unknown))?;
+        recorded.push(NewBadge {
+            member_id: member,
+            milestone,
+            award_date: on,
+            decision_number: number.to_string(),
+            badge_number,
+            posthumous: m.record.early == Some(Early::Posthumous),
+        });
+    }
+    let entry = AuditEntry {
+        actor_user_id: Some(user.user_id),
+        actor_label: context::actor_label(store, user).await,
+        action: "badge.record".into(),
+        entity: String::new(),
+        entity_id: None,
+        before: None,
+        after: Some(serde_json::json!({ "decision": number, "on": on })),
+        ip: None,
+        unit_path: Some(bloc.path.clone()),
+    };
+    store.record_badges(&recorded, &entry).await?;
+    Ok(recorded.len())
 }
 
 pub async fn mark(
@@ -185,6 +299,116 @@ pub async fn mark(
     };
     store
         .set_badge_mark(member, early, Some(user.user_id), &entry)
+        .await?;
+    Ok(())
+}
+
+/// The caller, when they keep members' records (change the structure) where
+/// `member` is; those who may not even read the member do not learn they
+/// exist.
+async fn record_keeper<'a>(
+    store: &DynStore,
+    actor: &'a Actor,
+    member: i64,
+) -> Result<&'a crate::domain::authz::User, ApiError> {
+    let Actor::User(user) = actor else {
+        return Err(ApiError::Unauthorized);
+    };
+    let place = store
+        .member_place(member)
+        .await?
+        .ok_or_else(|| context::refusal(actor, true))?;
+    let target = Target::Member {
+        member_id: member,
+        cell_path: &place.cell_path,
+    };
+    if !can(actor, Action::ChangeStructure, target) {
+        let seen = can(actor, Action::ViewMember, target);
+        return Err(context::refusal(actor, !seen));
+    }
+    Ok(user)
+}
+
+/// A past date (not after today, not before 1930) from a form.
+fn past_date(v: &str, today: NaiveDate) -> Result<NaiveDate, ApiError> {
+    let v = v.trim();
+    if v.is_empty() {
+        return Err(field(Field::Date, FieldProblem::Missing));
+    }
+    NaiveDate::parse_from_str(v, "%Y-%m-%d")
+        .ok()
+        .filter(|d| *d <= today && d.year() >= 1930)
+        .ok_or_else(|| field(Field::Date, FieldProblem::Unknown))
+}
+
+fn note_of(note: Option<&str>) -> Result<String, ApiError> {
+    let note = note.unwrap_or("").trim();
+    if note.chars().count() > badge::NOTE_MAX {
+        return Err(field(Field::Note, FieldProblem::TooLong));
+    }
+    Ok(crate::domain::text::clean(note))
+}
+
+/// The audit entry of a record keeper's `action`.
+async fn kept(
+    store: &DynStore,
+    user: &crate::domain::authz::User,
+    action: &str,
+    after: serde_json::Value,
+) -> AuditEntry {
+    AuditEntry {
+        actor_user_id: Some(user.user_id),
+        actor_label: context::actor_label(store, user).await,
+        action: action.into(),
+        entity: String::new(),
+        entity_id: None,
+        before: None,
+        after: Some(after),
+        ip: None,
+        unit_path: None,
+    }
+}
+
+pub async fn discipline(
+    store: &DynStore,
+    actor: &Actor,
+    member: i64,
+    date: &str,
+    form: &str,
+    note: Option<&str>,
+) -> Result<(), ApiError> {
+    let user = record_keeper(store, actor, member).await?;
+    let on = past_date(date, context::today(store).await?)?;
+    let form = Discipline::parse(form.trim())
+        .ok_or_else(|| field(Field::Discipline, FieldProblem::Unknown))?;
+    let note = note_of(note)?;
+    let after = serde_json::json!({ "on": on, "form": form.as_str() });
+    let entry = kept(store, user, "discipline.add", after).await;
+    store
+        .add_discipline(member, on, form, &note, &entry)
+        .await?;
+    Ok(())
+}
+
+pub async fn gap(
+    store: &DynStore,
+    actor: &Actor,
+    member: i64,
+    from: &str,
+    to: &str,
+    note: Option<&str>,
+) -> Result<(), ApiError> {
+    let user = record_keeper(store, actor, member).await?;
+    let today = context::today(store).await?;
+    let (from, to) = (past_date(from, today)?, past_date(to, today)?);
+    if to <= from {
+        return Err(field(Field::Date, FieldProblem::Unknown));
+    }
+    let note = note_of(note)?;
+    let after = serde_json::json!({ "from": from, "to": to });
+    let entry = kept(store, user, "membership_gap.add", after).await;
+    store
+        .add_membership_gap(member, from, to, &note, &entry)
         .await?;
     Ok(())
 }

@@ -1,10 +1,39 @@
 //! Small pieces shared by pages.
 
 pub mod awards;
+pub mod party_history;
 
 use super::i18n::{fill, t};
 use crate::api::ApiError;
 use leptos::prelude::*;
+
+/// The bar above a print view: back to the page it came from, a hint on
+/// printing, and (once the WASM runs; CSS hides it before) a button that
+/// opens the browser's print dialog.
+#[component]
+pub fn PrintTools(
+    #[prop(into)] back: String,
+    back_label: fn() -> &'static str,
+    hint: fn() -> &'static str,
+) -> impl IntoView {
+    view! {
+        <div class="print-tools">
+            <a href=back>{move || back_label()}</a>
+            <p class="muted">{move || hint()}</p>
+            <button type="button" class="button print-button" on:click=move |_| print_dialog()>
+                {move || t().export_print_button}
+            </button>
+        </div>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+fn print_dialog() {
+    let _ = window().print();
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn print_dialog() {}
 
 /// One headline figure with a label and an optional detail line.
 #[component]

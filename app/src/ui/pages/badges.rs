@@ -1,9 +1,12 @@
 //! Party badges due (`/huy-hieu?ngay=YYYY-MM-DD&don-vi=CODE`): for one of
 //! the year's four award dates, the members of a unit's subtree who reach
 //! a milestone by then, counted per milestone; the cell's secretary marks
-//! a member for an early or posthumous award in the row.
+//! a member for an early or posthumous award in the row; the bloc's
+//! leadership records the province's decision with each badge's number.
 
-use crate::api::badges::{BADGES_PAGE, BadgeRow, BadgesPage, MarkBadge, badge_list};
+use crate::api::badges::{
+    BADGES_PAGE, BadgeRow, BadgesPage, MarkBadge, RecordBadgeDecision, badge_list,
+};
 use crate::domain::badge::Early;
 use crate::domain::numfmt;
 use crate::domain::text::url_escape;
@@ -37,9 +40,12 @@ pub fn BadgesView() -> impl IntoView {
         })
     });
     let mark = ServerAction::<MarkBadge>::new();
+    let record = ServerAction::<RecordBadgeDecision>::new();
     let reload = RwSignal::new(0u32);
     Effect::new(move |_| {
-        if matches!(mark.value().get(), Some(Ok(()))) {
+        if matches!(mark.value().get(), Some(Ok(())))
+            || matches!(record.value().get(), Some(Ok(())))
+        {
             reload.update(|n| *n += 1);
         }
     });
@@ -54,10 +60,11 @@ pub fn BadgesView() -> impl IntoView {
             <p class="subtitle">{move || t().hh_intro}</p>
         </header>
         {move || mark.value().get().and_then(Result::err).map(|e| view! { <ErrorNotice error=e/> })}
+        {move || record.value().get().and_then(Result::err).map(|e| view! { <ErrorNotice error=e/> })}
         <Transition fallback=move || view! { <p class="loading">{move || t().home_loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(list) => view! { <List list mark/> }.into_any(),
+                    Ok(list) => view! { <List list mark record/> }.into_any(),
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
                 }
             })}
@@ -66,7 +73,11 @@ pub fn BadgesView() -> impl IntoView {
 }
 
 #[component]
-fn List(list: BadgesPage, mark: ServerAction<MarkBadge>) -> impl IntoView {
+fn List(
+    list: BadgesPage,
+    mark: ServerAction<MarkBadge>,
+    record: ServerAction<RecordBadgeDecision>,
+) -> impl IntoView {
     let locale = use_locale();
     let BadgesPage {
         on,
@@ -75,9 +86,18 @@ fn List(list: BadgesPage, mark: ServerAction<MarkBadge>) -> impl IntoView {
         units,
         rows,
         by_milestone,
+        can_record,
     } = list;
-    let saved =
-        use_query_map().with_untracked(|q| q.get("__err").is_none() && q.get("da-luu").is_some());
+    let (saved, recorded) = use_query_map().with_untracked(|q| {
+        let ok = q.get("__err").is_none();
+        (
+            ok && q.get("da-luu").is_some(),
+            q.get("da-ghi-qd")
+                .filter(|_| ok)
+                .and_then(|n| n.parse::<i64>().ok()),
+        )
+    });
+    let can_record = can_record && !rows.is_empty();
     let code = unit.code.clone();
     let date_link = {
         let code = code.clone();
@@ -161,13 +181,14 @@ fn List(list: BadgesPage, mark: ServerAction<MarkBadge>) -> impl IntoView {
                             <th scope="col">{move || t().hh_col_age}</th>
                             <th scope="col">{move || t().hh_col_milestone}</th>
                             <th scope="col">{move || t().hh_col_note}</th>
+                            {can_record.then(|| view! { <th scope="col">{move || t().hh_col_badge_number}</th> })}
                         </tr>
                     </thead>
                     <tbody>
                         {rows
                             .into_iter()
                             .enumerate()
-                            .map(|(i, row)| view! { <Row i row on=on_text.clone() unit=code.clone() mark/> })
+                            .map(|(i, row)| view! { <Row i row on=on_text.clone() unit=code.clone() mark can_record/> })
                             .collect_view()}
                     </tbody>
                 </table>
@@ -175,10 +196,33 @@ fn List(list: BadgesPage, mark: ServerAction<MarkBadge>) -> impl IntoView {
         }
         .into_any()
     };
+    let record_code = code.clone();
+    let record_form = can_record.then(move || {
+        view! {
+            <ActionForm action=record attr:id=RECORD_FORM attr:class="hh-record">
+                <h3>{move || t().hh_record_title}</h3>
+                <p class="muted">{move || t().hh_record_intro}</p>
+                <input type="hidden" name="on" value=on.format("%Y-%m-%d").to_string()/>
+                <input type="hidden" name="unit" value=record_code/>
+                <label class="field">
+                    <span class="field-label">{move || t().hh_record_decision}</span>
+                    <input type="text" name="decision" required maxlength="40" placeholder="1234-QĐ/TU" autocomplete="off"/>
+                </label>
+                <button type="submit" class="button" disabled=move || record.pending().get()>
+                    {move || t().hh_record_submit}
+                </button>
+            </ActionForm>
+        }
+    });
     view! {
         {dates_nav}
         {unit_form}
         {saved.then(|| view! { <p class="notice notice-ok" role="status">{move || t().hh_saved}</p> })}
+        {recorded.map(|n| view! {
+            <p class="notice notice-ok" role="status" data-recorded=n.to_string()>
+                {move || fill(t().hh_recorded, &[("n", &numfmt::count(n, locale.get()))])}
+            </p>
+        })}
         <section class="section">
             <h2>
                 {unit.name.clone()} " · " {move || numfmt::date(on, locale.get())} " · "
@@ -191,9 +235,15 @@ fn List(list: BadgesPage, mark: ServerAction<MarkBadge>) -> impl IntoView {
                 </a>
             </p>
             {table}
+            {record_form}
         </section>
     }
 }
+
+/// The id of the province-decision form; the badge numbers in the rows
+/// belong to it through their `form` attribute (forms cannot nest, and each
+/// row holds its own marking form).
+const RECORD_FORM: &str = "hh-record";
 
 #[component]
 fn Row(
@@ -202,6 +252,7 @@ fn Row(
     on: String,
     unit: String,
     mark: ServerAction<MarkBadge>,
+    can_record: bool,
 ) -> impl IntoView {
     let locale = use_locale();
     let (admitted, months, milestone, early) = (row.admitted, row.months, row.milestone, row.early);
@@ -252,6 +303,23 @@ fn Row(
                 {early.map(|e| view! { <span class="badge state-submitted">{move || early_label(e)}</span> })}
                 {form}
             </td>
+            {can_record.then(|| {
+                let label = fill(t().hh_badge_number_label, &[("name", &row.full_name)]);
+                view! {
+                    <td>
+                        <input type="hidden" name=format!("member[{i}]") value=row.member_id.to_string() form=RECORD_FORM/>
+                        <input
+                            type="text"
+                            name=format!("badge[{i}]")
+                            form=RECORD_FORM
+                            maxlength="30"
+                            size="12"
+                            autocomplete="off"
+                            aria-label=label
+                        />
+                    </td>
+                }
+            })}
         </tr>
     }
 }

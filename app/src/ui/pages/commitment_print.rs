@@ -15,7 +15,7 @@ use crate::domain::text::url_escape;
 use crate::domain::undertaking::Undertaking;
 use crate::ui::CurrentUser;
 use crate::ui::commitment_text::roman;
-use crate::ui::components::ErrorNotice;
+use crate::ui::components::{ErrorNotice, PrintTools};
 use crate::ui::i18n::{fill, page_title, t, use_locale};
 use crate::ui::resource::page_resource;
 use chrono::{Datelike, NaiveDate};
@@ -60,14 +60,6 @@ pub fn CommitmentPrintView() -> impl IntoView {
         </Suspense>
     }
 }
-
-#[cfg(feature = "hydrate")]
-fn print() {
-    let _ = window().print();
-}
-
-#[cfg(not(feature = "hydrate"))]
-fn print() {}
 
 /// Vietnam's calendar date of an instant (UTC+7).
 fn local_date(at: chrono::DateTime<chrono::Utc>) -> NaiveDate {
@@ -122,13 +114,7 @@ fn Sheet(v: CommitmentView, above: Option<UnitRef>, own: bool) -> impl IntoView 
     let title_name = member.full_name.clone();
     view! {
         <Title text=page_title(move |s| format!("{} — {title_name}", s.cm_print_title))/>
-        <div class="print-tools">
-            <a href=back>{move || t().cm_print_back}</a>
-            <p class="muted">{move || t().cm_print_hint}</p>
-            <button type="button" class="button print-button" on:click=move |_| print()>
-                {move || t().export_print_button}
-            </button>
-        </div>
+        <PrintTools back back_label=|| t().cm_print_back hint=|| t().cm_print_hint/>
         <article class="cm-paper" lang="vi">
             <header class="cm-paper-head">
                 <div class="cm-paper-org">

@@ -11,39 +11,17 @@ use crate::domain::commendation::{Awarder, rules_in_force};
 use crate::domain::commendation_records::Nominee;
 use crate::domain::decision::{committee_name, issuing_body, on_behalf_of};
 use crate::ui::commendation_text::form_label;
-use crate::ui::components::ErrorNotice;
+use crate::ui::components::PrintTools;
 use crate::ui::i18n::{fill, page_title, t, use_locale};
-use crate::ui::pages::decisions::decision_resource;
+use crate::ui::pages::decisions::decision_paper;
 use chrono::Datelike;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 #[component]
 pub fn DecisionPrintView() -> impl IntoView {
-    let data = decision_resource();
-    view! {
-        <Suspense fallback=move || view! { <p class="loading">{move || t().home_loading}</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(v) => view! { <Document v/> }.into_any(),
-                    Err(e) => view! {
-                        <Title text=page_title(|s| s.kt_register_title.into())/>
-                        <ErrorNotice error=e/>
-                    }
-                    .into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    decision_paper(|v| view! { <Document v/> }.into_any())
 }
-
-#[cfg(feature = "hydrate")]
-fn print() {
-    let _ = window().print();
-}
-
-#[cfg(not(feature = "hydrate"))]
-fn print() {}
 
 #[component]
 fn Document(v: DecisionView) -> impl IntoView {
@@ -101,13 +79,7 @@ fn Document(v: DecisionView) -> impl IntoView {
     let number = d.number.clone();
     view! {
         <Title text=page_title(move |s| format!("{} {number}", s.kt_decision_word))/>
-        <div class="print-tools">
-            <a href=format!("{DECISIONS_PAGE}/{}", d.id)>{move || t().kt_print_back}</a>
-            <p class="muted">{move || t().kt_print_hint}</p>
-            <button type="button" class="button print-button" on:click=move |_| print()>
-                {move || t().export_print_button}
-            </button>
-        </div>
+        <PrintTools back=format!("{DECISIONS_PAGE}/{}", d.id) back_label=|| t().kt_print_back hint=|| t().kt_print_hint/>
         <article class="cm-paper kt-paper" lang="vi">
             <header class="cm-paper-head">
                 <div class="cm-paper-org">

@@ -193,6 +193,26 @@ pub(crate) fn decision_resource() -> PageResource<Result<DecisionView, ApiError>
     )
 }
 
+/// A print view of the route's decision: `paper` draws it once read; a
+/// refusal or a missing decision is said instead.
+pub(crate) fn decision_paper(paper: fn(DecisionView) -> AnyView) -> impl IntoView {
+    let data = decision_resource();
+    view! {
+        <Suspense fallback=move || view! { <p class="loading">{move || t().home_loading}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(v) => paper(v),
+                    Err(e) => view! {
+                        <Title text=page_title(|s| s.kt_register_title.into())/>
+                        <ErrorNotice error=e/>
+                    }
+                    .into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
 #[component]
 pub fn DecisionPage() -> impl IntoView {
     let page = decision_resource();
@@ -256,6 +276,9 @@ fn Decision(view: DecisionView) -> impl IntoView {
             {(form == Form::Certificate).then(|| view! {
                 <a class="button button-quiet" href=format!("/xuat/giay-khen/{}.pdf", d.id) download>
                     {move || t().kt_certificates_pdf}
+                </a>
+                <a class="button button-quiet" href=format!("/in/giay-khen/{}", d.id)>
+                    {move || t().kt_cert_print_link}
                 </a>
             })}
         </p>

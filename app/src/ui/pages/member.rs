@@ -1,10 +1,12 @@
 //! A member's page (`/dang-vien/{id}`): the profile of DOMAIN.md, the cells
 //! the member belonged to over time, and the positions held.
 
+use crate::api::badges::{AddDiscipline, AddGap};
 use crate::api::org::member_dossier;
 use crate::domain::numfmt;
 use crate::domain::org::MemberProfile;
 use crate::ui::components::ErrorNotice;
+use crate::ui::components::party_history::PartyHistory;
 use crate::ui::i18n::{page_title, t, use_locale};
 use crate::ui::labels::{gender_label, role_label, status_label};
 use crate::ui::resource::page_resource;
@@ -16,22 +18,45 @@ use leptos_router::hooks::use_params_map;
 pub fn MemberPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()));
-    let profile = page_resource(id, |id| async move {
-        match id {
-            Some(id) => member_dossier(id).await,
-            None => Err(not_found()),
+    let discipline = ServerAction::<AddDiscipline>::new();
+    let gap = ServerAction::<AddGap>::new();
+    let reload = RwSignal::new(0u32);
+    Effect::new(move |_| {
+        if matches!(discipline.value().get(), Some(Ok(())))
+            || matches!(gap.value().get(), Some(Ok(())))
+        {
+            reload.update(|n| *n += 1);
         }
     });
+    let profile = page_resource(
+        move || (id(), reload.get()),
+        |(id, _)| async move {
+            match id {
+                Some(id) => member_dossier(id).await,
+                None => Err(not_found()),
+            }
+        },
+    );
     view! {
+        {move || discipline.value().get().and_then(Result::err).map(|e| view! { <ErrorNotice error=e/> })}
+        {move || gap.value().get().and_then(Result::err).map(|e| view! { <ErrorNotice error=e/> })}
         <Suspense fallback=move || view! { <p class="loading">{move || t().home_loading}</p> }>
             {move || Suspend::new(async move {
                 match profile.await {
-                    Ok(v) => view! {
+                    Ok(v) => { let member = v.profile.id; view! {
                         <Profile p=v.profile can_change=v.can_change/>
                         <crate::ui::components::awards::Awards awards=v.awards/>
                         <crate::ui::components::awards::Badges badges=v.badges/>
+                        <PartyHistory
+                            member
+                            disciplines=v.disciplines
+                            gaps=v.gaps
+                            can_change=v.can_change
+                            discipline
+                            gap
+                        />
                     }
-                    .into_any(),
+                    .into_any() }
                     Err(e) => view! { <Title text=page_title(|s| s.member_title.into())/><ErrorNotice error=e/> }.into_any(),
                 }
             })}

@@ -2,6 +2,7 @@ pub mod accounts;
 pub mod audit;
 pub mod backups;
 pub mod badges;
+pub mod certificate_print;
 pub mod change;
 pub mod chart;
 pub mod commitment_print;

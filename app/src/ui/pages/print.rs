@@ -6,7 +6,7 @@
 
 use crate::api::export::{PrintData, PrintPage, print_unit};
 use crate::domain::numfmt;
-use crate::ui::components::ErrorNotice;
+use crate::ui::components::{ErrorNotice, PrintTools};
 use crate::ui::i18n::{fill, page_title, t, use_locale};
 use crate::ui::labels::{kind_label, role_label, status_label};
 use crate::ui::resource::page_resource;
@@ -46,13 +46,7 @@ fn PrintView(data: PrintData) -> impl IntoView {
         .unwrap_or_default();
     view! {
         <Title text=page_title(move |s| format!("{} — {title}", s.export_print_title))/>
-        <div class="print-tools">
-            <a href=format!("/don-vi/{code}")>{move || t().export_back}</a>
-            <p class="muted">{move || t().export_print_hint}</p>
-            <button type="button" class="button print-button" on:click=move |_| print()>
-                {move || t().export_print_button}
-            </button>
-        </div>
+        <PrintTools back=format!("/don-vi/{code}") back_label=|| t().export_back hint=|| t().export_print_hint/>
         {more.then(|| view! { <p class="notice print-tools">{move || t().export_units_more}</p> })}
         <div class="print-pages">
             {pages
@@ -65,14 +59,6 @@ fn PrintView(data: PrintData) -> impl IntoView {
         </p>
     }
 }
-
-#[cfg(feature = "hydrate")]
-fn print() {
-    let _ = window().print();
-}
-
-#[cfg(not(feature = "hydrate"))]
-fn print() {}
 
 #[component]
 fn PrintSheet(page: PrintPage) -> impl IntoView {
