@@ -40,7 +40,7 @@ test('the bloc downloads a decision’s certificates as one PDF that reads right
   await page.pdf({ path: printed, preferCSSPageSize: true, printBackground: true });
   const details = execFileSync('pdfinfo', [printed]).toString();
   expect(details).toMatch(/Pages:\s+25\b/);
-  expect(details).toMatch(/Page size:\s+84[12](\.\d+)? x 595(\.\d+)? pts/);
+  expect(details).toMatch(/Page size:\s+84[12](\.\d+)? x 59[45](\.\d+)? pts \(A4\)/);
 });
 
 test('the Party badges due on 2/9/2021, and their list for the province', async ({ page }, info) => {
