@@ -9,6 +9,7 @@
 //! register too long is refused, not cut), then the workbook is written in
 //! a place on the export lane.
 
+use super::sheets::{Line, excel_day, list_sheet};
 use super::{Address, ExportError, download, in_place, refusal, respond, vi};
 use crate::blocking::{self, Lane};
 use crate::router::AppState;
@@ -21,8 +22,7 @@ use app::ui::commendation_text::{form_label_in, occasion_label_in, position_labe
 use axum::Extension;
 use axum::extract::{Query, State};
 use axum::response::Response;
-use chrono::Datelike;
-use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, XlsxError};
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
 use serde::Deserialize;
 
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -124,46 +124,26 @@ pub fn register_xlsx(rows: &[DecisionRow], note: &str) -> Result<Vec<u8>, XlsxEr
             .set_border(FormatBorder::Thin)
             .set_align(FormatAlign::VerticalCenter)
     };
-    let title = Format::new()
-        .set_bold()
-        .set_font_size(14)
-        .set_align(FormatAlign::Center);
-    let italic = Format::new().set_italic().set_align(FormatAlign::Center);
-    let header = cell()
-        .set_bold()
-        .set_text_wrap()
-        .set_align(FormatAlign::Center)
-        .set_background_color("#D9E1F2");
     let text = cell().set_text_wrap();
     let number = cell().set_num_format("0");
     let date = cell().set_num_format("dd/mm/yyyy");
 
     let mut book = Workbook::new();
-    let ws = book.add_worksheet();
-    ws.set_name(SHEET)?;
-    let last = (HEADERS.len() - 1) as u16;
-    ws.merge_range(0, 0, 0, last, TITLE, &title)?;
-    ws.merge_range(1, 0, 1, last, note, &italic)?;
-    for (col, (name, width)) in HEADERS.iter().zip(WIDTHS).enumerate() {
-        ws.write_string_with_format(HEADER_ROW, col as u16, *name, &header)?;
-        ws.set_column_width(col as u16, width)?;
-    }
-    ws.set_freeze_panes(HEADER_ROW + 1, 0)?;
-    ws.set_repeat_rows(0, HEADER_ROW)?;
-    ws.set_landscape();
-    ws.set_paper_size(9); // A4
-    ws.set_print_fit_to_pages(1, 0);
-    ws.set_footer("&CTrang &P/&N");
+    let ws = list_sheet(
+        &mut book,
+        SHEET,
+        &[Line::Bold(TITLE), Line::Italic(note)],
+        HEADER_ROW,
+        &HEADERS,
+        &WIDTHS,
+        Some(FormatAlign::VerticalCenter),
+    )?;
     for (i, d) in rows.iter().enumerate() {
         let row = HEADER_ROW + 1 + i as u32;
         let issuer = d.issuer.as_ref().map_or(s.kt_province, |u| u.name.as_str());
         ws.write_number_with_format(row, 0, (i + 1) as f64, &number)?;
         ws.write_string_with_format(row, 1, &d.number, &text)?;
-        let day = ExcelDateTime::from_ymd(
-            d.decided_on.year() as u16,
-            d.decided_on.month() as u8,
-            d.decided_on.day() as u8,
-        )?;
+        let day = excel_day(d.decided_on)?;
         ws.write_datetime_with_format(row, 2, &day, &date)?;
         ws.write_string_with_format(row, 3, issuer, &text)?;
         ws.write_string_with_format(row, 4, &d.signer_name, &text)?;

@@ -6,6 +6,7 @@
 //! Counted first (a registry too long for one file is refused, not cut),
 //! then read and written in a place on the export lane.
 
+use super::sheets::{Line, excel_day, list_sheet};
 use super::{Address, ExportError, download, in_place, refusal, respond, vi};
 use crate::blocking::{self, Lane};
 use crate::router::AppState;
@@ -19,8 +20,7 @@ use app::ui::commendation_text::model_field_label_in;
 use axum::Extension;
 use axum::extract::{Query, State};
 use axum::response::Response;
-use chrono::{Datelike, NaiveDate};
-use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, XlsxError};
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
 use serde::Deserialize;
 
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -121,10 +121,6 @@ pub(super) async fn registry_file(
     Ok(download(bytes, XLSX, &name))
 }
 
-fn excel_day(d: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
-    ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
-}
-
 /// The workbook of `rows` under the title and `note`.
 pub fn registry_xlsx(rows: &[GoodModelRow], note: &str) -> Result<Vec<u8>, XlsxError> {
     let s = vi();
@@ -133,36 +129,20 @@ pub fn registry_xlsx(rows: &[GoodModelRow], note: &str) -> Result<Vec<u8>, XlsxE
             .set_border(FormatBorder::Thin)
             .set_align(FormatAlign::Top)
     };
-    let title = Format::new()
-        .set_bold()
-        .set_font_size(14)
-        .set_align(FormatAlign::Center);
-    let italic = Format::new().set_italic().set_align(FormatAlign::Center);
-    let header = cell()
-        .set_bold()
-        .set_text_wrap()
-        .set_align(FormatAlign::Center)
-        .set_background_color("#D9E1F2");
     let text = cell().set_text_wrap();
     let number = cell().set_num_format("0");
     let date = cell().set_num_format("dd/mm/yyyy");
 
     let mut book = Workbook::new();
-    let ws = book.add_worksheet();
-    ws.set_name(SHEET)?;
-    let last = (HEADERS.len() - 1) as u16;
-    ws.merge_range(0, 0, 0, last, TITLE, &title)?;
-    ws.merge_range(1, 0, 1, last, note, &italic)?;
-    for (col, (name, width)) in HEADERS.iter().zip(WIDTHS).enumerate() {
-        ws.write_string_with_format(HEADER_ROW, col as u16, *name, &header)?;
-        ws.set_column_width(col as u16, width)?;
-    }
-    ws.set_freeze_panes(HEADER_ROW + 1, 0)?;
-    ws.set_repeat_rows(0, HEADER_ROW)?;
-    ws.set_landscape();
-    ws.set_paper_size(9); // A4
-    ws.set_print_fit_to_pages(1, 0);
-    ws.set_footer("&CTrang &P/&N");
+    let ws = list_sheet(
+        &mut book,
+        SHEET,
+        &[Line::Bold(TITLE), Line::Italic(note)],
+        HEADER_ROW,
+        &HEADERS,
+        &WIDTHS,
+        Some(FormatAlign::Top),
+    )?;
     for (i, m) in rows.iter().enumerate() {
         let row = HEADER_ROW + 1 + i as u32;
         ws.write_number_with_format(row, 0, (i + 1) as f64, &number)?;

@@ -9,6 +9,7 @@
 //! Each reads what its page reads, with the page's checks, then writes the
 //! workbook on the export lane.
 
+use super::sheets::{Line, excel_day, list_sheet};
 use super::{Address, ExportError, download, in_place};
 use crate::blocking::{self, Lane};
 use crate::router::AppState;
@@ -23,10 +24,8 @@ use app::ui::commendation_text::{form_label_in, occasion_label_in};
 use axum::Extension;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
-use chrono::{Datelike, NaiveDate};
-use rust_xlsxwriter::{
-    ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
-};
+use chrono::Datelike;
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 use serde::Deserialize;
 
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -70,10 +69,6 @@ fn api_error(e: ApiError) -> ExportError {
     }
 }
 
-fn excel_day(d: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
-    ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
-}
-
 /// Title, subtitle, headers and print settings of a list.
 fn sheet<'a>(
     book: &'a mut Workbook,
@@ -82,34 +77,12 @@ fn sheet<'a>(
     headers: &[&str],
     widths: &[f64],
 ) -> Result<&'a mut Worksheet, XlsxError> {
-    let title = Format::new()
-        .set_bold()
-        .set_font_size(14)
-        .set_align(FormatAlign::Center);
-    let italic = Format::new().set_italic().set_align(FormatAlign::Center);
-    let header = Format::new()
-        .set_border(FormatBorder::Thin)
-        .set_bold()
-        .set_text_wrap()
-        .set_align(FormatAlign::Center)
-        .set_background_color("#D9E1F2");
-    let ws = book.add_worksheet();
-    ws.set_name(name)?;
-    let last = (headers.len() - 1) as u16;
-    ws.merge_range(0, 0, 0, last, "ĐẢNG CỘNG SẢN VIỆT NAM", &title)?;
-    ws.merge_range(1, 0, 1, last, lines[0], &title)?;
-    ws.merge_range(2, 0, 2, last, lines[1], &italic)?;
-    for (col, (h, w)) in headers.iter().zip(widths).enumerate() {
-        ws.write_string_with_format(HEADER_ROW, col as u16, *h, &header)?;
-        ws.set_column_width(col as u16, *w)?;
-    }
-    ws.set_freeze_panes(HEADER_ROW + 1, 0)?;
-    ws.set_repeat_rows(0, HEADER_ROW)?;
-    ws.set_landscape();
-    ws.set_paper_size(9);
-    ws.set_print_fit_to_pages(1, 0);
-    ws.set_footer("&CTrang &P/&N");
-    Ok(ws)
+    let lines = [
+        Line::Bold("ĐẢNG CỘNG SẢN VIỆT NAM"),
+        Line::Bold(lines[0]),
+        Line::Italic(lines[1]),
+    ];
+    list_sheet(book, name, &lines, HEADER_ROW, headers, widths, None)
 }
 
 fn cell() -> Format {

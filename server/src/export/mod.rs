@@ -30,6 +30,7 @@ pub mod grades;
 pub mod layout;
 pub mod lists;
 pub mod png;
+pub mod sheets;
 pub mod svg;
 pub mod table;
 
