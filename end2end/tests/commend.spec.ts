@@ -205,8 +205,10 @@ test('the bloc records the province’s badge decision, and a discipline keeps a
     .locator(`.hh-table tr[data-member="${awarded}"]`)
     .getByLabel(/Số huy hiệu của/)
     .fill(js ? 'HH30-100001' : 'HH30-100002');
-  await page.getByLabel('Số quyết định').fill('1234-QĐ/TU');
-  await page.getByRole('button', { name: 'Ghi quyết định' }).click();
+  // The award's decision (the lost badges' replacement has a form of its own).
+  const decision = page.locator('form#hh-record');
+  await decision.getByLabel('Số quyết định').fill('1234-QĐ/TU');
+  await decision.getByRole('button', { name: 'Ghi quyết định' }).click();
   await expect(page.locator('[data-recorded="1"]')).toBeVisible();
   await expect(page.locator(`.hh-table tr[data-member="${awarded}"]`)).toHaveCount(0);
   await expect(page.locator(`.hh-table tr[data-member="${disciplined}"]`)).toHaveCount(1);
@@ -227,4 +229,51 @@ test('the bloc records the province’s badge decision, and a discipline keeps a
   await open(page, '/huy-hieu?ngay=2021-09-02');
   await expect(page.locator('.hh-table tbody tr').first()).toBeVisible();
   await expect(page.locator(`.hh-table tr[data-member="${disciplined}"]`)).toHaveCount(0);
+});
+
+test('a cell reports a badge lost, the bloc records the province’s replacement', async ({ page }, info) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const js = info.project.name === 'js';
+  // The bloc's longest-standing members hold badges; each project takes its
+  // own, and logs in as the secretary of that member's cell.
+  await logIn(page, BLOC);
+  await open(page, '/don-vi/DBK-HG?sap-xep=admission#dang-vien');
+  const member =
+    (await page
+      .locator('#dang-vien tbody a[href^="/dang-vien/"]')
+      .nth(js ? 0 : 1)
+      .getAttribute('href')) ?? '';
+  await open(page, member);
+  await open(page, (await page.locator('.page-header .subtitle a[href^="/don-vi/"]').first().getAttribute('href')) ?? '');
+  const secretary = page.locator('#lanh-dao > .table-wrap tbody tr').filter({ hasText: /^\s*Bí thư/ });
+  await open(page, (await secretary.locator('a').first().getAttribute('href')) ?? '');
+  const card = ((await page.locator('dl.facts dd').first().textContent()) ?? '').trim();
+  await logIn(page, card);
+  await open(page, member);
+  const held = page.locator('#huy-hieu li[data-lost="false"]').first();
+  const badge = await held.getAttribute('data-badge');
+  await held.locator('summary').click();
+  await held.getByLabel('Ngày mất').fill('2021-03-10');
+  await held.getByLabel('Ghi chú').fill('Mất khi đi công tác');
+  await held.getByRole('button', { name: 'Báo mất' }).click();
+  await expect(page.getByRole('status')).toContainText('Đã báo mất huy hiệu');
+  await expect(page.locator(`#huy-hieu li[data-badge="${badge}"]`)).toContainText('đang chờ cấp lại');
+  await shot(page, info, 'member-badge-lost');
+
+  // The bloc finds it on the list for the province and records the decision.
+  await logIn(page, BLOC);
+  await open(page, '/huy-hieu?ngay=2021-05-19#cap-lai');
+  const row = page.locator(`#cap-lai tr[data-lost="${badge}"]`);
+  await expect(row).toContainText('Mất khi đi công tác');
+  const number = js ? 'HH-CL-0001' : 'HH-CL-0002';
+  await row.getByLabel(/Số huy hiệu của/).fill(number);
+  const form = page.locator('form#hh-replace');
+  await form.getByLabel('Số quyết định').fill('77-QĐ/TU');
+  await form.getByRole('button', { name: 'Ghi quyết định cấp lại' }).click();
+  await expect(page.locator('[data-replaced="1"]')).toBeVisible();
+  await expect(page.locator(`#cap-lai tr[data-lost="${badge}"]`)).toHaveCount(0);
+  await shot(page, info, 'badges-replaced');
+  await open(page, member);
+  await expect(page.locator('#huy-hieu li[data-kind="replacement"]')).toContainText(number);
+  await expect(page.locator(`#huy-hieu li[data-badge="${badge}"]`)).toContainText('đã được cấp lại');
 });

@@ -40,6 +40,8 @@ pub struct BadgesPage {
     pub rows: Vec<BadgeRow>,
     /// Members listed per milestone, in milestone order.
     pub by_milestone: Vec<(u32, i64)>,
+    /// Badges of the subtree reported lost, awaiting a replacement.
+    pub lost: Vec<crate::domain::badge::LostBadge>,
     /// The caller records the province's decisions (the bloc's leadership).
     pub can_record: bool,
 }
@@ -105,6 +107,56 @@ pub async fn record_badge_decision(
         Some(on),
         unit,
     ));
+    Ok(())
+}
+
+/// Records the province's decision `decision` replacing lost badges: for
+/// each lost badge (its id in `lost[i]`) given a new number (`badge[i]`),
+/// a replacement of the same milestone. The bloc's leadership. Back to the
+/// list with the count.
+#[server(prefix = "/api", endpoint = "badges/replace")]
+pub async fn record_badge_replacements(
+    on: String,
+    unit: Option<String>,
+    decision: String,
+    lost: Option<super::commendations::Rows>,
+    badge: Option<super::commendations::Rows>,
+) -> Result<(), ApiError> {
+    use super::context;
+    use super::error::respond;
+    let (store, actor) = context::request().map_err(respond)?;
+    let recorded = server::replace(
+        &store,
+        &actor,
+        &on,
+        &decision,
+        lost.unwrap_or_default(),
+        badge.unwrap_or_default(),
+    )
+    .await
+    .map_err(respond)?;
+    let back = back_to_list(&format!("da-cap-lai={recorded}"), Some(on), unit);
+    context::redirect(&format!("{back}#cap-lai"));
+    Ok(())
+}
+
+/// Reports `member`'s badge `badge` lost on `date`, for the bloc to ask the
+/// province for another: the member's cell secretary. Back to the member's
+/// badges.
+#[server(prefix = "/api", endpoint = "badges/lost")]
+pub async fn report_lost_badge(
+    member: i64,
+    badge: i64,
+    date: String,
+    note: Option<String>,
+) -> Result<(), ApiError> {
+    use super::context;
+    use super::error::respond;
+    let (store, actor) = context::request().map_err(respond)?;
+    server::report_lost(&store, &actor, member, badge, &date, note.as_deref())
+        .await
+        .map_err(respond)?;
+    context::redirect(&format!("/dang-vien/{member}?da-bao-mat=1#huy-hieu"));
     Ok(())
 }
 

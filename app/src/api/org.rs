@@ -335,6 +335,8 @@ pub struct MemberView {
     pub awards: Vec<crate::domain::commendation_records::AwardRow>,
     /// The Party badges the member was awarded.
     pub badges: Vec<crate::domain::badge::Awarded>,
+    /// The caller (the cell's secretary) may report a badge lost.
+    pub can_report_lost: bool,
     /// Disciplines and periods outside the Party (they delay the badges).
     pub disciplines: Vec<crate::domain::badge::DisciplineEntry>,
     pub gaps: Vec<crate::domain::badge::GapEntry>,
@@ -385,6 +387,7 @@ pub async fn member_dossier(id: i64) -> Result<MemberView, ApiError> {
         can_change,
         awards,
         badges,
+        can_report_lost: can(&actor, Action::ReviewCommitment, target),
         disciplines,
         gaps,
     })

@@ -168,13 +168,67 @@ pub fn under_discipline(records: &[(NaiveDate, Discipline)], on: NaiveDate) -> b
     })
 }
 
+/// How a badge came to its holder.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum BadgeKind {
+    Award,
+    /// In place of one reported lost.
+    Replacement,
+    Posthumous,
+}
+text_forms!(BadgeKind);
+
 /// A badge a member was awarded, as their page shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Awarded {
+    pub id: i64,
     pub milestone: u32,
     pub award_date: NaiveDate,
     pub decision_number: String,
     pub badge_number: String,
+    pub kind: BadgeKind,
+    /// Reported lost on.
+    pub lost_on: Option<NaiveDate>,
+    /// Another badge was given in its place.
+    pub replaced: bool,
+}
+
+impl Awarded {
+    /// Still in the holder's hands: neither lost nor replaced.
+    pub fn held(&self) -> bool {
+        self.lost_on.is_none() && !self.replaced
+    }
+}
+
+/// A badge reported lost that awaits the province's replacement, as the
+/// lists sent upward name it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LostBadge {
+    pub badge_id: i64,
+    pub member_id: i64,
+    pub full_name: String,
+    pub card_number: String,
+    pub cell: crate::domain::org::UnitRef,
+    pub milestone: u32,
+    pub award_date: NaiveDate,
+    pub decision_number: String,
+    pub badge_number: String,
+    pub lost_on: NaiveDate,
+    pub note: String,
 }
 
 /// A discipline as the member's page lists it.

@@ -5,7 +5,9 @@
 
 use super::StoreError;
 use super::model::AuditEntry;
-use crate::domain::badge::{Awarded, Discipline, DisciplineEntry, Early, GapEntry, Record};
+use crate::domain::badge::{
+    Awarded, BadgeKind, Discipline, DisciplineEntry, Early, GapEntry, LostBadge, Record,
+};
 use crate::domain::org::UnitRef;
 use async_trait::async_trait;
 use chrono::NaiveDate;
@@ -30,8 +32,9 @@ pub struct NewBadge {
     pub award_date: NaiveDate,
     pub decision_number: String,
     pub badge_number: String,
-    /// Awarded after the member's death.
-    pub posthumous: bool,
+    pub kind: BadgeKind,
+    /// The lost badge this one replaces (for `BadgeKind::Replacement`).
+    pub replaces: Option<i64>,
 }
 
 #[async_trait]
@@ -70,12 +73,28 @@ pub trait BadgeStore: Send + Sync {
         audit: &AuditEntry,
     ) -> Result<(), StoreError>;
     /// Badges awarded, in one transaction (the demo's history, the bloc's
-    /// record of the province's decision).
+    /// record of the province's decision). A replacement must name a badge
+    /// of the same member and milestone reported lost and not replaced yet
+    /// (`Conflict` when another decision replaced it first).
     async fn record_badges(
         &self,
         badges: &[NewBadge],
         audit: &AuditEntry,
     ) -> Result<(), StoreError>;
+    /// Reports `member_id`'s badge `badge_id` lost on `lost_on`: `NotFound`
+    /// when it is not theirs, `Conflict` when it was reported or replaced
+    /// already.
+    async fn report_lost_badge(
+        &self,
+        member_id: i64,
+        badge_id: i64,
+        lost_on: NaiveDate,
+        note: &str,
+        audit: &AuditEntry,
+    ) -> Result<(), StoreError>;
+    /// Badges of the subtree at `path` reported lost and not replaced yet,
+    /// in cell and name order, at most `limit`.
+    async fn lost_badges(&self, path: &str, limit: i64) -> Result<Vec<LostBadge>, StoreError>;
     /// A member's badges, earliest first.
     async fn badges_of(&self, member_id: i64) -> Result<Vec<Awarded>, StoreError>;
     /// A member's disciplines and periods outside the Party, oldest first.

@@ -2,7 +2,9 @@
 //! names its store type `This` and its database `Db`.
 
 use super::{Db, This};
-use crate::domain::badge::{Awarded, Discipline, DisciplineEntry, Early, Gap, GapEntry, Record};
+use crate::domain::badge::{
+    Awarded, BadgeKind, Discipline, DisciplineEntry, Early, Gap, GapEntry, LostBadge, Record,
+};
 use crate::domain::member::MemberStatus;
 use crate::store::StoreError;
 use crate::store::badges::*;
@@ -258,23 +260,51 @@ impl BadgeStore for This {
     ) -> Result<(), StoreError> {
         let mut tx = self.write_tx().await?;
         let now = chrono::Utc::now();
+        for b in badges {
+            if (b.kind == BadgeKind::Replacement) != b.replaces.is_some() {
+                return Err(StoreError::Invalid(
+                    "a replacement names the lost badge".into(),
+                ));
+            }
+            if let Some(lost) = b.replaces {
+                let found: Option<(i64, i32)> = sqlx::query_as(
+                    "SELECT member_id, milestone FROM badges WHERE id = $1 AND lost_on IS NOT NULL",
+                )
+                .bind(lost)
+                .fetch_optional(&mut *tx)
+                .await?;
+                if found != Some((b.member_id, b.milestone as i32)) {
+                    return Err(StoreError::NotFound);
+                }
+            }
+        }
         for chunk in badges.chunks(CHUNK) {
-            QueryBuilder::<Db>::new(
+            let inserted = QueryBuilder::<Db>::new(
                 "INSERT INTO badges (member_id, milestone, kind, award_date, decision_number, \
-                 badge_number, recorded_at) ",
+                 badge_number, replaces, recorded_at) ",
             )
             .push_values(chunk, |mut b, x| {
                 b.push_bind(x.member_id)
                     .push_bind(x.milestone as i32)
-                    .push_bind(if x.posthumous { "posthumous" } else { "award" })
+                    .push_bind(x.kind.as_str())
                     .push_bind(x.award_date)
                     .push_bind(x.decision_number.clone())
                     .push_bind(x.badge_number.clone())
+                    .push_bind(x.replaces)
                     .push_bind(now);
             })
             .build()
             .execute(&mut *tx)
-            .await?;
+            .await;
+            match inserted {
+                // The lost badge was replaced meanwhile (its unique index).
+                Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+                    return Err(StoreError::Conflict);
+                }
+                other => {
+                    other?;
+                }
+            }
         }
         let mut entry = audit.clone();
         entry.entity = "badge".into();
@@ -288,25 +318,134 @@ impl BadgeStore for This {
         Ok(())
     }
 
+    async fn report_lost_badge(
+        &self,
+        member_id: i64,
+        badge_id: i64,
+        lost_on: NaiveDate,
+        note: &str,
+        audit: &AuditEntry,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.write_tx().await?;
+        let found: Option<(Option<NaiveDate>, bool)> = sqlx::query_as(
+            "SELECT b.lost_on, EXISTS (SELECT 1 FROM badges r WHERE r.replaces = b.id) \
+             FROM badges b WHERE b.id = $1 AND b.member_id = $2",
+        )
+        .bind(badge_id)
+        .bind(member_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        match found {
+            None => return Err(StoreError::NotFound),
+            Some((None, false)) => {}
+            Some(_) => return Err(StoreError::Conflict),
+        }
+        let changed = sqlx::query(
+            "UPDATE badges SET lost_on = $1, lost_note = $2 WHERE id = $3 AND lost_on IS NULL",
+        )
+        .bind(lost_on)
+        .bind(note)
+        .bind(badge_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if changed != 1 {
+            return Err(StoreError::Conflict);
+        }
+        let mut entry = audit.clone();
+        if let Some(o) = entry.after.as_mut().and_then(|a| a.as_object_mut()) {
+            o.insert("badge".into(), badge_id.into());
+        }
+        audit_on(&mut tx, member_id, "badge", &entry).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn lost_badges(&self, path: &str, limit: i64) -> Result<Vec<LostBadge>, StoreError> {
+        #[derive(sqlx::FromRow)]
+        struct Row {
+            id: i64,
+            member_id: i64,
+            full_name: String,
+            card_number: String,
+            cell_code: String,
+            cell_name: String,
+            cell_kind: String,
+            milestone: i32,
+            award_date: NaiveDate,
+            decision_number: String,
+            badge_number: String,
+            lost_on: NaiveDate,
+            lost_note: String,
+        }
+        let rows: Vec<Row> = sqlx::query_as(
+            "SELECT b.id, b.member_id, m.full_name, m.card_number, \
+             c.code AS cell_code, c.name AS cell_name, c.kind AS cell_kind, \
+             b.milestone, b.award_date, b.decision_number, b.badge_number, b.lost_on, b.lost_note \
+             FROM badges b JOIN members m ON m.id = b.member_id JOIN units c ON c.id = m.cell_id \
+             WHERE b.lost_on IS NOT NULL AND c.path >= $1 AND c.path < $2 \
+             AND NOT EXISTS (SELECT 1 FROM badges r WHERE r.replaces = b.id) \
+             ORDER BY c.path, m.name_key, b.id LIMIT $3",
+        )
+        .bind(path)
+        .bind(crate::store::path_upper_bound(path))
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|r| {
+                Ok(LostBadge {
+                    badge_id: r.id,
+                    member_id: r.member_id,
+                    full_name: r.full_name,
+                    card_number: r.card_number,
+                    cell: crate::store::org::unit_ref(r.cell_code, r.cell_name, &r.cell_kind)?,
+                    milestone: r.milestone.max(0) as u32,
+                    award_date: r.award_date,
+                    decision_number: r.decision_number,
+                    badge_number: r.badge_number,
+                    lost_on: r.lost_on,
+                    note: r.lost_note,
+                })
+            })
+            .collect()
+    }
+
     async fn badges_of(&self, member_id: i64) -> Result<Vec<Awarded>, StoreError> {
-        let rows: Vec<(i32, NaiveDate, String, String)> = sqlx::query_as(
-            "SELECT milestone, award_date, decision_number, badge_number \
-             FROM badges WHERE member_id = $1 ORDER BY milestone",
+        #[derive(sqlx::FromRow)]
+        struct Row {
+            id: i64,
+            milestone: i32,
+            award_date: NaiveDate,
+            decision_number: String,
+            badge_number: String,
+            kind: String,
+            lost_on: Option<NaiveDate>,
+            replaced: bool,
+        }
+        let rows: Vec<Row> = sqlx::query_as(
+            "SELECT b.id, b.milestone, b.award_date, b.decision_number, b.badge_number, b.kind, \
+             b.lost_on, EXISTS (SELECT 1 FROM badges r WHERE r.replaces = b.id) AS replaced \
+             FROM badges b WHERE b.member_id = $1 ORDER BY b.milestone, b.id",
         )
         .bind(member_id)
         .fetch_all(&self.pool)
         .await?;
-        Ok(rows
-            .into_iter()
-            .map(
-                |(milestone, award_date, decision_number, badge_number)| Awarded {
-                    milestone: milestone.max(0) as u32,
-                    award_date,
-                    decision_number,
-                    badge_number,
-                },
-            )
-            .collect())
+        rows.into_iter()
+            .map(|r| {
+                Ok(Awarded {
+                    id: r.id,
+                    milestone: r.milestone.max(0) as u32,
+                    award_date: r.award_date,
+                    decision_number: r.decision_number,
+                    badge_number: r.badge_number,
+                    kind: BadgeKind::parse(&r.kind)
+                        .ok_or_else(|| StoreError::Invalid(format!("badge kind {:?}", r.kind)))?,
+                    lost_on: r.lost_on,
+                    replaced: r.replaced,
+                })
+            })
+            .collect()
     }
 
     async fn party_history(

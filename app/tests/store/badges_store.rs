@@ -5,7 +5,8 @@
 #![cfg(feature = "ssr")]
 
 use crate::support::*;
-use app::domain::badge::{self, Discipline, Early, Gap};
+use app::domain::badge::{self, BadgeKind, Discipline, Early, Gap};
+use app::store::StoreError;
 use app::store::badges::*;
 use app::store::model::*;
 use serde_json::json;
@@ -117,7 +118,8 @@ async fn badge_facts_are_read_with_the_members_they_belong_to() {
                     award_date: d(2021, 2, 3),
                     decision_number: "1234-QĐ/TU".into(),
                     badge_number: "HH40-000009".into(),
-                    posthumous: false,
+                    kind: BadgeKind::Award,
+                    replaces: None,
                 }],
                 &audit("badge.record"),
             )
@@ -149,6 +151,145 @@ async fn badge_facts_are_read_with_the_members_they_belong_to() {
             })
             .count();
         assert_eq!(ours, 5, "{backend:?}");
+    })
+    .await;
+}
+
+fn given(milestone: u32, number: &str, replaces: Option<i64>) -> NewBadge {
+    NewBadge {
+        member_id: 9,
+        milestone,
+        award_date: d(2021, 2, 3),
+        decision_number: "1234-QĐ/TU".into(),
+        badge_number: number.into(),
+        kind: if replaces.is_some() {
+            BadgeKind::Replacement
+        } else {
+            BadgeKind::Award
+        },
+        replaces,
+    }
+}
+
+/// A badge reported lost is listed for replacement in its member's subtree
+/// until a decision replaces it; two decisions recorded at the same moment
+/// replace it once, and a badge is reported lost once.
+#[tokio::test]
+async fn a_lost_badge_is_replaced_once() {
+    on_both(|store, backend| async move {
+        store.load_dataset(&small_bloc(), "test").await.unwrap();
+        let bloc = store.unit_by_id(1).await.unwrap().unwrap().path;
+        let other = store.unit_by_id(5).await.unwrap().unwrap().path;
+        store
+            .record_badges(&[given(40, "HH40-000009", None)], &audit("badge.record"))
+            .await
+            .unwrap();
+        let id = store.badges_of(9).await.unwrap()[0].id;
+        assert!(
+            matches!(
+                store
+                    .report_lost_badge(8, id, d(2021, 2, 20), "", &audit("badge.lost"))
+                    .await,
+                Err(StoreError::NotFound)
+            ),
+            "not member 8's badge"
+        );
+        store
+            .report_lost_badge(
+                9,
+                id,
+                d(2021, 2, 20),
+                "Mất khi chuyển nhà",
+                &audit("badge.lost"),
+            )
+            .await
+            .unwrap();
+        assert!(matches!(
+            store
+                .report_lost_badge(9, id, d(2021, 2, 21), "", &audit("badge.lost"))
+                .await,
+            Err(StoreError::Conflict)
+        ));
+        let lost = store.lost_badges(&bloc, 100).await.unwrap();
+        assert_eq!(lost.len(), 1, "{backend:?}");
+        assert_eq!(
+            (
+                lost[0].badge_id,
+                lost[0].member_id,
+                lost[0].milestone,
+                lost[0].lost_on
+            ),
+            (id, 9, 40, d(2021, 2, 20))
+        );
+        assert_eq!(lost[0].note, "Mất khi chuyển nhà");
+        assert_eq!(lost[0].cell.code, "C1.2");
+        assert!(store.lost_badges(&other, 100).await.unwrap().is_empty());
+
+        // A replacement must name a lost badge of the same member and milestone.
+        assert!(matches!(
+            store
+                .record_badges(&[given(30, "HH30-1", Some(id))], &audit("badge.replace"))
+                .await,
+            Err(StoreError::NotFound)
+        ));
+        assert!(matches!(
+            store
+                .record_badges(
+                    &[NewBadge {
+                        replaces: None,
+                        ..given(40, "HH40-1", Some(id))
+                    }],
+                    &audit("badge.replace")
+                )
+                .await,
+            Err(StoreError::Invalid(_))
+        ));
+        let tasks: Vec<_> = (0..4)
+            .map(|i| {
+                let store = store.clone();
+                tokio::spawn(async move {
+                    store
+                        .record_badges(
+                            &[given(40, &format!("HH40-R{i}"), Some(id))],
+                            &audit("badge.replace"),
+                        )
+                        .await
+                })
+            })
+            .collect();
+        let mut won = 0;
+        for t in tasks {
+            match t.await.unwrap() {
+                Ok(()) => won += 1,
+                Err(StoreError::Conflict) => {}
+                Err(e) => panic!("{backend:?}: {e}"),
+            }
+        }
+        assert_eq!(won, 1, "{backend:?}");
+        assert!(store.lost_badges(&bloc, 100).await.unwrap().is_empty());
+        let had = store.badges_of(9).await.unwrap();
+        assert_eq!(had.len(), 2);
+        assert_eq!(
+            (had[0].lost_on, had[0].replaced, had[0].held()),
+            (Some(d(2021, 2, 20)), true, false)
+        );
+        assert_eq!((had[1].kind, had[1].held()), (BadgeKind::Replacement, true));
+        assert!(had[1].badge_number.starts_with("HH40-R"));
+        // The replaced badge cannot be reported lost again; its replacement can.
+        assert!(matches!(
+            store
+                .report_lost_badge(9, id, d(2021, 3, 1), "", &audit("badge.lost"))
+                .await,
+            Err(StoreError::Conflict)
+        ));
+        store
+            .report_lost_badge(9, had[1].id, d(2021, 3, 1), "", &audit("badge.lost"))
+            .await
+            .unwrap();
+        assert_eq!(
+            store.lost_badges(&bloc, 100).await.unwrap()[0].badge_id,
+            had[1].id
+        );
     })
     .await;
 }

@@ -3,10 +3,11 @@
 //! the first award date after reaching it), and in 2021 the cases the lists
 //! must get right — a member marked seriously ill, listed a year early; one
 //! under a warning, left off until its nine months are over; one whose
-//! 18 months outside the Party put the 30 years into 2021.
+//! 18 months outside the Party put the 30 years into 2021; one badge
+//! reported lost in February, awaiting the province's replacement.
 
 use app::domain::MemberStatus;
-use app::domain::badge::{self, Discipline, Early, Gap, Record};
+use app::domain::badge::{self, BadgeKind, Discipline, Early, Gap, Record};
 use app::store::badges::NewBadge;
 use app::store::model::{AuditEntry, Dataset, NewMember};
 use app::store::{DynStore, StoreError};
@@ -122,8 +123,28 @@ pub async fn load(store: &DynStore, data: &Dataset) -> Result<(), StoreError> {
                 100 + given.ordinal() + given.year() as u32 % 100
             ),
             badge_number: format!("HH{milestone}-{:06}", m.id),
-            posthumous: false,
+            kind: BadgeKind::Award,
+            replaces: None,
         });
     }
-    store.record_badges(&history, &audit("badge.record")).await
+    store
+        .record_badges(&history, &audit("badge.record"))
+        .await?;
+
+    // A badge lost in a house move, reported by the cell in February.
+    if let Some(holder) = history.iter().find(|b| !taken.contains(&b.member_id)) {
+        let lost = store.badges_of(holder.member_id).await?;
+        if let Some(b) = lost.last() {
+            store
+                .report_lost_badge(
+                    holder.member_id,
+                    b.id,
+                    day(2021, 2, 20),
+                    "Mất khi chuyển nhà",
+                    &audit("badge.lost"),
+                )
+                .await?;
+        }
+    }
+    Ok(())
 }

@@ -4,7 +4,8 @@
 //!   bloc's proposals to the province and every level's own file;
 //! - `GET /xuat/huy-hieu.xlsx?ngay=&don-vi=`: the members due a Party badge
 //!   on an award date (form 4-HHĐ: name, card, cell, admission, membership,
-//!   milestone, early or posthumous).
+//!   milestone, early or posthumous), and on a second sheet the badges
+//!   reported lost that the province is asked to replace.
 //!
 //! Each reads what its page reads, with the page's checks, then writes the
 //! workbook on the export lane.
@@ -54,6 +55,20 @@ pub const BADGE_HEADERS: [&str; 8] = [
     "Ghi chú",
 ];
 const BADGE_WIDTHS: [f64; 8] = [6.0, 28.0, 14.0, 36.0, 14.0, 16.0, 14.0, 18.0];
+
+pub const LOST_SHEET: &str = "Cấp lại huy hiệu";
+pub const LOST_HEADERS: [&str; 9] = [
+    "STT",
+    "Họ và tên",
+    "Số thẻ đảng viên",
+    "Chi bộ",
+    "Huy hiệu",
+    "Số huy hiệu đã cấp",
+    "Quyết định đã cấp",
+    "Ngày báo mất",
+    "Ghi chú",
+];
+const LOST_WIDTHS: [f64; 9] = [6.0, 28.0, 14.0, 32.0, 12.0, 16.0, 16.0, 14.0, 24.0];
 
 fn api_error(e: ApiError) -> ExportError {
     match e {
@@ -251,6 +266,34 @@ pub fn badge_xlsx(page: &BadgesPage) -> Result<Vec<u8>, XlsxError> {
             None => "",
         };
         ws.write_string_with_format(row, 7, note, &text)?;
+    }
+    if !page.lost.is_empty() {
+        let ws = sheet(
+            &mut book,
+            LOST_SHEET,
+            ["DANH SÁCH ĐỀ NGHỊ CẤP LẠI HUY HIỆU ĐẢNG", &about],
+            &LOST_HEADERS,
+            &LOST_WIDTHS,
+        )?;
+        for (i, b) in page.lost.iter().enumerate() {
+            let row = HEADER_ROW + 1 + i as u32;
+            ws.write_number_with_format(row, 0, (i + 1) as f64, &number)?;
+            ws.write_string_with_format(row, 1, &b.full_name, &text)?;
+            ws.write_string_with_format(row, 2, &b.card_number, &text)?;
+            ws.write_string_with_format(row, 3, &b.cell.name, &text)?;
+            ws.write_string_with_format(row, 4, format!("{} năm", b.milestone), &text)?;
+            ws.write_string_with_format(row, 5, &b.badge_number, &text)?;
+            let given = format!(
+                "{} ngày {:02}/{:02}/{}",
+                b.decision_number,
+                b.award_date.day(),
+                b.award_date.month(),
+                b.award_date.year()
+            );
+            ws.write_string_with_format(row, 6, &given, &text)?;
+            ws.write_datetime_with_format(row, 7, excel_day(b.lost_on)?, &date)?;
+            ws.write_string_with_format(row, 8, &b.note, &text)?;
+        }
     }
     book.save_to_buffer()
 }

@@ -407,3 +407,182 @@ async fn the_bloc_records_the_provinces_decision_disciplines_and_gaps() {
     let (_, member) = call(bloc, base, "org/member", &[("id", b.as_str())]).await;
     assert_eq!(member["gaps"][0]["gap"]["from"], "2000-01-01");
 }
+
+#[tokio::test]
+async fn a_cell_reports_a_badge_lost_and_the_bloc_records_its_replacement() {
+    use app::domain::badge::BadgeKind;
+    use app::store::badges::NewBadge;
+    let srv = demo_server().await;
+    let who = [
+        Who::Member,
+        Who::CellSecretary,
+        Who::CommitteeSecretary,
+        Who::Bloc,
+    ];
+    let callers = Callers::log_in(&srv, &who).await;
+    let facts = Facts::find(&srv, &callers).await;
+    let base = srv.base.as_str();
+    let bloc = callers.of(Who::Bloc);
+    let secretary = callers.of(Who::CellSecretary);
+    let lost_ids = || async {
+        let (status, v) = call(bloc, base, "badges/list", &[("on", "2021-05-19")]).await;
+        assert_eq!(status, 200, "{v}");
+        v["lost"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| b["badge_id"].as_i64().unwrap())
+            .collect::<Vec<_>>()
+    };
+    // The demo's badge lost in February waits on the bloc's list.
+    let demo_lost = lost_ids().await;
+    assert_eq!(demo_lost.len(), 1);
+
+    // The secretary's cellmate holds a badge.
+    let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    let audit = app::store::model::AuditEntry {
+        actor_user_id: None,
+        actor_label: "test".into(),
+        action: "badge.record".into(),
+        entity: String::new(),
+        entity_id: None,
+        before: None,
+        after: None,
+        ip: None,
+        unit_path: None,
+    };
+    srv.store
+        .record_badges(
+            &[NewBadge {
+                member_id: facts.cellmate,
+                milestone: 30,
+                award_date: day("2020-09-02"),
+                decision_number: "99-QĐ/TU".into(),
+                badge_number: "HH30-TEST".into(),
+                kind: BadgeKind::Award,
+                replaces: None,
+            }],
+            &audit,
+        )
+        .await
+        .unwrap();
+    let badge = srv.store.badges_of(facts.cellmate).await.unwrap()[0].id;
+    let (member, badge_text) = (facts.cellmate.to_string(), badge.to_string());
+    let report = |date: &'static str| {
+        vec![
+            ("member", member.as_str()),
+            ("badge", badge_text.as_str()),
+            ("date", date),
+            ("note", "Mất khi đi công tác"),
+        ]
+    };
+    for (who, want) in [
+        (Who::Member, 404),
+        (Who::CommitteeSecretary, 404),
+        (Who::Bloc, 403),
+    ] {
+        let (status, _) = call(callers.of(who), base, "badges/lost", &report("2021-03-01")).await;
+        assert_eq!(status, want, "{who:?}");
+    }
+    for date in ["2099-01-01", "", "hôm qua"] {
+        let (status, _) = call(secretary, base, "badges/lost", &report(date)).await;
+        assert_eq!(status, 422, "{date:?}");
+    }
+    let other = demo_lost[0].to_string();
+    let (status, _) = call(
+        secretary,
+        base,
+        "badges/lost",
+        &[
+            ("member", member.as_str()),
+            ("badge", other.as_str()),
+            ("date", "2021-03-01"),
+        ],
+    )
+    .await;
+    assert_eq!(status, 404, "another member's badge");
+    assert_eq!(lost_ids().await, demo_lost, "nothing reported yet");
+    let (status, v) = call(secretary, base, "badges/lost", &report("2021-03-01")).await;
+    assert!(done(status), "{status} {v}");
+    let (status, _) = call(secretary, base, "badges/lost", &report("2021-03-02")).await;
+    assert_eq!(status, 409, "reported once");
+    let (_, page) = call(secretary, base, "org/member", &[("id", member.as_str())]).await;
+    assert_eq!(page["can_report_lost"], true);
+    assert_eq!(page["badges"][0]["lost_on"], "2021-03-01");
+    assert_eq!(lost_ids().await.len(), 2);
+
+    // The list sent upward carries them on its second sheet.
+    use calamine::Reader;
+    let res = bloc
+        .get(format!("{base}/xuat/huy-hieu.xlsx?ngay=2021-05-19"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 200);
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(res.bytes().await.unwrap().to_vec()))
+            .unwrap();
+    let range = book.worksheet_range("Cấp lại huy hiệu").unwrap();
+    let sheet: Vec<Vec<String>> = range
+        .rows()
+        .skip(5)
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    assert_eq!(sheet.len(), 2, "{sheet:?}");
+    let ours = sheet
+        .iter()
+        .find(|r| r[5] == "HH30-TEST")
+        .expect("the badge reported lost");
+    assert_eq!(
+        (ours[4].as_str(), ours[6].as_str()),
+        ("30 năm", "99-QĐ/TU ngày 02/09/2020")
+    );
+    assert_eq!(ours[8], "Mất khi đi công tác");
+
+    // The province replaces it: the bloc's leadership records the decision.
+    let replace = |number: &'static str, new: &'static str| {
+        vec![
+            ("on", "2021-05-19"),
+            ("decision", number),
+            ("lost[0]", badge_text.as_str()),
+            ("badge[0]", new),
+        ]
+    };
+    let (status, _) = call(
+        secretary,
+        base,
+        "badges/replace",
+        &replace("77-QĐ/TU", "HH30-R1"),
+    )
+    .await;
+    assert_eq!(status, 403);
+    let (status, _) = call(bloc, base, "badges/replace", &replace("bảy bảy", "HH30-R1")).await;
+    assert_eq!(status, 422, "not a document number");
+    let (status, _) = call(bloc, base, "badges/replace", &replace("77-QĐ/TU", "")).await;
+    assert_eq!(status, 422, "no new number");
+    let (status, v) = call(
+        bloc,
+        base,
+        "badges/replace",
+        &replace("77-QĐ/TU", "HH30-R1"),
+    )
+    .await;
+    assert!(done(status), "{status} {v}");
+    assert_eq!(lost_ids().await, demo_lost);
+    let (status, _) = call(
+        bloc,
+        base,
+        "badges/replace",
+        &replace("78-QĐ/TU", "HH30-R2"),
+    )
+    .await;
+    assert_eq!(status, 422, "replaced already");
+    let (_, page) = call(bloc, base, "org/member", &[("id", member.as_str())]).await;
+    let badges = page["badges"].as_array().unwrap();
+    assert_eq!(badges.len(), 2, "{page}");
+    assert_eq!(badges[0]["replaced"], true);
+    assert_eq!(badges[1]["kind"], "replacement");
+    assert_eq!(badges[1]["badge_number"], "HH30-R1");
+    assert_eq!(badges[1]["decision_number"], "77-QĐ/TU");
+    assert_eq!(page["can_report_lost"], false, "the bloc does not report");
+}

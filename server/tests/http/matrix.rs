@@ -136,8 +136,11 @@ const MATRIX: &[(&str, Req, [u16; 6])] = &[
     ("badges: the secretary's cell",     Req::Api("badges/list", "unit={cell}"),                                    [401, 403, 200, 403, 200, 403]),
     ("badge mark: the member",           Req::Api("badges/mark", "member={member}&early=zombie"),                   [401, 403, 404, 422, 403, 404]),
     ("badge mark: the cellmate",         Req::Api("badges/mark", "member={cellmate}&early=zombie"),                 [401, 404, 422, 404, 403, 404]),
+    ("lost badge: the member",           Req::Api("badges/lost", "member={member}&badge=1&date=zombie"),            [401, 403, 404, 422, 403, 404]),
+    ("lost badge: the cellmate",         Req::Api("badges/lost", "member={cellmate}&badge=1&date=zombie"),          [401, 404, 422, 404, 403, 404]),
     // The province's decisions and members' records: the bloc's leadership (records also administrators).
     ("badge decision: a bad number",     Req::Api("badges/record", "on=2021-09-02&decision=x&member%5B0%5D={member}&badge%5B0%5D=1"), [401, 403, 403, 403, 422, 403]),
+    ("badge replacement: a bad number",  Req::Api("badges/replace", "on=2021-09-02&decision=x&lost%5B0%5D=1&badge%5B0%5D=1"), [401, 403, 403, 403, 422, 403]),
     ("discipline: the member",           Req::Api("badges/discipline", "member={member}&date=2021-03-01&form=exile"), [401, 403, 404, 403, 422, 422]),
     ("time outside: the cellmate",       Req::Api("badges/gap", "member={cellmate}&from=2001-01-01&to=2000-01-01"),  [401, 404, 403, 404, 422, 422]),
     ("a dossier's file: none such",      Req::Get("/tep-ho-so/999999"),                                             [401, 404, 404, 404, 404, 404]),

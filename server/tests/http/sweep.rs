@@ -411,7 +411,7 @@ const fn case(who: Who, req: Req, expect: Expect, what: &'static str) -> Case {
 /// Every server function, who calls it in the sweep (one who passes the
 /// login and the permission check, where someone does), and whether it has
 /// a field it cannot do without.
-const FUNCTIONS: [(&str, Who, bool); 47] = [
+const FUNCTIONS: [(&str, Who, bool); 49] = [
     ("me", Member, false),
     ("org/chart", Member, false),
     ("org/level", Member, true),
@@ -459,6 +459,8 @@ const FUNCTIONS: [(&str, Who, bool); 47] = [
     ("badges/record", Bloc, true),
     ("badges/discipline", Bloc, true),
     ("badges/gap", Bloc, true),
+    ("badges/lost", CellSecretary, true),
+    ("badges/replace", Bloc, true),
 ];
 
 /// A form body that is not UTF-8.
@@ -531,6 +533,12 @@ fn cases() -> Vec<Case> {
         case(Bloc, Req::Api("badges/record", "on=2021-09-02&decision=1234-Q%C4%90%2FTU&member%5B0%5D={max}&badge%5B0%5D=HH"), Status(422), "badges: record no one"),
         case(Bloc, Req::Api("badges/record", "on=2021-09-02&decision=1234-Q%C4%90%2FTU&member%5B0%5D={cellmate}&badge%5B0%5D={long}"), Status(422), "badges: a long badge number"),
         case(Bloc, Req::Api("badges/record", "on={long}&decision=1234-Q%C4%90%2FTU"), Status(422), "badges: record on no date"),
+        case(CellSecretary, Req::Api("badges/lost", "member={max}&badge=1&date=2021-01-01"), Status(404), "lost badge: no one"),
+        case(CellSecretary, Req::Api("badges/lost", "member={cellmate}&badge={max}&date=2021-01-01"), Status(404), "lost badge: no such badge"),
+        case(CellSecretary, Req::Api("badges/lost", "member={cellmate}&badge=-1&date={long}"), Status(422), "lost badge: a long date"),
+        case(CellSecretary, Req::Api("badges/lost", "member={cellmate}&badge=1e30&date=2021-01-01"), Status(422), "lost badge: 1e30 for a badge"),
+        case(Bloc, Req::Api("badges/replace", "on=2021-09-02&decision=1234-Q%C4%90%2FTU&lost%5B0%5D={max}&badge%5B0%5D=HH"), Status(422), "replacement of no lost badge"),
+        case(Bloc, Req::Api("badges/replace", "on=2021-09-02&decision={long}&lost%5B0%5D=1&badge%5B0%5D=HH"), Status(422), "replacement: a long decision number"),
         case(Bloc, Req::Api("badges/discipline", "member={max}&date=2021-01-01&form=warning"), Status(404), "discipline: no one"),
         case(Bloc, Req::Api("badges/discipline", "member={cellmate}&date=2021-01-01&form=warning&note={long}{long}"), Status(422), "discipline: a 600-character note"),
         case(Bloc, Req::Api("badges/gap", "member={cellmate}&from={long}&to=2020-01-01"), Status(422), "time outside: a long date"),

@@ -5,13 +5,13 @@ use crate::api::ApiError;
 use crate::api::commendations::Rows;
 use crate::api::context;
 use crate::domain::authz::{Action, Actor, Target, can};
-use crate::domain::badge::{self, Discipline, Early};
+use crate::domain::badge::{self, BadgeKind, Discipline, Early};
 use crate::domain::decision::{self, DecisionProblem};
 use crate::domain::org::UnitRef;
 use crate::domain::problem::{Field, FieldProblem, Problem};
-use crate::store::DynStore;
 use crate::store::badges::{BadgeMember, NewBadge};
 use crate::store::model::AuditEntry;
+use crate::store::{DynStore, StoreError};
 use chrono::{Datelike, Months, NaiveDate};
 use std::collections::HashMap;
 
@@ -138,8 +138,10 @@ pub async fn list(
         }
     }
     by_milestone.sort_unstable();
+    let lost = store.lost_badges(&path, MAX_READ).await?;
     let can_record = bloc_leadership(store, actor).await?.is_some();
     Ok(BadgesPage {
+        lost,
         on,
         dates: badge::award_dates(on.year()).to_vec(),
         unit,
@@ -189,37 +191,8 @@ pub async fn record(
     let Some(bloc) = bloc_leadership(store, actor).await? else {
         return Err(context::refusal(actor, false));
     };
-    if members.len() > MAX_RECORD || badges.len() > MAX_RECORD {
-        return Err(field(Field::Nominees, FieldProblem::TooMany));
-    }
-    let on = award_date(Some(on), context::today(store).await?)?;
-    let number = number.trim();
-    if !decision::is_document_number(number) {
-        return Err(ApiError::Refused(Problem::Decision(
-            DecisionProblem::BadNumber,
-        )));
-    }
-    let mut wanted: Vec<(i64, String)> = Vec::new();
-    for (i, badge) in &badges {
-        let badge = badge.trim();
-        if badge.is_empty() {
-            continue;
-        }
-        if badge.chars().count() > BADGE_NUMBER_MAX || badge.chars().any(char::is_control) {
-            return Err(field(Field::BadgeNumber, FieldProblem::TooLong));
-        }
-        let member = members
-            .get(i)
-            .and_then(|m| m.trim().parse::<i64>().ok())
-            .ok_or_else(|| field(Field::Nominees, FieldProblem::Unknown))?;
-        if wanted.iter().any(|(m, _)| *m == member) {
-            return Err(field(Field::Nominees, FieldProblem::Unknown));
-        }
-        wanted.push((member, badge.to_string()));
-    }
-    if wanted.is_empty() {
-        return Err(field(Field::BadgeNumber, FieldProblem::Missing));
-    }
+    let (on, number) = decision_of(store, on, number).await?;
+    let wanted = numbered(&members, &badges)?;
     let admitted_by = on.checked_sub_months(Months::new(29 * 12)).unwrap_or(on);
     let listed: HashMap<i64, BadgeMember> = store
         .badge_members(&bloc.path, admitted_by, MAX_READ)
@@ -240,7 +213,12 @@ pub async fn record(
             award_date: on,
             decision_number: number.to_string(),
             badge_number,
-            posthumous: m.record.early == Some(Early::Posthumous),
+            kind: if m.record.early == Some(Early::Posthumous) {
+                BadgeKind::Posthumous
+            } else {
+                BadgeKind::Award
+            },
+            replaces: None,
         });
     }
     let entry = AuditEntry {
@@ -258,28 +236,142 @@ pub async fn record(
     Ok(recorded.len())
 }
 
+/// The award date and the province's decision number of a recording.
+async fn decision_of<'a>(
+    store: &DynStore,
+    on: &str,
+    number: &'a str,
+) -> Result<(NaiveDate, &'a str), ApiError> {
+    let on = award_date(Some(on), context::today(store).await?)?;
+    let number = number.trim();
+    if !decision::is_document_number(number) {
+        return Err(ApiError::Refused(Problem::Decision(
+            DecisionProblem::BadNumber,
+        )));
+    }
+    Ok((on, number))
+}
+
+/// The (key, badge number) pairs of a recording form: `keys[i]` names a
+/// member or a lost badge, `badges[i]` its new number; rows left empty were
+/// not in the decision, and a key counts once.
+fn numbered(keys: &Rows, badges: &Rows) -> Result<Vec<(i64, String)>, ApiError> {
+    if keys.len() > MAX_RECORD || badges.len() > MAX_RECORD {
+        return Err(field(Field::Nominees, FieldProblem::TooMany));
+    }
+    let mut wanted: Vec<(i64, String)> = Vec::new();
+    for (i, badge) in badges {
+        let badge = badge.trim();
+        if badge.is_empty() {
+            continue;
+        }
+        if badge.chars().count() > BADGE_NUMBER_MAX || badge.chars().any(char::is_control) {
+            return Err(field(Field::BadgeNumber, FieldProblem::TooLong));
+        }
+        let key = keys
+            .get(i)
+            .and_then(|m| m.trim().parse::<i64>().ok())
+            .ok_or_else(|| field(Field::Nominees, FieldProblem::Unknown))?;
+        if wanted.iter().any(|(k, _)| *k == key) {
+            return Err(field(Field::Nominees, FieldProblem::Unknown));
+        }
+        wanted.push((key, badge.to_string()));
+    }
+    if wanted.is_empty() {
+        return Err(field(Field::BadgeNumber, FieldProblem::Missing));
+    }
+    Ok(wanted)
+}
+
+/// Records the province's decision `number` replacing, on the award date
+/// `on`, the lost badges in `lost` with the badges numbered in `badges`
+/// (same keys). Each must be on the bloc's list of lost badges. How many
+/// were recorded.
+pub async fn replace(
+    store: &DynStore,
+    actor: &Actor,
+    on: &str,
+    number: &str,
+    lost: Rows,
+    badges: Rows,
+) -> Result<usize, ApiError> {
+    let Actor::User(user) = actor else {
+        return Err(ApiError::Unauthorized);
+    };
+    let Some(bloc) = bloc_leadership(store, actor).await? else {
+        return Err(context::refusal(actor, false));
+    };
+    let (on, number) = decision_of(store, on, number).await?;
+    let wanted = numbered(&lost, &badges)?;
+    let listed: HashMap<i64, badge::LostBadge> = store
+        .lost_badges(&bloc.path, MAX_READ)
+        .await?
+        .into_iter()
+        .map(|b| (b.badge_id, b))
+        .collect();
+    let mut recorded = Vec::with_capacity(wanted.len());
+    for (lost, badge_number) in wanted {
+        let b = listed
+            .get(&lost)
+            .ok_or_else(|| field(Field::Nominees, FieldProblem::Unknown))?;
+        recorded.push(NewBadge {
+            member_id: b.member_id,
+            milestone: b.milestone,
+            award_date: on,
+            decision_number: number.to_string(),
+            badge_number,
+            kind: BadgeKind::Replacement,
+            replaces: Some(lost),
+        });
+    }
+    let entry = AuditEntry {
+        actor_user_id: Some(user.user_id),
+        actor_label: context::actor_label(store, user).await,
+        action: "badge.replace".into(),
+        entity: String::new(),
+        entity_id: None,
+        before: None,
+        after: Some(serde_json::json!({ "decision": number, "on": on })),
+        ip: None,
+        unit_path: Some(bloc.path.clone()),
+    };
+    match store.record_badges(&recorded, &entry).await {
+        // A badge left the list (replaced or gone) since it was read.
+        Err(StoreError::NotFound) => Err(ApiError::Conflict),
+        other => Ok(other.map(|()| recorded.len())?),
+    }
+}
+
+/// The cell's secretary reports a member's badge lost.
+pub async fn report_lost(
+    store: &DynStore,
+    actor: &Actor,
+    member: i64,
+    badge_id: i64,
+    date: &str,
+    note: Option<&str>,
+) -> Result<(), ApiError> {
+    let user = allowed_on(store, actor, member, Action::ReviewCommitment).await?;
+    let on = past_date(date, context::today(store).await?)?;
+    let note = note_of(note)?;
+    let entry = kept(store, user, "badge.lost", serde_json::json!({ "on": on })).await;
+    match store
+        .report_lost_badge(member, badge_id, on, &note, &entry)
+        .await
+    {
+        // Not one of this member's badges.
+        Err(StoreError::NotFound) => Err(ApiError::NotFound),
+        other => Ok(other?),
+    }
+}
+
 pub async fn mark(
     store: &DynStore,
     actor: &Actor,
     member: i64,
     early: Option<&str>,
 ) -> Result<(), ApiError> {
-    let Actor::User(user) = actor else {
-        return Err(ApiError::Unauthorized);
-    };
-    let place = store
-        .member_place(member)
-        .await?
-        .ok_or_else(|| context::refusal(actor, true))?;
-    let target = Target::Member {
-        member_id: member,
-        cell_path: &place.cell_path,
-    };
-    if !can(actor, Action::ReviewCommitment, target) {
-        // Those who may not read the member do not learn they exist.
-        let seen = can(actor, Action::ViewMember, target);
-        return Err(context::refusal(actor, !seen));
-    }
+    let user = allowed_on(store, actor, member, Action::ReviewCommitment).await?;
     let early = match early.map(str::trim).filter(|e| !e.is_empty()) {
         None => None,
         Some(e) => {
@@ -303,13 +395,15 @@ pub async fn mark(
     Ok(())
 }
 
-/// The caller, when they keep members' records (change the structure) where
-/// `member` is; those who may not even read the member do not learn they
-/// exist.
-async fn record_keeper<'a>(
+/// The caller, when they may take `action` on `member` (the cell's
+/// secretary marks and reports for its members, the bloc's leadership keeps
+/// their records); those who may not even read the member do not learn
+/// they exist.
+async fn allowed_on<'a>(
     store: &DynStore,
     actor: &'a Actor,
     member: i64,
+    action: Action,
 ) -> Result<&'a crate::domain::authz::User, ApiError> {
     let Actor::User(user) = actor else {
         return Err(ApiError::Unauthorized);
@@ -322,7 +416,7 @@ async fn record_keeper<'a>(
         member_id: member,
         cell_path: &place.cell_path,
     };
-    if !can(actor, Action::ChangeStructure, target) {
+    if !can(actor, action, target) {
         let seen = can(actor, Action::ViewMember, target);
         return Err(context::refusal(actor, !seen));
     }
@@ -377,7 +471,7 @@ pub async fn discipline(
     form: &str,
     note: Option<&str>,
 ) -> Result<(), ApiError> {
-    let user = record_keeper(store, actor, member).await?;
+    let user = allowed_on(store, actor, member, Action::ChangeStructure).await?;
     let on = past_date(date, context::today(store).await?)?;
     let form = Discipline::parse(form.trim())
         .ok_or_else(|| field(Field::Discipline, FieldProblem::Unknown))?;
@@ -398,7 +492,7 @@ pub async fn gap(
     to: &str,
     note: Option<&str>,
 ) -> Result<(), ApiError> {
-    let user = record_keeper(store, actor, member).await?;
+    let user = allowed_on(store, actor, member, Action::ChangeStructure).await?;
     let today = context::today(store).await?;
     let (from, to) = (past_date(from, today)?, past_date(to, today)?);
     if to <= from {

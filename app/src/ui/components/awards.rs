@@ -61,37 +61,3 @@ pub fn Awards(awards: Vec<AwardRow>) -> impl IntoView {
         </section>
     }
 }
-
-/// The Party badges a member was awarded, for their page.
-#[component]
-pub fn Badges(badges: Vec<crate::domain::badge::Awarded>) -> impl IntoView {
-    let locale = use_locale();
-    view! {
-        <section class="section" id="huy-hieu">
-            <h2>{move || t().hh_title}</h2>
-            {if badges.is_empty() {
-                view! { <p class="muted">{move || t().hh_member_none}</p> }.into_any()
-            } else {
-                view! {
-                    <ul class="hh-awarded">
-                        {badges
-                            .into_iter()
-                            .map(|b| {
-                                let (m, day) = (b.milestone, b.award_date);
-                                view! {
-                                    <li data-milestone=m.to_string()>
-                                        <strong>{move || crate::ui::i18n::fill(t().hh_milestone, &[("n", &m.to_string())])}</strong>
-                                        " · " {move || numfmt::date(day, locale.get())}
-                                        " · " {b.decision_number}
-                                        {(!b.badge_number.is_empty()).then(|| view! { " · " {b.badge_number} })}
-                                    </li>
-                                }
-                            })
-                            .collect_view()}
-                    </ul>
-                }
-                .into_any()
-            }}
-        </section>
-    }
-}

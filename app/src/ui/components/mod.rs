@@ -1,6 +1,7 @@
 //! Small pieces shared by pages.
 
 pub mod awards;
+pub mod member_badges;
 pub mod party_history;
 
 use super::i18n::{fill, t};

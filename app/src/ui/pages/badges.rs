@@ -5,9 +5,10 @@
 //! leadership records the province's decision with each badge's number.
 
 use crate::api::badges::{
-    BADGES_PAGE, BadgeRow, BadgesPage, MarkBadge, RecordBadgeDecision, badge_list,
+    BADGES_PAGE, BadgeRow, BadgesPage, MarkBadge, RecordBadgeDecision, RecordBadgeReplacements,
+    badge_list,
 };
-use crate::domain::badge::Early;
+use crate::domain::badge::{Early, LostBadge};
 use crate::domain::numfmt;
 use crate::domain::text::url_escape;
 use crate::ui::components::ErrorNotice;
@@ -41,10 +42,12 @@ pub fn BadgesView() -> impl IntoView {
     });
     let mark = ServerAction::<MarkBadge>::new();
     let record = ServerAction::<RecordBadgeDecision>::new();
+    let replace = ServerAction::<RecordBadgeReplacements>::new();
     let reload = RwSignal::new(0u32);
     Effect::new(move |_| {
         if matches!(mark.value().get(), Some(Ok(())))
             || matches!(record.value().get(), Some(Ok(())))
+            || matches!(replace.value().get(), Some(Ok(())))
         {
             reload.update(|n| *n += 1);
         }
@@ -61,10 +64,11 @@ pub fn BadgesView() -> impl IntoView {
         </header>
         {move || mark.value().get().and_then(Result::err).map(|e| view! { <ErrorNotice error=e/> })}
         {move || record.value().get().and_then(Result::err).map(|e| view! { <ErrorNotice error=e/> })}
+        {move || replace.value().get().and_then(Result::err).map(|e| view! { <ErrorNotice error=e/> })}
         <Transition fallback=move || view! { <p class="loading">{move || t().home_loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(list) => view! { <List list mark record/> }.into_any(),
+                    Ok(list) => view! { <List list mark record replace/> }.into_any(),
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
                 }
             })}
@@ -77,6 +81,7 @@ fn List(
     list: BadgesPage,
     mark: ServerAction<MarkBadge>,
     record: ServerAction<RecordBadgeDecision>,
+    replace: ServerAction<RecordBadgeReplacements>,
 ) -> impl IntoView {
     let locale = use_locale();
     let BadgesPage {
@@ -86,8 +91,10 @@ fn List(
         units,
         rows,
         by_milestone,
+        lost,
         can_record,
     } = list;
+    let replacements = view! { <Replacements lost on unit=unit.code.clone() can_record replace/> };
     let (saved, recorded) = use_query_map().with_untracked(|q| {
         let ok = q.get("__err").is_none();
         (
@@ -237,8 +244,121 @@ fn List(
             {table}
             {record_form}
         </section>
+        {replacements}
     }
 }
+
+/// The lost badges awaiting the province's replacement, with the form that
+/// records its decision for the bloc's leadership.
+#[component]
+fn Replacements(
+    lost: Vec<LostBadge>,
+    on: chrono::NaiveDate,
+    unit: String,
+    can_record: bool,
+    replace: ServerAction<RecordBadgeReplacements>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let replaced = use_query_map().with_untracked(|q| {
+        q.get("da-cap-lai")
+            .filter(|_| q.get("__err").is_none())
+            .and_then(|n| n.parse::<i64>().ok())
+    });
+    let can_record = can_record && !lost.is_empty();
+    let total = lost.len() as i64;
+    let table = if lost.is_empty() {
+        view! { <p class="muted">{move || t().hh_lost_none}</p> }.into_any()
+    } else {
+        view! {
+            <div class="table-wrap">
+                <table class="data-table hh-lost-table">
+                    <thead>
+                        <tr>
+                            <th scope="col">"#"</th>
+                            <th scope="col">{move || t().hh_col_member}</th>
+                            <th scope="col">{move || t().hh_col_milestone}</th>
+                            <th scope="col">{move || t().hh_col_lost_badge}</th>
+                            <th scope="col">{move || t().hh_col_lost_on}</th>
+                            {can_record.then(|| view! { <th scope="col">{move || t().hh_col_new_number}</th> })}
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {lost
+                            .into_iter()
+                            .enumerate()
+                            .map(|(i, b)| {
+                                let (milestone, lost_on, awarded) = (b.milestone, b.lost_on, b.award_date);
+                                let label = fill(t().hh_badge_number_label, &[("name", &b.full_name)]);
+                                view! {
+                                    <tr data-lost=b.badge_id.to_string() data-member=b.member_id.to_string()>
+                                        <td class="num">{i + 1}</td>
+                                        <td>
+                                            <a href=format!("/dang-vien/{}#huy-hieu", b.member_id)>{b.full_name.clone()}</a>
+                                            <br/>
+                                            <small class="muted">{b.card_number.clone()} " · " {b.cell.name.clone()}</small>
+                                        </td>
+                                        <td class="num">{move || fill(t().hh_milestone_short, &[("n", &milestone.to_string())])}</td>
+                                        <td>
+                                            {b.badge_number.clone()} <br/>
+                                            <small class="muted">{b.decision_number.clone()} " · " {move || numfmt::date(awarded, locale.get())}</small>
+                                        </td>
+                                        <td class="nowrap">
+                                            {move || numfmt::date(lost_on, locale.get())}
+                                            {(!b.note.is_empty()).then(|| view! { <br/><small class="muted">{b.note.clone()}</small> })}
+                                        </td>
+                                        {can_record.then(|| view! {
+                                            <td>
+                                                <input type="hidden" name=format!("lost[{i}]") value=b.badge_id.to_string() form=REPLACE_FORM/>
+                                                <input type="text" name=format!("badge[{i}]") form=REPLACE_FORM maxlength="30" size="12" autocomplete="off" aria-label=label/>
+                                            </td>
+                                        })}
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        }
+        .into_any()
+    };
+    let form = can_record.then(move || {
+        view! {
+            <ActionForm action=replace attr:id=REPLACE_FORM attr:class="hh-record">
+                <h3>{move || t().hh_replace_title}</h3>
+                <p class="muted">{move || t().hh_replace_intro}</p>
+                <input type="hidden" name="on" value=on.format("%Y-%m-%d").to_string()/>
+                <input type="hidden" name="unit" value=unit/>
+                <label class="field">
+                    <span class="field-label">{move || t().hh_record_decision}</span>
+                    <input type="text" name="decision" required maxlength="40" placeholder="1234-QĐ/TU" autocomplete="off"/>
+                </label>
+                <button type="submit" class="button" disabled=move || replace.pending().get()>
+                    {move || t().hh_replace_submit}
+                </button>
+            </ActionForm>
+        }
+    });
+    view! {
+        <section class="section" id="cap-lai">
+            <h2>
+                {move || t().hh_lost_title} " · "
+                <span class="hh-count">{move || fill(t().hh_count, &[("n", &numfmt::count(total, locale.get()))])}</span>
+            </h2>
+            {replaced.map(|n| view! {
+                <p class="notice notice-ok" role="status" data-replaced=n.to_string()>
+                    {move || fill(t().hh_replaced, &[("n", &numfmt::count(n, locale.get()))])}
+                </p>
+            })}
+            <p class="muted">{move || t().hh_lost_intro}</p>
+            {table}
+            {form}
+        </section>
+    }
+}
+
+/// The id of the replacement-decision form (its new numbers sit in the rows).
+const REPLACE_FORM: &str = "hh-replace";
 
 /// The id of the province-decision form; the badge numbers in the rows
 /// belong to it through their `form` attribute (forms cannot nest, and each

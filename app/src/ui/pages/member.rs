@@ -1,11 +1,12 @@
 //! A member's page (`/dang-vien/{id}`): the profile of DOMAIN.md, the cells
 //! the member belonged to over time, and the positions held.
 
-use crate::api::badges::{AddDiscipline, AddGap};
+use crate::api::badges::{AddDiscipline, AddGap, ReportLostBadge};
 use crate::api::org::member_dossier;
 use crate::domain::numfmt;
 use crate::domain::org::MemberProfile;
 use crate::ui::components::ErrorNotice;
+use crate::ui::components::member_badges::MemberBadges;
 use crate::ui::components::party_history::PartyHistory;
 use crate::ui::i18n::{page_title, t, use_locale};
 use crate::ui::labels::{gender_label, role_label, status_label};
@@ -20,10 +21,12 @@ pub fn MemberPage() -> impl IntoView {
     let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()));
     let discipline = ServerAction::<AddDiscipline>::new();
     let gap = ServerAction::<AddGap>::new();
+    let report = ServerAction::<ReportLostBadge>::new();
     let reload = RwSignal::new(0u32);
     Effect::new(move |_| {
         if matches!(discipline.value().get(), Some(Ok(())))
             || matches!(gap.value().get(), Some(Ok(())))
+            || matches!(report.value().get(), Some(Ok(())))
         {
             reload.update(|n| *n += 1);
         }
@@ -40,13 +43,14 @@ pub fn MemberPage() -> impl IntoView {
     view! {
         {move || discipline.value().get().and_then(Result::err).map(|e| view! { <ErrorNotice error=e/> })}
         {move || gap.value().get().and_then(Result::err).map(|e| view! { <ErrorNotice error=e/> })}
+        {move || report.value().get().and_then(Result::err).map(|e| view! { <ErrorNotice error=e/> })}
         <Suspense fallback=move || view! { <p class="loading">{move || t().home_loading}</p> }>
             {move || Suspend::new(async move {
                 match profile.await {
                     Ok(v) => { let member = v.profile.id; view! {
                         <Profile p=v.profile can_change=v.can_change/>
                         <crate::ui::components::awards::Awards awards=v.awards/>
-                        <crate::ui::components::awards::Badges badges=v.badges/>
+                        <MemberBadges member badges=v.badges can_report=v.can_report_lost report/>
                         <PartyHistory
                             member
                             disciplines=v.disciplines
