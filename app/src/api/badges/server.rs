@@ -185,12 +185,7 @@ pub async fn record(
     members: Rows,
     badges: Rows,
 ) -> Result<usize, ApiError> {
-    let Actor::User(user) = actor else {
-        return Err(ApiError::Unauthorized);
-    };
-    let Some(bloc) = bloc_leadership(store, actor).await? else {
-        return Err(context::refusal(actor, false));
-    };
+    let (user, bloc) = bloc_recorder(store, actor).await?;
     let (on, number) = decision_of(store, on, number).await?;
     let wanted = numbered(&members, &badges)?;
     let admitted_by = on.checked_sub_months(Months::new(29 * 12)).unwrap_or(on);
@@ -221,19 +216,58 @@ pub async fn record(
             replaces: None,
         });
     }
+    save(
+        store,
+        user,
+        &bloc.path,
+        "badge.record",
+        (on, number),
+        &recorded,
+    )
+    .await
+}
+
+/// The caller and the bloc they lead, when they record the province's
+/// decisions.
+async fn bloc_recorder<'a>(
+    store: &DynStore,
+    actor: &'a Actor,
+) -> Result<(&'a crate::domain::authz::User, crate::store::model::Unit), ApiError> {
+    let Actor::User(user) = actor else {
+        return Err(ApiError::Unauthorized);
+    };
+    match bloc_leadership(store, actor).await? {
+        Some(bloc) => Ok((user, bloc)),
+        None => Err(context::refusal(actor, false)),
+    }
+}
+
+/// Records the badges of the province's decision `(on, number)`, audited
+/// as `action` in the bloc at `path`. How many were recorded.
+async fn save(
+    store: &DynStore,
+    user: &crate::domain::authz::User,
+    path: &str,
+    action: &str,
+    (on, number): (NaiveDate, &str),
+    recorded: &[NewBadge],
+) -> Result<usize, ApiError> {
     let entry = AuditEntry {
         actor_user_id: Some(user.user_id),
         actor_label: context::actor_label(store, user).await,
-        action: "badge.record".into(),
+        action: action.into(),
         entity: String::new(),
         entity_id: None,
         before: None,
         after: Some(serde_json::json!({ "decision": number, "on": on })),
         ip: None,
-        unit_path: Some(bloc.path.clone()),
+        unit_path: Some(path.to_string()),
     };
-    store.record_badges(&recorded, &entry).await?;
-    Ok(recorded.len())
+    match store.record_badges(recorded, &entry).await {
+        // A lost badge left the list (replaced meanwhile) since it was read.
+        Err(StoreError::NotFound) => Err(ApiError::Conflict),
+        other => Ok(other.map(|()| recorded.len())?),
+    }
 }
 
 /// The award date and the province's decision number of a recording.
@@ -295,12 +329,7 @@ pub async fn replace(
     lost: Rows,
     badges: Rows,
 ) -> Result<usize, ApiError> {
-    let Actor::User(user) = actor else {
-        return Err(ApiError::Unauthorized);
-    };
-    let Some(bloc) = bloc_leadership(store, actor).await? else {
-        return Err(context::refusal(actor, false));
-    };
+    let (user, bloc) = bloc_recorder(store, actor).await?;
     let (on, number) = decision_of(store, on, number).await?;
     let wanted = numbered(&lost, &badges)?;
     let listed: HashMap<i64, badge::LostBadge> = store
@@ -324,22 +353,15 @@ pub async fn replace(
             replaces: Some(lost),
         });
     }
-    let entry = AuditEntry {
-        actor_user_id: Some(user.user_id),
-        actor_label: context::actor_label(store, user).await,
-        action: "badge.replace".into(),
-        entity: String::new(),
-        entity_id: None,
-        before: None,
-        after: Some(serde_json::json!({ "decision": number, "on": on })),
-        ip: None,
-        unit_path: Some(bloc.path.clone()),
-    };
-    match store.record_badges(&recorded, &entry).await {
-        // A badge left the list (replaced or gone) since it was read.
-        Err(StoreError::NotFound) => Err(ApiError::Conflict),
-        other => Ok(other.map(|()| recorded.len())?),
-    }
+    save(
+        store,
+        user,
+        &bloc.path,
+        "badge.replace",
+        (on, number),
+        &recorded,
+    )
+    .await
 }
 
 /// The cell's secretary reports a member's badge lost.
