@@ -208,9 +208,10 @@ pub struct Awarded {
 }
 
 impl Awarded {
-    /// Still in the holder's hands: neither lost nor replaced.
+    /// Still in the holder's hands: not reported lost (only a lost badge is
+    /// replaced).
     pub fn held(&self) -> bool {
-        self.lost_on.is_none() && !self.replaced
+        self.lost_on.is_none()
     }
 }
 

@@ -327,18 +327,18 @@ impl BadgeStore for This {
         audit: &AuditEntry,
     ) -> Result<(), StoreError> {
         let mut tx = self.write_tx().await?;
-        let found: Option<(Option<NaiveDate>, bool)> = sqlx::query_as(
-            "SELECT b.lost_on, EXISTS (SELECT 1 FROM badges r WHERE r.replaces = b.id) \
-             FROM badges b WHERE b.id = $1 AND b.member_id = $2",
-        )
-        .bind(badge_id)
-        .bind(member_id)
-        .fetch_optional(&mut *tx)
-        .await?;
+        // A replaced badge was reported lost before (record_badges checks),
+        // so its date alone tells whether it was reported.
+        let found: Option<Option<NaiveDate>> =
+            sqlx::query_scalar("SELECT lost_on FROM badges WHERE id = $1 AND member_id = $2")
+                .bind(badge_id)
+                .bind(member_id)
+                .fetch_optional(&mut *tx)
+                .await?;
         match found {
             None => return Err(StoreError::NotFound),
-            Some((None, false)) => {}
-            Some(_) => return Err(StoreError::Conflict),
+            Some(None) => {}
+            Some(Some(_)) => return Err(StoreError::Conflict),
         }
         let changed = sqlx::query(
             "UPDATE badges SET lost_on = $1, lost_note = $2 WHERE id = $3 AND lost_on IS NULL",
