@@ -3,6 +3,7 @@
 pub mod commendation_text;
 pub mod commitment_text;
 pub mod components;
+pub mod flags;
 pub mod i18n;
 pub mod labels;
 pub mod layout;

@@ -16,8 +16,7 @@ pub fn MemberBadges(
     can_report: bool,
     report: ServerAction<ReportLostBadge>,
 ) -> impl IntoView {
-    let reported = leptos_router::hooks::use_query_map()
-        .with_untracked(|q| q.get("__err").is_none() && q.get("da-bao-mat").is_some());
+    let reported = crate::ui::flags::redirect_flag("da-bao-mat");
     let list = if badges.is_empty() {
         view! { <p class="muted">{move || t().hh_member_none}</p> }.into_any()
     } else {
@@ -34,7 +33,7 @@ pub fn MemberBadges(
     view! {
         <section class="section" id="huy-hieu">
             <h2>{move || t().hh_title}</h2>
-            {reported.then(|| view! { <p class="notice notice-ok" role="status">{move || t().hh_lost_reported}</p> })}
+            {move || reported.get().map(|_| view! { <p class="notice notice-ok" role="status">{move || t().hh_lost_reported}</p> })}
             {list}
         </section>
     }

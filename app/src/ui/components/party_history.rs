@@ -30,8 +30,7 @@ pub fn PartyHistory(
     if !can_change && disciplines.is_empty() && gaps.is_empty() {
         return ().into_any();
     }
-    let saved = leptos_router::hooks::use_query_map()
-        .with_untracked(|q| q.get("__err").is_none() && q.get("da-ghi").is_some());
+    let saved = crate::ui::flags::redirect_flag("da-ghi");
     let date = move |d: chrono::NaiveDate| numfmt::date(d, locale.get());
     let none = disciplines.is_empty() && gaps.is_empty();
     let items = disciplines
@@ -113,7 +112,7 @@ pub fn PartyHistory(
     view! {
         <section class="section" id="ky-luat">
             <h2>{move || t().hh_history_title}</h2>
-            {saved.then(|| view! { <p class="notice notice-ok" role="status">{move || t().hh_saved}</p> })}
+            {move || saved.get().map(|_| view! { <p class="notice notice-ok" role="status">{move || t().hh_saved}</p> })}
             {none.then(|| view! { <p class="muted">{move || t().hh_history_none}</p> })}
             <ul class="hh-history">{items}{gap_items}</ul>
             <p class="muted">{move || t().hh_history_note}</p>

@@ -12,6 +12,7 @@ use crate::domain::badge::{Early, LostBadge};
 use crate::domain::numfmt;
 use crate::domain::text::url_escape;
 use crate::ui::components::ErrorNotice;
+use crate::ui::flags::redirect_flag;
 use crate::ui::i18n::{fill, page_title, t, use_locale};
 use crate::ui::resource::page_resource;
 use chrono::Datelike;
@@ -95,15 +96,7 @@ fn List(
         can_record,
     } = list;
     let replacements = view! { <Replacements lost on unit=unit.code.clone() can_record replace/> };
-    let (saved, recorded) = use_query_map().with_untracked(|q| {
-        let ok = q.get("__err").is_none();
-        (
-            ok && q.get("da-luu").is_some(),
-            q.get("da-ghi-qd")
-                .filter(|_| ok)
-                .and_then(|n| n.parse::<i64>().ok()),
-        )
-    });
+    let (saved, recorded) = (redirect_flag("da-luu"), redirect_flag("da-ghi-qd"));
     let can_record = can_record && !rows.is_empty();
     let code = unit.code.clone();
     let date_link = {
@@ -224,8 +217,8 @@ fn List(
     view! {
         {dates_nav}
         {unit_form}
-        {saved.then(|| view! { <p class="notice notice-ok" role="status">{move || t().hh_saved}</p> })}
-        {recorded.map(|n| view! {
+        {move || saved.get().map(|_| view! { <p class="notice notice-ok" role="status">{move || t().hh_saved}</p> })}
+        {move || recorded.get().and_then(|n| n.parse::<i64>().ok()).map(|n| view! {
             <p class="notice notice-ok" role="status" data-recorded=n.to_string()>
                 {move || fill(t().hh_recorded, &[("n", &numfmt::count(n, locale.get()))])}
             </p>
@@ -259,11 +252,7 @@ fn Replacements(
     replace: ServerAction<RecordBadgeReplacements>,
 ) -> impl IntoView {
     let locale = use_locale();
-    let replaced = use_query_map().with_untracked(|q| {
-        q.get("da-cap-lai")
-            .filter(|_| q.get("__err").is_none())
-            .and_then(|n| n.parse::<i64>().ok())
-    });
+    let replaced = redirect_flag("da-cap-lai");
     let can_record = can_record && !lost.is_empty();
     let total = lost.len() as i64;
     let table = if lost.is_empty() {
@@ -345,7 +334,7 @@ fn Replacements(
                 {move || t().hh_lost_title} " · "
                 <span class="hh-count">{move || fill(t().hh_count, &[("n", &numfmt::count(total, locale.get()))])}</span>
             </h2>
-            {replaced.map(|n| view! {
+            {move || replaced.get().and_then(|n| n.parse::<i64>().ok()).map(|n| view! {
                 <p class="notice notice-ok" role="status" data-replaced=n.to_string()>
                     {move || fill(t().hh_replaced, &[("n", &numfmt::count(n, locale.get()))])}
                 </p>

@@ -10,12 +10,13 @@ use crate::domain::numfmt;
 use crate::domain::text::url_escape;
 use crate::ui::commendation_text::model_field_label;
 use crate::ui::components::{ConfirmSubmit, ErrorNotice};
+use crate::ui::flags::redirect_flag;
 use crate::ui::i18n::{fill, page_title, t, use_locale};
 use crate::ui::pages::good_models::{ModelFields, recognition};
 use crate::ui::resource::page_resource;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn GoodModelPage() -> impl IntoView {
@@ -72,8 +73,7 @@ fn Model(
         recogniser,
         today,
     } = view;
-    let saved =
-        use_query_map().with_untracked(|q| q.get("__err").is_none() && q.get("da-luu").is_some());
+    let saved = redirect_flag("da-luu");
     let errors = move || {
         [save.value().get(), recognise.value().get()]
             .into_iter()
@@ -146,7 +146,7 @@ fn Model(
                 " · " {year} " " {badge}
             </p>
         </header>
-        {saved.then(|| view! { <p class="notice notice-ok" role="status">{move || t().gm_saved}</p> })}
+        {move || saved.get().map(|_| view! { <p class="notice notice-ok" role="status">{move || t().gm_saved}</p> })}
         {errors}
         <dl class="kt-facts gm-facts">
             <dt>{move || t().gm_field_area}</dt>

@@ -26,6 +26,7 @@ use crate::ui::commitment_text::{
     deadline_label, grade_label, rule_set_label, state_class, state_label,
 };
 use crate::ui::components::{ConfirmSubmit, ErrorNotice};
+use crate::ui::flags::redirect_flag;
 use crate::ui::i18n::{fill, page_title, t, use_locale};
 use crate::ui::labels::kind_label;
 use crate::ui::resource::page_resource;
@@ -178,13 +179,7 @@ fn Body(
         None => home.clone(),
     };
 
-    let (saved, decided_n) = use_query_map().with_untracked(|q| {
-        let refused = q.get("__err").is_some();
-        (
-            !refused && q.get("da-luu").is_some(),
-            q.get("da-quyet-dinh").filter(|_| !refused),
-        )
-    });
+    let (saved, decided_n) = (redirect_flag("da-luu"), redirect_flag("da-quyet-dinh"));
 
     let only_units = rows.is_empty() && !units.is_empty();
     let members_part = (!only_units).then(|| {
@@ -256,8 +251,8 @@ fn Body(
                 {move || fill(t().rv_grading_closed, &[("date", &numfmt::date(grading_deadline, locale.get()))])}
             </p>
         })}
-        {saved.then(|| view! { <p class="notice notice-ok" role="status">{move || t().rv_saved}</p> })}
-        {decided_n.map(|k| view! {
+        {move || saved.get().map(|_| view! { <p class="notice notice-ok" role="status">{move || t().rv_saved}</p> })}
+        {move || decided_n.get().map(|k| view! {
             <p class="notice notice-ok" role="status">{move || fill(t().rv_decided_n, &[("n", &k)])}</p>
         })}
         {members_part}

@@ -79,7 +79,7 @@ fn not_found() -> crate::api::ApiError {
 #[component]
 fn Profile(p: MemberProfile, can_change: bool) -> impl IntoView {
     let locale = use_locale();
-    let saved = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("da-luu").is_some());
+    let saved = crate::ui::flags::redirect_flag("da-luu");
     let date = move |d: chrono::NaiveDate| move || numfmt::date(d, locale.get());
     let (gender, status) = (p.gender, p.status);
     let full_date = p.full_membership_date;
@@ -112,7 +112,7 @@ fn Profile(p: MemberProfile, can_change: bool) -> impl IntoView {
                 </p>
             })}
         </header>
-        {saved.then(|| view! { <p class="notice notice-ok" role="status">{move || t().change_saved}</p> })}
+        {move || saved.get().map(|_| view! { <p class="notice notice-ok" role="status">{move || t().change_saved}</p> })}
         <section class="section">
             <h2>{move || t().member_profile}</h2>
             <dl class="facts">

@@ -21,6 +21,7 @@ use crate::domain::proposal::{Outcome, ProposalState, Step};
 use crate::ui::commendation_text::{form_label, occasion_label, outcome_label, position_label};
 use crate::ui::commitment_text::grade_label;
 use crate::ui::components::{ConfirmSubmit, ErrorNotice};
+use crate::ui::flags::redirect_flag;
 use crate::ui::i18n::{Strings, fill, page_title, t, use_locale};
 use crate::ui::pages::proposals::state_badge;
 use crate::ui::resource::page_resource;
@@ -101,13 +102,7 @@ fn Body(view: ProposalView, search: Option<String>, actions: Actions) -> impl In
         attachments,
         can_attach,
     } = view;
-    let (saved, submitted) = use_query_map().with_untracked(|q| {
-        let refused = q.get("__err").is_some();
-        (
-            !refused && q.get("da-luu").is_some(),
-            !refused && q.get("da-trinh").is_some(),
-        )
-    });
+    let (saved, submitted) = (redirect_flag("da-luu"), redirect_flag("da-trinh"));
     let errors = move || {
         [
             actions.save.value().get(),
@@ -130,8 +125,8 @@ fn Body(view: ProposalView, search: Option<String>, actions: Actions) -> impl In
     view! {
         <Title text=page_title(move |s| format!("{} · {title}", s.kt_title))/>
         <Heading record=record.clone()/>
-        {saved.then(|| view! { <p class="notice notice-ok" role="status">{move || t().kt_saved}</p> })}
-        {submitted.then(|| view! { <p class="notice notice-ok" role="status">{move || t().kt_submitted}</p> })}
+        {move || saved.get().map(|_| view! { <p class="notice notice-ok" role="status">{move || t().kt_saved}</p> })}
+        {move || submitted.get().map(|_| view! { <p class="notice notice-ok" role="status">{move || t().kt_submitted}</p> })}
         {errors}
         <Files proposal=record.id attachments can_attach/>
         {list}

@@ -28,6 +28,7 @@ use crate::ui::commitment_text::{
     result_label, roman, state_class, state_label, step_label,
 };
 use crate::ui::components::{ConfirmSubmit, ErrorNotice};
+use crate::ui::flags::redirect_flag;
 use crate::ui::i18n::{fill, page_title, t, use_locale};
 use crate::ui::pages::my_commitment::History;
 use crate::ui::resource::page_resource;
@@ -263,15 +264,8 @@ fn Body(
     };
     let back = link(filter.as_deref(), query.member);
 
-    // Flags of the redirect, unless the post came back refused.
-    let (saved, approved, posted) = use_query_map().with_untracked(|q| {
-        let refused = q.get("__err").is_some();
-        (
-            !refused && q.get("da-luu").is_some(),
-            q.get("da-duyet").filter(|_| !refused),
-            posted_error(),
-        )
-    });
+    let (saved, approved) = (redirect_flag("da-luu"), redirect_flag("da-duyet"));
+    let posted = posted_error();
     // Refusals of this page's forms come back as their actions' values;
     // another function's (none today) is shown at the top.
     let posted_other = posted
@@ -367,8 +361,8 @@ fn Body(
             " · "
             {move || format!("{}: {}", deadline_label("grading"), numfmt::date(deadlines.grading, locale.get()))}
         </p>
-        {saved.then(|| view! { <p class="notice notice-ok" role="status">{move || t().rv_saved}</p> })}
-        {approved.map(|k| view! {
+        {move || saved.get().map(|_| view! { <p class="notice notice-ok" role="status">{move || t().rv_saved}</p> })}
+        {move || approved.get().map(|k| view! {
             <p class="notice notice-ok" role="status">{move || fill(t().rv_approved_n, &[("n", &k)])}</p>
         })}
         {posted_other.map(|e| view! { <FormError error=e/> })}
