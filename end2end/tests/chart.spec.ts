@@ -137,3 +137,23 @@ for (const [name, width, height] of [['desktop', 1440, 900], ['phone', 390, 844]
     await page.screenshot({ path: info.outputPath(`chart-${name}-${info.project.name}.png`), fullPage: false });
   });
 }
+
+test('the units below the bloc come a page at a time', async ({ page }, info) => {
+  const js = info.project.name === 'js';
+  await logIn(page, BLOC_STANDING);
+  await page.goto('/don-vi/DBK-HG');
+  await ready(page, js);
+  const units = page.locator('#don-vi-truc-thuoc li[data-unit]');
+  await expect(units).toHaveCount(25);
+  const first = await units.first().getAttribute('data-unit');
+  await page.getByRole('link', { name: 'Các đơn vị tiếp theo' }).click();
+  await expect(page).toHaveURL(/sau=/);
+  await expect(units).toHaveCount(25);
+  await expect(units.first()).not.toHaveAttribute('data-unit', first ?? '');
+  await page.screenshot({ path: info.outputPath(`unit-children-2-${info.project.name}.png`), fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.locator('#don-vi-truc-thuoc').screenshot({ path: info.outputPath(`unit-children-2-phone-${info.project.name}.png`) });
+  await page.getByRole('link', { name: 'Về đầu danh sách' }).click();
+  await expect(units.first()).toHaveAttribute('data-unit', first ?? '');
+  await expect(page.getByRole('link', { name: 'Về đầu danh sách' })).toHaveCount(0);
+});

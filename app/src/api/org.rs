@@ -14,6 +14,10 @@ use serde::{Deserialize, Serialize};
 pub const LEVEL_PAGE: i64 = 200;
 /// Members per page on the unit page.
 pub const MEMBER_PAGE: i64 = 50;
+/// Units below a unit per page on the unit page (the chart shows the whole
+/// level): a list a phone can scroll, and a page that does not grow with
+/// the unit (the bloc's 98 units were 40 % of its HTML).
+pub const CHILD_PAGE: i64 = 25;
 /// Events a unit page shows first, newest first: the bloc has over a
 /// hundred, and rendering them all made its page the slowest of the app.
 pub const HISTORY_RECENT: i64 = 20;
@@ -41,7 +45,10 @@ pub struct UnitPageData {
     /// From the root down to the parent.
     pub trail: Vec<UnitRef>,
     pub leaders: Vec<Leader>,
+    /// A page of the units below: from the first, or after the one asked for.
     pub children: OrgLevel,
+    /// The page of units below is not the first.
+    pub children_after: bool,
     pub history: Vec<UnitHistoryEntry>,
     /// Older events than those in `history` exist.
     pub more_history: bool,
@@ -200,7 +207,9 @@ pub async fn search(query: String) -> Result<Vec<SearchHit>, ApiError> {
 /// do there, and (for those who may list them) a page of the subtree's
 /// members: `status` a `MemberStatus` name (empty: the active ones), `sort`
 /// a `MemberSort` name, `page` from 1; the latest events of the unit's
-/// history, or with `all_history` all of them (up to [`HISTORY_ALL`]).
+/// history, or with `all_history` all of them (up to [`HISTORY_ALL`]);
+/// [`CHILD_PAGE`] units below it, after the unit whose code is
+/// `children_after` when given (a unit below this one).
 #[server(prefix = "/api", endpoint = "org/unit")]
 pub async fn unit_page(
     code: String,
@@ -208,6 +217,7 @@ pub async fn unit_page(
     sort: Option<String>,
     page: Option<i64>,
     all_history: Option<bool>,
+    children_after: Option<String>,
 ) -> Result<UnitPageData, ApiError> {
     use super::context;
     use super::error::respond;
@@ -249,8 +259,16 @@ pub async fn unit_page(
     let current = unit.valid_to.is_none();
     // A closed unit is shown as it was on its last day.
     let as_of = unit.valid_to.and_then(|d| d.pred_opt());
+    let after = match children_after
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        None => None,
+        Some(c) => Some(child_cursor(&store, &unit, c).await.map_err(respond)?),
+    };
     let children = store
-        .org_level(Some(unit.id), as_of, None, LEVEL_PAGE)
+        .org_level(Some(unit.id), as_of, after.as_ref(), CHILD_PAGE)
         .await
         .map_err(fail)?;
     let target = Target::Unit {
@@ -321,7 +339,31 @@ pub async fn unit_page(
         node,
         trail,
         children,
+        children_after: after.is_some(),
         summary,
+    })
+}
+
+/// Where the page of units below `parent` starts: after its unit `code`
+/// (units are listed by name in Vietnamese order, then by id).
+#[cfg(feature = "ssr")]
+async fn child_cursor(
+    store: &crate::store::DynStore,
+    parent: &crate::store::model::Unit,
+    code: &str,
+) -> Result<LevelCursor, ApiError> {
+    let invalid = || ApiError::Invalid("children_after".into());
+    if code.len() > 100 {
+        return Err(invalid());
+    }
+    let unit = store.unit_by_code(code).await?.ok_or_else(invalid)?;
+    // A closed unit lists its units as they were; they may be elsewhere now.
+    if unit.parent_id != Some(parent.id) && parent.valid_to.is_none() {
+        return Err(invalid());
+    }
+    Ok(LevelCursor {
+        sort_key: crate::domain::text::collation_key(&unit.name),
+        id: unit.id,
     })
 }
 

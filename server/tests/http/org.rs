@@ -274,6 +274,64 @@ async fn the_chart_and_pages_render_on_the_server() {
     assert!(!html.contains("Xem toàn bộ lịch sử"));
 }
 
+/// The bloc's 98 units below come 25 to a page, each page after the last
+/// unit of the one before; every unit once, in the chart's order.
+#[tokio::test]
+async fn the_units_below_are_paged() {
+    let srv = demo_server().await;
+    let bloc = logged_in(&srv, "bloc standing committee member").await;
+    let (status, level) = call(&bloc, &srv.base, "level", &[("parent", BLOC_CODE)]).await;
+    assert_eq!(status, 200);
+    let chart: Vec<String> = level["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["code"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(chart.len(), 98);
+
+    let mut seen = Vec::new();
+    let mut path = format!("/don-vi/{BLOC_CODE}?trang-thai=probationary");
+    for pages in 1.. {
+        let html = page(&bloc, &srv.base, &path).await;
+        let shown: Vec<String> = html
+            .split(r#"<li data-unit=""#)
+            .skip(1)
+            .map(|s| s[..s.find('"').unwrap()].to_string())
+            .collect();
+        assert!(shown.len() <= 25, "{} units on page {pages}", shown.len());
+        seen.extend(shown);
+        // Back to the first page from any other, the members' filter kept.
+        assert_eq!(
+            html.contains(&format!(
+                r#"href="/don-vi/{BLOC_CODE}?trang-thai=probationary#don-vi-truc-thuoc""#
+            )),
+            pages > 1
+        );
+        let Some(at) = html.find(r#"rel="next""#) else {
+            assert_eq!(pages, 4);
+            break;
+        };
+        let href = &html[..at];
+        let href = &href[href.rfind("href=\"").unwrap() + 6..];
+        path = href[..href.find('"').unwrap()].replace("&amp;", "&");
+        assert!(path.contains("trang-thai=probationary&sau="), "{path}");
+    }
+    assert_eq!(seen, chart);
+
+    // A page after a unit that is not below the bloc, or none at all.
+    for after in [ENTERPRISES_BLOC_CODE.to_string(), "x".repeat(300)] {
+        let (status, _) = call(
+            &bloc,
+            &srv.base,
+            "unit",
+            &[("code", BLOC_CODE), ("children_after", &after)],
+        )
+        .await;
+        assert_eq!(status, 422, "after {after:.20}");
+    }
+}
+
 #[tokio::test]
 async fn only_the_bloc_standing_committee_changes_the_structure() {
     let srv = demo_server().await;

@@ -520,6 +520,8 @@ fn cases() -> Vec<Case> {
         case(Member, Req::Api("org/unit", "code={bloc}&status=zombie"), Status(422), "an unknown status"),
         case(Member, Req::Api("org/unit", "code={bloc}&sort=sideways"), Status(422), "an unknown order"),
         case(Member, Req::Api("org/unit", "code={bloc}&all_history=maybe"), Status(422), "a history flag that is not a boolean"),
+        case(Member, Req::Api("org/unit", "code={bloc}&children_after={1mb}"), Status(422), "1 MB for the unit the page of units below starts after"),
+        case(Member, Req::Api("org/unit", "code={bloc}&children_after={bloc}"), Status(422), "units below the bloc after the bloc itself"),
         // Commendations.
         case(Member, Req::Api("commendations/list", "year=1999"), Status(422), "a year not set up"),
         case(Member, Req::Api("commendations/list", "year=NaN"), Status(422), "year NaN"),

@@ -36,7 +36,7 @@ pub fn CommitmentPrintView() -> impl IntoView {
             };
             let view = commitment_of(year, member).await?;
             // The unit above the cell, for the form's heading.
-            let above = unit_page(view.member.cell_code.clone(), None, None, None, None)
+            let above = unit_page(view.member.cell_code.clone(), None, None, None, None, None)
                 .await
                 .ok()
                 .and_then(|u| u.trail.last().cloned());

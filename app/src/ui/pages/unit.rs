@@ -29,15 +29,17 @@ pub fn UnitPage() -> impl IntoView {
                 get("sap-xep"),
                 get("trang"),
                 get("lich-su").is_some(),
+                get("sau"),
             )
         },
-        |(code, status, sort, page, all_history)| {
+        |(code, status, sort, page, all_history, after)| {
             unit_page(
                 code,
                 status,
                 sort,
                 page.and_then(|p| p.parse().ok()),
                 Some(all_history),
+                after,
             )
         },
     );
@@ -56,12 +58,13 @@ pub fn UnitPage() -> impl IntoView {
 #[component]
 fn UnitView(data: UnitPageData) -> impl IntoView {
     let locale = use_locale();
-    let saved = use_query_map().with_untracked(|q| q.get("da-luu").is_some());
+    let saved = crate::ui::flags::redirect_flag("da-luu");
     let UnitPageData {
         node,
         trail,
         leaders,
         children,
+        children_after,
         history,
         more_history,
         summary,
@@ -132,9 +135,9 @@ fn UnitView(data: UnitPageData) -> impl IntoView {
                 </nav>
             }
         })}
-        {saved.then(|| view! { <p class="notice notice-ok" role="status">{move || t().change_saved}</p> })}
+        {move || saved.get().map(|_| view! { <p class="notice notice-ok" role="status">{move || t().change_saved}</p> })}
         <Leaders leaders today/>
-        <Children nodes=children.nodes more=children.next.is_some()/>
+        <Children code=node.code.clone() nodes=children.nodes more=children.next.is_some() after=children_after/>
         {members.map(|page| view! { <Members code=node.code.clone() page/> })}
         <crate::ui::components::awards::Awards awards/>
         <History code=node.code.clone() entries=history more=more_history/>
@@ -202,12 +205,34 @@ fn Leaders(leaders: Vec<Leader>, today: chrono::NaiveDate) -> impl IntoView {
     .into_any()
 }
 
+/// A page of the units below, with links to the next page (after the last
+/// unit shown) and back to the first; the members' filters stay as they are.
 #[component]
-fn Children(nodes: Vec<OrgNode>, more: bool) -> impl IntoView {
+fn Children(code: String, nodes: Vec<OrgNode>, more: bool, after: bool) -> impl IntoView {
     let locale = use_locale();
     if nodes.is_empty() {
         return ().into_any();
     }
+    let link = move |after: Option<&str>| {
+        use crate::domain::text::url_escape;
+        let mut query: Vec<String> = use_query_map().with_untracked(|q| {
+            ["trang-thai", "sap-xep", "trang"]
+                .into_iter()
+                .filter_map(|k| q.get(k).map(|v| format!("{k}={}", url_escape(&v))))
+                .collect()
+        });
+        query.extend(after.map(|a| format!("sau={}", url_escape(a))));
+        let query = if query.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", query.join("&"))
+        };
+        format!("/don-vi/{code}{query}#don-vi-truc-thuoc")
+    };
+    let next = more
+        .then(|| nodes.last().map(|n| link(Some(&n.code))))
+        .flatten();
+    let first = after.then(|| link(None));
     view! {
         <section class="section" id="don-vi-truc-thuoc">
             <h2>{move || t().unit_children}</h2>
@@ -218,7 +243,7 @@ fn Children(nodes: Vec<OrgNode>, more: bool) -> impl IntoView {
                         let kind = n.kind;
                         let (full, probationary) = (n.full_members, n.probationary_members);
                         view! {
-                            <li>
+                            <li data-unit=n.code.clone()>
                                 <a href=format!("/don-vi/{}", n.code)>{n.name}</a>
                                 <span class="muted">
                                     " · " {move || kind_label(kind)} " · "
@@ -233,7 +258,13 @@ fn Children(nodes: Vec<OrgNode>, more: bool) -> impl IntoView {
                     })
                     .collect_view()}
             </ul>
-            {more.then(|| view! { <p class="muted">{move || t().unit_children_more}</p> })}
+            {(next.is_some() || first.is_some()).then(|| view! {
+                <nav class="pager" aria-label=move || t().unit_children>
+                    {first.map(|href| view! { <a href=href>{move || t().unit_children_first}</a> })}
+                    " "
+                    {next.map(|href| view! { <a href=href rel="next">{move || t().unit_children_next} " →"</a> })}
+                </nav>
+            })}
         </section>
     }
     .into_any()
@@ -251,8 +282,15 @@ fn Members(code: String, page: MemberPage) -> impl IntoView {
         let action = action.clone();
         move |n: i64| {
             use crate::domain::text::url_escape;
+            // The page of units below stays where it is.
+            let after = get("sau");
+            let after = if after.is_empty() {
+                after
+            } else {
+                format!("&sau={}", url_escape(&after))
+            };
             format!(
-                "{action}?trang-thai={}&sap-xep={}&trang={n}#dang-vien",
+                "{action}?trang-thai={}&sap-xep={}&trang={n}{after}#dang-vien",
                 url_escape(&get("trang-thai")),
                 url_escape(&get("sap-xep"))
             )
