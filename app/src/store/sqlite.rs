@@ -27,6 +27,11 @@ impl SqliteStore {
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
             .min_connections(1)
+            // Every statement on the pool is a trip to the connection's
+            // thread and back, and sqlx pings a connection on release as well
+            // as (by default) on acquire: a third of the trips of a page's
+            // reads. An embedded connection cannot have been hung up on.
+            .test_before_acquire(false)
             .acquire_timeout(Duration::from_secs(10))
             .connect_with(options)
             .await?;
