@@ -22,6 +22,7 @@ use crate::ui::commitment_text::{
     posted_error, problem_section, result_label, roman, state_class, state_label, step_label,
 };
 use crate::ui::components::ErrorNotice;
+use crate::ui::flags::redirect_flag;
 use crate::ui::i18n::{fill, page_title, t, use_locale};
 use crate::ui::resource::page_resource;
 use leptos::prelude::*;
@@ -114,7 +115,6 @@ pub fn MyCommitmentView() -> impl IntoView {
 #[component]
 fn Page(page: MyCommitmentPage, actions: Actions) -> impl IntoView {
     let locale = use_locale();
-    let query = use_query_map();
     // A form refused since (with JavaScript the address keeps its flag).
     let refused = move || {
         [
@@ -124,8 +124,8 @@ fn Page(page: MyCommitmentPage, actions: Actions) -> impl IntoView {
         ]
         .contains(&true)
     };
-    let flag =
-        move |k: &str| query.with(|q| q.get(k).is_some() && q.get("__err").is_none()) && !refused();
+    let (submitted, saved) = (redirect_flag("da-nop"), redirect_flag("da-luu"));
+    let flag = move |f: Signal<Option<String>>| f.get().is_some() && !refused();
     let MyCommitmentPage { years, view: v } = page;
     let year = v.year.year;
     let state = v.commitment.as_ref().map(|c| c.state);
@@ -174,10 +174,10 @@ fn Page(page: MyCommitmentPage, actions: Actions) -> impl IntoView {
             </p>
         </header>
         {(years.len() > 1).then(|| view! { <YearLinks years=years.clone() current=year/> })}
-        {move || flag("da-nop").then(|| view! {
+        {move || flag(submitted).then(|| view! {
             <p class="notice notice-ok cm-flash" role="status">{move || t().cm_submitted_ok}</p>
         })}
-        {move || (flag("da-luu") && !flag("da-nop")).then(|| view! {
+        {move || (flag(saved) && !flag(submitted)).then(|| view! {
             <p class="notice notice-ok cm-flash" role="status">{move || t().cm_saved}</p>
         })}
         {returned.map(|reason| view! {
