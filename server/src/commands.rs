@@ -235,6 +235,10 @@ pub async fn serve(url: &str, opts: ServeOptions) -> Result<(), CommandError> {
             store.clone(),
         )));
     }
+    let live = state.live.clone();
+    if store.backend() == store::Backend::Postgres {
+        crate::live::spawn_relay(url.to_string(), live.clone());
+    }
     let app = router(state);
     let listener = tokio::net::TcpListener::bind(opts.addr).await?;
     let local = listener.local_addr()?;
@@ -253,7 +257,12 @@ pub async fn serve(url: &str, opts: ServeOptions) -> Result<(), CommandError> {
         );
     }
     println!("Stop with Ctrl+C.");
-    crate::serving::serve(listener, app, opts.limits, shutdown_signal()).await?;
+    // The dashboards' streams end with the server rather than hold it up.
+    let shutdown = async move {
+        shutdown_signal().await;
+        live.close();
+    };
+    crate::serving::serve(listener, app, opts.limits, shutdown).await?;
     Ok(())
 }
 

@@ -13,6 +13,7 @@ pub mod csp;
 pub mod demo;
 pub mod export;
 pub mod import;
+pub mod live;
 pub mod mail;
 pub mod national;
 pub mod redirect;

@@ -40,6 +40,10 @@ pub struct AppState {
     pub mailer: Option<Arc<crate::mail::Mailer>>,
     /// Where backups go, and the ones the page started.
     pub backups: Option<Arc<crate::backup::web::ServerBackups>>,
+    /// Committed changes of figures, for the open dashboards.
+    pub live: Arc<app::api::live::Live>,
+    /// The open dashboards' streams.
+    pub streams: crate::live::Streams,
 }
 
 impl AppState {
@@ -58,6 +62,8 @@ impl AppState {
             demo: false,
             mailer: None,
             backups: None,
+            live: Arc::default(),
+            streams: crate::live::Streams::default(),
         })
     }
 }
@@ -84,6 +90,7 @@ pub fn router(state: AppState) -> Router {
             .backups
             .clone()
             .map(|b| b as Arc<dyn app::api::backups::BackupCatalog>),
+        live: state.live.clone(),
     };
     let demo = app::ui::DemoData(state.demo);
     let page_context = move || {
@@ -106,6 +113,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::export::routes())
         .merge(crate::attachments::routes())
         .merge(crate::backup::web::routes())
+        .merge(crate::live::routes())
         .leptos_routes_with_context(&state, routes, page_context.clone(), move || {
             shell(options.clone())
         })

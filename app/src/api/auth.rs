@@ -35,6 +35,9 @@ pub struct Me {
     pub can_manage_years: bool,
     /// Proposes or awards commendations for some unit (the proposals page).
     pub can_commend: bool,
+    /// Leads a unit: its dashboard of figures (`/thong-ke`).
+    #[serde(default)]
+    pub can_view_stats: bool,
     /// The working date deadlines are checked against, when the installation
     /// has one (a demo data set); the header shows it.
     pub working_date: Option<chrono::NaiveDate>,
@@ -77,6 +80,19 @@ pub async fn whoami() -> Result<Option<Me>, ApiError> {
             };
             can(&actor, Action::ProposeCommendation, unit())
                 || can(&actor, Action::AwardCommendation, unit())
+        }),
+        Actor::Anonymous => false,
+    };
+    let can_view_stats = match &actor {
+        Actor::User(u) => u.scopes.iter().any(|s| {
+            can(
+                &actor,
+                Action::ViewStatistics,
+                Target::Unit {
+                    kind: s.unit_kind,
+                    path: &s.unit_path,
+                },
+            )
         }),
         Actor::Anonymous => false,
     };
@@ -146,6 +162,7 @@ pub async fn whoami() -> Result<Option<Me>, ApiError> {
         can_grade,
         can_manage_years,
         can_commend,
+        can_view_stats,
         working_date,
         password_reset,
     }))

@@ -240,6 +240,8 @@ pub async fn change_structure(
         .await
         .map_err(fail)?;
     if confirmed {
+        // Units and members moved: every dashboard reads its figures again.
+        super::context::publish("/", None);
         let back = match (&dated.change, &outcome.focus) {
             (Change::Transfer { member_id, .. } | Change::SetStatus { member_id, .. }, _) => {
                 format!("/dang-vien/{member_id}?da-luu=1")

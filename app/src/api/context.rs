@@ -9,6 +9,8 @@ pub struct ApiContext {
     pub store: DynStore,
     /// The server's backups (none in tools that serve no pages).
     pub backups: Option<std::sync::Arc<dyn super::backups::BackupCatalog>>,
+    /// Where committed changes of figures are told (see `live`).
+    pub live: std::sync::Arc<super::live::Live>,
 }
 
 /// The store and the calling actor. The server's session layer puts the
@@ -34,6 +36,17 @@ pub fn backups() -> Result<std::sync::Arc<dyn super::backups::BackupCatalog>, Ap
             tracing::error!("no backups in the server function context");
             ApiError::Internal
         })
+}
+
+/// Tells the open dashboards that figures under `path` moved (after the
+/// write committed).
+pub fn publish(path: &str, year: Option<i32>) {
+    if let Some(ctx) = leptos::prelude::use_context::<ApiContext>() {
+        ctx.live.publish(super::live::Moved {
+            path: path.to_string(),
+            year,
+        });
+    }
 }
 
 /// The refusal for an actor: 401 when not logged in; otherwise 404 when

@@ -15,6 +15,7 @@ pub mod good_models;
 pub mod import;
 pub mod inbox;
 pub mod org;
+pub mod stats;
 pub mod summary;
 pub mod years;
 
@@ -22,6 +23,8 @@ pub use error::ApiError;
 
 #[cfg(feature = "ssr")]
 pub mod context;
+#[cfg(feature = "ssr")]
+pub mod live;
 #[cfg(feature = "ssr")]
 pub mod one_time;
 

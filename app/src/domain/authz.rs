@@ -89,10 +89,13 @@ pub enum Action {
     /// Read a unit's decisions (not their dossiers): everyone in its subtree
     /// and the leadership above it.
     ViewDecision,
+    /// The committee's dashboard of a subtree (`/thong-ke`): its units'
+    /// progress side by side, for the leadership of the subtree's top.
+    ViewStatistics,
 }
 
 impl Action {
-    pub const ALL: [Action; 19] = [
+    pub const ALL: [Action; 20] = [
         Action::ViewSummary,
         Action::ViewMembers,
         Action::ViewMember,
@@ -112,6 +115,7 @@ impl Action {
         Action::AwardCommendation,
         Action::ViewProposal,
         Action::ViewDecision,
+        Action::ViewStatistics,
     ];
 }
 
@@ -150,7 +154,9 @@ fn role_grants(role: PositionRole, action: Action) -> bool {
     match action {
         ViewSummary | ViewMembers | ViewMember => true,
         // The audit log holds who changed what: for the unit's leadership.
-        ViewAudit => matches!(role, Secretary | DeputySecretary | StandingCommitteeMember),
+        ViewAudit | ViewStatistics => {
+            matches!(role, Secretary | DeputySecretary | StandingCommitteeMember)
+        }
         // Decided before scopes are looked at (see `can`).
         ManageAccounts | ChangeOwnPassword | ReadOwnInbox | ViewStructure | ChangeStructure
         | FileCommitment | ReviewCommitment | DecideGrade | GradeUnit | ManageYears
@@ -237,9 +243,10 @@ pub fn can(actor: &Actor, action: Action, target: Target<'_>) -> bool {
     };
     // An action only makes sense on some kinds of target.
     let fits = match action {
-        Action::ViewSummary | Action::ViewMembers | Action::ViewStructure => {
-            matches!(target, Target::Unit { .. })
-        }
+        Action::ViewSummary
+        | Action::ViewMembers
+        | Action::ViewStructure
+        | Action::ViewStatistics => matches!(target, Target::Unit { .. }),
         Action::ChangeStructure => !matches!(target, Target::System),
         Action::ViewAudit => !matches!(target, Target::Member { .. }),
         Action::ViewMember => matches!(target, Target::Member { .. }),
@@ -591,6 +598,13 @@ mod tests {
         (Action::ViewAudit,   "other cell",        [0, 0, 0, 0, 0, 0, 1, 1, 0, 1, 1]),
         (Action::ViewAudit,   "other grassroots",  [0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1]),
         (Action::ViewAudit,   "system",            [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]),
+        (Action::ViewStatistics, "bloc",           [0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0]),
+        (Action::ViewStatistics, "committee",      [0, 0, 0, 0, 0, 0, 1, 1, 0, 1, 0]),
+        (Action::ViewStatistics, "own cell",       [0, 0, 1, 1, 0, 0, 1, 1, 0, 1, 0]),
+        (Action::ViewStatistics, "other cell",     [0, 0, 0, 0, 0, 0, 1, 1, 0, 1, 0]),
+        (Action::ViewStatistics, "other grassroots", [0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0]),
+        (Action::ViewStatistics, "self",           [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
+        (Action::ViewStatistics, "system",         [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
         (Action::ManageAccounts, "system",         [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]),
         (Action::ManageAccounts, "own cell",       [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]),
         (Action::ManageBackups, "system",          [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]),

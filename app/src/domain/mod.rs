@@ -39,6 +39,7 @@ pub mod paging;
 pub mod problem;
 pub mod proposal;
 pub mod records;
+pub mod stats;
 pub mod structure;
 pub mod summary;
 pub mod text;

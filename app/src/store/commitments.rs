@@ -557,8 +557,13 @@ macro_rules! impl_commitments {
                 let mut order: Vec<usize> = (0..writes.len()).collect();
                 order.sort_by_key(|&i| (writes[i].year, writes[i].member_id));
                 let mut out = vec![(0, 0); writes.len()];
+                // The yearly figures move with the commitments, applied once
+                // at the end (store::stats).
+                let mut figures = $crate::store::stats::FigureMoves::default();
                 for i in order {
                     let w = &writes[i];
+                    let (cell_path, before, grade) =
+                        Self::commitment_figures(&mut tx, w.member_id, w.year).await?;
                     if w.expected_version == 0 {
                         // A shell at version 0, brought to version 1 by the
                         // step below; taken already: someone was first.
@@ -626,6 +631,12 @@ macro_rules! impl_commitments {
                     let row: Option<(i64, i64)> = q.build_query_as().fetch_optional(&mut *tx).await?;
                     // Dropping the transaction rolls back the writes before.
                     let (id, version) = row.ok_or(StoreError::Conflict)?;
+                    let grade = match &w.change {
+                        CommitmentChange::Decide { assessment, .. } => Some(assessment.grade),
+                        _ => grade,
+                    };
+                    let after = $crate::domain::stats::Figure::of_commitment(w.next_state, grade);
+                    figures.add(&cell_path, w.year, &$crate::domain::stats::moves(&before, &after));
                     match &w.change {
                         CommitmentChange::Items(items) => {
                             Self::commitments_replace_items(&mut tx, id, items).await?;
@@ -639,17 +650,13 @@ macro_rules! impl_commitments {
                     entry.entity = "commitment".into();
                     entry.entity_id = Some(id.to_string());
                     if entry.unit_path.is_none() {
-                        entry.unit_path = sqlx::query_scalar(
-                            "SELECT u.path FROM members m JOIN units u ON u.id = m.cell_id WHERE m.id = $1",
-                        )
-                        .bind(w.member_id)
-                        .fetch_optional(&mut *tx)
-                        .await?;
+                        entry.unit_path = Some(cell_path);
                     }
                     Self::write_audit(&mut tx, &entry).await?;
                     Self::commitments_notify(&mut tx, &w.notify, Some(id), now).await?;
                     out[i] = (id, version);
                 }
+                Self::apply_figure_moves(&mut tx, &figures).await?;
                 tx.commit().await?;
                 Ok(out)
             }

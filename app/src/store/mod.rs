@@ -19,6 +19,7 @@ pub mod outbox;
 mod postgres;
 pub mod sessions;
 mod sqlite;
+pub mod stats;
 pub mod structure;
 
 use crate::domain::UnitSummary;
@@ -74,6 +75,7 @@ pub trait Store:
     + good_models::GoodModelStore
     + badges::BadgeStore
     + outbox::OutboxStore
+    + stats::StatsStore
     + Send
     + Sync
     + 'static
@@ -378,7 +380,7 @@ macro_rules! impl_common {
                         // the second (4.5 s at 5.6 M members).
                         "VACUUM (ANALYZE) units, unit_parents, unit_events, members, memberships, positions, \
                          member_words, unit_stats, unit_admissions, commitments, commitment_items, \
-                         unit_grades, audit_log"
+                         unit_grades, unit_year_figures, audit_log"
                     };
                     sqlx::query(settle).execute(&mut *conn).await?;
                 }

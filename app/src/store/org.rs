@@ -784,9 +784,10 @@ macro_rules! impl_org {
                         .execute(&mut *tx)
                         .await?;
                 }
-                let (has_members, has_words, has_stats, has_admissions): (bool, bool, bool, bool) = sqlx::query_as(
+                let (has_members, has_words, has_stats, has_admissions, has_commitments, has_figures): (bool, bool, bool, bool, bool, bool) = sqlx::query_as(
                     "SELECT EXISTS (SELECT 1 FROM members), EXISTS (SELECT 1 FROM member_words), \
-                     EXISTS (SELECT 1 FROM unit_stats), EXISTS (SELECT 1 FROM unit_admissions)",
+                     EXISTS (SELECT 1 FROM unit_stats), EXISTS (SELECT 1 FROM unit_admissions), \
+                     EXISTS (SELECT 1 FROM commitments), EXISTS (SELECT 1 FROM unit_year_figures)",
                 )
                 .fetch_one(&mut *tx)
                 .await?;
@@ -796,7 +797,11 @@ macro_rules! impl_org {
                         .await?;
                     Self::insert_name_words(&mut tx, &names).await?;
                 }
-                if !unkeyed.is_empty() || !has_stats || (has_members && !has_admissions) {
+                if !unkeyed.is_empty()
+                    || !has_stats
+                    || (has_members && !has_admissions)
+                    || (has_commitments && !has_figures)
+                {
                     Self::rebuild_stats(&mut tx).await?;
                 }
                 tx.commit().await?;
@@ -860,7 +865,8 @@ macro_rules! impl_org {
                 Ok(())
             }
 
-            /// Recomputes every current unit's subtree figures.
+            /// Recomputes every current unit's subtree figures (members, admissions,
+            /// the yearly figures of commitments).
             async fn rebuild_stats(conn: &mut $conn) -> Result<(), $crate::store::StoreError> {
                 sqlx::query("DELETE FROM unit_stats").execute(&mut *conn).await?;
                 let units: Vec<(i64, String, String)> =
@@ -905,7 +911,7 @@ macro_rules! impl_org {
                         .execute(&mut *conn)
                         .await?;
                 }
-                Ok(())
+                Self::rebuild_figures(&mut *conn, &units).await
             }
 
             /// Adds `delta` admissions in `year` to every unit on `path`.

@@ -120,3 +120,6 @@ mod commendations_sql;
 #[path = "good_models_sql.rs"]
 #[allow(clippy::duplicate_mod)]
 mod good_models_sql;
+#[path = "stats_sql.rs"]
+#[allow(clippy::duplicate_mod)]
+mod stats_sql;

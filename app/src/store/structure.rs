@@ -234,6 +234,7 @@ macro_rules! impl_structure {
                         let year = chrono::Datelike::year(&admitted);
                         Self::adjust_admissions(&mut tx, &old_path, year, -1).await?;
                         Self::adjust_admissions(&mut tx, &to.path, year, 1).await?;
+                        Self::move_member_figures(&mut tx, *member_id, &old_path, &to.path).await?;
                         out.members_moved = 1;
                         out.focus = Some(to.code);
                         structural = false;

@@ -84,8 +84,9 @@ pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
     })
 }
 
+/// The request's language (server functions answering outside a page).
 #[cfg(feature = "ssr")]
-fn initial_locale() -> Locale {
+pub(crate) fn initial_locale() -> Locale {
     use axum::http::header::{ACCEPT_LANGUAGE, COOKIE};
     let Some(parts) = use_context::<axum::http::request::Parts>() else {
         return Locale::default();

@@ -89,6 +89,9 @@ fn CommitmentLinks() -> impl IntoView {
                         .into_any()
                     }}
                     <a href="/mo-hinh-hay" aria-current=current("/mo-hinh-hay")>{move || t().gm_menu}</a>
+                    {me.can_view_stats.then(|| view! {
+                        <a href="/thong-ke" aria-current=current("/thong-ke")>{move || t().tk_nav}</a>
+                    })}
                 }
                 .into_any()
             })}

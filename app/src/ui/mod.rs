@@ -122,6 +122,7 @@ pub fn App() -> impl IntoView {
                     />
                     <Route path=path!("/huy-hieu") view={Lazy::<routes::BadgesRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/mo-hinh-hay") view={Lazy::<routes::GoodModelsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/thong-ke") view={Lazy::<routes::StatsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/mo-hinh-hay/:id") view={Lazy::<routes::GoodModelRoute>::new()} ssr=SsrMode::Async/>
                     <Route
                         path=path!("/quan-tri/tai-khoan")

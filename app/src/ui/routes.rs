@@ -358,6 +358,20 @@ impl LazyRoute for GoodModelsRoute {
     }
 }
 
+/// Route of the committee's dashboard.
+pub struct StatsRoute;
+
+#[lazy_route]
+impl LazyRoute for StatsRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <pages::stats::StatsPage/> }.into_any()
+    }
+}
+
 /// Route of one good model.
 pub struct GoodModelRoute;
 

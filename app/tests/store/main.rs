@@ -13,4 +13,5 @@ mod concurrent_batches;
 mod good_models_store;
 mod import_store;
 mod org_store;
+mod stats_store;
 mod structure_store;

@@ -384,6 +384,11 @@ async fn confirm(state: AppState, session: Session, actor: Actor, req: Request) 
         }
         Err(e) => return failed(e),
     };
+    // Units and members added: every dashboard reads its figures again.
+    state.live.publish(app::api::live::Moved {
+        path: "/".into(),
+        year: None,
+    });
     forget_pending(&state, &session).await;
     let done = Done {
         file_name: pending.file_name,

@@ -20,4 +20,5 @@ mod matrix;
 mod org;
 mod resilience;
 mod site;
+mod stats;
 mod sweep;

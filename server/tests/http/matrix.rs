@@ -124,6 +124,11 @@ const MATRIX: &[(&str, Req, [u16; 6])] = &[
     ("a decision: none such",            Req::Api("commendations/decision", "id=999999"),                           [401, 404, 404, 404, 404, 404]),
     ("awards: the member's",             Req::Api("commendations/awards", "member={member}"),                       [401, 200, 404, 200, 200, 404]),
     ("awards: the cellmate's",           Req::Api("commendations/awards", "member={cellmate}"),                     [401, 404, 200, 404, 200, 404]),
+    // The committee's dashboard: a unit's leadership, for its subtree.
+    ("statistics: one's widest unit",    Req::Api("stats/dashboard", ""),                                           [401, 403, 200, 200, 200, 403]),
+    ("statistics: the bloc",             Req::Api("stats/dashboard", "unit={bloc}"),                                [401, 403, 403, 403, 200, 403]),
+    ("statistics: the member's committee", Req::Api("stats/dashboard", "unit={committee}"),                         [401, 403, 403, 200, 200, 403]),
+    ("statistics: the secretary's cell", Req::Api("stats/dashboard", "unit={cell}"),                                [401, 403, 200, 403, 200, 403]),
     ("good models: the registry",        Req::Api("good-models/list", ""),                                          [401, 200, 200, 200, 200, 200]),
     ("good models: the member's cell's", Req::Api("good-models/list", "unit={member_cell}"),                        [401, 200, 200, 200, 200, 200]),
     ("a good model: none such",          Req::Api("good-models/one", "id=999999"),                                  [401, 404, 404, 404, 404, 404]),
@@ -192,6 +197,7 @@ const SEES: &[(&str, Req, Probe, [u8; 6])] = &[
     ("may review commitments",                 Req::Api("me", ""),                        Probe::Says("can_review"), [0, 0, 1, 1, 0, 0]),
     ("may grade",                              Req::Api("me", ""),                        Probe::Says("can_grade"),  [0, 0, 0, 1, 1, 0]),
     ("may read the audit log",                 Req::Api("me", ""),                        Probe::Says("can_view_audit"), [0, 0, 1, 1, 1, 1]),
+    ("may open the statistics",                Req::Api("me", ""),                        Probe::Says("can_view_stats"), [0, 0, 1, 1, 1, 0]),
     ("may set up years",                       Req::Api("years", ""),                     Probe::Says("can_manage"), [0, 0, 0, 0, 1, 0]),
     ("may import",                             Req::Api("can_import", ""),                Probe::Says(""),           [0, 0, 0, 0, 1, 1]),
 ];

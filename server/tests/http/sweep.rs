@@ -411,7 +411,7 @@ const fn case(who: Who, req: Req, expect: Expect, what: &'static str) -> Case {
 /// Every server function, who calls it in the sweep (one who passes the
 /// login and the permission check, where someone does), and whether it has
 /// a field it cannot do without.
-const FUNCTIONS: [(&str, Who, bool); 49] = [
+const FUNCTIONS: [(&str, Who, bool); 50] = [
     ("me", Member, false),
     ("org/chart", Member, false),
     ("org/level", Member, true),
@@ -421,6 +421,7 @@ const FUNCTIONS: [(&str, Who, bool); 49] = [
     ("org/change", Bloc, true),
     ("audit", CommitteeSecretary, false),
     ("summary", Member, false),
+    ("stats/dashboard", Bloc, false),
     ("commitments/mine", Member, false),
     ("commitments/one", CellSecretary, true),
     ("commitments/save", Member, true),
@@ -612,6 +613,13 @@ fn cases() -> Vec<Case> {
         case(Member, Req::Api("summary", "year=NaN"), Status(422), "year NaN"),
         case(Member, Req::Api("summary", "unit={1mb}"), Status(404), "1 MB for a code"),
         case(Member, Req::Api("summary", "unit={cell_org}"), Status(403), "another unit's figures"),
+        case(Bloc, Req::Api("stats/dashboard", "year=-1"), Status(422), "statistics: year -1"),
+        case(Bloc, Req::Api("stats/dashboard", "year={max}"), Status(422), "statistics: year i64::MAX"),
+        case(Bloc, Req::Api("stats/dashboard", "year=NaN"), Status(422), "statistics: year NaN"),
+        case(Bloc, Req::Api("stats/dashboard", "order=zombie"), Status(422), "statistics: an unknown order"),
+        case(Bloc, Req::Api("stats/dashboard", "unit={1mb}"), Status(422), "statistics: 1 MB for a code"),
+        case(Bloc, Req::Api("stats/dashboard", "unit=NOPE"), Status(404), "statistics: no such unit"),
+        case(CellSecretary, Req::Api("stats/dashboard", "unit={cell_org}"), Status(403), "statistics: another unit's"),
         // Commitments: one's own, one member's.
         case(Member, Req::Api("commitments/mine", "year=-1"), Status(404), "year -1"),
         case(Member, Req::Api("commitments/mine", "year=NaN"), Status(422), "year NaN"),

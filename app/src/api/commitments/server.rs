@@ -321,6 +321,7 @@ async fn write(
         notify: notices(store, user, place, year, step, detail, today).await?,
     };
     store.apply_commitments(&[write]).await?;
+    context::publish(&place.cell_path, Some(year));
     Ok(())
 }
 
@@ -833,6 +834,7 @@ pub async fn approve_many(
     let rows = store.cell_commitments(unit.id, year).await?;
     let writes = bulk_writes(store, actor, &config, &rows, &chosen, Step::Approve).await?;
     store.apply_commitments(&writes).await?;
+    context::publish(&unit.path, Some(year));
     Ok(writes.len())
 }
 
@@ -867,6 +869,7 @@ pub async fn decide_as_proposed(
         check_quota(store, &config, &place, &changes).await?;
     }
     store.apply_commitments(&writes).await?;
+    context::publish(&unit.path, Some(year));
     Ok(writes.len())
 }
 

@@ -23,5 +23,6 @@ pub mod print;
 pub mod proposal;
 pub mod proposals;
 pub mod review;
+pub mod stats;
 pub mod unit;
 pub mod years;

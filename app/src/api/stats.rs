@@ -1,0 +1,215 @@
+//! The committee's dashboard (`/thong-ke?don-vi=CODE&nam=YEAR&sap-xep=`):
+//! one subtree's figures of a year — its organisation, its members'
+//! commitments and grades — and each unit directly below side by side, for
+//! the leadership of the subtree's top (`Action::ViewStatistics`).
+
+use super::ApiError;
+use crate::domain::UnitSummary;
+use crate::domain::commitment::Deadlines;
+use crate::domain::org::UnitRef;
+use crate::domain::stats::{RowOrder, YearFigures};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+pub const STATS_PAGE: &str = "/thong-ke";
+/// The page's figures as they change (Server-Sent Events).
+pub const STATS_STREAM: &str = "/thong-ke/truc-tiep";
+/// Units below shown at most (the bloc has 98; a province's largest
+/// committee a few hundred).
+pub const STATS_ROWS: i64 = 500;
+
+/// A unit on the way up, and whether the caller may open its dashboard.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrailStep {
+    pub unit: UnitRef,
+    pub open: bool,
+}
+
+/// A unit directly below, with its figures of the year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitRow {
+    pub unit: UnitRef,
+    pub figures: YearFigures,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DashboardData {
+    pub unit: UnitRef,
+    /// From the root down to the unit above this one.
+    pub trail: Vec<TrailStep>,
+    pub year: i32,
+    /// Years set up, newest first.
+    pub years: Vec<i32>,
+    /// The year's deadlines, when the year is set up.
+    pub deadlines: Option<Deadlines>,
+    pub summary: UnitSummary,
+    pub figures: YearFigures,
+    pub rows: Vec<UnitRow>,
+    /// More units below than shown.
+    pub more_rows: bool,
+    pub order: RowOrder,
+    pub charts: Charts,
+}
+
+/// The charts, as SVG drawn on the server (see `charts`).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Charts {
+    /// Filed and approved shares of the units furthest behind.
+    pub filing: Option<String>,
+    /// Members by grade.
+    pub grades: Option<String>,
+}
+
+/// The dashboard of `unit` (a code; the highest unit the caller leads when
+/// absent) for `year` (the working year when absent).
+#[server(prefix = "/api", endpoint = "stats/dashboard")]
+pub async fn dashboard(
+    unit: Option<String>,
+    year: Option<i32>,
+    order: Option<String>,
+) -> Result<DashboardData, ApiError> {
+    use super::context;
+    use super::error::respond;
+    let (store, actor) = context::request().map_err(respond)?;
+    server::dashboard(&store, &actor, unit, year, order)
+        .await
+        .map_err(respond)
+}
+
+#[cfg(feature = "ssr")]
+pub mod charts;
+
+#[cfg(feature = "ssr")]
+pub mod server {
+    use super::*;
+    use crate::api::commitments::server::years_and_pick;
+    use crate::api::context::refusal;
+    use crate::api::org::authorized_unit;
+    use crate::domain::org::path_ids;
+    use crate::domain::stats::order_rows;
+    use crate::domain::{Action, Actor, authz::Target, can};
+    use crate::store::DynStore;
+
+    pub async fn dashboard(
+        store: &DynStore,
+        actor: &Actor,
+        unit: Option<String>,
+        year: Option<i32>,
+        order: Option<String>,
+    ) -> Result<DashboardData, ApiError> {
+        let Actor::User(user) = actor else {
+            return Err(ApiError::Unauthorized);
+        };
+        let field = |name: &str| ApiError::Invalid(name.into());
+        if year.is_some_and(|y| !(1930..=2100).contains(&y)) {
+            return Err(field("year"));
+        }
+        let order = match order.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            None => RowOrder::default(),
+            Some(s) => RowOrder::parse(s).ok_or_else(|| field("order"))?,
+        };
+        let code = match unit.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            Some(c) if c.len() > 100 => return Err(field("unit")),
+            Some(c) => c.to_string(),
+            // The highest unit the caller leads: the shortest path.
+            None => {
+                let top = user
+                    .scopes
+                    .iter()
+                    .filter(|s| {
+                        let target = Target::Unit {
+                            kind: s.unit_kind,
+                            path: &s.unit_path,
+                        };
+                        can(actor, Action::ViewStatistics, target)
+                    })
+                    .min_by_key(|s| s.unit_path.len())
+                    .ok_or(ApiError::Forbidden)?;
+                let found = store.unit_by_id(top.unit_id).await?;
+                found.ok_or_else(|| refusal(actor, true))?.code
+            }
+        };
+        let unit = authorized_unit(store, actor, &code, Action::ViewStatistics).await?;
+        let (years, year) = years_and_pick(store, year).await?;
+        let deadlines = store.year(year).await?.map(|y| y.deadlines);
+        let mut ids = path_ids(&unit.path);
+        ids.pop();
+        let trail = store
+            .units_by_ids(&ids)
+            .await?
+            .into_iter()
+            .map(|u| {
+                let open = can(
+                    actor,
+                    Action::ViewStatistics,
+                    Target::Unit {
+                        kind: u.kind,
+                        path: &u.path,
+                    },
+                );
+                TrailStep {
+                    unit: UnitRef {
+                        code: u.code,
+                        name: u.name,
+                        kind: u.kind,
+                    },
+                    open,
+                }
+            })
+            .collect();
+        let summary = store.unit_summary(&unit, year).await?;
+        let figures = store.year_figures(unit.id, year).await?;
+        let mut rows: Vec<UnitRow> = store
+            .child_figures(unit.id, year, STATS_ROWS + 1)
+            .await?
+            .into_iter()
+            .map(|r| UnitRow {
+                unit: r.unit,
+                figures: r.figures,
+            })
+            .collect();
+        let more_rows = rows.len() > STATS_ROWS as usize;
+        rows.truncate(STATS_ROWS as usize);
+        order_rows(&mut rows, order, |r| &r.figures);
+        let charts = draw(&rows, &figures);
+        Ok(DashboardData {
+            unit: UnitRef {
+                code: unit.code,
+                name: unit.name,
+                kind: unit.kind,
+            },
+            trail,
+            year,
+            years,
+            deadlines,
+            summary,
+            figures,
+            rows,
+            more_rows,
+            order,
+            charts,
+        })
+    }
+
+    /// The charts in the request's language: the furthest behind of the
+    /// units below (whatever order the table is in), the grade split.
+    fn draw(rows: &[UnitRow], figures: &YearFigures) -> Charts {
+        use crate::domain::grading::Grade;
+        use crate::ui::commitment_text::grade_label_in;
+        let locale = crate::ui::i18n::initial_locale();
+        let strings = crate::ui::i18n::strings(locale);
+        let mut behind: Vec<(&str, &YearFigures)> = rows
+            .iter()
+            .filter(|r| r.figures.members > 0)
+            .map(|r| (r.unit.name.as_str(), &r.figures))
+            .collect();
+        behind.sort_by_key(|(_, f)| f.progress());
+        let labels = Grade::ALL.map(|g| grade_label_in(g, strings));
+        Charts {
+            filing: super::charts::filing_bars(&behind),
+            grades: super::charts::grade_bars(&labels, &figures.grades, |n| {
+                crate::domain::numfmt::count(n, locale)
+            }),
+        }
+    }
+}

@@ -1,0 +1,164 @@
+//! The committee's yearly figures per subtree (`unit_year_figures`): read by
+//! the dashboard, kept by the writes that move them (statements in
+//! `stats_sql.rs`, compiled once per backend).
+
+use super::StoreError;
+use crate::domain::commitment::CommitmentState;
+use crate::domain::grading::Grade;
+use crate::domain::org::{UnitRef, path_ids};
+use crate::domain::stats::{Figure, YearFigures};
+use async_trait::async_trait;
+use std::collections::{BTreeMap, HashMap};
+
+/// A unit directly below the one a dashboard shows, with its figures.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitFigures {
+    pub unit: UnitRef,
+    pub figures: YearFigures,
+}
+
+#[async_trait]
+pub trait StatsStore: Send + Sync {
+    /// The figures of `year` of the subtree of `unit_id`.
+    async fn year_figures(&self, unit_id: i64, year: i32) -> Result<YearFigures, StoreError>;
+    /// The figures of `year` of each current unit directly below
+    /// `parent_id`, in the chart's order, at most `limit`.
+    async fn child_figures(
+        &self,
+        parent_id: i64,
+        year: i32,
+        limit: i64,
+    ) -> Result<Vec<UnitFigures>, StoreError>;
+}
+
+/// Changes of kept figures, summed per (unit, year, figure) and applied in
+/// that order: two transactions never wait for each other's rows in
+/// opposite orders.
+#[derive(Debug, Default)]
+pub(crate) struct FigureMoves(
+    BTreeMap<(i64, i32, String), i64>,
+    /// The cells and years moved (told to the other instances).
+    std::collections::BTreeSet<(String, i32)>,
+);
+
+impl FigureMoves {
+    /// `moves` of one commitment of `year` whose member's cell is at `path`:
+    /// every unit on the path counts it.
+    pub(crate) fn add(&mut self, path: &str, year: i32, moves: &[(Figure, i64)]) {
+        for id in path_ids(path) {
+            for (figure, n) in moves {
+                *self.0.entry((id, year, figure.key())).or_default() += n;
+            }
+        }
+        if !moves.is_empty() {
+            self.1.insert((path.to_string(), year));
+        }
+    }
+
+    /// Where figures moved: each cell and year.
+    pub(crate) fn places(&self) -> impl Iterator<Item = (&str, i32)> {
+        self.1.iter().map(|(p, y)| (p.as_str(), *y))
+    }
+
+    /// The changes left after cancelling out.
+    pub(crate) fn rows(&self) -> Vec<(i64, i32, &str, i64)> {
+        self.0
+            .iter()
+            .filter(|(_, n)| **n != 0)
+            .map(|((id, year, key), n)| (*id, *year, key.as_str(), *n))
+            .collect()
+    }
+}
+
+/// The figures of every current unit, rolled up along the paths from
+/// counts per cell: (cell, year, state, final grade, commitments).
+pub(crate) fn roll_up_figures(
+    units: &[(i64, String, String)],
+    counts: &[(i64, i32, String, Option<String>, i64)],
+) -> Result<Vec<(i64, i32, String, i64)>, StoreError> {
+    let paths: HashMap<i64, &str> = units.iter().map(|(id, p, _)| (*id, p.as_str())).collect();
+    let mut moves = FigureMoves::default();
+    for (cell, year, state, grade, n) in counts {
+        let Some(path) = paths.get(cell) else {
+            continue;
+        };
+        let state = CommitmentState::parse(state)
+            .ok_or_else(|| StoreError::Invalid(format!("commitment state {state}")))?;
+        let grade = match grade.as_deref() {
+            None => None,
+            Some(g) => {
+                Some(Grade::parse(g).ok_or_else(|| StoreError::Invalid(format!("grade {g}")))?)
+            }
+        };
+        let figures: Vec<(Figure, i64)> = Figure::of_commitment(state, grade)
+            .into_iter()
+            .map(|f| (f, *n))
+            .collect();
+        moves.add(path, *year, &figures);
+    }
+    Ok(moves
+        .rows()
+        .into_iter()
+        .filter(|(id, ..)| paths.contains_key(id))
+        .map(|(id, year, key, n)| (id, year, key.to_string(), n))
+        .collect())
+}
+
+/// Figures read back from their rows (unknown keys are left out: a newer
+/// release may keep more).
+pub(crate) fn figures_from(members: i64, rows: &[(String, i64)]) -> YearFigures {
+    let mut f = YearFigures {
+        members,
+        ..YearFigures::default()
+    };
+    for (key, n) in rows {
+        if let Some(figure) = Figure::parse(key) {
+            f.add(figure, *n);
+        }
+    }
+    f
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn figures_roll_up_the_paths_and_cancel_out() {
+        let units = vec![
+            (1, "/1/".to_string(), "bloc".to_string()),
+            (2, "/1/2/".to_string(), "grassroots_committee".to_string()),
+            (3, "/1/2/3/".to_string(), "cell".to_string()),
+            (4, "/1/4/".to_string(), "grassroots_cell".to_string()),
+        ];
+        let counts = vec![
+            (3, 2021, "submitted".to_string(), None, 5),
+            (4, 2021, "graded".to_string(), Some("good".to_string()), 2),
+            // A closed cell's commitments count nowhere.
+            (9, 2021, "draft".to_string(), None, 7),
+        ];
+        let rows = roll_up_figures(&units, &counts).expect("valid");
+        let of = |id: i64| -> Vec<(String, i64)> {
+            rows.iter()
+                .filter(|r| r.0 == id)
+                .map(|r| (r.2.clone(), r.3))
+                .collect()
+        };
+        assert_eq!(figures_from(0, &of(1)).state(CommitmentState::Submitted), 5);
+        assert_eq!(figures_from(0, &of(1)).grade(Grade::Good), 2);
+        assert_eq!(figures_from(0, &of(2)).started(), 5);
+        assert_eq!(figures_from(0, &of(4)).state(CommitmentState::Graded), 2);
+        assert!(of(9).is_empty());
+
+        let mut moves = FigureMoves::default();
+        let up = [(Figure::State(CommitmentState::Approved), 1)];
+        let down = [(Figure::State(CommitmentState::Approved), -1)];
+        moves.add("/1/2/3/", 2021, &up);
+        moves.add("/1/4/", 2021, &down);
+        // The bloc gains and loses one: nothing left to write for it.
+        let rows = moves.rows();
+        assert_eq!(rows.len(), 3);
+        assert!(rows.iter().all(|r| r.0 != 1));
+        assert!(roll_up_figures(&units, &[(3, 2021, "lost".into(), None, 1)]).is_err());
+    }
+}

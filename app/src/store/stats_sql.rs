@@ -1,0 +1,207 @@
+//! The statements of the yearly figures, compiled once per backend: the
+//! including module names its store type `This` and its database `Db`.
+
+use super::{Db, This};
+use crate::domain::commitment::CommitmentState;
+use crate::domain::grading::Grade;
+use crate::domain::stats::{Figure, YearFigures, moves};
+use crate::store::StoreError;
+use crate::store::stats::*;
+use sqlx::QueryBuilder;
+
+type Conn = <Db as sqlx::Database>::Connection;
+
+/// Rows per INSERT (4 binds each).
+const CHUNK: usize = 1000;
+
+impl This {
+    /// Applies summed changes of figures (in the writing transaction).
+    pub(crate) async fn apply_figure_moves(
+        conn: &mut Conn,
+        moves: &FigureMoves,
+    ) -> Result<(), StoreError> {
+        for chunk in moves.rows().chunks(CHUNK) {
+            QueryBuilder::<Db>::new("INSERT INTO unit_year_figures (unit_id, year, figure, n) ")
+                .push_values(chunk, |mut b, (id, year, key, n)| {
+                    b.push_bind(*id).push_bind(*year).push_bind(key.to_string()).push_bind(*n);
+                })
+                .push(" ON CONFLICT (unit_id, year, figure) DO UPDATE SET n = unit_year_figures.n + excluded.n")
+                .build()
+                .execute(&mut *conn)
+                .await?;
+        }
+        for (path, year) in moves.places() {
+            notify(conn, path, Some(year)).await?;
+        }
+        Ok(())
+    }
+
+    /// What a commitment of `member_id` in `year` counts in now, and its
+    /// member's cell path: read before a write changes it.
+    pub(crate) async fn commitment_figures(
+        conn: &mut Conn,
+        member_id: i64,
+        year: i32,
+    ) -> Result<(String, Vec<Figure>, Option<Grade>), StoreError> {
+        let row: Option<(String, Option<String>, Option<String>)> = sqlx::query_as(
+            "SELECT u.path, c.state, c.final_grade FROM members m JOIN units u ON u.id = m.cell_id \
+             LEFT JOIN commitments c ON c.member_id = m.id AND c.year = $2 WHERE m.id = $1",
+        )
+        .bind(member_id)
+        .bind(year)
+        .fetch_optional(&mut *conn)
+        .await?;
+        let (path, state, grade) = row.ok_or(StoreError::NotFound)?;
+        let grade = grade.as_deref().and_then(Grade::parse);
+        let figures = match state.as_deref().and_then(CommitmentState::parse) {
+            Some(state) => Figure::of_commitment(state, grade),
+            None => Vec::new(),
+        };
+        Ok((path, figures, grade))
+    }
+
+    /// A member moved from the cell at `from` to the cell at `to` takes the
+    /// figures of their commitments along.
+    pub(crate) async fn move_member_figures(
+        conn: &mut Conn,
+        member_id: i64,
+        from: &str,
+        to: &str,
+    ) -> Result<(), StoreError> {
+        let rows: Vec<(i32, String, Option<String>)> =
+            sqlx::query_as("SELECT year, state, final_grade FROM commitments WHERE member_id = $1")
+                .bind(member_id)
+                .fetch_all(&mut *conn)
+                .await?;
+        let mut out = FigureMoves::default();
+        for (year, state, grade) in rows {
+            let Some(state) = CommitmentState::parse(&state) else {
+                return Err(StoreError::Invalid(format!("commitment state {state}")));
+            };
+            let figures = Figure::of_commitment(state, grade.as_deref().and_then(Grade::parse));
+            out.add(from, year, &moves(&figures, &[]));
+            out.add(to, year, &moves(&[], &figures));
+        }
+        Self::apply_figure_moves(conn, &out).await
+    }
+
+    /// Recomputes every current unit's figures from the commitments.
+    pub(crate) async fn rebuild_figures(
+        conn: &mut Conn,
+        units: &[(i64, String, String)],
+    ) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM unit_year_figures")
+            .execute(&mut *conn)
+            .await?;
+        let counts: Vec<(i64, i32, String, Option<String>, i64)> = sqlx::query_as(
+            "SELECT m.cell_id, c.year, c.state, c.final_grade, COUNT(*) FROM commitments c \
+             JOIN members m ON m.id = c.member_id GROUP BY m.cell_id, c.year, c.state, c.final_grade",
+        )
+        .fetch_all(&mut *conn)
+        .await?;
+        let rows = roll_up_figures(units, &counts)?;
+        for chunk in rows.chunks(CHUNK) {
+            QueryBuilder::<Db>::new("INSERT INTO unit_year_figures (unit_id, year, figure, n) ")
+                .push_values(chunk, |mut b, (id, year, key, n)| {
+                    b.push_bind(*id)
+                        .push_bind(*year)
+                        .push_bind(key.clone())
+                        .push_bind(*n);
+                })
+                .build()
+                .execute(&mut *conn)
+                .await?;
+        }
+        // Every figure may have moved.
+        notify(conn, "/", None).await
+    }
+}
+
+/// Tells the other instances on PostgreSQL, in the writing transaction (so
+/// on commit, and never for a write rolled back), that figures under `path`
+/// moved. SQLite has one instance: nothing to tell.
+async fn notify(conn: &mut Conn, path: &str, year: Option<i32>) -> Result<(), StoreError> {
+    use crate::api::live::{CHANNEL, Moved};
+    if <Db as sqlx::Database>::NAME != "PostgreSQL" {
+        return Ok(());
+    }
+    let notice = Moved {
+        path: path.to_string(),
+        year,
+    };
+    let payload = serde_json::to_string(&notice).map_err(|e| StoreError::Invalid(e.to_string()))?;
+    sqlx::query("SELECT pg_notify($1, $2)")
+        .bind(CHANNEL)
+        .bind(payload)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Members of a subtree today, as unit_stats keeps them.
+const MEMBERS: &str = "COALESCE(s.full_members + s.probationary_members + s.exempt_members, 0)";
+
+#[async_trait::async_trait]
+impl StatsStore for This {
+    async fn year_figures(&self, unit_id: i64, year: i32) -> Result<YearFigures, StoreError> {
+        let members: Option<i64> = sqlx::query_scalar(&format!(
+            "SELECT {MEMBERS} FROM units u LEFT JOIN unit_stats s ON s.unit_id = u.id WHERE u.id = $1"
+        ))
+        .bind(unit_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        let rows: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT figure, n FROM unit_year_figures WHERE unit_id = $1 AND year = $2",
+        )
+        .bind(unit_id)
+        .bind(year)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(figures_from(members.unwrap_or(0), &rows))
+    }
+
+    async fn child_figures(
+        &self,
+        parent_id: i64,
+        year: i32,
+        limit: i64,
+    ) -> Result<Vec<UnitFigures>, StoreError> {
+        let units: Vec<(i64, String, String, String, i64)> = sqlx::query_as(&format!(
+            "SELECT u.id, u.code, u.name, u.kind, {MEMBERS} FROM units u \
+             LEFT JOIN unit_stats s ON s.unit_id = u.id \
+             WHERE u.parent_id = $1 AND u.valid_to IS NULL ORDER BY u.sort_key, u.id LIMIT $2"
+        ))
+        .bind(parent_id)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        if units.is_empty() {
+            return Ok(Vec::new());
+        }
+        // The listed units' figures only (a national root has thousands).
+        let mut q = QueryBuilder::<Db>::new(
+            "SELECT unit_id, figure, n FROM unit_year_figures WHERE year = ",
+        );
+        q.push_bind(year).push(" AND unit_id IN (");
+        let mut ids = q.separated(", ");
+        for (id, ..) in &units {
+            ids.push_bind(*id);
+        }
+        q.push(")");
+        let rows: Vec<(i64, String, i64)> = q.build_query_as().fetch_all(&self.pool).await?;
+        let mut by_unit: std::collections::HashMap<i64, Vec<(String, i64)>> = Default::default();
+        for (id, key, n) in rows {
+            by_unit.entry(id).or_default().push((key, n));
+        }
+        units
+            .into_iter()
+            .map(|(id, code, name, kind, members)| {
+                let own = by_unit.remove(&id).unwrap_or_default();
+                Ok(UnitFigures {
+                    unit: crate::store::org::unit_ref(code, name, &kind)?,
+                    figures: figures_from(members, &own),
+                })
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,315 @@
+//! The yearly figures kept per subtree (`unit_year_figures`) on SQLite and
+//! PostgreSQL: after every kind of write — filing, returns, approvals, a
+//! decided grade and a regrade, a stale write refused, a transfer, a
+//! structural change that rebuilds them — each unit's figures equal a
+//! direct count of its members' commitments.
+#![cfg(feature = "ssr")]
+
+use crate::support::*;
+use app::domain::commitment::CommitmentState;
+use app::domain::grading::Grade;
+use app::domain::org::path_ids;
+use app::domain::stats::{Figure, YearFigures};
+use app::domain::structure::{Change, Dated, MergeTarget, check, named, new_codes};
+use app::domain::undertaking::{Assessment, Undertaking};
+use app::store::Backend;
+use app::store::model::*;
+use app::store::{DynStore, StoreError};
+use std::collections::HashMap;
+
+fn entry(action: &str) -> AuditEntry {
+    AuditEntry {
+        actor_user_id: None,
+        actor_label: "test".into(),
+        action: action.into(),
+        entity: String::new(),
+        entity_id: None,
+        before: None,
+        after: None,
+        ip: None,
+        unit_path: Some("/1/".into()),
+    }
+}
+
+/// The small bloc with its dated parent links (structural changes need them).
+fn bloc() -> Dataset {
+    let mut data = small_bloc();
+    for u in &data.units {
+        if let Some(parent_id) = u.parent_id {
+            data.unit_parents.push(NewUnitParent {
+                unit_id: u.id,
+                parent_id,
+                valid_from: u.valid_from,
+                valid_to: None,
+            });
+        }
+    }
+    data
+}
+
+fn write(
+    member_id: i64,
+    expected_version: i64,
+    next: CommitmentState,
+    change: CommitmentChange,
+) -> CommitmentWrite {
+    CommitmentWrite {
+        year: 2020,
+        member_id,
+        expected_version,
+        next_state: next,
+        change,
+        audit: AuditEntry {
+            entity: "commitment".into(),
+            unit_path: None,
+            ..entry("commitment.step")
+        },
+        notify: vec![],
+    }
+}
+
+fn items() -> CommitmentChange {
+    CommitmentChange::Items(vec![Undertaking {
+        section: 0,
+        text: "Việc cụ thể".into(),
+        result: None,
+        result_note: String::new(),
+    }])
+}
+
+fn decide(grade: Grade) -> CommitmentChange {
+    CommitmentChange::Decide {
+        assessment: Assessment {
+            grade,
+            points: None,
+        },
+        note: String::new(),
+    }
+}
+
+/// Brings a member's commitment through `states` (from none), one write each.
+async fn walk(store: &DynStore, member_id: i64, states: &[(CommitmentState, CommitmentChange)]) {
+    for (version, (state, change)) in states.iter().enumerate() {
+        store
+            .apply_commitments(&[write(member_id, version as i64, *state, change.clone())])
+            .await
+            .unwrap();
+    }
+}
+
+/// Each current unit's figures of 2020, counted from the members' rows.
+async fn counted(store: &DynStore) -> HashMap<String, YearFigures> {
+    let root = store.root_unit().await.unwrap().unwrap();
+    let rows = store.subtree_commitments(&root.path, 2020).await.unwrap();
+    let mut units: HashMap<i64, (String, YearFigures)> = HashMap::new();
+    let mut ids = vec![root.id];
+    let mut i = 0;
+    while i < ids.len() {
+        let level = store.child_figures(ids[i], 2020, 100).await.unwrap();
+        for c in level {
+            let u = store.unit_by_code(&c.unit.code).await.unwrap().unwrap();
+            ids.push(u.id);
+        }
+        i += 1;
+    }
+    for id in ids {
+        let u = store.unit_by_id(id).await.unwrap().unwrap();
+        let members = store.unit_summary(&u, 2020).await.unwrap().members_total();
+        units.insert(
+            id,
+            (
+                u.code,
+                YearFigures {
+                    members,
+                    ..YearFigures::default()
+                },
+            ),
+        );
+    }
+    for r in rows {
+        let Some(state) = r.state else { continue };
+        let cell = store.unit_by_id(r.cell_id).await.unwrap().unwrap();
+        for id in path_ids(&cell.path) {
+            if let Some((_, f)) = units.get_mut(&id) {
+                for figure in Figure::of_commitment(state, r.decided_grade) {
+                    f.add(figure, 1);
+                }
+            }
+        }
+    }
+    units.into_values().collect()
+}
+
+/// Every unit's kept figures against the direct count, and each level's
+/// list of units below against the same.
+async fn check_figures(store: &DynStore, backend: Backend, when: &str) {
+    let expected = counted(store).await;
+    for (code, want) in &expected {
+        let u = store.unit_by_code(code).await.unwrap().unwrap();
+        let kept = store.year_figures(u.id, 2020).await.unwrap();
+        assert_eq!(&kept, want, "{backend:?} {when}: {code}");
+        for child in store.child_figures(u.id, 2020, 100).await.unwrap() {
+            assert_eq!(
+                Some(&child.figures),
+                expected.get(&child.unit.code),
+                "{backend:?} {when}: {}",
+                child.unit.code
+            );
+        }
+    }
+}
+
+async fn apply_change(store: &DynStore, change: Change) {
+    let dated = Dated {
+        change,
+        date: d(2021, 3, 1),
+    };
+    let (units, members) = named(&dated.change);
+    let (unit_facts, member_facts, taken) = store
+        .structure_facts(&units, &members, &new_codes(&dated.change))
+        .await
+        .unwrap();
+    assert!(check(&dated, d(2026, 1, 1), &unit_facts, &member_facts, &taken).is_empty());
+    store
+        .apply_structure(&dated, &entry("structure.change"), true)
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn the_kept_figures_equal_a_direct_count_after_every_write() {
+    use CommitmentState::*;
+    on_both(|store, backend| async move {
+        store.load_dataset(&bloc(), "test").await.unwrap();
+        check_figures(&store, backend, "loaded").await;
+        let bloc = store.root_unit().await.unwrap().unwrap();
+        assert_eq!(
+            store
+                .year_figures(bloc.id, 2020)
+                .await
+                .unwrap()
+                .not_started(),
+            12
+        );
+
+        // Cell 3: two submitted, one approved; cell 4: a draft, a return;
+        // the grassroots cell: one decided, then regraded.
+        walk(
+            &store,
+            1,
+            &[
+                (Draft, items()),
+                (Submitted, items()),
+                (Approved, CommitmentChange::Approve),
+            ],
+        )
+        .await;
+        walk(&store, 2, &[(Draft, items()), (Submitted, items())]).await;
+        walk(&store, 6, &[(Draft, items())]).await;
+        let reason = CommitmentChange::Return {
+            reason: "Bổ sung mục 5".into(),
+        };
+        walk(
+            &store,
+            7,
+            &[(Draft, items()), (Submitted, items()), (Returned, reason)],
+        )
+        .await;
+        walk(
+            &store,
+            10,
+            &[
+                (Draft, items()),
+                (Submitted, items()),
+                (Approved, CommitmentChange::Approve),
+                (Graded, decide(Grade::Good)),
+            ],
+        )
+        .await;
+        check_figures(&store, backend, "filed").await;
+        let f = store.year_figures(bloc.id, 2020).await.unwrap();
+        assert_eq!(
+            (
+                f.started(),
+                f.filed(),
+                f.approved(),
+                f.state(Returned),
+                f.grade(Grade::Good)
+            ),
+            (5, 3, 2, 1, 1),
+            "{backend:?}"
+        );
+        store
+            .apply_commitments(&[write(10, 4, Graded, decide(Grade::Excellent))])
+            .await
+            .unwrap();
+        let f = store.year_figures(bloc.id, 2020).await.unwrap();
+        assert_eq!(
+            (
+                f.grade(Grade::Good),
+                f.grade(Grade::Excellent),
+                f.state(Graded)
+            ),
+            (0, 1, 1)
+        );
+
+        // A stale write changes nothing, nor does a batch that fails half-way.
+        let stale = store
+            .apply_commitments(&[write(2, 1, Approved, CommitmentChange::Approve)])
+            .await;
+        assert!(matches!(stale, Err(StoreError::Conflict)), "{backend:?}");
+        let half = store
+            .apply_commitments(&[
+                write(2, 2, Approved, CommitmentChange::Approve),
+                write(6, 9, Submitted, items()),
+            ])
+            .await;
+        assert!(matches!(half, Err(StoreError::Conflict)), "{backend:?}");
+        check_figures(&store, backend, "refused").await;
+        assert_eq!(
+            store.year_figures(bloc.id, 2020).await.unwrap().approved(),
+            2
+        );
+
+        // A member moved takes their commitment's figures along.
+        apply_change(
+            &store,
+            Change::Transfer {
+                member_id: 10,
+                cell: "C1.2".into(),
+            },
+        )
+        .await;
+        check_figures(&store, backend, "transferred").await;
+        let c1 = store.unit_by_code("C1").await.unwrap().unwrap();
+        assert_eq!(
+            store
+                .year_figures(c1.id, 2020)
+                .await
+                .unwrap()
+                .grade(Grade::Excellent),
+            1
+        );
+
+        // A merge rebuilds every figure: the same as kept before it.
+        let before = store.year_figures(bloc.id, 2020).await.unwrap();
+        apply_change(
+            &store,
+            Change::Merge {
+                sources: vec!["C1.2".into()],
+                into: MergeTarget::Existing("C1.1".into()),
+            },
+        )
+        .await;
+        check_figures(&store, backend, "merged").await;
+        assert_eq!(
+            store.year_figures(bloc.id, 2020).await.unwrap(),
+            before,
+            "{backend:?}"
+        );
+        let below = store.child_figures(c1.id, 2020, 100).await.unwrap();
+        assert_eq!(below.len(), 1, "{backend:?}: the merged cell is closed");
+        assert_eq!(below[0].figures.started(), 5);
+    })
+    .await;
+}

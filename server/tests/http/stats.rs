@@ -1,0 +1,301 @@
+//! The committee's dashboard over HTTP on the demo: the bloc's standing
+//! committee sees the whole bloc, each unit below adding up to the bloc's
+//! own figures and the seed's "every member filed in 2020"; a cell's
+//! secretary sees their cell and is refused the bloc; the page renders
+//! complete, charts included, with no JavaScript.
+
+use crate::commendations::call;
+use crate::support::{demo_server, page};
+use crate::sweep::{Callers, Who};
+use serde_json::Value;
+use std::time::Duration;
+
+fn n(v: &Value) -> i64 {
+    v.as_i64().unwrap_or_else(|| panic!("a number: {v}"))
+}
+
+/// The sum of one figure over the rows below.
+fn total(rows: &[Value], pick: impl Fn(&Value) -> i64) -> i64 {
+    rows.iter().map(|r| pick(&r["figures"])).sum()
+}
+
+#[tokio::test]
+async fn each_leader_sees_their_subtree_and_the_parts_add_up() {
+    let srv = demo_server().await;
+    let callers = Callers::log_in(&srv, &[Who::Member, Who::CellSecretary, Who::Bloc]).await;
+    let base = srv.base.as_str();
+    let bloc = callers.of(Who::Bloc);
+
+    let (status, d) = call(bloc, base, "stats/dashboard", &[("year", "2020")]).await;
+    assert_eq!(status, 200, "{d}");
+    assert_eq!(d["unit"]["kind"], "bloc");
+    assert!(d["trail"].as_array().unwrap().is_empty());
+    let rows = d["rows"].as_array().unwrap().clone();
+    // The seed: 98 grassroots organisations, 4,521 members, all filed in 2020.
+    assert_eq!(rows.len(), 98);
+    let f = &d["figures"];
+    assert_eq!(n(&f["members"]), 4521);
+    let states: Vec<i64> = f["states"].as_array().unwrap().iter().map(n).collect();
+    assert_eq!(states.iter().sum::<i64>(), 4521, "{states:?}");
+    assert_eq!(
+        (states[0], states[2]),
+        (0, 0),
+        "no drafts nor returns left in 2020: {states:?}"
+    );
+    // The units below add up to the bloc, figure by figure.
+    assert_eq!(total(&rows, |f| n(&f["members"])), 4521);
+    for i in 0..8 {
+        assert_eq!(total(&rows, |f| n(&f["states"][i])), states[i], "state {i}");
+    }
+    for i in 0..4 {
+        assert_eq!(
+            total(&rows, |f| n(&f["grades"][i])),
+            n(&f["grades"][i]),
+            "grade {i}"
+        );
+    }
+    assert!(d["charts"]["filing"].as_str().unwrap().starts_with("<svg"));
+
+    // 2021 on the demo's calendar (15/03): filing under way, the units
+    // furthest behind first; by name on request.
+    let (_, y2021) = call(bloc, base, "stats/dashboard", &[]).await;
+    assert_eq!(y2021["year"], 2021);
+    let progress = |r: &Value| {
+        let f = &r["figures"];
+        let members = n(&f["members"]).max(1);
+        let approved: i64 = (3..8).map(|i| n(&f["states"][i])).sum();
+        approved * 1000 / members
+    };
+    let behind: Vec<i64> = y2021["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(progress)
+        .collect();
+    assert!(behind.windows(2).all(|w| w[0] <= w[1]), "{behind:?}");
+    let (_, by_name) = call(bloc, base, "stats/dashboard", &[("order", "ten")]).await;
+    assert_eq!(by_name["rows"].as_array().unwrap().len(), 98);
+    assert_eq!(by_name["order"], "Name");
+
+    // A unit below drills down, with the bloc on its way back up.
+    let code = rows[0]["unit"]["code"].as_str().unwrap();
+    let (status, down) = call(
+        bloc,
+        base,
+        "stats/dashboard",
+        &[("unit", code), ("year", "2020")],
+    )
+    .await;
+    assert_eq!(status, 200, "{down}");
+    assert_eq!(down["trail"][0]["open"], true);
+    assert_eq!(
+        n(&down["figures"]["members"]),
+        n(&rows[0]["figures"]["members"])
+    );
+
+    // A cell's secretary: their cell, not the bloc; a member: nothing.
+    let secretary = callers.of(Who::CellSecretary);
+    let (status, theirs) = call(secretary, base, "stats/dashboard", &[]).await;
+    assert_eq!(status, 200, "{theirs}");
+    assert_eq!(
+        theirs["trail"][0]["open"], false,
+        "the bloc is above, closed to them"
+    );
+    let bloc_code = d["unit"]["code"].as_str().unwrap();
+    let (status, _) = call(secretary, base, "stats/dashboard", &[("unit", bloc_code)]).await;
+    assert_eq!(status, 403);
+    let (status, _) = call(callers.of(Who::Member), base, "stats/dashboard", &[]).await;
+    assert_eq!(status, 403);
+
+    // The page, as a browser without JavaScript gets it.
+    let html = page(bloc, base, "/thong-ke?nam=2020").await;
+    assert!(html.contains("Thống kê của cấp ủy"), "{html}");
+    assert!(html.contains("<svg"), "the chart is in the page");
+    assert!(
+        html.contains(&format!("/thong-ke?don-vi={code}&amp;nam=2020")),
+        "rows drill down"
+    );
+    let refused = page(secretary, base, &format!("/thong-ke?don-vi={bloc_code}")).await;
+    assert!(
+        refused.contains("Bạn không có quyền xem nội dung này."),
+        "{refused}"
+    );
+}
+
+/// The next `figures` event of a dashboard's stream, if one comes `within`.
+async fn next_figures(res: &mut reqwest::Response, within: Duration) -> Option<Value> {
+    let deadline = tokio::time::Instant::now() + within;
+    let mut buf = String::new();
+    loop {
+        let chunk = tokio::time::timeout_at(deadline, res.chunk())
+            .await
+            .ok()?
+            .ok()??;
+        buf.push_str(&String::from_utf8_lossy(&chunk));
+        while let Some(end) = buf.find("\n\n") {
+            let block: String = buf.drain(..end + 2).collect();
+            if block.lines().any(|l| l == "event: figures") {
+                let data: Vec<&str> = block
+                    .lines()
+                    .filter_map(|l| l.strip_prefix("data:"))
+                    .map(str::trim_start)
+                    .collect();
+                return serde_json::from_str(&data.join("\n")).ok();
+            }
+        }
+    }
+}
+
+async fn stream(c: &reqwest::Client, base: &str, query: &str) -> reqwest::Response {
+    c.get(format!("{base}/thong-ke/truc-tiep{query}"))
+        .send()
+        .await
+        .unwrap()
+}
+
+fn approved(d: &Value) -> i64 {
+    (3..8).map(|i| n(&d["figures"]["states"][i])).sum()
+}
+
+#[tokio::test]
+async fn an_approval_reaches_the_open_dashboards_above_it_and_no_other() {
+    let srv = demo_server().await;
+    let callers = Callers::log_in(
+        &srv,
+        &[Who::CellSecretary, Who::CommitteeSecretary, Who::Bloc],
+    )
+    .await;
+    let base = srv.base.as_str();
+    let (bloc, secretary, other) = (
+        callers.of(Who::Bloc),
+        callers.of(Who::CellSecretary),
+        callers.of(Who::CommitteeSecretary),
+    );
+    let (_, before) = call(bloc, base, "stats/dashboard", &[]).await;
+    let mut above = stream(bloc, base, "").await;
+    assert_eq!(above.status(), 200);
+    assert_eq!(above.headers()["content-type"], "text/event-stream");
+    assert_eq!(above.headers()["x-accel-buffering"], "no");
+    // Another committee's leader watches their own committee.
+    let mut beside = stream(other, base, "").await;
+    assert_eq!(beside.status(), 200);
+    // Nobody streams what they may not read.
+    let bloc_code = before["unit"]["code"].as_str().unwrap();
+    assert_eq!(
+        stream(secretary, base, &format!("?don-vi={bloc_code}"))
+            .await
+            .status(),
+        403
+    );
+    assert_eq!(
+        stream(&crate::support::client(), base, "").await.status(),
+        401
+    );
+
+    // The cell's secretary approves one submitted commitment.
+    let (_, review) = call(secretary, base, "commitments/review", &[("year", "2021")]).await;
+    let row = review["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["state"] == "Submitted")
+        .expect("a submitted commitment")
+        .clone();
+    let (member, version) = (
+        n(&row["member_id"]).to_string(),
+        n(&row["version"]).to_string(),
+    );
+    let form = [
+        ("year", "2021"),
+        ("member", member.as_str()),
+        ("step", "approve"),
+        ("version", version.as_str()),
+    ];
+    let (status, _) = call(secretary, base, "commitments/step", &form).await;
+    assert!(status < 400, "{status}");
+
+    let now = next_figures(&mut above, Duration::from_secs(5))
+        .await
+        .expect("the bloc's figures, pushed");
+    assert_eq!(approved(&now), approved(&before) + 1);
+    assert_eq!(now["unit"]["code"], before["unit"]["code"]);
+    assert!(
+        next_figures(&mut beside, Duration::from_secs(1))
+            .await
+            .is_none(),
+        "not their committee's figures"
+    );
+}
+
+/// Two instances on one PostgreSQL database, each relaying the database's
+/// notices: a secretary logged in through the first approves through the
+/// second (the session is in the database), and the bloc's dashboard open
+/// on the first moves.
+#[tokio::test]
+async fn on_postgresql_an_approval_through_one_instance_moves_a_dashboard_on_the_other() {
+    use crate::support::{fresh_postgres, logged_in, start_configured};
+    let (mut admin, name, url) = fresh_postgres("live_two").await;
+    let first = server::commands::open(&url).await.unwrap();
+    assert!(server::commands::load_demo_if_empty(&first).await.unwrap());
+    let second = server::commands::open(&url).await.unwrap();
+    let relay = |url: String| {
+        move |s: &mut server::router::AppState| server::live::spawn_relay(url, s.live.clone())
+    };
+    let a = start_configured(
+        first,
+        tempfile::tempdir().unwrap(),
+        Default::default(),
+        relay(url.clone()),
+    )
+    .await;
+    let b = start_configured(
+        second,
+        tempfile::tempdir().unwrap(),
+        Default::default(),
+        relay(url.clone()),
+    )
+    .await;
+
+    let bloc = logged_in(&a, "bloc standing committee member").await;
+    let secretary = logged_in(&a, "cell secretary").await;
+    let (_, before) = call(&bloc, &a.base, "stats/dashboard", &[]).await;
+    let mut on_a = stream(&bloc, &a.base, "").await;
+    assert_eq!(on_a.status(), 200);
+
+    let (_, review) = call(
+        &secretary,
+        &b.base,
+        "commitments/review",
+        &[("year", "2021")],
+    )
+    .await;
+    let row = review["rows"]
+        .as_array()
+        .expect("the review list, through the second instance on the first's session")
+        .iter()
+        .find(|r| r["state"] == "Submitted")
+        .expect("a submitted commitment")
+        .clone();
+    let (member, version) = (
+        n(&row["member_id"]).to_string(),
+        n(&row["version"]).to_string(),
+    );
+    let form = [
+        ("year", "2021"),
+        ("member", member.as_str()),
+        ("step", "approve"),
+        ("version", version.as_str()),
+    ];
+    let (status, _) = call(&secretary, &b.base, "commitments/step", &form).await;
+    assert!(status < 400, "{status}");
+
+    let now = next_figures(&mut on_a, Duration::from_secs(5))
+        .await
+        .expect("pushed across instances");
+    assert_eq!(approved(&now), approved(&before) + 1);
+    drop((on_a, a, b));
+    sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        .execute(&mut admin)
+        .await
+        .unwrap();
+}
