@@ -156,31 +156,15 @@ async fn statistics(
         .await?,
     ];
     let cookie = log_in(app, &bloc.username).await?;
-    for (name, method, path, body) in [
+    for (name, path, body) in [
         (
             "POST /api/stats/dashboard (bloc)",
-            "POST",
             "/api/stats/dashboard",
             format!("year={year}"),
         ),
-        (
-            "GET /thong-ke (dashboard, SSR)",
-            "GET",
-            "/thong-ke",
-            String::new(),
-        ),
+        ("GET /thong-ke (dashboard, SSR)", "/thong-ke", String::new()),
     ] {
-        let make = || Request::builder().method(method).uri(path);
-        send(app, &cookie, make(), body.clone()).await;
-        let mut samples = Vec::with_capacity(iterations);
-        for _ in 0..iterations {
-            let (took, status) = send(app, &cookie, make(), body.clone()).await;
-            if !status.is_success() {
-                return Err(CommandError::Usage(format!("{name} answered {status}")));
-            }
-            samples.push(took);
-        }
-        out.push(Figures { name, samples });
+        out.push(time_requests(app, &cookie, name, path, body, iterations).await?);
     }
 
     let req = same_site(Request::get(format!(
@@ -351,18 +335,7 @@ async fn commitments(
             format!("year={year}"),
         ),
     ] {
-        let method = if body.is_empty() { "GET" } else { "POST" };
-        let make = || Request::builder().method(method).uri(path.as_str());
-        send(app, &cookie, make(), body.clone()).await;
-        let mut samples = Vec::with_capacity(iterations);
-        for _ in 0..iterations {
-            let (took, status) = send(app, &cookie, make(), body.clone()).await;
-            if !status.is_success() {
-                return Err(CommandError::Usage(format!("{name} answered {status}")));
-            }
-            samples.push(took);
-        }
-        out.push(Figures { name, samples });
+        out.push(time_requests(app, &cookie, name, &path, body, iterations).await?);
     }
 
     // Submissions: each by a member who has not filed yet (logged in
@@ -562,6 +535,31 @@ async fn commendations(
         samples,
     });
     Ok(out)
+}
+
+/// `name`: a GET of `path` (a POST of `body` when there is one) as the
+/// holder of `cookie`, once to warm up, then `iterations` times, timed; any
+/// answer but a success stops the bench.
+async fn time_requests(
+    app: &axum::Router,
+    cookie: &str,
+    name: &'static str,
+    path: &str,
+    body: String,
+    iterations: usize,
+) -> Result<Figures, CommandError> {
+    let method = if body.is_empty() { "GET" } else { "POST" };
+    let make = || Request::builder().method(method).uri(path);
+    send(app, cookie, make(), body.clone()).await;
+    let mut samples = Vec::with_capacity(iterations);
+    for _ in 0..iterations {
+        let (took, status) = send(app, cookie, make(), body.clone()).await;
+        if !status.is_success() {
+            return Err(CommandError::Usage(format!("{name} answered {status}")));
+        }
+        samples.push(took);
+    }
+    Ok(Figures { name, samples })
 }
 
 /// Runs `call` once to warm up, then `iterations` times, timing each.

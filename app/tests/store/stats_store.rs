@@ -31,22 +31,6 @@ fn entry(action: &str) -> AuditEntry {
     }
 }
 
-/// The small bloc with its dated parent links (structural changes need them).
-fn bloc() -> Dataset {
-    let mut data = small_bloc();
-    for u in &data.units {
-        if let Some(parent_id) = u.parent_id {
-            data.unit_parents.push(NewUnitParent {
-                unit_id: u.id,
-                parent_id,
-                valid_from: u.valid_from,
-                valid_to: None,
-            });
-        }
-    }
-    data
-}
-
 fn write(
     member_id: i64,
     expected_version: i64,
@@ -180,7 +164,10 @@ async fn apply_change(store: &DynStore, change: Change) {
 async fn the_kept_figures_equal_a_direct_count_after_every_write() {
     use CommitmentState::*;
     on_both(|store, backend| async move {
-        store.load_dataset(&bloc(), "test").await.unwrap();
+        store
+            .load_dataset(&small_bloc_with_parents(), "test")
+            .await
+            .unwrap();
         check_figures(&store, backend, "loaded").await;
         let bloc = store.root_unit().await.unwrap().unwrap();
         assert_eq!(

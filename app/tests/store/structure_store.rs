@@ -8,22 +8,6 @@ use app::domain::*;
 use app::store::DynStore;
 use app::store::model::*;
 
-/// The small bloc with its dated parent links.
-fn bloc() -> Dataset {
-    let mut data = small_bloc();
-    for u in &data.units {
-        if let Some(parent_id) = u.parent_id {
-            data.unit_parents.push(NewUnitParent {
-                unit_id: u.id,
-                parent_id,
-                valid_from: u.valid_from,
-                valid_to: None,
-            });
-        }
-    }
-    data
-}
-
 fn entry() -> AuditEntry {
     AuditEntry {
         actor_user_id: None,
@@ -71,7 +55,10 @@ async fn members_of(store: &DynStore, code: &str) -> i64 {
 #[tokio::test]
 async fn a_merge_keeps_every_member_and_the_history() {
     on_both(|store, backend| async move {
-        store.load_dataset(&bloc(), "test").await.unwrap();
+        store
+            .load_dataset(&small_bloc_with_parents(), "test")
+            .await
+            .unwrap();
         let merge = Change::Merge {
             sources: vec!["C1.2".into()],
             into: MergeTarget::Existing("C1.1".into()),
@@ -119,7 +106,7 @@ async fn a_merge_keeps_every_member_and_the_history() {
 #[tokio::test]
 async fn merging_committees_into_a_new_one_moves_their_cells() {
     on_both(|store, backend| async move {
-        let mut data = bloc();
+        let mut data = small_bloc_with_parents();
         data.units.push(NewUnit {
             id: 6,
             parent_id: Some(1),
@@ -163,7 +150,10 @@ async fn merging_committees_into_a_new_one_moves_their_cells() {
 #[tokio::test]
 async fn transfers_splits_statuses_and_dissolutions() {
     on_both(|store, backend| async move {
-        store.load_dataset(&bloc(), "test").await.unwrap();
+        store
+            .load_dataset(&small_bloc_with_parents(), "test")
+            .await
+            .unwrap();
         assert_eq!(
             (
                 admitted_in(&store, "C1", 2001).await,

@@ -31,6 +31,7 @@ pub mod layout;
 pub mod lists;
 pub mod png;
 pub mod sheets;
+pub mod stats;
 pub mod svg;
 pub mod table;
 
@@ -70,6 +71,7 @@ pub fn routes() -> Router<AppState> {
             get(decisions::register),
         )
         .route("/xuat/mo-hinh-hay.xlsx", get(good_models::registry))
+        .route("/xuat/thong-ke.xlsx", get(stats::workbook))
         .route("/xuat/giay-khen/{file}", get(certificates::certificates))
         .route("/xuat/de-nghi/{file}", get(lists::proposal_list))
         .route("/xuat/huy-hieu.xlsx", get(lists::badge_list))

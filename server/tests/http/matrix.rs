@@ -129,6 +129,8 @@ const MATRIX: &[(&str, Req, [u16; 6])] = &[
     ("statistics: the bloc",             Req::Api("stats/dashboard", "unit={bloc}"),                                [401, 403, 403, 403, 200, 403]),
     ("statistics: the member's committee", Req::Api("stats/dashboard", "unit={committee}"),                         [401, 403, 403, 200, 200, 403]),
     ("statistics: the secretary's cell", Req::Api("stats/dashboard", "unit={cell}"),                                [401, 403, 200, 403, 200, 403]),
+    ("statistics sheet: the bloc",       Req::Get("/xuat/thong-ke.xlsx?don-vi={bloc}"),                             [401, 403, 403, 403, 200, 403]),
+    ("statistics sheet: the secretary's cell", Req::Get("/xuat/thong-ke.xlsx?don-vi={cell}"),                       [401, 403, 200, 403, 200, 403]),
     ("good models: the registry",        Req::Api("good-models/list", ""),                                          [401, 200, 200, 200, 200, 200]),
     ("good models: the member's cell's", Req::Api("good-models/list", "unit={member_cell}"),                        [401, 200, 200, 200, 200, 200]),
     ("a good model: none such",          Req::Api("good-models/one", "id=999999"),                                  [401, 404, 404, 404, 404, 404]),

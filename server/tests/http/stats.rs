@@ -153,6 +153,31 @@ async fn stream(c: &reqwest::Client, base: &str, query: &str) -> reqwest::Respon
         .unwrap()
 }
 
+/// The cell's secretary approves one of the cell's submitted commitments of 2021.
+async fn approve_one(secretary: &reqwest::Client, base: &str) {
+    let (status, review) = call(secretary, base, "commitments/review", &[("year", "2021")]).await;
+    assert_eq!(status, 200, "{review}");
+    let row = review["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["state"] == "Submitted")
+        .expect("a submitted commitment")
+        .clone();
+    let (member, version) = (
+        n(&row["member_id"]).to_string(),
+        n(&row["version"]).to_string(),
+    );
+    let form = [
+        ("year", "2021"),
+        ("member", member.as_str()),
+        ("step", "approve"),
+        ("version", version.as_str()),
+    ];
+    let (status, _) = call(secretary, base, "commitments/step", &form).await;
+    assert!(status < 400, "{status}");
+}
+
 fn approved(d: &Value) -> i64 {
     (3..8).map(|i| n(&d["figures"]["states"][i])).sum()
 }
@@ -193,26 +218,7 @@ async fn an_approval_reaches_the_open_dashboards_above_it_and_no_other() {
     );
 
     // The cell's secretary approves one submitted commitment.
-    let (_, review) = call(secretary, base, "commitments/review", &[("year", "2021")]).await;
-    let row = review["rows"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["state"] == "Submitted")
-        .expect("a submitted commitment")
-        .clone();
-    let (member, version) = (
-        n(&row["member_id"]).to_string(),
-        n(&row["version"]).to_string(),
-    );
-    let form = [
-        ("year", "2021"),
-        ("member", member.as_str()),
-        ("step", "approve"),
-        ("version", version.as_str()),
-    ];
-    let (status, _) = call(secretary, base, "commitments/step", &form).await;
-    assert!(status < 400, "{status}");
+    approve_one(secretary, base).await;
 
     let now = next_figures(&mut above, Duration::from_secs(5))
         .await
@@ -262,32 +268,8 @@ async fn on_postgresql_an_approval_through_one_instance_moves_a_dashboard_on_the
     let mut on_a = stream(&bloc, &a.base, "").await;
     assert_eq!(on_a.status(), 200);
 
-    let (_, review) = call(
-        &secretary,
-        &b.base,
-        "commitments/review",
-        &[("year", "2021")],
-    )
-    .await;
-    let row = review["rows"]
-        .as_array()
-        .expect("the review list, through the second instance on the first's session")
-        .iter()
-        .find(|r| r["state"] == "Submitted")
-        .expect("a submitted commitment")
-        .clone();
-    let (member, version) = (
-        n(&row["member_id"]).to_string(),
-        n(&row["version"]).to_string(),
-    );
-    let form = [
-        ("year", "2021"),
-        ("member", member.as_str()),
-        ("step", "approve"),
-        ("version", version.as_str()),
-    ];
-    let (status, _) = call(&secretary, &b.base, "commitments/step", &form).await;
-    assert!(status < 400, "{status}");
+    // Through the second instance, on the session made by the first.
+    approve_one(&secretary, &b.base).await;
 
     let now = next_figures(&mut on_a, Duration::from_secs(5))
         .await
@@ -298,4 +280,67 @@ async fn on_postgresql_an_approval_through_one_instance_moves_a_dashboard_on_the
         .execute(&mut admin)
         .await
         .unwrap();
+}
+
+/// The dashboard as XLSX: a sheet per section, the bloc's figures as the
+/// page has them; refused to whom the page is refused.
+#[tokio::test]
+async fn the_dashboard_downloads_as_a_workbook_for_the_report_upward() {
+    use calamine::{Data, Reader, Xlsx};
+    let srv = demo_server().await;
+    let callers = Callers::log_in(&srv, &[Who::CellSecretary, Who::Bloc]).await;
+    let base = srv.base.as_str();
+    let bloc = callers.of(Who::Bloc);
+    let (_, d) = call(bloc, base, "stats/dashboard", &[("year", "2020")]).await;
+    let code = d["unit"]["code"].as_str().unwrap();
+    let res = bloc
+        .get(format!("{base}/xuat/thong-ke.xlsx?don-vi={code}&nam=2020"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let disposition = res.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        disposition.contains(&format!("thong-ke-{code}-2020.xlsx")),
+        "{disposition}"
+    );
+    let bytes = res.bytes().await.unwrap();
+    let mut book: Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    assert_eq!(book.sheet_names(), ["Tổ chức", "Cam kết", "Xếp loại"]);
+    let commitments = book.worksheet_range("Cam kết").unwrap();
+    // The bloc's own row under the headers, then its 98 units.
+    assert_eq!(
+        commitments.get_value((4, 0)),
+        Some(&Data::String(d["unit"]["name"].as_str().unwrap().into()))
+    );
+    assert_eq!(commitments.get_value((4, 1)), Some(&Data::Float(4521.0)));
+    assert_eq!(
+        commitments.get_value((4, 7)),
+        Some(&Data::Float(1.0)),
+        "every member filed in 2020"
+    );
+    let units = (5..103)
+        .filter(|r| matches!(commitments.get_value((*r, 0)), Some(Data::String(_))))
+        .count();
+    assert_eq!(units, 98);
+    let grading = book.worksheet_range("Xếp loại").unwrap();
+    let graded: f64 = (4..8)
+        .map(|r| match grading.get_value((r, 1)) {
+            Some(Data::Float(n)) => *n,
+            other => panic!("a count: {other:?}"),
+        })
+        .sum();
+    assert_eq!(graded, 4521.0);
+
+    let refused = callers
+        .of(Who::CellSecretary)
+        .get(format!("{base}/xuat/thong-ke.xlsx?don-vi={code}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 403);
 }

@@ -115,6 +115,11 @@ fn Body(d: DashboardData) -> impl IntoView {
     } = d;
     let name = unit.name.clone();
     let refresh = link(&unit.code, year, order);
+    let xlsx = format!(
+        "/xuat/thong-ke.xlsx?don-vi={}&nam={year}&sap-xep={}",
+        url_escape(&unit.code),
+        order.as_str()
+    );
     let deadlines = deadlines.map(|d| {
         [
             ("filing", d.filing),
@@ -131,7 +136,11 @@ fn Body(d: DashboardData) -> impl IntoView {
             <p class="subtitle">{move || fill(t().tk_intro, &[("unit", &name)])}</p>
         </header>
         <Filters code=unit.code.clone() year years order/>
-        <p class="tk-refresh"><a href=refresh>{move || t().tk_refresh}</a></p>
+        <p class="tk-refresh">
+            <a href=refresh>{move || t().tk_refresh}</a>
+            " · "
+            <a href=xlsx download>{move || t().tk_xlsx}</a>
+        </p>
         <Organisation summary=summary code=unit.code.clone()/>
         <section class="section tk-section" id="cam-ket">
             <h2>{move || fill(t().tk_commitments, &[("year", &year.to_string())])}</h2>

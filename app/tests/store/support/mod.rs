@@ -188,6 +188,22 @@ pub fn small_bloc() -> Dataset {
     data
 }
 
+/// [`small_bloc`] with its dated parent links (structural changes need them).
+pub fn small_bloc_with_parents() -> Dataset {
+    let mut data = small_bloc();
+    for u in &data.units {
+        if let Some(parent_id) = u.parent_id {
+            data.unit_parents.push(NewUnitParent {
+                unit_id: u.id,
+                parent_id,
+                valid_from: u.valid_from,
+                valid_to: None,
+            });
+        }
+    }
+    data
+}
+
 pub fn unicode_nfd(s: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     s.nfd().collect()

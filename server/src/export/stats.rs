@@ -1,0 +1,258 @@
+//! The committee's dashboard as XLSX, for the report sent upward:
+//! `GET /xuat/thong-ke.xlsx?don-vi=&nam=&sap-xep=` — the same figures the
+//! page shows (read and authorized by the same `dashboard`), one sheet per
+//! section: organisation and members; the year's commitments, in total, by
+//! stage and unit by unit (shares as Excel percentages); members by grade.
+//! Labels from the locale tables, in Vietnamese. Written on the export lane.
+
+use super::sheets::{Line, list_sheet};
+use super::{Address, ExportError, download, in_place, refusal, respond, vi};
+use crate::blocking::{self, Lane};
+use crate::router::AppState;
+use app::api::ApiError;
+use app::api::stats::{DashboardData, server::dashboard};
+use app::domain::authz::Actor;
+use app::domain::commitment::CommitmentState;
+use app::domain::grading::Grade;
+use app::domain::stats::{STAGES, YearFigures};
+use app::store::DynStore;
+use app::ui::commitment_text::grade_label_in;
+use app::ui::i18n::{Strings, fill};
+use axum::Extension;
+use axum::extract::{Query, State};
+use axum::response::Response;
+use rust_xlsxwriter::{Format, FormatBorder, Workbook, XlsxError};
+use serde::Deserialize;
+
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+const HEADER_ROW: u32 = 3;
+
+#[derive(Debug, Deserialize)]
+pub struct StatsQuery {
+    #[serde(rename = "don-vi")]
+    unit: Option<String>,
+    nam: Option<String>,
+    #[serde(rename = "sap-xep")]
+    order: Option<String>,
+}
+
+pub async fn workbook(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Address(Query(q)): Address<Query<StatsQuery>>,
+) -> Response {
+    respond(workbook_file(&state.store, &actor, q, &blocking::EXPORTS).await)
+}
+
+pub(super) async fn workbook_file(
+    store: &DynStore,
+    actor: &Actor,
+    q: StatsQuery,
+    lane: &Lane,
+) -> Result<Response, ExportError> {
+    let year = match q.nam.as_deref().map(str::trim).filter(|y| !y.is_empty()) {
+        None => None,
+        Some(y) => Some(y.parse::<i32>().map_err(|_| {
+            ExportError::Invalid("Năm không hợp lệ. / Not a valid year.".to_string())
+        })?),
+    };
+    let d = dashboard(store, actor, q.unit, year, q.order)
+        .await
+        .map_err(|e| match e {
+            ApiError::Unauthorized | ApiError::Forbidden | ApiError::NotFound => refusal(actor),
+            ApiError::Invalid(_) => ExportError::Invalid(
+                "Địa chỉ không hợp lệ. / The address is not valid.".to_string(),
+            ),
+            e => ExportError::Failed(e.to_string()),
+        })?;
+    let place = lane.place().await?;
+    let name = format!("thong-ke-{}-{}.xlsx", ascii(&d.unit.code), d.year);
+    let bytes = in_place(place, move || {
+        book(&d).map_err(|e| ExportError::Failed(e.to_string()))
+    })
+    .await?;
+    Ok(download(bytes, XLSX, &name))
+}
+
+/// A unit code as a file name (codes are ASCII in practice; anything else
+/// becomes '-').
+fn ascii(code: &str) -> String {
+    code.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect()
+}
+
+/// The workbook of one dashboard.
+pub fn book(d: &DashboardData) -> Result<Vec<u8>, XlsxError> {
+    let s = vi();
+    let mut book = Workbook::new();
+    let title = fill(s.tk_sheet_title, &[("year", &d.year.to_string())]);
+    let lines = [
+        Line::Bold(title.as_str()),
+        Line::Italic(d.unit.name.as_str()),
+    ];
+    organisation(&mut book, s, d, &lines)?;
+    commitments(&mut book, s, d, &lines)?;
+    grading(&mut book, s, d, &lines)?;
+    book.save_to_buffer()
+}
+
+fn cell() -> Format {
+    Format::new().set_border(FormatBorder::Thin)
+}
+
+fn organisation(
+    book: &mut Workbook,
+    s: &'static Strings,
+    d: &DashboardData,
+    lines: &[Line<'_>],
+) -> Result<(), XlsxError> {
+    let ws = list_sheet(
+        book,
+        s.tk_sheet_organisation,
+        lines,
+        HEADER_ROW,
+        &[s.tk_figure, s.tk_value],
+        &[48.0, 14.0],
+        None,
+    )?;
+    let sum = &d.summary;
+    let admitted = fill(s.stat_admitted, &[("year", &d.year.to_string())]);
+    let rows: [(&str, i64); 9] = [
+        (s.stat_grassroots, sum.grassroots_total()),
+        (s.kind_grassroots_committee, sum.grassroots_committees),
+        (s.kind_grassroots_cell, sum.grassroots_cells),
+        (s.stat_cells, sum.cells),
+        (s.stat_members, sum.members_total()),
+        (s.status_full, sum.full_members),
+        (s.status_probationary, sum.probationary_members),
+        (s.status_exempt, sum.exempt_members),
+        (admitted.as_str(), sum.admitted_in_year),
+    ];
+    for (i, (label, n)) in rows.iter().enumerate() {
+        let row = HEADER_ROW + 1 + i as u32;
+        ws.write_string_with_format(row, 0, *label, &cell())?;
+        ws.write_number_with_format(row, 1, *n as f64, &cell().set_num_format("#,##0"))?;
+    }
+    Ok(())
+}
+
+/// The columns of a row of figures: members, the states, the two shares.
+fn figure_cells(
+    ws: &mut rust_xlsxwriter::Worksheet,
+    row: u32,
+    f: &YearFigures,
+) -> Result<(), XlsxError> {
+    let number = cell().set_num_format("#,##0");
+    let share = cell().set_num_format("0.0%");
+    let counts = [
+        f.members,
+        f.not_started(),
+        f.state(CommitmentState::Draft),
+        f.state(CommitmentState::Submitted),
+        f.state(CommitmentState::Returned),
+        f.approved(),
+    ];
+    for (i, n) in counts.iter().enumerate() {
+        ws.write_number_with_format(row, 1 + i as u16, *n as f64, &number)?;
+    }
+    let of = |n: i64| {
+        if f.members == 0 {
+            0.0
+        } else {
+            n as f64 / f.members as f64
+        }
+    };
+    ws.write_number_with_format(row, 7, of(f.filed()), &share)?;
+    ws.write_number_with_format(row, 8, of(f.approved()), &share)?;
+    Ok(())
+}
+
+fn commitments(
+    book: &mut Workbook,
+    s: &'static Strings,
+    d: &DashboardData,
+    lines: &[Line<'_>],
+) -> Result<(), XlsxError> {
+    let headers = [
+        s.tk_unit,
+        s.tk_members,
+        s.tk_not_started,
+        s.tk_draft,
+        s.tk_waiting,
+        s.tk_returned,
+        s.tk_approved,
+        s.tk_filed_share,
+        s.tk_approved_share,
+    ];
+    let widths = [46.0, 11.0, 11.0, 11.0, 11.0, 11.0, 11.0, 11.0, 11.0];
+    let ws = list_sheet(
+        book,
+        s.tk_sheet_commitments,
+        lines,
+        HEADER_ROW,
+        &headers,
+        &widths,
+        None,
+    )?;
+    let bold = cell().set_bold();
+    ws.write_string_with_format(HEADER_ROW + 1, 0, &d.unit.name, &bold)?;
+    figure_cells(ws, HEADER_ROW + 1, &d.figures)?;
+    for (i, r) in d.rows.iter().enumerate() {
+        let row = HEADER_ROW + 2 + i as u32;
+        ws.write_string_with_format(row, 0, &r.unit.name, &cell().set_text_wrap())?;
+        figure_cells(ws, row, &r.figures)?;
+    }
+    // How far through the year, below the units.
+    let mut row = HEADER_ROW + 3 + d.rows.len() as u32;
+    ws.write_string_with_format(row, 0, s.tk_stages, &bold)?;
+    for stage in STAGES {
+        row += 1;
+        let label = match stage {
+            CommitmentState::MidYearReviewed => s.tk_stage_mid_year,
+            CommitmentState::SelfAssessed => s.tk_stage_self,
+            CommitmentState::Proposed => s.tk_stage_proposed,
+            CommitmentState::Graded => s.tk_stage_graded,
+            _ => s.tk_stage_approved,
+        };
+        ws.write_string_with_format(row, 0, label, &cell())?;
+        ws.write_number_with_format(
+            row,
+            1,
+            d.figures.reached(stage) as f64,
+            &cell().set_num_format("#,##0"),
+        )?;
+    }
+    Ok(())
+}
+
+fn grading(
+    book: &mut Workbook,
+    s: &'static Strings,
+    d: &DashboardData,
+    lines: &[Line<'_>],
+) -> Result<(), XlsxError> {
+    let ws = list_sheet(
+        book,
+        s.tk_sheet_grading,
+        lines,
+        HEADER_ROW,
+        &[s.tk_grade, s.tk_grade_count, s.tk_grade_share],
+        &[40.0, 14.0, 12.0],
+        None,
+    )?;
+    let graded = d.figures.graded();
+    for (i, g) in Grade::ALL.into_iter().enumerate() {
+        let row = HEADER_ROW + 1 + i as u32;
+        let n = d.figures.grade(g);
+        ws.write_string_with_format(row, 0, grade_label_in(g, s), &cell())?;
+        ws.write_number_with_format(row, 1, n as f64, &cell().set_num_format("#,##0"))?;
+        let share = if graded == 0 {
+            0.0
+        } else {
+            n as f64 / graded as f64
+        };
+        ws.write_number_with_format(row, 2, share, &cell().set_num_format("0.0%"))?;
+    }
+    Ok(())
+}
