@@ -24,6 +24,10 @@ test('the bloc’s standing committee reads the year’s figures, drills down an
   await expect(page).toHaveURL(/nam=2020/);
   await expect(page.locator('#cam-ket .tk-lead')).toContainText('4.521 trên 4.521 đảng viên đã nộp');
   await expect(page.locator('#xep-loai .tk-svg svg')).toBeVisible();
+  // The seed's commendations of 2020 and its 84 good models.
+  await expect(page.locator('[data-figure="good-models"] dd')).toHaveText('84');
+  await expect(page.locator('[data-figure="commended-bloc"] .stat-detail')).toHaveText('20 tập thể · 25 cá nhân');
+  await expect(page.locator('[data-figure="commended-grassroots"] .stat-detail')).toHaveText('51 tập thể · 159 cá nhân');
   await shot(page, info, 'stats-2020');
 
   // Down into the first unit (the furthest behind), and back up.

@@ -94,6 +94,7 @@ pub fn book(d: &DashboardData) -> Result<Vec<u8>, XlsxError> {
     organisation(&mut book, s, d, &lines)?;
     commitments(&mut book, s, d, &lines)?;
     grading(&mut book, s, d, &lines)?;
+    commendations(&mut book, s, d, &lines)?;
     book.save_to_buffer()
 }
 
@@ -254,5 +255,39 @@ fn grading(
         };
         ws.write_number_with_format(row, 2, share, &cell().set_num_format("0.0%"))?;
     }
+    Ok(())
+}
+
+fn commendations(
+    book: &mut Workbook,
+    s: &'static Strings,
+    d: &DashboardData,
+    lines: &[Line<'_>],
+) -> Result<(), XlsxError> {
+    let ws = list_sheet(
+        book,
+        s.tk_sheet_commendations,
+        lines,
+        HEADER_ROW,
+        &[s.tk_figure, s.tk_collectives, s.tk_individuals],
+        &[48.0, 14.0, 14.0],
+        None,
+    )?;
+    let number = cell().set_num_format("#,##0");
+    let sum = &d.summary;
+    let rows = [
+        (s.tk_commended_bloc, sum.commended_by_bloc),
+        (s.tk_commended_grassroots, sum.commended_by_grassroots),
+    ];
+    for (i, (label, (units, members))) in rows.iter().enumerate() {
+        let row = HEADER_ROW + 1 + i as u32;
+        ws.write_string_with_format(row, 0, *label, &cell())?;
+        ws.write_number_with_format(row, 1, *units as f64, &number)?;
+        ws.write_number_with_format(row, 2, *members as f64, &number)?;
+    }
+    let row = HEADER_ROW + 1 + rows.len() as u32;
+    let models = fill(s.stat_good_models, &[("year", &d.year.to_string())]);
+    ws.write_string_with_format(row, 0, &models, &cell())?;
+    ws.write_number_with_format(row, 1, sum.good_models as f64, &number)?;
     Ok(())
 }

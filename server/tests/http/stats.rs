@@ -310,7 +310,23 @@ async fn the_dashboard_downloads_as_a_workbook_for_the_report_upward() {
     let bytes = res.bytes().await.unwrap();
     let mut book: Xlsx<_> =
         calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).unwrap();
-    assert_eq!(book.sheet_names(), ["Tổ chức", "Cam kết", "Xếp loại"]);
+    assert_eq!(
+        book.sheet_names(),
+        ["Tổ chức", "Cam kết", "Xếp loại", "Khen thưởng"]
+    );
+    // The seed's commendations of 2020: the bloc 20 collectives and 25
+    // individuals, grassroots committees 51 and 159; 84 good models.
+    let commended = book.worksheet_range("Khen thưởng").unwrap();
+    let at = |r: u32, c: u32| commended.get_value((r, c)).cloned();
+    assert_eq!(
+        (at(4, 1), at(4, 2)),
+        (Some(Data::Float(20.0)), Some(Data::Float(25.0)))
+    );
+    assert_eq!(
+        (at(5, 1), at(5, 2)),
+        (Some(Data::Float(51.0)), Some(Data::Float(159.0)))
+    );
+    assert_eq!(at(6, 1), Some(Data::Float(84.0)));
     let commitments = book.worksheet_range("Cam kết").unwrap();
     // The bloc's own row under the headers, then its 98 units.
     assert_eq!(

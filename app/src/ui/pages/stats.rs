@@ -129,6 +129,7 @@ fn Body(d: DashboardData) -> impl IntoView {
         ]
     });
     let Charts { filing, grades } = charts;
+    let commendations = summary.clone();
     view! {
         <header class="page-header">
             <Trail trail year order/>
@@ -141,7 +142,7 @@ fn Body(d: DashboardData) -> impl IntoView {
             " · "
             <a href=xlsx download>{move || t().tk_xlsx}</a>
         </p>
-        <Organisation summary=summary code=unit.code.clone()/>
+        <Organisation summary=summary.clone() code=unit.code.clone()/>
         <section class="section tk-section" id="cam-ket">
             <h2>{move || fill(t().tk_commitments, &[("year", &year.to_string())])}</h2>
             <CommitmentIntro figures=figures.clone()/>
@@ -155,6 +156,52 @@ fn Body(d: DashboardData) -> impl IntoView {
             })}
         </section>
         <Grading figures year grades/>
+        <Commendations summary=commendations code=unit.code.clone()/>
+    }
+}
+
+/// The year's good models and commendations in the subtree, each linking to
+/// its register.
+#[component]
+fn Commendations(summary: crate::domain::UnitSummary, code: String) -> impl IntoView {
+    let locale = use_locale();
+    let n = move |v: i64| numfmt::count(v, locale.get());
+    let year = summary.year;
+    let models = format!("/mo-hinh-hay?nam={year}&don-vi={}", url_escape(&code));
+    let decisions = format!("/quyet-dinh-khen-thuong?nam={year}");
+    let good_models = summary.good_models;
+    let pairs = [
+        ("bloc", summary.commended_by_bloc),
+        ("grassroots", summary.commended_by_grassroots),
+    ];
+    view! {
+        <section class="section tk-section" id="khen-thuong">
+            <h2>{move || fill(t().tk_commendations, &[("year", &year.to_string())])}</h2>
+            <dl class="tk-figures">
+                <div class="tk-figure" data-figure="good-models">
+                    <dt>{move || fill(t().stat_good_models, &[("year", &year.to_string())])}</dt>
+                    <dd><a href=models>{move || n(good_models)}</a></dd>
+                </div>
+                {pairs
+                    .into_iter()
+                    .map(|(by, (units, members))| {
+                        let href = decisions.clone();
+                        let label = move || if by == "bloc" { t().tk_commended_bloc } else { t().tk_commended_grassroots };
+                        view! {
+                            <div class="tk-figure" data-figure=format!("commended-{by}")>
+                                <dt>{label}</dt>
+                                <dd>
+                                    <a href=href>{move || n(units + members)}</a>
+                                    <span class="stat-detail">
+                                        {move || fill(t().tk_collectives_individuals, &[("units", &n(units)), ("members", &n(members))])}
+                                    </span>
+                                </dd>
+                            </div>
+                        }
+                    })
+                    .collect_view()}
+            </dl>
+        </section>
     }
 }
 
