@@ -42,6 +42,7 @@ pub mod records;
 pub mod stats;
 pub mod structure;
 pub mod summary;
+pub mod targets;
 pub mod text;
 pub mod throttle;
 pub mod undertaking;
