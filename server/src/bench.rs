@@ -130,15 +130,7 @@ async fn statistics(
     use app::domain::commitment::CommitmentState;
     use app::store::model::{CommitmentChange, CommitmentWrite};
     use futures_util::StreamExt;
-    let Some(year) = store.years().await?.into_iter().map(|y| y.year).max() else {
-        return Ok(Vec::new());
-    };
-    let Some(bloc) = store
-        .demo_logins()
-        .await?
-        .into_iter()
-        .find(|l| l.role == "bloc standing committee member")
-    else {
+    let Some((year, bloc)) = newest_year_and(store, "bloc standing committee member").await? else {
         return Ok(Vec::new());
     };
     let root = store
@@ -155,7 +147,7 @@ async fn statistics(
         })
         .await?,
     ];
-    let cookie = log_in(app, &bloc.username).await?;
+    let cookie = log_in(app, &bloc).await?;
     for (name, path, body) in [
         (
             "POST /api/stats/dashboard (bloc)",
@@ -310,18 +302,10 @@ async fn commitments(
 ) -> Result<Vec<Figures>, CommandError> {
     use app::domain::commitment::CommitmentState;
     use app::store::model::{CommitmentChange, CommitmentWrite};
-    let Some(year) = store.years().await?.into_iter().map(|y| y.year).max() else {
+    let Some((year, secretary)) = newest_year_and(store, "cell secretary").await? else {
         return Ok(Vec::new());
     };
-    let Some(secretary) = store
-        .demo_logins()
-        .await?
-        .into_iter()
-        .find(|l| l.role == "cell secretary")
-    else {
-        return Ok(Vec::new());
-    };
-    let cookie = log_in(app, &secretary.username).await?;
+    let cookie = log_in(app, &secretary).await?;
     let mut out = Vec::new();
     for (name, path, body) in [
         (
@@ -535,6 +519,23 @@ async fn commendations(
         samples,
     });
     Ok(out)
+}
+
+/// The newest year set up and the demo's login of `role`: what the
+/// workflow benches run on (none without them: those benches are skipped).
+async fn newest_year_and(
+    store: &DynStore,
+    role: &str,
+) -> Result<Option<(i32, String)>, CommandError> {
+    let Some(year) = store.years().await?.into_iter().map(|y| y.year).max() else {
+        return Ok(None);
+    };
+    let login = store
+        .demo_logins()
+        .await?
+        .into_iter()
+        .find(|l| l.role == role);
+    Ok(login.map(|l| (year, l.username)))
 }
 
 /// `name`: a GET of `path` (a POST of `body` when there is one) as the

@@ -53,6 +53,18 @@ pub fn grade_label(grade: Grade) -> &'static str {
     grade_label_in(grade, t())
 }
 
+/// A stage of the year after approval (`domain::stats::STAGES`), as the
+/// dashboard and its XLSX name it: what has been reached.
+pub fn stage_label_in(stage: CommitmentState, s: &'static Strings) -> &'static str {
+    match stage {
+        CommitmentState::MidYearReviewed => s.tk_stage_mid_year,
+        CommitmentState::SelfAssessed => s.tk_stage_self,
+        CommitmentState::Proposed => s.tk_stage_proposed,
+        CommitmentState::Graded => s.tk_stage_graded,
+        _ => s.tk_stage_approved,
+    }
+}
+
 /// The same in the given strings (outside a page: e-mails).
 pub fn grade_label_in(grade: Grade, s: &'static Strings) -> &'static str {
     match grade {

@@ -3,43 +3,10 @@
 #![cfg(feature = "ssr")]
 
 use crate::support::*;
-use app::domain::structure::{Change, Dated, MergeTarget, SplitPart, check, named, new_codes};
+use app::domain::structure::{Change, MergeTarget, SplitPart};
 use app::domain::*;
 use app::store::DynStore;
 use app::store::model::*;
-
-fn entry() -> AuditEntry {
-    AuditEntry {
-        actor_user_id: None,
-        actor_label: "test".into(),
-        action: "structure.change".into(),
-        entity: "unit".into(),
-        entity_id: None,
-        before: None,
-        after: None,
-        ip: None,
-        unit_path: Some("/1/".into()),
-    }
-}
-
-/// Checks the change against the rules, then applies (or previews) it.
-async fn apply(store: &DynStore, change: Change, commit: bool) -> app::domain::structure::Outcome {
-    let dated = Dated {
-        change,
-        date: d(2021, 3, 1),
-    };
-    let (units, members) = named(&dated.change);
-    let (unit_facts, member_facts, taken) = store
-        .structure_facts(&units, &members, &new_codes(&dated.change))
-        .await
-        .unwrap();
-    let problems = check(&dated, d(2026, 1, 1), &unit_facts, &member_facts, &taken);
-    assert!(problems.is_empty(), "{problems:?}");
-    store
-        .apply_structure(&dated, &entry(), commit)
-        .await
-        .unwrap()
-}
 
 async fn admitted_in(store: &DynStore, code: &str, year: i32) -> i64 {
     let u = store.unit_by_code(code).await.unwrap().unwrap();
@@ -64,12 +31,12 @@ async fn a_merge_keeps_every_member_and_the_history() {
             into: MergeTarget::Existing("C1.1".into()),
         };
         // A preview says what would happen and writes nothing.
-        let preview = apply(&store, merge.clone(), false).await;
+        let preview = apply_change(&store, merge.clone(), false).await;
         assert_eq!((preview.members_moved, preview.units_closed.len()), (4, 1));
         assert_eq!(members_of(&store, "C1.2").await, 4, "{backend:?}");
         let audit_before = store.counts().await.unwrap().audit_log;
 
-        let done = apply(&store, merge, true).await;
+        let done = apply_change(&store, merge, true).await;
         assert_eq!(done, preview);
         assert_eq!((done.members_before, done.members_after), (12, 12));
         assert_eq!(members_of(&store, "C1.1").await, 9, "{backend:?}");
@@ -117,7 +84,7 @@ async fn merging_committees_into_a_new_one_moves_their_cells() {
             valid_to: None,
         });
         store.load_dataset(&data, "test").await.unwrap();
-        let done = apply(
+        let done = apply_change(
             &store,
             Change::Merge {
                 sources: vec!["C1".into(), "C2".into()],
@@ -162,7 +129,7 @@ async fn transfers_splits_statuses_and_dissolutions() {
             (1, 0)
         );
         // Member 1 is the secretary of C1.1: the position ends with the move.
-        let t = apply(
+        let t = apply_change(
             &store,
             Change::Transfer {
                 member_id: 1,
@@ -185,7 +152,7 @@ async fn transfers_splits_statuses_and_dissolutions() {
             (0, 1, 1)
         );
 
-        let s = apply(
+        let s = apply_change(
             &store,
             Change::Split {
                 source: "C1.1".into(),
@@ -203,7 +170,7 @@ async fn transfers_splits_statuses_and_dissolutions() {
         assert_eq!(members_of(&store, "C1.1").await, 2);
 
         // Probationary member 5 becomes full; the figures follow.
-        apply(
+        apply_change(
             &store,
             Change::SetStatus {
                 member_id: 5,
@@ -221,7 +188,7 @@ async fn transfers_splits_statuses_and_dissolutions() {
         let p = store.member_profile(5).await.unwrap().unwrap();
         assert_eq!(p.full_membership_date, Some(d(2021, 3, 1)));
         // A death ends the membership; the member leaves the figures, not the records.
-        let gone = apply(
+        let gone = apply_change(
             &store,
             Change::SetStatus {
                 member_id: 4,
@@ -233,7 +200,7 @@ async fn transfers_splits_statuses_and_dissolutions() {
         assert_eq!((gone.members_before, gone.members_after), (12, 11));
 
         // A cell with members dissolves only into another cell.
-        let dis = apply(
+        let dis = apply_change(
             &store,
             Change::Dissolve {
                 unit: "C1.3".into(),
@@ -246,7 +213,7 @@ async fn transfers_splits_statuses_and_dissolutions() {
         assert_eq!(members_of(&store, "C1.2").await, 6);
 
         // Rename and move keep the figures.
-        apply(
+        apply_change(
             &store,
             Change::Rename {
                 unit: "G1".into(),
@@ -255,7 +222,7 @@ async fn transfers_splits_statuses_and_dissolutions() {
             true,
         )
         .await;
-        apply(
+        apply_change(
             &store,
             Change::Create {
                 parent: "B".into(),
@@ -266,7 +233,7 @@ async fn transfers_splits_statuses_and_dissolutions() {
             true,
         )
         .await;
-        let mv = apply(
+        let mv = apply_change(
             &store,
             Change::Move {
                 unit: "C1.2".into(),

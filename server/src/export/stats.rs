@@ -16,7 +16,7 @@ use app::domain::commitment::CommitmentState;
 use app::domain::grading::Grade;
 use app::domain::stats::{STAGES, YearFigures};
 use app::store::DynStore;
-use app::ui::commitment_text::grade_label_in;
+use app::ui::commitment_text::{grade_label_in, stage_label_in};
 use app::ui::i18n::{Strings, fill};
 use axum::Extension;
 use axum::extract::{Query, State};
@@ -98,6 +98,15 @@ pub fn book(d: &DashboardData) -> Result<Vec<u8>, XlsxError> {
     book.save_to_buffer()
 }
 
+/// `n` of `whole` as Excel's fraction for a percentage (0 of nothing).
+fn share(n: i64, whole: i64) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        n as f64 / whole as f64
+    }
+}
+
 fn cell() -> Format {
     Format::new().set_border(FormatBorder::Thin)
 }
@@ -145,7 +154,7 @@ fn figure_cells(
     f: &YearFigures,
 ) -> Result<(), XlsxError> {
     let number = cell().set_num_format("#,##0");
-    let share = cell().set_num_format("0.0%");
+    let percent = cell().set_num_format("0.0%");
     let counts = [
         f.members,
         f.not_started(),
@@ -157,15 +166,9 @@ fn figure_cells(
     for (i, n) in counts.iter().enumerate() {
         ws.write_number_with_format(row, 1 + i as u16, *n as f64, &number)?;
     }
-    let of = |n: i64| {
-        if f.members == 0 {
-            0.0
-        } else {
-            n as f64 / f.members as f64
-        }
-    };
-    ws.write_number_with_format(row, 7, of(f.filed()), &share)?;
-    ws.write_number_with_format(row, 8, of(f.approved()), &share)?;
+    let of = |n: i64| share(n, f.members);
+    ws.write_number_with_format(row, 7, of(f.filed()), &percent)?;
+    ws.write_number_with_format(row, 8, of(f.approved()), &percent)?;
     Ok(())
 }
 
@@ -209,14 +212,7 @@ fn commitments(
     ws.write_string_with_format(row, 0, s.tk_stages, &bold)?;
     for stage in STAGES {
         row += 1;
-        let label = match stage {
-            CommitmentState::MidYearReviewed => s.tk_stage_mid_year,
-            CommitmentState::SelfAssessed => s.tk_stage_self,
-            CommitmentState::Proposed => s.tk_stage_proposed,
-            CommitmentState::Graded => s.tk_stage_graded,
-            _ => s.tk_stage_approved,
-        };
-        ws.write_string_with_format(row, 0, label, &cell())?;
+        ws.write_string_with_format(row, 0, stage_label_in(stage, s), &cell())?;
         ws.write_number_with_format(
             row,
             1,
@@ -248,12 +244,7 @@ fn grading(
         let n = d.figures.grade(g);
         ws.write_string_with_format(row, 0, grade_label_in(g, s), &cell())?;
         ws.write_number_with_format(row, 1, n as f64, &cell().set_num_format("#,##0"))?;
-        let share = if graded == 0 {
-            0.0
-        } else {
-            n as f64 / graded as f64
-        };
-        ws.write_number_with_format(row, 2, share, &cell().set_num_format("0.0%"))?;
+        ws.write_number_with_format(row, 2, share(n, graded), &cell().set_num_format("0.0%"))?;
     }
     Ok(())
 }

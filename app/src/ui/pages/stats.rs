@@ -14,7 +14,7 @@ use crate::domain::numfmt;
 use crate::domain::stats::{RowOrder, STAGES, YearFigures};
 use crate::domain::text::url_escape;
 use crate::domain::{MemberStatus, UnitKind};
-use crate::ui::commitment_text::{deadline_label, grade_label};
+use crate::ui::commitment_text::{deadline_label, grade_label, stage_label_in};
 use crate::ui::components::ErrorNotice;
 use crate::ui::i18n::{fill, page_title, t, use_locale};
 use crate::ui::labels::status_label;
@@ -378,16 +378,7 @@ fn Deadlines(list: [(&'static str, chrono::NaiveDate); 4]) -> impl IntoView {
 #[component]
 fn Stages(figures: YearFigures) -> impl IntoView {
     let locale = use_locale();
-    let label = |s: CommitmentState| -> &'static str {
-        let t = t();
-        match s {
-            CommitmentState::MidYearReviewed => t.tk_stage_mid_year,
-            CommitmentState::SelfAssessed => t.tk_stage_self,
-            CommitmentState::Proposed => t.tk_stage_proposed,
-            CommitmentState::Graded => t.tk_stage_graded,
-            _ => t.tk_stage_approved,
-        }
-    };
+    let label = |s: CommitmentState| stage_label_in(s, t());
     view! {
         <h3>{move || t().tk_stages}</h3>
         <div class="table-wrap">

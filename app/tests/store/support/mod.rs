@@ -204,6 +204,39 @@ pub fn small_bloc_with_parents() -> Dataset {
     data
 }
 
+/// Checks a structural change of 1 March 2021 against the rules (none may
+/// refuse it), then applies it, or previews it when `commit` is false.
+pub async fn apply_change(
+    store: &DynStore,
+    change: app::domain::structure::Change,
+    commit: bool,
+) -> app::domain::structure::Outcome {
+    use app::domain::structure::{Dated, check, named, new_codes};
+    let dated = Dated {
+        change,
+        date: d(2021, 3, 1),
+    };
+    let (units, members) = named(&dated.change);
+    let (unit_facts, member_facts, taken) = store
+        .structure_facts(&units, &members, &new_codes(&dated.change))
+        .await
+        .unwrap();
+    let problems = check(&dated, d(2026, 1, 1), &unit_facts, &member_facts, &taken);
+    assert!(problems.is_empty(), "{problems:?}");
+    let entry = AuditEntry {
+        actor_user_id: None,
+        actor_label: "test".into(),
+        action: "structure.change".into(),
+        entity: "unit".into(),
+        entity_id: None,
+        before: None,
+        after: None,
+        ip: None,
+        unit_path: Some("/1/".into()),
+    };
+    store.apply_structure(&dated, &entry, commit).await.unwrap()
+}
+
 pub fn unicode_nfd(s: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     s.nfd().collect()
