@@ -127,19 +127,26 @@ async fn open(
 fn refused(locale: app::domain::Locale, e: &app::api::ApiError) -> Response {
     use app::api::ApiError;
     let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::FORBIDDEN);
-    answer::text(
+    let s = app::ui::i18n::strings(locale);
+    let text = match e {
+        ApiError::Unauthorized => s.error_unauthorized.to_string(),
+        ApiError::Forbidden => s.error_forbidden.to_string(),
+        ApiError::NotFound => s.error_not_found.to_string(),
+        ApiError::Invalid(field) => app::ui::i18n::fill(s.error_invalid, &[("detail", field)]),
+        ApiError::Refused(_) | ApiError::Conflict => {
+            app::ui::i18n::fill(s.error_invalid, &[("detail", "")])
+        }
+        ApiError::Internal | ApiError::Transport(_) => s.error_internal.to_string(),
+    };
+    (
         status,
-        locale,
-        match e {
-            ApiError::Unauthorized => |s| s.error_unauthorized,
-            ApiError::Forbidden => |s| s.error_forbidden,
-            ApiError::NotFound => |s| s.error_not_found,
-            ApiError::Invalid(_) | ApiError::Refused(_) | ApiError::Conflict => {
-                |s| s.error_not_found
-            }
-            ApiError::Internal | ApiError::Transport(_) => |s| s.error_internal,
-        },
+        [(
+            axum::http::header::CONTENT_TYPE,
+            "text/plain; charset=utf-8",
+        )],
+        text,
     )
+        .into_response()
 }
 
 async fn read(

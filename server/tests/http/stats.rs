@@ -216,6 +216,13 @@ async fn an_approval_reaches_the_open_dashboards_above_it_and_no_other() {
         stream(&crate::support::client(), base, "").await.status(),
         401
     );
+    let bad = stream(bloc, base, "?nam=x").await;
+    assert_eq!(bad.status(), 422);
+    let said = bad.text().await.unwrap();
+    assert!(
+        said.starts_with("Dữ liệu không hợp lệ"),
+        "in the reader's language: {said}"
+    );
 
     // The cell's secretary approves one submitted commitment.
     approve_one(secretary, base).await;
