@@ -17,6 +17,7 @@ pub mod inbox;
 pub mod org;
 pub mod stats;
 pub mod summary;
+pub mod targets;
 pub mod years;
 
 pub use error::ApiError;

@@ -1,9 +1,11 @@
 //! The committee's dashboard (`/thong-ke?don-vi=CODE&nam=YEAR&sap-xep=`):
 //! one subtree's figures of a year — its organisation, its members'
-//! commitments and grades — and each unit directly below side by side, for
-//! the leadership of the subtree's top (`Action::ViewStatistics`).
+//! commitments and grades, its resolution's targets — and each unit
+//! directly below side by side, for the leadership of the subtree's top
+//! (`Action::ViewStatistics`).
 
 use super::ApiError;
+use super::targets::TargetView;
 use crate::domain::UnitSummary;
 use crate::domain::commitment::Deadlines;
 use crate::domain::org::UnitRef;
@@ -44,10 +46,14 @@ pub struct DashboardData {
     pub deadlines: Option<Deadlines>,
     pub summary: UnitSummary,
     pub figures: YearFigures,
+    /// The organisations below graded in the year, by grade.
+    pub organisation_grades: [i64; 4],
     pub rows: Vec<UnitRow>,
     /// More units below than shown.
     pub more_rows: bool,
     pub order: RowOrder,
+    /// The unit's resolution targets of the year, with their actuals.
+    pub targets: Vec<TargetView>,
     pub charts: Charts,
 }
 
@@ -58,6 +64,8 @@ pub struct Charts {
     pub filing: Option<String>,
     /// Members by grade.
     pub grades: Option<String>,
+    /// The resolution's targets, each actual against its target line.
+    pub targets: Option<String>,
 }
 
 /// The dashboard of `unit` (a code; the highest unit the caller leads when
@@ -85,29 +93,23 @@ pub mod server {
     use crate::api::commitments::server::years_and_pick;
     use crate::api::context::refusal;
     use crate::api::org::authorized_unit;
+    use crate::api::targets::server::{evaluate, known, target_chart};
     use crate::domain::org::path_ids;
     use crate::domain::stats::order_rows;
     use crate::domain::{Action, Actor, authz::Target, can};
     use crate::store::DynStore;
 
-    pub async fn dashboard(
+    /// The unit a dashboard shows: `unit` (a code), or the highest unit the
+    /// caller leads; refused unless the caller may see its statistics.
+    pub async fn viewed_unit(
         store: &DynStore,
         actor: &Actor,
         unit: Option<String>,
-        year: Option<i32>,
-        order: Option<String>,
-    ) -> Result<DashboardData, ApiError> {
+    ) -> Result<crate::store::model::Unit, ApiError> {
         let Actor::User(user) = actor else {
             return Err(ApiError::Unauthorized);
         };
         let field = |name: &str| ApiError::Invalid(name.into());
-        if year.is_some_and(|y| !(1930..=2100).contains(&y)) {
-            return Err(field("year"));
-        }
-        let order = match order.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-            None => RowOrder::default(),
-            Some(s) => RowOrder::parse(s).ok_or_else(|| field("order"))?,
-        };
         let code = match unit.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
             Some(c) if c.len() > 100 => return Err(field("unit")),
             Some(c) => c.to_string(),
@@ -129,7 +131,28 @@ pub mod server {
                 found.ok_or_else(|| refusal(actor, true))?.code
             }
         };
-        let unit = authorized_unit(store, actor, &code, Action::ViewStatistics).await?;
+        authorized_unit(store, actor, &code, Action::ViewStatistics).await
+    }
+
+    pub async fn dashboard(
+        store: &DynStore,
+        actor: &Actor,
+        unit: Option<String>,
+        year: Option<i32>,
+        order: Option<String>,
+    ) -> Result<DashboardData, ApiError> {
+        if !matches!(actor, Actor::User(_)) {
+            return Err(ApiError::Unauthorized);
+        }
+        let field = |name: &str| ApiError::Invalid(name.into());
+        if year.is_some_and(|y| !(1930..=2100).contains(&y)) {
+            return Err(field("year"));
+        }
+        let order = match order.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            None => RowOrder::default(),
+            Some(s) => RowOrder::parse(s).ok_or_else(|| field("order"))?,
+        };
+        let unit = viewed_unit(store, actor, unit).await?;
         let (years, year) = years_and_pick(store, year).await?;
         let deadlines = store.year(year).await?.map(|y| y.deadlines);
         let mut ids = path_ids(&unit.path);
@@ -159,6 +182,10 @@ pub mod server {
             .collect();
         let summary = store.unit_summary(&unit, year).await?;
         let figures = store.year_figures(unit.id, year).await?;
+        let organisation_grades = store.organisation_grades(unit.id, year).await?;
+        let known = known(&summary, &figures, organisation_grades);
+        let today = crate::api::context::today(store).await?;
+        let targets = evaluate(store.targets(unit.id, year).await?, &known, today);
         let mut rows: Vec<UnitRow> = store
             .child_figures(unit.id, year, STATS_ROWS + 1)
             .await?
@@ -171,7 +198,7 @@ pub mod server {
         let more_rows = rows.len() > STATS_ROWS as usize;
         rows.truncate(STATS_ROWS as usize);
         order_rows(&mut rows, order, |r| &r.figures);
-        let charts = draw(&rows, &figures);
+        let charts = draw(&rows, &figures, &targets);
         Ok(DashboardData {
             unit: UnitRef {
                 code: unit.code,
@@ -184,16 +211,18 @@ pub mod server {
             deadlines,
             summary,
             figures,
+            organisation_grades,
             rows,
             more_rows,
             order,
+            targets,
             charts,
         })
     }
 
     /// The charts in the request's language: the furthest behind of the
     /// units below (whatever order the table is in), the grade split.
-    fn draw(rows: &[UnitRow], figures: &YearFigures) -> Charts {
+    fn draw(rows: &[UnitRow], figures: &YearFigures, targets: &[TargetView]) -> Charts {
         use crate::domain::grading::Grade;
         use crate::ui::commitment_text::grade_label_in;
         let locale = crate::ui::i18n::initial_locale();
@@ -210,6 +239,7 @@ pub mod server {
             grades: super::charts::grade_bars(&labels, &figures.grades, |n| {
                 crate::domain::numfmt::count(n, locale)
             }),
+            targets: target_chart(targets, strings, locale),
         }
     }
 }

@@ -92,10 +92,13 @@ pub enum Action {
     /// The committee's dashboard of a subtree (`/thong-ke`): its units'
     /// progress side by side, for the leadership of the subtree's top.
     ViewStatistics,
+    /// Set up a unit's resolution targets of a year and report the actuals
+    /// entered by hand: the unit's own leadership (its standing committee).
+    SetTargets,
 }
 
 impl Action {
-    pub const ALL: [Action; 20] = [
+    pub const ALL: [Action; 21] = [
         Action::ViewSummary,
         Action::ViewMembers,
         Action::ViewMember,
@@ -116,6 +119,7 @@ impl Action {
         Action::ViewProposal,
         Action::ViewDecision,
         Action::ViewStatistics,
+        Action::SetTargets,
     ];
 }
 
@@ -160,9 +164,8 @@ fn role_grants(role: PositionRole, action: Action) -> bool {
         // Decided before scopes are looked at (see `can`).
         ManageAccounts | ChangeOwnPassword | ReadOwnInbox | ViewStructure | ChangeStructure
         | FileCommitment | ReviewCommitment | DecideGrade | GradeUnit | ManageYears
-        | ManageBackups | ProposeCommendation | AwardCommendation | ViewProposal | ViewDecision => {
-            false
-        }
+        | ManageBackups | ProposeCommendation | AwardCommendation | ViewProposal | ViewDecision
+        | SetTargets => false,
     }
 }
 
@@ -259,7 +262,8 @@ pub fn can(actor: &Actor, action: Action, target: Target<'_>) -> bool {
         | Action::ProposeCommendation
         | Action::AwardCommendation
         | Action::ViewProposal
-        | Action::ViewDecision => matches!(target, Target::Unit { .. }),
+        | Action::ViewDecision
+        | Action::SetTargets => matches!(target, Target::Unit { .. }),
         Action::ManageYears | Action::ManageBackups => matches!(target, Target::System),
     };
     if !fits {
@@ -301,11 +305,15 @@ pub fn can(actor: &Actor, action: Action, target: Target<'_>) -> bool {
                     .any(|s| cell_path.starts_with(&s.unit_path) && workflow_grants(s, action))
             };
         }
-        Action::ProposeCommendation | Action::AwardCommendation | Action::ViewProposal => {
+        Action::ProposeCommendation
+        | Action::AwardCommendation
+        | Action::ViewProposal
+        | Action::SetTargets => {
             let Target::Unit { path, .. } = target else {
                 return false;
             };
-            // Proposing and awarding are the unit's own leadership's; the
+            // Proposing, awarding and a resolution's targets are the unit's
+            // own leadership's; the
             // dossier is also open to the leadership of the levels above.
             let exact = action != Action::ViewProposal;
             return user.scopes.iter().any(|s| {
@@ -663,6 +671,13 @@ mod tests {
         (Action::ViewDecision, "other cell",       [0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 0]),
         (Action::ViewDecision, "other grassroots", [0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0]),
         (Action::ViewDecision, "system",           [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
+        (Action::SetTargets, "bloc",               [0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0]),
+        (Action::SetTargets, "committee",          [0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0]),
+        (Action::SetTargets, "own cell",           [0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0]),
+        (Action::SetTargets, "other cell",         [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
+        (Action::SetTargets, "other grassroots",   [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
+        (Action::SetTargets, "self",               [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
+        (Action::SetTargets, "system",             [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
     ];
 
     #[test]

@@ -36,6 +36,33 @@ pub fn percent(numerator: i64, denominator: i64, locale: Locale) -> String {
     }
 }
 
+/// A value kept in tenths, with its decimal only when it has one: "132",
+/// "1.320,5" (vi) or "1,320.5" (en).
+pub fn tenths(v: i64, locale: Locale) -> String {
+    let sign = if v < 0 { "-" } else { "" };
+    let v = v.unsigned_abs();
+    let whole = count(i64::try_from(v / 10).unwrap_or(i64::MAX), locale);
+    match (v % 10, locale) {
+        (0, _) => format!("{sign}{whole}"),
+        (f, Locale::Vi) => format!("{sign}{whole},{f}"),
+        (f, Locale::En) => format!("{sign}{whole}.{f}"),
+    }
+}
+
+/// A margin in tenths of a percent, always signed: "+38,9 %" (vi) or
+/// "-2.5%" (en).
+pub fn margin(tenths_of_percent: i64, locale: Locale) -> String {
+    let sign = if tenths_of_percent < 0 { "-" } else { "+" };
+    let v = tenths(
+        i64::try_from(tenths_of_percent.unsigned_abs()).unwrap_or(i64::MAX),
+        locale,
+    );
+    match locale {
+        Locale::Vi => format!("{sign}{v} %"),
+        Locale::En => format!("{sign}{v}%"),
+    }
+}
+
 // Written out rather than through chrono's `format`, whose strftime
 // machinery would weigh on the browser bundle.
 pub fn date(d: NaiveDate, locale: Locale) -> String {
@@ -90,6 +117,18 @@ pub fn local_datetime(unix: i64, locale: Locale) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tenths_and_margins_per_language() {
+        assert_eq!(tenths(1320, Locale::Vi), "132");
+        assert_eq!(tenths(13205, Locale::Vi), "1.320,5");
+        assert_eq!(tenths(13205, Locale::En), "1,320.5");
+        assert_eq!(tenths(-5, Locale::Vi), "-0,5");
+        assert_eq!(margin(389, Locale::Vi), "+38,9 %");
+        assert_eq!(margin(-25, Locale::En), "-2.5%");
+        assert_eq!(margin(0, Locale::Vi), "+0 %");
+        assert_eq!(tenths(i64::MIN, Locale::En), "-922,337,203,685,477,580.8");
+    }
 
     #[test]
     fn sizes_in_binary_units_per_language() {

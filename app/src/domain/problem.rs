@@ -35,6 +35,14 @@ pub enum Field {
     Discipline,
     /// A note kept with a record.
     Note,
+    /// A resolution target's indicator, target value, actual, unit of
+    /// measure, direction and evidence.
+    Indicator,
+    TargetValue,
+    Actual,
+    Measure,
+    Direction,
+    Evidence,
 }
 
 /// What is wrong with a field.
@@ -45,6 +53,8 @@ pub enum FieldProblem {
     /// Not one of the values the field takes.
     Unknown,
     TooMany,
+    /// Already listed (a value that may appear once).
+    Taken,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -20,6 +20,7 @@ mod postgres;
 pub mod sessions;
 mod sqlite;
 pub mod stats;
+pub mod targets;
 pub mod structure;
 
 use crate::domain::UnitSummary;
@@ -76,6 +77,7 @@ pub trait Store:
     + badges::BadgeStore
     + outbox::OutboxStore
     + stats::StatsStore
+    + targets::TargetStore
     + Send
     + Sync
     + 'static

@@ -147,3 +147,6 @@ mod good_models_sql;
 #[path = "stats_sql.rs"]
 #[allow(clippy::duplicate_mod)]
 mod stats_sql;
+#[path = "targets_sql.rs"]
+#[allow(clippy::duplicate_mod)]
+mod targets_sql;

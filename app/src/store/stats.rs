@@ -19,6 +19,9 @@ pub struct UnitFigures {
 
 #[async_trait]
 pub trait StatsStore: Send + Sync {
+    /// The organisations below `unit_id` graded in `year`, by grade (in
+    /// `Grade::ALL` order).
+    async fn organisation_grades(&self, unit_id: i64, year: i32) -> Result<[i64; 4], StoreError>;
     /// The figures of `year` of the subtree of `unit_id`.
     async fn year_figures(&self, unit_id: i64, year: i32) -> Result<YearFigures, StoreError>;
     /// The figures of `year` of each current unit directly below

@@ -120,7 +120,11 @@ impl This {
 /// Tells the other instances on PostgreSQL, in the writing transaction (so
 /// on commit, and never for a write rolled back), that figures under `path`
 /// moved. SQLite has one instance: nothing to tell.
-async fn notify(conn: &mut Conn, path: &str, year: Option<i32>) -> Result<(), StoreError> {
+pub(crate) async fn notify(
+    conn: &mut Conn,
+    path: &str,
+    year: Option<i32>,
+) -> Result<(), StoreError> {
     use crate::api::live::{CHANNEL, Moved};
     if <Db as sqlx::Database>::NAME != "PostgreSQL" {
         return Ok(());
@@ -143,6 +147,36 @@ const MEMBERS: &str = "COALESCE(s.full_members + s.probationary_members + s.exem
 
 #[async_trait::async_trait]
 impl StatsStore for This {
+    async fn organisation_grades(&self, unit_id: i64, year: i32) -> Result<[i64; 4], StoreError> {
+        let path: Option<String> = sqlx::query_scalar("SELECT path FROM units WHERE id = $1")
+            .bind(unit_id)
+            .fetch_optional(&self.pool)
+            .await?;
+        let Some(path) = path else {
+            return Ok([0; 4]);
+        };
+        // The units strictly below, graded in the year (a few thousand at
+        // national scale: unit_grades holds organisations, not members).
+        let rows: Vec<(String, i64)> = sqlx::query_as(
+            "SELECT g.grade, COUNT(*) FROM unit_grades g JOIN units u ON u.id = g.unit_id \
+             WHERE g.year = $1 AND u.path > $2 AND u.path < $3 GROUP BY g.grade",
+        )
+        .bind(year)
+        .bind(&path)
+        .bind(crate::store::path_upper_bound(&path))
+        .fetch_all(&self.pool)
+        .await?;
+        let mut out = [0; 4];
+        for (grade, n) in rows {
+            let g = Grade::parse(&grade)
+                .ok_or_else(|| StoreError::Invalid(format!("unit grade {grade}")))?;
+            if let Some(i) = Grade::ALL.iter().position(|x| *x == g) {
+                out[i] += n;
+            }
+        }
+        Ok(out)
+    }
+
     async fn year_figures(&self, unit_id: i64, year: i32) -> Result<YearFigures, StoreError> {
         let members: Option<i64> = sqlx::query_scalar(&format!(
             "SELECT {MEMBERS} FROM units u LEFT JOIN unit_stats s ON s.unit_id = u.id WHERE u.id = $1"

@@ -92,6 +92,12 @@ fn field_label(field: Field) -> &'static str {
         Field::Date => s.hh_field_date,
         Field::Discipline => s.hh_field_discipline,
         Field::Note => s.hh_field_note,
+        Field::Indicator => s.ct_field_indicator,
+        Field::TargetValue => s.ct_field_target,
+        Field::Actual => s.ct_field_actual,
+        Field::Measure => s.ct_field_measure,
+        Field::Direction => s.ct_field_direction,
+        Field::Evidence => s.ct_field_evidence,
     }
 }
 
@@ -105,6 +111,7 @@ pub fn problem_text(problem: &Problem) -> String {
                 FieldProblem::TooLong => s.kt_problem_too_long,
                 FieldProblem::Unknown => s.kt_problem_unknown,
                 FieldProblem::TooMany => s.kt_problem_too_many,
+                FieldProblem::Taken => s.kt_problem_taken,
             };
             fill(template, &[("field", field_label(field))])
         }

@@ -10,6 +10,7 @@ pub mod layout;
 pub mod pages;
 pub mod resource;
 pub mod routes;
+pub mod target_text;
 
 use crate::api::ApiError;
 use crate::api::auth::{Me, whoami};
@@ -123,6 +124,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/huy-hieu") view={Lazy::<routes::BadgesRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/mo-hinh-hay") view={Lazy::<routes::GoodModelsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/thong-ke") view={Lazy::<routes::StatsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/thong-ke/chi-tieu") view={Lazy::<routes::TargetsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/mo-hinh-hay/:id") view={Lazy::<routes::GoodModelRoute>::new()} ssr=SsrMode::Async/>
                     <Route
                         path=path!("/quan-tri/tai-khoan")

@@ -372,6 +372,20 @@ impl LazyRoute for StatsRoute {
     }
 }
 
+/// Route of a resolution's targets.
+pub struct TargetsRoute;
+
+#[lazy_route]
+impl LazyRoute for TargetsRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <pages::targets::TargetsView/> }.into_any()
+    }
+}
+
 /// Route of one good model.
 pub struct GoodModelRoute;
 

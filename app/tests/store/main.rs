@@ -15,3 +15,4 @@ mod import_store;
 mod org_store;
 mod stats_store;
 mod structure_store;
+mod targets_store;

@@ -10,6 +10,7 @@ pub mod commendations;
 mod commitments;
 pub mod good_models;
 pub(crate) mod names;
+pub mod targets;
 mod units;
 
 use app::domain::text::fold;

@@ -2,7 +2,8 @@
 //! `GET /xuat/thong-ke.xlsx?don-vi=&nam=&sap-xep=` — the same figures the
 //! page shows (read and authorized by the same `dashboard`), one sheet per
 //! section: organisation and members; the year's commitments, in total, by
-//! stage and unit by unit (shares as Excel percentages); members by grade.
+//! stage and unit by unit (shares as Excel percentages); members and
+//! organisations by grade; commendations; the resolution's targets.
 //! Labels from the locale tables, in Vietnamese. Written on the export lane.
 
 use super::sheets::{Line, list_sheet};
@@ -95,6 +96,7 @@ pub fn book(d: &DashboardData) -> Result<Vec<u8>, XlsxError> {
     commitments(&mut book, s, d, &lines)?;
     grading(&mut book, s, d, &lines)?;
     commendations(&mut book, s, d, &lines)?;
+    targets(&mut book, s, d, &lines)?;
     book.save_to_buffer()
 }
 
@@ -245,6 +247,73 @@ fn grading(
         ws.write_string_with_format(row, 0, grade_label_in(g, s), &cell())?;
         ws.write_number_with_format(row, 1, n as f64, &cell().set_num_format("#,##0"))?;
         ws.write_number_with_format(row, 2, share(n, graded), &cell().set_num_format("0.0%"))?;
+    }
+    // The organisations below, after a blank row, under their own header.
+    let top = HEADER_ROW + 2 + Grade::ALL.len() as u32;
+    let bold = cell().set_bold();
+    ws.write_string_with_format(top, 0, s.tk_organisation_grades, &bold)?;
+    ws.write_string_with_format(top, 1, s.tk_organisation_count, &bold)?;
+    ws.write_string_with_format(top, 2, s.tk_grade_share, &bold)?;
+    let orgs: i64 = d.organisation_grades.iter().sum();
+    for (i, (g, n)) in Grade::ALL.into_iter().zip(d.organisation_grades).enumerate() {
+        let row = top + 1 + i as u32;
+        ws.write_string_with_format(row, 0, grade_label_in(g, s), &cell())?;
+        ws.write_number_with_format(row, 1, n as f64, &cell().set_num_format("#,##0"))?;
+        ws.write_number_with_format(row, 2, share(n, orgs), &cell().set_num_format("0.0%"))?;
+    }
+    Ok(())
+}
+
+/// The resolution's targets: set and achieved values in the indicator's
+/// unit, the standing, the margin as an Excel percentage.
+fn targets(
+    book: &mut Workbook,
+    s: &'static Strings,
+    d: &DashboardData,
+    lines: &[Line<'_>],
+) -> Result<(), XlsxError> {
+    use app::ui::target_text::{measure_in, standing_label_in, target_name_in};
+    let ws = list_sheet(
+        book,
+        s.ct_sheet,
+        lines,
+        HEADER_ROW,
+        &[
+            s.ct_col_name,
+            s.ct_field_measure,
+            s.ct_col_target,
+            s.ct_col_actual,
+            s.ct_col_standing,
+            s.ct_col_margin,
+            s.ct_field_note,
+            s.ct_field_evidence,
+        ],
+        &[48.0, 14.0, 12.0, 12.0, 16.0, 14.0, 36.0, 36.0],
+        None,
+    )?;
+    let value = cell().set_num_format("#,##0.0");
+    for (i, v) in d.targets.iter().enumerate() {
+        let row = HEADER_ROW + 1 + i as u32;
+        let spec = &v.target.spec;
+        ws.write_string_with_format(row, 0, target_name_in(spec, s), &cell().set_text_wrap())?;
+        ws.write_string_with_format(row, 1, measure_in(spec, s), &cell())?;
+        ws.write_number_with_format(row, 2, spec.target as f64 / 10.0, &value)?;
+        match v.actual {
+            Some(a) => ws.write_number_with_format(row, 3, a as f64 / 10.0, &value)?,
+            None => ws.write_string_with_format(row, 3, "", &cell())?,
+        };
+        ws.write_string_with_format(row, 4, standing_label_in(v.standing, s), &cell())?;
+        match v.margin {
+            Some(m) => ws.write_number_with_format(
+                row,
+                5,
+                m as f64 / 1000.0,
+                &cell().set_num_format("+0.0%;-0.0%;0.0%"),
+            )?,
+            None => ws.write_string_with_format(row, 5, "", &cell())?,
+        };
+        ws.write_string_with_format(row, 6, &spec.note, &cell().set_text_wrap())?;
+        ws.write_string_with_format(row, 7, &spec.evidence, &cell().set_text_wrap())?;
     }
     Ok(())
 }

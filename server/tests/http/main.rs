@@ -22,3 +22,4 @@ mod resilience;
 mod site;
 mod stats;
 mod sweep;
+mod targets;

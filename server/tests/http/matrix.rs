@@ -131,6 +131,16 @@ const MATRIX: &[(&str, Req, [u16; 6])] = &[
     ("statistics: the secretary's cell", Req::Api("stats/dashboard", "unit={cell}"),                                [401, 403, 200, 403, 200, 403]),
     ("statistics sheet: the bloc",       Req::Get("/xuat/thong-ke.xlsx?don-vi={bloc}"),                             [401, 403, 403, 403, 200, 403]),
     ("statistics sheet: the secretary's cell", Req::Get("/xuat/thong-ke.xlsx?don-vi={cell}"),                       [401, 403, 200, 403, 200, 403]),
+    // Resolution targets: read like the dashboard, set by the unit's own leadership (an unknown year
+    // refuses an allowed caller before anything is written).
+    ("targets: one's widest unit",       Req::Api("targets/list", ""),                                              [401, 403, 200, 200, 200, 403]),
+    ("targets: the bloc",                Req::Api("targets/list", "unit={bloc}"),                                   [401, 403, 403, 403, 200, 403]),
+    ("targets: the secretary's cell",    Req::Api("targets/list", "unit={cell}"),                                   [401, 403, 200, 403, 200, 403]),
+    ("add a target: the member's cell",  Req::Api("targets/save", "unit={member_cell}&year=1999&indicator=admissions&target=1"), [401, 403, 403, 422, 403, 403]),
+    ("add a target: the secretary's cell", Req::Api("targets/save", "unit={cell}&year=1999&indicator=admissions&target=1"), [401, 403, 422, 403, 403, 403]),
+    ("add a target: the bloc",           Req::Api("targets/save", "unit={bloc}&year=1999&indicator=admissions&target=1"), [401, 403, 403, 403, 422, 403]),
+    ("change a target: none such",       Req::Api("targets/save", "id=999999&version=1&indicator=admissions&target=1"), [401, 404, 404, 404, 404, 404]),
+    ("delete a target: none such",       Req::Api("targets/delete", "id=999999&version=1"),                         [401, 404, 404, 404, 404, 404]),
     ("good models: the registry",        Req::Api("good-models/list", ""),                                          [401, 200, 200, 200, 200, 200]),
     ("good models: the member's cell's", Req::Api("good-models/list", "unit={member_cell}"),                        [401, 200, 200, 200, 200, 200]),
     ("a good model: none such",          Req::Api("good-models/one", "id=999999"),                                  [401, 404, 404, 404, 404, 404]),

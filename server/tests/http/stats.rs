@@ -123,7 +123,7 @@ async fn each_leader_sees_their_subtree_and_the_parts_add_up() {
 }
 
 /// The next `figures` event of a dashboard's stream, if one comes `within`.
-async fn next_figures(res: &mut reqwest::Response, within: Duration) -> Option<Value> {
+pub(crate) async fn next_figures(res: &mut reqwest::Response, within: Duration) -> Option<Value> {
     let deadline = tokio::time::Instant::now() + within;
     let mut buf = String::new();
     loop {
@@ -146,7 +146,7 @@ async fn next_figures(res: &mut reqwest::Response, within: Duration) -> Option<V
     }
 }
 
-async fn stream(c: &reqwest::Client, base: &str, query: &str) -> reqwest::Response {
+pub(crate) async fn stream(c: &reqwest::Client, base: &str, query: &str) -> reqwest::Response {
     c.get(format!("{base}/thong-ke/truc-tiep{query}"))
         .send()
         .await
@@ -319,8 +319,16 @@ async fn the_dashboard_downloads_as_a_workbook_for_the_report_upward() {
         calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).unwrap();
     assert_eq!(
         book.sheet_names(),
-        ["Tổ chức", "Cam kết", "Xếp loại", "Khen thưởng"]
+        ["Tổ chức", "Cam kết", "Xếp loại", "Khen thưởng", "Chỉ tiêu"]
     );
+    // The resolution's first target: admissions, 132 against 95, +38,9 %.
+    let targets = book.worksheet_range("Chỉ tiêu").unwrap();
+    let at = |r: u32, c: u32| targets.get_value((r, c)).cloned();
+    assert_eq!(at(4, 0), Some(Data::String("Kết nạp đảng viên mới".into())));
+    assert_eq!((at(4, 2), at(4, 3)), (Some(Data::Float(95.0)), Some(Data::Float(132.0))));
+    assert_eq!(at(4, 4), Some(Data::String("Vượt".into())));
+    assert_eq!(at(4, 5), Some(Data::Float(0.389)));
+    assert_eq!(targets.rows().filter(|r| matches!(r.get(4), Some(Data::String(s)) if s == "Vượt" || s == "Đạt")).count(), 10);
     // The seed's commendations of 2020: the bloc 20 collectives and 25
     // individuals, grassroots committees 51 and 159; 84 good models.
     let commended = book.worksheet_range("Khen thưởng").unwrap();
@@ -358,6 +366,15 @@ async fn the_dashboard_downloads_as_a_workbook_for_the_report_upward() {
         })
         .sum();
     assert_eq!(graded, 4521.0);
+    let organisations: f64 = (9..13)
+        .map(|r| match grading.get_value((r, 1)) {
+            Some(Data::Float(n)) => *n,
+            other => panic!("a count: {other:?}"),
+        })
+        .sum();
+    let orgs: i64 = d["organisation_grades"].as_array().unwrap().iter().map(n).sum();
+    assert!(orgs > 0);
+    assert_eq!(organisations, orgs as f64, "the organisations below by grade");
 
     let refused = callers
         .of(Who::CellSecretary)

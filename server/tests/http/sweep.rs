@@ -411,7 +411,7 @@ const fn case(who: Who, req: Req, expect: Expect, what: &'static str) -> Case {
 /// Every server function, who calls it in the sweep (one who passes the
 /// login and the permission check, where someone does), and whether it has
 /// a field it cannot do without.
-const FUNCTIONS: [(&str, Who, bool); 50] = [
+const FUNCTIONS: [(&str, Who, bool); 53] = [
     ("me", Member, false),
     ("org/chart", Member, false),
     ("org/level", Member, true),
@@ -422,6 +422,9 @@ const FUNCTIONS: [(&str, Who, bool); 50] = [
     ("audit", CommitteeSecretary, false),
     ("summary", Member, false),
     ("stats/dashboard", Bloc, false),
+    ("targets/list", Bloc, false),
+    ("targets/save", Bloc, true),
+    ("targets/delete", Bloc, true),
     ("commitments/mine", Member, false),
     ("commitments/one", CellSecretary, true),
     ("commitments/save", Member, true),

@@ -144,6 +144,76 @@ pub fn grade_bars(
     Some(svg)
 }
 
+/// Where a target's bar ends: at most half again past the target line.
+const PAST_TARGET: f64 = 1.5;
+
+/// One bar per target with an actual: how far the actual has come toward
+/// its target (the target line at 100 %; dark when met), labelled with the
+/// actual's share of the target as `shown` writes it. A target with no
+/// actual yet gets an empty row (its label still says so in the table).
+pub fn target_bars(
+    rows: &[(&str, Option<f64>, bool)],
+    shown: impl Fn(f64) -> String,
+) -> Option<String> {
+    if rows.iter().all(|(_, share, _)| share.is_none()) {
+        return None;
+    }
+    let rows = &rows[..rows.len().min(MAX_BARS * 2)];
+    let height = (TOP + ROW * rows.len() as i32 + 8) as u32;
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
+        root.fill(&WHITE).ok()?;
+        let span = (WIDTH as i32 - LABEL - RIGHT) as f64;
+        let x = |share: f64| LABEL + (share.clamp(0.0, PAST_TARGET) / PAST_TARGET * span) as i32;
+        let small = ("sans-serif", 15).into_font().color(&INK);
+        let bottom = TOP + ROW * rows.len() as i32;
+        for share in [0.0, 0.5, 1.0, 1.5] {
+            let at = x(share);
+            let line = if share == 1.0 {
+                INK.stroke_width(2)
+            } else {
+                GRID.stroke_width(1)
+            };
+            root.draw(&PathElement::new(vec![(at, TOP - 4), (at, bottom)], line))
+                .ok()?;
+            root.draw(&Text::new(
+                format!("{:.0} %", share * 100.0),
+                (at, 2),
+                small.pos(Pos::new(HPos::Center, VPos::Top)),
+            ))
+            .ok()?;
+        }
+        let label = ("sans-serif", 16).into_font().color(&INK);
+        for (i, (name, share, reached)) in rows.iter().enumerate() {
+            let top = TOP + ROW * i as i32;
+            root.draw(&Text::new(
+                fit(name),
+                (LABEL - 8, top + ROW / 2),
+                label.pos(Pos::new(HPos::Right, VPos::Center)),
+            ))
+            .ok()?;
+            let Some(share) = share else {
+                continue;
+            };
+            let colour = if *reached { DARK } else { LIGHT };
+            root.draw(&Rectangle::new(
+                [(x(0.0), top + 4), (x(*share), top + ROW - 4)],
+                colour.filled(),
+            ))
+            .ok()?;
+            root.draw(&Text::new(
+                shown(*share * 100.0),
+                (x(*share) + 6, top + ROW / 2),
+                small.pos(Pos::new(HPos::Left, VPos::Center)),
+            ))
+            .ok()?;
+        }
+        root.present().ok()?;
+    }
+    Some(svg)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -164,6 +234,21 @@ mod tests {
         assert!(!svg.contains("<Văn"), "{svg}");
         assert!(svg.contains("25 %"), "{svg}");
         assert!(filing_bars(&[]).is_none());
+    }
+
+    #[test]
+    fn target_bars_stop_past_the_target_line_and_skip_what_has_no_actual() {
+        let shown = |p: f64| format!("{p:.1} %");
+        assert!(target_bars(&[("a", None, false)], shown).is_none());
+        let svg = target_bars(
+            &[("Kết nạp <mới>", Some(1.389), true), ("Khác", None, false), ("x", Some(9.0), true)],
+            shown,
+        )
+        .expect("a chart");
+        assert!(svg.contains("Kết nạp &lt;mới&gt;"), "{svg}");
+        assert!(svg.contains("138.9 %") && svg.contains("900.0 %"), "{svg}");
+        // The target line is drawn, and no bar runs past the last grid line.
+        assert!(svg.contains("100 %"), "{svg}");
     }
 
     #[test]

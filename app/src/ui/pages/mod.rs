@@ -24,5 +24,6 @@ pub mod proposal;
 pub mod proposals;
 pub mod review;
 pub mod stats;
+pub mod targets;
 pub mod unit;
 pub mod years;

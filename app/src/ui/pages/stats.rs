@@ -18,6 +18,7 @@ use crate::ui::commitment_text::{deadline_label, grade_label, stage_label_in};
 use crate::ui::components::ErrorNotice;
 use crate::ui::i18n::{fill, page_title, t, use_locale};
 use crate::ui::labels::status_label;
+use crate::ui::pages::targets::{TargetSummary, TargetTable};
 use crate::ui::resource::page_resource;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -108,9 +109,11 @@ fn Body(d: DashboardData) -> impl IntoView {
         deadlines,
         summary,
         figures,
+        organisation_grades,
         rows,
         more_rows,
         order,
+        targets,
         charts,
     } = d;
     let name = unit.name.clone();
@@ -128,7 +131,12 @@ fn Body(d: DashboardData) -> impl IntoView {
             ("grading", d.grading),
         ]
     });
-    let Charts { filing, grades } = charts;
+    let Charts {
+        filing,
+        grades,
+        targets: target_chart,
+    } = charts;
+    let targets_href = crate::api::targets::targets_link(&unit.code, year);
     let commendations = summary.clone();
     view! {
         <header class="page-header">
@@ -155,8 +163,15 @@ fn Body(d: DashboardData) -> impl IntoView {
                 <p class="muted">{move || fill(t().tk_more_units, &[("n", &crate::api::stats::STATS_ROWS.to_string())])}</p>
             })}
         </section>
-        <Grading figures year grades/>
+        <Grading figures year grades organisation_grades/>
         <Commendations summary=commendations code=unit.code.clone()/>
+        <section class="section tk-section" id="chi-tieu">
+            <h2>{move || fill(t().ct_section, &[("year", &year.to_string())])}</h2>
+            <TargetSummary targets=targets.clone() year/>
+            <Chart svg=target_chart title=Signal::derive(move || t().ct_chart.to_string())/>
+            <TargetTable targets year/>
+            <p><a href=targets_href>{move || t().ct_open}</a></p>
+        </section>
     }
 }
 
@@ -410,7 +425,7 @@ fn Stages(figures: YearFigures) -> impl IntoView {
 /// A chart drawn on the server, titled (with its legend, when it has
 /// two series); its figures are in the table after it.
 #[component]
-fn Chart(
+pub fn Chart(
     svg: Option<String>,
     title: Signal<String>,
     #[prop(optional)] legend: bool,
@@ -498,7 +513,12 @@ fn UnitTable(rows: Vec<UnitRow>, year: i32, order: RowOrder, kind: UnitKind) -> 
 
 /// Members by grade, with the quota's use.
 #[component]
-fn Grading(figures: YearFigures, year: i32, grades: Option<String>) -> impl IntoView {
+fn Grading(
+    figures: YearFigures,
+    year: i32,
+    grades: Option<String>,
+    organisation_grades: [i64; 4],
+) -> impl IntoView {
     let locale = use_locale();
     let graded = figures.graded();
     let members = figures.members;
@@ -562,7 +582,49 @@ fn Grading(figures: YearFigures, year: i32, grades: Option<String>) -> impl Into
         <section class="section tk-section" id="xep-loai">
             <h2>{move || fill(t().tk_grading, &[("year", &year_text)])}</h2>
             {body}
+            <OrganisationGrades counts=organisation_grades/>
         </section>
+    }
+}
+
+/// The organisations below by the grade their committee gave them.
+#[component]
+fn OrganisationGrades(counts: [i64; 4]) -> impl IntoView {
+    let locale = use_locale();
+    let graded: i64 = counts.iter().sum();
+    view! {
+        <h3>{move || t().tk_organisation_grades}</h3>
+        {if graded == 0 {
+            view! { <p class="muted">{move || t().tk_no_organisations_graded}</p> }.into_any()
+        } else {
+            view! {
+                <div class="table-wrap">
+                    <table class="data-table tk-unit-grades">
+                        <thead>
+                            <tr>
+                                <th scope="col">{move || t().tk_grade}</th>
+                                <th scope="col" class="num">{move || t().tk_organisation_count}</th>
+                                <th scope="col" class="num">{move || t().tk_grade_share}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {Grade::ALL
+                                .into_iter()
+                                .zip(counts)
+                                .map(|(g, n)| view! {
+                                    <tr data-grade=g.as_str()>
+                                        <th scope="row">{move || grade_label(g)}</th>
+                                        <td class="num">{move || numfmt::count(n, locale.get())}</td>
+                                        <td class="num">{move || numfmt::percent(n, graded, locale.get())}</td>
+                                    </tr>
+                                })
+                                .collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            }
+            .into_any()
+        }}
     }
 }
 
