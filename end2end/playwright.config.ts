@@ -11,7 +11,7 @@ import * as path from 'node:path';
 const bin = process.env.DANGBO_BIN ?? path.resolve(__dirname, '../target/debug/dangbo');
 const port = Number(process.env.DANGBO_E2E_PORT ?? 3210);
 const writePort = port + 1;
-const WRITERS = /(import|change|commitment|backup|commend|live|targets)\.spec\.ts/;
+const WRITERS = /(import|change|commitment|backup|commend|live|targets|bodies)\.spec\.ts/;
 // Year-end steps need the demo's calendar at the end of 2021 (self-assessment
 // open until 30/11, grading until 20/12): a server of their own.
 const yearEndPort = port + 2;

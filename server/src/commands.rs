@@ -52,6 +52,7 @@ pub async fn load_demo_if_empty(store: &DynStore) -> Result<bool, CommandError> 
     let models = demo::good_models::load(store, &data).await?;
     demo::commendations::load(store, &data, &models).await?;
     demo::targets::load(store, &data).await?;
+    demo::bodies::load(store, &data).await?;
     store
         .set_setting(app::store::model::DEMO_LOADED, "1")
         .await?;

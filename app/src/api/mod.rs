@@ -6,6 +6,7 @@ pub mod audit;
 pub mod auth;
 pub mod backups;
 pub mod badges;
+pub mod bodies;
 pub mod change;
 pub mod commendations;
 pub mod commitments;

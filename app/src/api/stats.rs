@@ -54,6 +54,9 @@ pub struct DashboardData {
     pub order: RowOrder,
     /// The unit's resolution targets of the year, with their actuals.
     pub targets: Vec<TargetView>,
+    /// People today of the Steering Committee 35 and its helpers, the
+    /// unit's own and those of the units below.
+    pub bodies: crate::domain::body::BodyCounts,
     pub charts: Charts,
 }
 
@@ -216,6 +219,7 @@ pub mod server {
             more_rows,
             order,
             targets,
+            bodies: store.body_counts(unit.id).await?,
             charts,
         })
     }

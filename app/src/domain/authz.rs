@@ -95,10 +95,13 @@ pub enum Action {
     /// Set up a unit's resolution targets of a year and report the actuals
     /// entered by hand: the unit's own leadership (its standing committee).
     SetTargets,
+    /// Set up a unit's special bodies (Ban Chỉ đạo 35, its secretariat and
+    /// collaborators) and their people: the unit's own leadership.
+    ManageBodies,
 }
 
 impl Action {
-    pub const ALL: [Action; 21] = [
+    pub const ALL: [Action; 22] = [
         Action::ViewSummary,
         Action::ViewMembers,
         Action::ViewMember,
@@ -120,6 +123,7 @@ impl Action {
         Action::ViewDecision,
         Action::ViewStatistics,
         Action::SetTargets,
+        Action::ManageBodies,
     ];
 }
 
@@ -165,7 +169,7 @@ fn role_grants(role: PositionRole, action: Action) -> bool {
         ManageAccounts | ChangeOwnPassword | ReadOwnInbox | ViewStructure | ChangeStructure
         | FileCommitment | ReviewCommitment | DecideGrade | GradeUnit | ManageYears
         | ManageBackups | ProposeCommendation | AwardCommendation | ViewProposal | ViewDecision
-        | SetTargets => false,
+        | SetTargets | ManageBodies => false,
     }
 }
 
@@ -263,7 +267,8 @@ pub fn can(actor: &Actor, action: Action, target: Target<'_>) -> bool {
         | Action::AwardCommendation
         | Action::ViewProposal
         | Action::ViewDecision
-        | Action::SetTargets => matches!(target, Target::Unit { .. }),
+        | Action::SetTargets
+        | Action::ManageBodies => matches!(target, Target::Unit { .. }),
         Action::ManageYears | Action::ManageBackups => matches!(target, Target::System),
     };
     if !fits {
@@ -308,7 +313,8 @@ pub fn can(actor: &Actor, action: Action, target: Target<'_>) -> bool {
         Action::ProposeCommendation
         | Action::AwardCommendation
         | Action::ViewProposal
-        | Action::SetTargets => {
+        | Action::SetTargets
+        | Action::ManageBodies => {
             let Target::Unit { path, .. } = target else {
                 return false;
             };
@@ -678,6 +684,12 @@ mod tests {
         (Action::SetTargets, "other grassroots",   [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
         (Action::SetTargets, "self",               [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
         (Action::SetTargets, "system",             [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
+        (Action::ManageBodies, "bloc",             [0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0]),
+        (Action::ManageBodies, "committee",        [0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0]),
+        (Action::ManageBodies, "own cell",         [0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0]),
+        (Action::ManageBodies, "other cell",       [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
+        (Action::ManageBodies, "other grassroots", [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
+        (Action::ManageBodies, "system",           [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
     ];
 
     #[test]

@@ -21,6 +21,7 @@ pub mod attachment;
 pub mod authz;
 pub mod backup;
 pub mod badge;
+pub mod body;
 pub mod certificate;
 pub mod client;
 pub mod commendation;

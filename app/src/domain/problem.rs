@@ -43,6 +43,11 @@ pub enum Field {
     Measure,
     Direction,
     Evidence,
+    /// A body's person: their workplace, card number and role.
+    Workplace,
+    CardNumber,
+    Role,
+    BodyKind,
 }
 
 /// What is wrong with a field.

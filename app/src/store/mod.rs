@@ -8,6 +8,7 @@
 pub mod accounts;
 pub mod backup;
 pub mod badges;
+pub mod bodies;
 pub mod commendations;
 pub mod commitments;
 pub mod export;
@@ -75,6 +76,7 @@ pub trait Store:
     + commendations::CommendationStore
     + good_models::GoodModelStore
     + badges::BadgeStore
+    + bodies::BodyStore
     + outbox::OutboxStore
     + stats::StatsStore
     + targets::TargetStore

@@ -98,6 +98,10 @@ fn field_label(field: Field) -> &'static str {
         Field::Measure => s.ct_field_measure,
         Field::Direction => s.ct_field_direction,
         Field::Evidence => s.ct_field_evidence,
+        Field::Workplace => s.bd_field_workplace,
+        Field::CardNumber => s.bd_field_card,
+        Field::Role => s.bd_field_role,
+        Field::BodyKind => s.bd_field_kind,
     }
 }
 

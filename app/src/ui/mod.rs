@@ -1,5 +1,6 @@
 //! Pages and components. The UI only hides what the server refuses anyway.
 
+pub mod body_text;
 pub mod commendation_text;
 pub mod commitment_text;
 pub mod components;
@@ -125,6 +126,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/mo-hinh-hay") view={Lazy::<routes::GoodModelsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/thong-ke") view={Lazy::<routes::StatsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/thong-ke/chi-tieu") view={Lazy::<routes::TargetsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/ban-chi-dao") view={Lazy::<routes::BodiesRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/mo-hinh-hay/:id") view={Lazy::<routes::GoodModelRoute>::new()} ssr=SsrMode::Async/>
                     <Route
                         path=path!("/quan-tri/tai-khoan")

@@ -386,6 +386,20 @@ impl LazyRoute for TargetsRoute {
     }
 }
 
+/// Route of a unit's special bodies.
+pub struct BodiesRoute;
+
+#[lazy_route]
+impl LazyRoute for BodiesRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <pages::bodies::BodiesView/> }.into_any()
+    }
+}
+
 /// Route of one good model.
 pub struct GoodModelRoute;
 

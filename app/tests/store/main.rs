@@ -7,6 +7,7 @@ mod support;
 mod backup_store;
 mod badges_store;
 mod basics;
+mod bodies_store;
 mod commendations_store;
 mod commitments_store;
 mod concurrent_batches;

@@ -6,6 +6,7 @@
 //! Deterministic: every call returns the same data.
 
 pub mod badges;
+pub mod bodies;
 pub mod commendations;
 mod commitments;
 pub mod good_models;

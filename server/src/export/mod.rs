@@ -9,6 +9,7 @@
 //! - `GET /xuat/quyet-dinh-khen-thuong.xlsx`: the register of commendation
 //!   decisions (`decisions`);
 //! - `GET /xuat/mo-hinh-hay.xlsx`: the good-model registry (`good_models`);
+//! - `GET /xuat/ban-chi-dao/{id}.xlsx`: a special body's people (`bodies`);
 //! - `GET /xuat/giay-khen/{id}.pdf`: a decision's certificates (`certificates`);
 //! - `GET /xuat/de-nghi/{id}.xlsx`, `/xuat/huy-hieu.xlsx`: the lists sent
 //!   upward (`lists`).
@@ -26,6 +27,7 @@
 pub mod certificates;
 pub mod decisions;
 pub mod good_models;
+pub mod bodies;
 pub mod grades;
 pub mod layout;
 pub mod lists;
@@ -72,6 +74,7 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/xuat/mo-hinh-hay.xlsx", get(good_models::registry))
         .route("/xuat/thong-ke.xlsx", get(stats::workbook))
+        .route("/xuat/ban-chi-dao/{file}", get(bodies::body_list))
         .route("/xuat/giay-khen/{file}", get(certificates::certificates))
         .route("/xuat/de-nghi/{file}", get(lists::proposal_list))
         .route("/xuat/huy-hieu.xlsx", get(lists::badge_list))

@@ -8,6 +8,7 @@ mod attachments;
 mod auth;
 mod backup;
 mod badges;
+mod bodies;
 mod commendations;
 mod commitments;
 mod export;

@@ -141,6 +141,17 @@ const MATRIX: &[(&str, Req, [u16; 6])] = &[
     ("add a target: the bloc",           Req::Api("targets/save", "unit={bloc}&year=1999&indicator=admissions&target=1"), [401, 403, 403, 403, 422, 403]),
     ("change a target: none such",       Req::Api("targets/save", "id=999999&version=1&indicator=admissions&target=1"), [401, 404, 404, 404, 404, 404]),
     ("delete a target: none such",       Req::Api("targets/delete", "id=999999&version=1"),                         [401, 404, 404, 404, 404, 404]),
+    // The Steering Committee 35 and its helpers: read like the dashboard, set up by the unit's own
+    // leadership (a date in the future refuses an allowed caller before anything is written).
+    ("bodies: one's widest unit",        Req::Api("bodies/list", ""),                                               [401, 403, 200, 200, 200, 403]),
+    ("bodies: the bloc",                 Req::Api("bodies/list", "unit={bloc}"),                                    [401, 403, 403, 403, 200, 403]),
+    ("bodies: the secretary's cell",     Req::Api("bodies/list", "unit={cell}"),                                    [401, 403, 200, 403, 200, 403]),
+    ("set up a body: the member's cell", Req::Api("bodies/new", "unit={member_cell}&kind=collaborators&name=x&since=2999-01-01"), [401, 403, 403, 422, 403, 403]),
+    ("set up a body: the secretary's cell", Req::Api("bodies/new", "unit={cell}&kind=collaborators&name=x&since=2999-01-01"), [401, 403, 422, 403, 403, 403]),
+    ("set up a body: the bloc",          Req::Api("bodies/new", "unit={bloc}&kind=collaborators&name=x&since=2999-01-01"), [401, 403, 403, 403, 422, 403]),
+    ("add to a body: none such",         Req::Api("bodies/add", "body=999999&version=1&role=member&from=2021-01-01&full_name=x"), [401, 404, 404, 404, 404, 404]),
+    ("see out of a body: none such",     Req::Api("bodies/end", "body=999999&version=1&person=1"),                  [401, 404, 404, 404, 404, 404]),
+    ("a body's list: none such",         Req::Get("/xuat/ban-chi-dao/999999.xlsx"),                                 [401, 404, 404, 404, 404, 404]),
     ("good models: the registry",        Req::Api("good-models/list", ""),                                          [401, 200, 200, 200, 200, 200]),
     ("good models: the member's cell's", Req::Api("good-models/list", "unit={member_cell}"),                        [401, 200, 200, 200, 200, 200]),
     ("a good model: none such",          Req::Api("good-models/one", "id=999999"),                                  [401, 404, 404, 404, 404, 404]),

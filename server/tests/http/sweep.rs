@@ -411,7 +411,7 @@ const fn case(who: Who, req: Req, expect: Expect, what: &'static str) -> Case {
 /// Every server function, who calls it in the sweep (one who passes the
 /// login and the permission check, where someone does), and whether it has
 /// a field it cannot do without.
-const FUNCTIONS: [(&str, Who, bool); 53] = [
+const FUNCTIONS: [(&str, Who, bool); 57] = [
     ("me", Member, false),
     ("org/chart", Member, false),
     ("org/level", Member, true),
@@ -425,6 +425,10 @@ const FUNCTIONS: [(&str, Who, bool); 53] = [
     ("targets/list", Bloc, false),
     ("targets/save", Bloc, true),
     ("targets/delete", Bloc, true),
+    ("bodies/list", Bloc, false),
+    ("bodies/new", Bloc, true),
+    ("bodies/add", Bloc, true),
+    ("bodies/end", Bloc, true),
     ("commitments/mine", Member, false),
     ("commitments/one", CellSecretary, true),
     ("commitments/save", Member, true),

@@ -2,6 +2,7 @@ pub mod accounts;
 pub mod audit;
 pub mod backups;
 pub mod badges;
+pub mod bodies;
 pub mod certificate_print;
 pub mod change;
 pub mod chart;

@@ -114,6 +114,7 @@ fn Body(d: DashboardData) -> impl IntoView {
         more_rows,
         order,
         targets,
+        bodies,
         charts,
     } = d;
     let name = unit.name.clone();
@@ -172,6 +173,7 @@ fn Body(d: DashboardData) -> impl IntoView {
             <TargetTable targets year/>
             <p><a href=targets_href>{move || t().ct_open}</a></p>
         </section>
+        <Bodies counts=bodies code=unit.code.clone()/>
     }
 }
 
@@ -216,6 +218,43 @@ fn Commendations(summary: crate::domain::UnitSummary, code: String) -> impl Into
                     })
                     .collect_view()}
             </dl>
+        </section>
+    }
+}
+
+/// The Steering Committee 35 and its helpers: people in the unit's own
+/// bodies of each kind, and collaborators in the units below.
+#[component]
+fn Bodies(counts: crate::domain::body::BodyCounts, code: String) -> impl IntoView {
+    use crate::domain::body::BodyKind;
+    use crate::ui::body_text::kind_label;
+    let locale = use_locale();
+    let n = move |v: i64| numfmt::count(v, locale.get());
+    let href = crate::api::bodies::bodies_link(&code);
+    let below = counts.below[2] + counts.below[3];
+    view! {
+        <section class="section tk-section" id="ban-chi-dao">
+            <h2>{move || t().bd_title}</h2>
+            <dl class="tk-figures">
+                {BodyKind::ALL
+                    .into_iter()
+                    .zip(counts.own)
+                    .map(|(k, v)| {
+                        let href = href.clone();
+                        view! {
+                            <div class="tk-figure" data-figure=k.as_str()>
+                                <dt>{move || kind_label(k)}</dt>
+                                <dd><a href=href>{move || n(v)}</a></dd>
+                            </div>
+                        }
+                    })
+                    .collect_view()}
+                <div class="tk-figure" data-figure="collaborators-below">
+                    <dt>{move || t().bd_below}</dt>
+                    <dd>{move || n(below)}</dd>
+                </div>
+            </dl>
+            <p><a href=href.clone()>{move || t().bd_open}</a></p>
         </section>
     }
 }

@@ -1,0 +1,62 @@
+import { expect, test } from '@playwright/test';
+import { logIn, open, shot } from './session';
+
+// The Steering Committee 35 and its helpers, with and without JavaScript:
+// the bloc's as the seed counts them, from the dashboard; a grassroots
+// committee's secretary sets up a body, adds an outside person and sees
+// them out (confirmed first).
+const BLOC = '22573901';
+const COMMITTEE_SECRETARY = '50583357';
+
+test('the bloc’s Steering Committee 35, secretariat and collaborators', async ({ page }, info) => {
+  test.setTimeout(90_000);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await logIn(page, BLOC);
+  await open(page, '/thong-ke');
+  const section = page.locator('#ban-chi-dao');
+  await expect(section.locator('[data-figure="steering_committee"] dd')).toHaveText('6');
+  await expect(section.locator('[data-figure="secretariat"] dd')).toHaveText('3');
+  await expect(section.locator('[data-figure="collaborators"] dd')).toHaveText('18');
+  await expect(section.locator('[data-figure="collaborator_group"] dd')).toHaveText('154');
+  await expect(section.locator('[data-figure="collaborators-below"] dd')).toHaveText('678');
+  await section.getByRole('link', { name: 'Xem các danh sách' }).click();
+  await expect(page.locator('h1')).toHaveText('Ban Chỉ đạo 35 và cộng tác viên');
+  await expect(page.locator('section[data-kind="steering_committee"] tbody tr')).toHaveCount(6);
+  await expect(page.locator('section[data-kind="steering_committee"] tbody tr').first()).toContainText('Trưởng ban');
+  await shot(page, info, 'bodies-bloc');
+});
+
+test('a committee’s secretary sets up a body, adds someone and sees them out', async ({ page }, info) => {
+  test.setTimeout(90_000);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await logIn(page, COMMITTEE_SECRETARY);
+  await open(page, '/ban-chi-dao');
+  await expect(page.locator('h1')).toHaveText('Ban Chỉ đạo 35 và cộng tác viên');
+  // Another name on each project and retry: the bodies are the committee's.
+  const name = `Nhóm cộng tác viên (${info.project.name} ${info.retry})`;
+  const setUp = page.locator('#thanh-lap');
+  await setUp.locator('summary').click();
+  await setUp.locator('select[name="kind"]').selectOption('collaborator_group');
+  await setUp.locator('input[name="name"]').fill(name);
+  await setUp.locator('input[name="since"]').fill('2021-03-01');
+  await setUp.getByRole('button', { name: 'Thành lập ban, tổ' }).click();
+  const body = page.locator('section.bd-body').filter({ has: page.locator('h2', { hasText: name }) });
+  await expect(body.locator('.bd-count')).toHaveText('0 người');
+
+  const person = `Nguyễn Văn An ${info.project.name}`;
+  await body.locator('details.bd-add summary').click();
+  await body.locator('input[name="full_name"]').fill(person);
+  await body.locator('input[name="workplace"]').fill('Báo Hậu Giang');
+  await body.getByRole('button', { name: 'Thêm người' }).click();
+  await expect(page.getByRole('status')).toHaveText('Đã lưu.');
+  const row = body.locator('tbody tr').filter({ hasText: person });
+  await expect(row).toContainText('Ngoài hệ thống');
+  await expect(row).toContainText('Cộng tác viên');
+  await expect(body.locator('.bd-count')).toHaveText('1 người');
+  await shot(page, info, 'bodies-committee');
+
+  await row.locator('summary', { hasText: 'Thôi tham gia' }).click();
+  await row.getByRole('button', { name: 'Xác nhận' }).click();
+  await expect(body.locator('.bd-count')).toHaveText('0 người');
+  await expect(body.locator('tbody tr').filter({ hasText: person })).toHaveAttribute('data-left', 'true');
+});
