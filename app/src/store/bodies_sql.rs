@@ -15,6 +15,8 @@ type Tx = Transaction<'static, Db>;
 /// Rows per INSERT (7 binds each).
 const CHUNK: usize = 500;
 
+/// Writes the audit entry and tells the other instances the unit's
+/// figures moved.
 async fn write_audit(tx: &mut Tx, id: i64, audit: &AuditEntry) -> Result<(), StoreError> {
     let path: String = sqlx::query_scalar(
         "SELECT u.path FROM bodies b JOIN units u ON u.id = b.unit_id WHERE b.id = $1",
@@ -25,8 +27,10 @@ async fn write_audit(tx: &mut Tx, id: i64, audit: &AuditEntry) -> Result<(), Sto
     let mut entry = audit.clone();
     entry.entity = "body".into();
     entry.entity_id = Some(id.to_string());
-    entry.unit_path = Some(path);
-    This::write_audit(tx, &entry).await
+    entry.unit_path = Some(path.clone());
+    This::write_audit(tx, &entry).await?;
+    // The dashboards above count the body's people.
+    super::stats_sql::notify(tx, &path, None).await
 }
 
 /// Raises the body's version if it is still `expected`; else why not.

@@ -103,6 +103,7 @@ pub async fn create(
     )
     .await;
     store.create_body(u.id, kind, name, since, &entry).await?;
+    context::publish(&u.path, None);
     Ok(bodies_link(&u.code))
 }
 
@@ -184,6 +185,7 @@ pub async fn add(
     )
     .await;
     store.add_body_people(id, version, &[person], &entry).await?;
+    context::publish(&unit.path, None);
     Ok(bodies_link(&unit.code))
 }
 
@@ -217,5 +219,6 @@ pub async fn end(
     store
         .end_body_person(id, version, person, today, &entry)
         .await?;
+    context::publish(&unit.path, None);
     Ok(bodies_link(&unit.code))
 }
