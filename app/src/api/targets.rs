@@ -45,10 +45,7 @@ pub struct TargetsPage {
 /// The targets of `unit` (the highest unit the caller leads when absent)
 /// for `year` (the working year when absent).
 #[server(prefix = "/api", endpoint = "targets/list")]
-pub async fn target_list(
-    unit: Option<String>,
-    year: Option<i32>,
-) -> Result<TargetsPage, ApiError> {
+pub async fn target_list(unit: Option<String>, year: Option<i32>) -> Result<TargetsPage, ApiError> {
     use super::context;
     use super::error::respond;
     let (store, actor) = context::request().map_err(respond)?;
@@ -91,7 +88,14 @@ pub async fn save_target(
     let back = match (id, version) {
         (Some(id), Some(version)) => server::update(&store, &actor, id, version, &draft).await,
         (None, None) => {
-            server::create(&store, &actor, unit.as_deref().unwrap_or_default(), year, &draft).await
+            server::create(
+                &store,
+                &actor,
+                unit.as_deref().unwrap_or_default(),
+                year,
+                &draft,
+            )
+            .await
         }
         _ => Err(ApiError::Invalid("id".into())),
     }

@@ -149,7 +149,10 @@ pub struct PersonDraft {
 pub enum Person {
     /// A party member, found by card number in the body's unit.
     Member { card_number: String },
-    Outside { full_name: String, workplace: String },
+    Outside {
+        full_name: String,
+        workplace: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -407,7 +407,10 @@ mod tests {
     #[test]
     fn short_of_the_target_is_in_progress_until_the_year_is_over() {
         let at = Direction::AtLeast;
-        assert_eq!(standing(950, Some(1320), at, true), (Standing::Exceeded, Some(389)));
+        assert_eq!(
+            standing(950, Some(1320), at, true),
+            (Standing::Exceeded, Some(389))
+        );
         assert_eq!(standing(950, Some(300), at, false).0, Standing::InProgress);
         assert_eq!(standing(950, Some(300), at, true).0, Standing::Behind);
         assert_eq!(standing(950, None, at, true), (Standing::NoData, None));
@@ -456,7 +459,10 @@ mod tests {
             actual: "90".into(),
             ..draft("good_models", "80")
         };
-        assert_eq!(check(&d), Err(Problem::field(Field::Actual, FieldProblem::Unknown)));
+        assert_eq!(
+            check(&d),
+            Err(Problem::field(Field::Actual, FieldProblem::Unknown))
+        );
         // A share is at most 100 %.
         assert_eq!(
             check(&draft("commitments_filed", "100,1")),
@@ -480,35 +486,64 @@ mod tests {
         let cases = [
             (draft("other", "1"), Field::Title, FieldProblem::Missing),
             (draft("sport", "1"), Field::Indicator, FieldProblem::Unknown),
-            (draft("admissions", " "), Field::TargetValue, FieldProblem::Missing),
-            (draft("admissions", "-1"), Field::TargetValue, FieldProblem::Unknown),
             (
-                Draft { direction: "sideways".into(), title: "x".into(), ..draft("other", "1") },
+                draft("admissions", " "),
+                Field::TargetValue,
+                FieldProblem::Missing,
+            ),
+            (
+                draft("admissions", "-1"),
+                Field::TargetValue,
+                FieldProblem::Unknown,
+            ),
+            (
+                Draft {
+                    direction: "sideways".into(),
+                    title: "x".into(),
+                    ..draft("other", "1")
+                },
                 Field::Direction,
                 FieldProblem::Unknown,
             ),
             (
-                Draft { actual: "nhiều".into(), title: "x".into(), ..draft("other", "1") },
+                Draft {
+                    actual: "nhiều".into(),
+                    title: "x".into(),
+                    ..draft("other", "1")
+                },
                 Field::Actual,
                 FieldProblem::Unknown,
             ),
             (
-                Draft { title: "ệ".repeat(301), ..draft("other", "1") },
+                Draft {
+                    title: "ệ".repeat(301),
+                    ..draft("other", "1")
+                },
                 Field::Title,
                 FieldProblem::TooLong,
             ),
             (
-                Draft { measure: "m".repeat(51), title: "x".into(), ..draft("other", "1") },
+                Draft {
+                    measure: "m".repeat(51),
+                    title: "x".into(),
+                    ..draft("other", "1")
+                },
                 Field::Measure,
                 FieldProblem::TooLong,
             ),
             (
-                Draft { note: "n".repeat(2001), ..draft("admissions", "1") },
+                Draft {
+                    note: "n".repeat(2001),
+                    ..draft("admissions", "1")
+                },
                 Field::Note,
                 FieldProblem::TooLong,
             ),
             (
-                Draft { evidence: "e".repeat(501), ..draft("admissions", "1") },
+                Draft {
+                    evidence: "e".repeat(501),
+                    ..draft("admissions", "1")
+                },
                 Field::Evidence,
                 FieldProblem::TooLong,
             ),

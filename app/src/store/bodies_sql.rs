@@ -279,4 +279,3 @@ impl BodyStore for This {
         .await?)
     }
 }
-

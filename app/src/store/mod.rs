@@ -21,8 +21,8 @@ mod postgres;
 pub mod sessions;
 mod sqlite;
 pub mod stats;
-pub mod targets;
 pub mod structure;
+pub mod targets;
 
 use crate::domain::UnitSummary;
 use async_trait::async_trait;

@@ -135,12 +135,12 @@ super::backup::postgres_backup!(PgStore);
 // file is meant to be compiled once per backend).
 type This = PgStore;
 type Db = Postgres;
-#[path = "bodies_sql.rs"]
-#[allow(clippy::duplicate_mod)]
-mod bodies_sql;
 #[path = "badges_sql.rs"]
 #[allow(clippy::duplicate_mod)]
 mod badges_sql;
+#[path = "bodies_sql.rs"]
+#[allow(clippy::duplicate_mod)]
+mod bodies_sql;
 #[path = "commendations_sql.rs"]
 #[allow(clippy::duplicate_mod)]
 mod commendations_sql;

@@ -111,12 +111,12 @@ super::backup::sqlite_backup!(SqliteStore);
 // file is meant to be compiled once per backend).
 type This = SqliteStore;
 type Db = Sqlite;
-#[path = "bodies_sql.rs"]
-#[allow(clippy::duplicate_mod)]
-mod bodies_sql;
 #[path = "badges_sql.rs"]
 #[allow(clippy::duplicate_mod)]
 mod badges_sql;
+#[path = "bodies_sql.rs"]
+#[allow(clippy::duplicate_mod)]
+mod bodies_sql;
 #[path = "commendations_sql.rs"]
 #[allow(clippy::duplicate_mod)]
 mod commendations_sql;

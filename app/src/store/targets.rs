@@ -80,9 +80,12 @@ impl TryFrom<TargetDbRow> for TargetHead {
 
     fn try_from(r: TargetDbRow) -> Result<Self, StoreError> {
         let bad = |what: &str, v: &str| StoreError::Invalid(format!("target {what} {v:?}"));
-        let indicator = Indicator::parse(&r.indicator).ok_or_else(|| bad("indicator", &r.indicator))?;
-        let direction = Direction::parse(&r.direction).ok_or_else(|| bad("direction", &r.direction))?;
-        let unit_kind = UnitKind::parse(&r.unit_kind).ok_or_else(|| bad("unit kind", &r.unit_kind))?;
+        let indicator =
+            Indicator::parse(&r.indicator).ok_or_else(|| bad("indicator", &r.indicator))?;
+        let direction =
+            Direction::parse(&r.direction).ok_or_else(|| bad("direction", &r.direction))?;
+        let unit_kind =
+            UnitKind::parse(&r.unit_kind).ok_or_else(|| bad("unit kind", &r.unit_kind))?;
         Ok(TargetHead {
             unit_id: r.unit_id,
             unit_path: r.unit_path,

@@ -24,7 +24,13 @@ async fn place(tx: &mut Tx, id: i64) -> Result<Option<(String, i32)>, StoreError
 
 /// Writes the audit entry and tells the other instances the unit's figures
 /// of the year moved.
-async fn record(tx: &mut Tx, id: i64, audit: &AuditEntry, path: &str, year: i32) -> Result<(), StoreError> {
+async fn record(
+    tx: &mut Tx,
+    id: i64,
+    audit: &AuditEntry,
+    path: &str,
+    year: i32,
+) -> Result<(), StoreError> {
     let mut entry = audit.clone();
     entry.entity = "target".into();
     entry.entity_id = Some(id.to_string());

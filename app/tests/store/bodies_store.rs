@@ -41,7 +41,13 @@ async fn bodies_keep_their_people_with_a_version() {
     on_both(|store, backend| async move {
         store.load_dataset(&small_bloc(), "test").await.unwrap();
         let bloc = store
-            .create_body(1, BodyKind::SteeringCommittee, "Ban Chỉ đạo 35", d(2020, 3, 10), &audit("body.create"))
+            .create_body(
+                1,
+                BodyKind::SteeringCommittee,
+                "Ban Chỉ đạo 35",
+                d(2020, 3, 10),
+                &audit("body.create"),
+            )
             .await
             .unwrap();
         let member = NewBodyPerson {
@@ -52,15 +58,27 @@ async fn bodies_keep_their_people_with_a_version() {
             from: d(2020, 3, 10),
         };
         let v = store
-            .add_body_people(bloc, 1, &[member, outside("Nguyễn Văn An", BodyRole::Member)], &audit("body.add"))
+            .add_body_people(
+                bloc,
+                1,
+                &[member, outside("Nguyễn Văn An", BodyRole::Member)],
+                &audit("body.add"),
+            )
             .await
             .unwrap();
         assert_eq!(v, 2, "{backend:?}");
         let stale = store
-            .add_body_people(bloc, 1, &[outside("Lê Thị Bình", BodyRole::Member)], &audit("body.add"))
+            .add_body_people(
+                bloc,
+                1,
+                &[outside("Lê Thị Bình", BodyRole::Member)],
+                &audit("body.add"),
+            )
             .await;
         assert!(matches!(stale, Err(StoreError::Conflict)), "{stale:?}");
-        let missing = store.add_body_people(9999, 1, &[], &audit("body.add")).await;
+        let missing = store
+            .add_body_people(9999, 1, &[], &audit("body.add"))
+            .await;
         assert!(matches!(missing, Err(StoreError::NotFound)), "{missing:?}");
 
         let people = store.body_people(bloc).await.unwrap();
@@ -89,11 +107,23 @@ async fn bodies_keep_their_people_with_a_version() {
 
         // Counts: the bloc's own, and the collaborators of a unit below.
         let below = store
-            .create_body(2, BodyKind::Collaborators, "Cộng tác viên", d(2020, 3, 10), &audit("body.create"))
+            .create_body(
+                2,
+                BodyKind::Collaborators,
+                "Cộng tác viên",
+                d(2020, 3, 10),
+                &audit("body.create"),
+            )
             .await
             .unwrap();
-        let three: Vec<_> = ["A", "B", "C"].iter().map(|n| outside(n, BodyRole::Collaborator)).collect();
-        store.add_body_people(below, 1, &three, &audit("body.add")).await.unwrap();
+        let three: Vec<_> = ["A", "B", "C"]
+            .iter()
+            .map(|n| outside(n, BodyRole::Collaborator))
+            .collect();
+        store
+            .add_body_people(below, 1, &three, &audit("body.add"))
+            .await
+            .unwrap();
         let counts = store.body_counts(1).await.unwrap();
         assert_eq!((counts.own, counts.below), ([1, 0, 0, 0], [0, 0, 3, 0]));
         let counts = store.body_counts(2).await.unwrap();
@@ -103,9 +133,28 @@ async fn bodies_keep_their_people_with_a_version() {
         // A member is found by card within a subtree only.
         let bloc_path = store.unit_by_id(1).await.unwrap().unwrap().path;
         let g1_path = store.unit_by_id(5).await.unwrap().unwrap().path;
-        assert_eq!(store.member_in_subtree(&bloc_path, "10000001").await.unwrap().map(|m| m.0), Some(1));
-        assert!(store.member_in_subtree(&g1_path, "10000001").await.unwrap().is_none());
-        assert!(store.member_in_subtree(&bloc_path, "99999999").await.unwrap().is_none());
+        assert_eq!(
+            store
+                .member_in_subtree(&bloc_path, "10000001")
+                .await
+                .unwrap()
+                .map(|m| m.0),
+            Some(1)
+        );
+        assert!(
+            store
+                .member_in_subtree(&g1_path, "10000001")
+                .await
+                .unwrap()
+                .is_none()
+        );
+        assert!(
+            store
+                .member_in_subtree(&bloc_path, "99999999")
+                .await
+                .unwrap()
+                .is_none()
+        );
 
         let log = store
             .audit_entries(

@@ -48,7 +48,12 @@ async fn targets_are_listed_changed_and_deleted_with_a_version() {
     on_both(|store, backend| async move {
         store.load_dataset(&small_bloc(), "test").await.unwrap();
         let a = store
-            .create_target(2, 2020, &spec(Indicator::Admissions, "", 950), &audit("target.create"))
+            .create_target(
+                2,
+                2020,
+                &spec(Indicator::Admissions, "", 950),
+                &audit("target.create"),
+            )
             .await
             .unwrap();
         let b = store
@@ -62,16 +67,30 @@ async fn targets_are_listed_changed_and_deleted_with_a_version() {
             .unwrap();
         // Another unit's, another year's: not in this list.
         store
-            .create_target(2, 2021, &spec(Indicator::Admissions, "", 1000), &audit("target.create"))
+            .create_target(
+                2,
+                2021,
+                &spec(Indicator::Admissions, "", 1000),
+                &audit("target.create"),
+            )
             .await
             .unwrap();
         store
-            .create_target(5, 2020, &spec(Indicator::Admissions, "", 10), &audit("target.create"))
+            .create_target(
+                5,
+                2020,
+                &spec(Indicator::Admissions, "", 10),
+                &audit("target.create"),
+            )
             .await
             .unwrap();
 
         let list = store.targets(2, 2020).await.unwrap();
-        assert_eq!(list.iter().map(|t| t.id).collect::<Vec<_>>(), [a, b], "{backend:?}");
+        assert_eq!(
+            list.iter().map(|t| t.id).collect::<Vec<_>>(),
+            [a, b],
+            "{backend:?}"
+        );
         assert_eq!(list.iter().map(|t| t.position).collect::<Vec<_>>(), [1, 2]);
         assert_eq!(list[1].spec.title, "Bồi dưỡng quần chúng ưu tú");
         assert_eq!(list[1].spec.actual, Some(1780));
@@ -80,29 +99,53 @@ async fn targets_are_listed_changed_and_deleted_with_a_version() {
 
         let head = store.target(b).await.unwrap().unwrap();
         assert_eq!(head.unit_id, 2);
-        assert_eq!(head.unit_path, store.unit_by_id(2).await.unwrap().unwrap().path);
+        assert_eq!(
+            head.unit_path,
+            store.unit_by_id(2).await.unwrap().unwrap().path
+        );
         assert_eq!(head.unit_kind, app::domain::UnitKind::GrassrootsCommittee);
 
         // A known indicator is listed once per unit and year.
         let twice = store
-            .create_target(2, 2020, &spec(Indicator::Admissions, "", 1), &audit("target.create"))
+            .create_target(
+                2,
+                2020,
+                &spec(Indicator::Admissions, "", 1),
+                &audit("target.create"),
+            )
             .await;
         assert!(matches!(twice, Err(StoreError::Conflict)), "{twice:?}");
         let changed_into_twice = store
-            .update_target(b, 1, &spec(Indicator::Admissions, "", 1), &audit("target.update"))
+            .update_target(
+                b,
+                1,
+                &spec(Indicator::Admissions, "", 1),
+                &audit("target.update"),
+            )
             .await;
-        assert!(matches!(changed_into_twice, Err(StoreError::Conflict)), "{changed_into_twice:?}");
+        assert!(
+            matches!(changed_into_twice, Err(StoreError::Conflict)),
+            "{changed_into_twice:?}"
+        );
 
         // Changes carry the version; a stale one changes nothing.
         let mut changed = spec(Indicator::Other, "Bồi dưỡng quần chúng ưu tú", 1600);
         changed.actual = None;
         changed.direction = Direction::AtMost;
         assert_eq!(
-            store.update_target(b, 1, &changed, &audit("target.update")).await.unwrap(),
+            store
+                .update_target(b, 1, &changed, &audit("target.update"))
+                .await
+                .unwrap(),
             2
         );
         let stale = store
-            .update_target(b, 1, &spec(Indicator::Other, "Khác", 1), &audit("target.update"))
+            .update_target(
+                b,
+                1,
+                &spec(Indicator::Other, "Khác", 1),
+                &audit("target.update"),
+            )
             .await;
         assert!(matches!(stale, Err(StoreError::Conflict)), "{stale:?}");
         let missing = store
@@ -110,23 +153,37 @@ async fn targets_are_listed_changed_and_deleted_with_a_version() {
             .await;
         assert!(matches!(missing, Err(StoreError::NotFound)), "{missing:?}");
         let now = store.target(b).await.unwrap().unwrap().target;
-        assert_eq!((now.spec.target, now.spec.actual, now.spec.direction), (1600, None, Direction::AtMost));
+        assert_eq!(
+            (now.spec.target, now.spec.actual, now.spec.direction),
+            (1600, None, Direction::AtMost)
+        );
         assert_eq!(now.version, 2);
 
         // Deleting checks the version too.
         let stale = store.delete_target(b, 1, &audit("target.delete")).await;
         assert!(matches!(stale, Err(StoreError::Conflict)), "{stale:?}");
-        store.delete_target(b, 2, &audit("target.delete")).await.unwrap();
+        store
+            .delete_target(b, 2, &audit("target.delete"))
+            .await
+            .unwrap();
         assert!(store.target(b).await.unwrap().is_none());
         let gone = store.delete_target(b, 2, &audit("target.delete")).await;
         assert!(matches!(gone, Err(StoreError::NotFound)), "{gone:?}");
         // A new one goes at the end, after what is left.
         let c = store
-            .create_target(2, 2020, &spec(Indicator::GoodModels, "", 50), &audit("target.create"))
+            .create_target(
+                2,
+                2020,
+                &spec(Indicator::GoodModels, "", 50),
+                &audit("target.create"),
+            )
             .await
             .unwrap();
         let list = store.targets(2, 2020).await.unwrap();
-        assert_eq!(list.iter().map(|t| (t.id, t.position)).collect::<Vec<_>>(), [(a, 1), (c, 2)]);
+        assert_eq!(
+            list.iter().map(|t| (t.id, t.position)).collect::<Vec<_>>(),
+            [(a, 1), (c, 2)]
+        );
 
         // Every write left its audit row on the target's unit.
         let log = store
@@ -152,14 +209,27 @@ async fn a_list_holds_at_most_its_limit() {
         store.load_dataset(&small_bloc(), "test").await.unwrap();
         for i in 0..MAX_TARGETS {
             store
-                .create_target(5, 2020, &spec(Indicator::Other, &format!("Chỉ tiêu {i}"), 10), &audit("target.create"))
+                .create_target(
+                    5,
+                    2020,
+                    &spec(Indicator::Other, &format!("Chỉ tiêu {i}"), 10),
+                    &audit("target.create"),
+                )
                 .await
                 .unwrap();
         }
         let full = store
-            .create_target(5, 2020, &spec(Indicator::Other, "Thêm một", 10), &audit("target.create"))
+            .create_target(
+                5,
+                2020,
+                &spec(Indicator::Other, "Thêm một", 10),
+                &audit("target.create"),
+            )
             .await;
-        assert!(matches!(full, Err(StoreError::Conflict)), "{backend:?}: {full:?}");
+        assert!(
+            matches!(full, Err(StoreError::Conflict)),
+            "{backend:?}: {full:?}"
+        );
         assert_eq!(store.targets(5, 2020).await.unwrap().len(), MAX_TARGETS);
     })
     .await;
@@ -169,7 +239,12 @@ async fn a_list_holds_at_most_its_limit() {
 async fn organisations_are_counted_by_grade_below_a_unit() {
     on_both(|store, backend| async move {
         let mut data = small_bloc();
-        for (unit_id, grade) in [(3, Grade::Excellent), (4, Grade::Completed), (5, Grade::Good), (2, Grade::Good)] {
+        for (unit_id, grade) in [
+            (3, Grade::Excellent),
+            (4, Grade::Completed),
+            (5, Grade::Good),
+            (2, Grade::Good),
+        ] {
             data.unit_grades.push(NewUnitGrade {
                 unit_id,
                 year: 2020,
@@ -179,8 +254,15 @@ async fn organisations_are_counted_by_grade_below_a_unit() {
         }
         store.load_dataset(&data, "test").await.unwrap();
         // The bloc: everything below it; the committee: its two cells, not itself.
-        assert_eq!(store.organisation_grades(1, 2020).await.unwrap(), [1, 2, 1, 0], "{backend:?}");
-        assert_eq!(store.organisation_grades(2, 2020).await.unwrap(), [1, 0, 1, 0]);
+        assert_eq!(
+            store.organisation_grades(1, 2020).await.unwrap(),
+            [1, 2, 1, 0],
+            "{backend:?}"
+        );
+        assert_eq!(
+            store.organisation_grades(2, 2020).await.unwrap(),
+            [1, 0, 1, 0]
+        );
         assert_eq!(store.organisation_grades(3, 2020).await.unwrap(), [0; 4]);
         assert_eq!(store.organisation_grades(1, 2021).await.unwrap(), [0; 4]);
         assert_eq!(store.organisation_grades(999, 2020).await.unwrap(), [0; 4]);

@@ -90,7 +90,8 @@ pub async fn load(store: &DynStore, data: &Dataset) -> Result<(), StoreError> {
     else {
         return Ok(());
     };
-    let parent: HashMap<i64, Option<i64>> = data.units.iter().map(|u| (u.id, u.parent_id)).collect();
+    let parent: HashMap<i64, Option<i64>> =
+        data.units.iter().map(|u| (u.id, u.parent_id)).collect();
     // Each cell's grassroots organisation: the unit right below the bloc.
     let org_of = |mut unit: i64| {
         while let Some(Some(p)) = parent.get(&unit) {
@@ -112,7 +113,10 @@ pub async fn load(store: &DynStore, data: &Dataset) -> Result<(), StoreError> {
             members_of.entry(org).or_default().push(m);
         }
     }
-    let office = data.units.iter().find(|u| u.code == super::OFFICE_CELL_CODE);
+    let office = data
+        .units
+        .iter()
+        .find(|u| u.code == super::OFFICE_CELL_CODE);
     let office_people: Vec<&NewMember> = office
         .and_then(|o| members_of.get(&o.id))
         .cloned()
@@ -157,7 +161,11 @@ pub async fn load(store: &DynStore, data: &Dataset) -> Result<(), StoreError> {
     // The bloc's collaborators and its wider group: one member of each
     // organisation in turn (the office cell's left to the bodies above).
     let mut pool: Vec<&NewMember> = Vec::new();
-    let longest = orgs.iter().map(|o| members_of.get(&o.id).map_or(0, Vec::len)).max().unwrap_or(0);
+    let longest = orgs
+        .iter()
+        .map(|o| members_of.get(&o.id).map_or(0, Vec::len))
+        .max()
+        .unwrap_or(0);
     for k in 0..longest {
         for o in orgs.iter().filter(|o| Some(o.id) != office.map(|u| u.id)) {
             if let Some(m) = members_of.get(&o.id).and_then(|ms| ms.get(k)) {

@@ -4,10 +4,10 @@
 //! the demo's data, five were reported with a note and evidence. 2021, on
 //! the working date in March: the year's targets in progress.
 
+use app::domain::UnitKind;
 use app::domain::targets::{Checked, Direction, Indicator};
 use app::store::model::{AuditEntry, Dataset};
 use app::store::{DynStore, StoreError};
-use app::domain::UnitKind;
 
 /// The 2020 resolution's admissions target (the seed: 132 against 95).
 pub const ADMISSIONS_TARGET_2020: i64 = 95;

@@ -24,10 +24,10 @@
 //! a few are read, held and built at a time; a flood answers 503 and never
 //! stalls the other pages.
 
+pub mod bodies;
 pub mod certificates;
 pub mod decisions;
 pub mod good_models;
-pub mod bodies;
 pub mod grades;
 pub mod layout;
 pub mod lists;

@@ -255,7 +255,11 @@ fn grading(
     ws.write_string_with_format(top, 1, s.tk_organisation_count, &bold)?;
     ws.write_string_with_format(top, 2, s.tk_grade_share, &bold)?;
     let orgs: i64 = d.organisation_grades.iter().sum();
-    for (i, (g, n)) in Grade::ALL.into_iter().zip(d.organisation_grades).enumerate() {
+    for (i, (g, n)) in Grade::ALL
+        .into_iter()
+        .zip(d.organisation_grades)
+        .enumerate()
+    {
         let row = top + 1 + i as u32;
         ws.write_string_with_format(row, 0, grade_label_in(g, s), &cell())?;
         ws.write_number_with_format(row, 1, n as f64, &cell().set_num_format("#,##0"))?;

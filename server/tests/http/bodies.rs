@@ -13,7 +13,12 @@ fn n(v: &Value) -> i64 {
     v.as_i64().unwrap_or_else(|| panic!("a number: {v}"))
 }
 
-async fn post(c: &reqwest::Client, base: &str, endpoint: &str, form: &[(&str, String)]) -> (u16, Value) {
+async fn post(
+    c: &reqwest::Client,
+    base: &str,
+    endpoint: &str,
+    form: &[(&str, String)],
+) -> (u16, Value) {
     let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
     call(c, base, endpoint, &pairs).await
 }
@@ -26,8 +31,18 @@ async fn the_seeds_steering_committee_and_its_collaborators() {
     let bloc = callers.of(Who::Bloc);
     let (status, d) = call(bloc, base, "stats/dashboard", &[]).await;
     assert_eq!(status, 200, "{d}");
-    let own: Vec<i64> = d["bodies"]["own"].as_array().unwrap().iter().map(n).collect();
-    let below: Vec<i64> = d["bodies"]["below"].as_array().unwrap().iter().map(n).collect();
+    let own: Vec<i64> = d["bodies"]["own"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(n)
+        .collect();
+    let below: Vec<i64> = d["bodies"]["below"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(n)
+        .collect();
     // The seed: 6 members, a secretariat of 3, 18 collaborators, a group of
     // 154, and 678 collaborators at grassroots level.
     assert_eq!(own, [6, 3, 18, 154]);
@@ -55,7 +70,12 @@ async fn a_committee_sets_up_its_body_and_nobody_else_may() {
     let srv = demo_server().await;
     let callers = Callers::log_in(
         &srv,
-        &[Who::Member, Who::CellSecretary, Who::CommitteeSecretary, Who::Bloc],
+        &[
+            Who::Member,
+            Who::CellSecretary,
+            Who::CommitteeSecretary,
+            Who::Bloc,
+        ],
     )
     .await;
     let base = srv.base.as_str();
@@ -110,9 +130,21 @@ async fn a_committee_sets_up_its_body_and_nobody_else_may() {
     let (status, a) = post(leader, base, "bodies/add", &add("3", &elsewhere, "")).await;
     assert_eq!(status, 422, "{a}");
     assert_eq!(a["Refused"]["Field"]["field"], "CardNumber", "{a}");
-    let (status, _) = post(callers.of(Who::CellSecretary), base, "bodies/add", &add("3", "", "X")).await;
+    let (status, _) = post(
+        callers.of(Who::CellSecretary),
+        base,
+        "bodies/add",
+        &add("3", "", "X"),
+    )
+    .await;
     assert_eq!(status, 404, "out of their sight");
-    let (status, _) = post(callers.of(Who::Bloc), base, "bodies/add", &add("3", "", "X")).await;
+    let (status, _) = post(
+        callers.of(Who::Bloc),
+        base,
+        "bodies/add",
+        &add("3", "", "X"),
+    )
+    .await;
     assert_eq!(status, 403, "the bloc sees it but it is not the bloc's");
 
     let (_, mine) = call(leader, base, "bodies/list", &[]).await;
@@ -126,7 +158,11 @@ async fn a_committee_sets_up_its_body_and_nobody_else_may() {
     let people = body["people"].as_array().unwrap();
     assert_eq!(people.len(), 2);
     let card_of = |p: &Value| p["card_number"].as_str().map(str::to_string);
-    assert!(people.iter().any(|p| card_of(p) == Some(member_card.clone())));
+    assert!(
+        people
+            .iter()
+            .any(|p| card_of(p) == Some(member_card.clone()))
+    );
     let outsider = people.iter().find(|p| p["card_number"].is_null()).unwrap();
 
     // Seen out today; the stale version is refused.
@@ -153,8 +189,14 @@ async fn a_committee_sets_up_its_body_and_nobody_else_may() {
     let mut book: Xlsx<_> =
         calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).unwrap();
     let sheet = book.worksheet_range("Cộng tác viên").unwrap();
-    assert_eq!(sheet.get_value((5, 1)), Some(&Data::String("Nguyễn Văn An".into())));
-    assert_eq!(sheet.get_value((5, 2)), Some(&Data::String("Ngoài hệ thống".into())));
+    assert_eq!(
+        sheet.get_value((5, 1)),
+        Some(&Data::String("Nguyễn Văn An".into()))
+    );
+    assert_eq!(
+        sheet.get_value((5, 2)),
+        Some(&Data::String("Ngoài hệ thống".into()))
+    );
     assert!(matches!(sheet.get_value((5, 6)), Some(Data::DateTime(_))));
     for who in [Who::CellSecretary, Who::Member] {
         let refused = callers

@@ -325,10 +325,19 @@ async fn the_dashboard_downloads_as_a_workbook_for_the_report_upward() {
     let targets = book.worksheet_range("Chỉ tiêu").unwrap();
     let at = |r: u32, c: u32| targets.get_value((r, c)).cloned();
     assert_eq!(at(4, 0), Some(Data::String("Kết nạp đảng viên mới".into())));
-    assert_eq!((at(4, 2), at(4, 3)), (Some(Data::Float(95.0)), Some(Data::Float(132.0))));
+    assert_eq!(
+        (at(4, 2), at(4, 3)),
+        (Some(Data::Float(95.0)), Some(Data::Float(132.0)))
+    );
     assert_eq!(at(4, 4), Some(Data::String("Vượt".into())));
     assert_eq!(at(4, 5), Some(Data::Float(0.389)));
-    assert_eq!(targets.rows().filter(|r| matches!(r.get(4), Some(Data::String(s)) if s == "Vượt" || s == "Đạt")).count(), 10);
+    assert_eq!(
+        targets
+            .rows()
+            .filter(|r| matches!(r.get(4), Some(Data::String(s)) if s == "Vượt" || s == "Đạt"))
+            .count(),
+        10
+    );
     // The seed's commendations of 2020: the bloc 20 collectives and 25
     // individuals, grassroots committees 51 and 159; 84 good models.
     let commended = book.worksheet_range("Khen thưởng").unwrap();
@@ -373,9 +382,17 @@ async fn the_dashboard_downloads_as_a_workbook_for_the_report_upward() {
             other => panic!("a count: {other:?}"),
         })
         .sum();
-    let orgs: i64 = d["organisation_grades"].as_array().unwrap().iter().map(n).sum();
+    let orgs: i64 = d["organisation_grades"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(n)
+        .sum();
     assert!(orgs > 0);
-    assert_eq!(organisations, orgs as f64, "the organisations below by grade");
+    assert_eq!(
+        organisations, orgs as f64,
+        "the organisations below by grade"
+    );
 
     let refused = callers
         .of(Who::CellSecretary)

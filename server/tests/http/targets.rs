@@ -16,7 +16,12 @@ fn n(v: &Value) -> i64 {
     v.as_i64().unwrap_or_else(|| panic!("a number: {v}"))
 }
 
-async fn post(c: &reqwest::Client, base: &str, endpoint: &str, form: &[(&str, String)]) -> (u16, Value) {
+async fn post(
+    c: &reqwest::Client,
+    base: &str,
+    endpoint: &str,
+    form: &[(&str, String)],
+) -> (u16, Value) {
     let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
     call(c, base, endpoint, &pairs).await
 }
@@ -68,7 +73,12 @@ async fn the_seeds_resolution_is_met_and_the_next_one_in_progress() {
     assert_eq!(n(&targets[1]["actual"]), 1000);
     assert_eq!(targets[1]["standing"], "Met");
     // Counted from the organisations' 2020 grades.
-    let orgs: i64 = d["organisation_grades"].as_array().unwrap().iter().map(n).sum();
+    let orgs: i64 = d["organisation_grades"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(n)
+        .sum();
     assert!((98..=358).contains(&orgs), "{orgs}");
     assert!(d["charts"]["targets"].as_str().unwrap().starts_with("<svg"));
 
@@ -87,7 +97,10 @@ async fn the_seeds_resolution_is_met_and_the_next_one_in_progress() {
     assert!(html.contains("+38,9 %"), "{html}");
     assert!(html.contains("10 trên 10 chỉ tiêu"), "{html}");
     assert!(html.contains("<svg"), "the chart is in the page");
-    assert!(html.contains("name=\"indicator\""), "the bloc's leadership may edit");
+    assert!(
+        html.contains("name=\"indicator\""),
+        "the bloc's leadership may edit"
+    );
     let dash = page(bloc, base, "/thong-ke?nam=2020").await;
     assert!(dash.contains("id=\"chi-tieu\""), "{dash}");
 
@@ -99,7 +112,10 @@ async fn the_seeds_resolution_is_met_and_the_next_one_in_progress() {
     let (status, theirs) = call(secretary, base, "targets/list", &[]).await;
     assert_eq!(status, 200, "{theirs}");
     assert!(theirs["targets"].as_array().unwrap().is_empty());
-    assert_eq!(theirs["can_edit"], true, "a cell's secretary sets the cell's");
+    assert_eq!(
+        theirs["can_edit"], true,
+        "a cell's secretary sets the cell's"
+    );
 }
 
 #[tokio::test]
@@ -107,7 +123,12 @@ async fn a_committee_sets_up_its_own_resolution_and_the_dashboard_follows() {
     let srv = demo_server().await;
     let callers = Callers::log_in(
         &srv,
-        &[Who::Member, Who::CellSecretary, Who::CommitteeSecretary, Who::Bloc],
+        &[
+            Who::Member,
+            Who::CellSecretary,
+            Who::CommitteeSecretary,
+            Who::Bloc,
+        ],
     )
     .await;
     let base = srv.base.as_str();
@@ -140,14 +161,24 @@ async fn a_committee_sets_up_its_own_resolution_and_the_dashboard_follows() {
     }
     let (status, a) = call(leader, base, "targets/save", &add).await;
     assert!(done(status), "{status} {a}");
-    let known = [("unit", code.as_str()), ("year", "2021"), ("indicator", "admissions"), ("target", "5")];
+    let known = [
+        ("unit", code.as_str()),
+        ("year", "2021"),
+        ("indicator", "admissions"),
+        ("target", "5"),
+    ];
     let (status, a) = call(leader, base, "targets/save", &known).await;
     assert!(done(status), "{status} {a}");
     // A known indicator is listed once; a share is at most 100 %.
     let (status, a) = call(leader, base, "targets/save", &known).await;
     assert_eq!(status, 422, "{a}");
     assert_eq!(a["Refused"]["Field"]["problem"], "Taken", "{a}");
-    let share = [("unit", code.as_str()), ("year", "2021"), ("indicator", "commitments_filed"), ("target", "101")];
+    let share = [
+        ("unit", code.as_str()),
+        ("year", "2021"),
+        ("indicator", "commitments_filed"),
+        ("target", "101"),
+    ];
     let (status, _) = call(leader, base, "targets/save", &share).await;
     assert_eq!(status, 422);
 

@@ -53,7 +53,12 @@ pub async fn page(
     })
 }
 
-async fn audit(store: &DynStore, user: &User, action: &str, after: serde_json::Value) -> AuditEntry {
+async fn audit(
+    store: &DynStore,
+    user: &User,
+    action: &str,
+    after: serde_json::Value,
+) -> AuditEntry {
     AuditEntry {
         actor_user_id: Some(user.user_id),
         actor_label: context::actor_label(store, user).await,
@@ -85,7 +90,8 @@ pub async fn create(
     if u.valid_to.is_some() {
         return Err(refused(Field::Unit, FieldProblem::Unknown));
     }
-    let kind = BodyKind::parse(kind.trim()).ok_or_else(|| refused(Field::BodyKind, FieldProblem::Unknown))?;
+    let kind = BodyKind::parse(kind.trim())
+        .ok_or_else(|| refused(Field::BodyKind, FieldProblem::Unknown))?;
     let name = name.trim();
     if name.is_empty() {
         return Err(refused(Field::Title, FieldProblem::Missing));
@@ -94,7 +100,8 @@ pub async fn create(
         return Err(refused(Field::Title, FieldProblem::TooLong));
     }
     let today = context::today(store).await?;
-    let since = body::day_in_range(since, today).ok_or_else(|| refused(Field::Date, FieldProblem::Unknown))?;
+    let since = body::day_in_range(since, today)
+        .ok_or_else(|| refused(Field::Date, FieldProblem::Unknown))?;
     let entry = audit(
         store,
         user,
@@ -149,7 +156,10 @@ pub async fn add(
     let today = context::today(store).await?;
     let checked = body::check_person(draft, today).map_err(ApiError::Refused)?;
     let person = match &checked.person {
-        Person::Outside { full_name, workplace } => NewBodyPerson {
+        Person::Outside {
+            full_name,
+            workplace,
+        } => NewBodyPerson {
             member_id: None,
             full_name: full_name.clone(),
             workplace: workplace.clone(),
@@ -184,7 +194,9 @@ pub async fn add(
         }),
     )
     .await;
-    store.add_body_people(id, version, &[person], &entry).await?;
+    store
+        .add_body_people(id, version, &[person], &entry)
+        .await?;
     context::publish(&unit.path, None);
     Ok(bodies_link(&unit.code))
 }

@@ -241,7 +241,11 @@ mod tests {
         let shown = |p: f64| format!("{p:.1} %");
         assert!(target_bars(&[("a", None, false)], shown).is_none());
         let svg = target_bars(
-            &[("Kết nạp <mới>", Some(1.389), true), ("Khác", None, false), ("x", Some(9.0), true)],
+            &[
+                ("Kết nạp <mới>", Some(1.389), true),
+                ("Khác", None, false),
+                ("x", Some(9.0), true),
+            ],
             shown,
         )
         .expect("a chart");

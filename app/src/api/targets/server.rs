@@ -177,8 +177,7 @@ fn refused(field: Field, problem: FieldProblem) -> ApiError {
 /// store is asked (which refuses them again, for a write racing this one).
 fn fits(list: &[ResolutionTarget], spec: &Checked, except: Option<i64>) -> Result<(), ApiError> {
     let others = || list.iter().filter(|t| Some(t.id) != except);
-    if spec.indicator != Indicator::Other && others().any(|t| t.spec.indicator == spec.indicator)
-    {
+    if spec.indicator != Indicator::Other && others().any(|t| t.spec.indicator == spec.indicator) {
         return Err(refused(Field::Indicator, FieldProblem::Taken));
     }
     if except.is_none() && list.len() >= MAX_TARGETS {
@@ -258,7 +257,14 @@ pub async fn update(
     }
     let spec = targets::check(draft).map_err(ApiError::Refused)?;
     fits(&store.targets(unit.id, before.year).await?, &spec, Some(id))?;
-    let entry = audit(store, user, "target.update", Some(&before.spec), Some(&spec)).await;
+    let entry = audit(
+        store,
+        user,
+        "target.update",
+        Some(&before.spec),
+        Some(&spec),
+    )
+    .await;
     store.update_target(id, version, &spec, &entry).await?;
     context::publish(&unit.path, Some(before.year));
     Ok(targets_link(&unit.code, before.year))

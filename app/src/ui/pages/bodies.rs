@@ -6,9 +6,7 @@
 //! first). Every form posts and is answered by a redirect, so the page
 //! works without the WASM.
 
-use crate::api::bodies::{
-    AddBodyPerson, BodiesPage, BodyView, EndBodyPerson, NewBody, body_list,
-};
+use crate::api::bodies::{AddBodyPerson, BodiesPage, BodyView, EndBodyPerson, NewBody, body_list};
 use crate::api::stats::STATS_PAGE;
 use crate::domain::body::{BodyKind, BodyRole};
 use crate::domain::numfmt;
@@ -79,12 +77,16 @@ fn Bodies(
     } = p;
     let saved = redirect_flag("da-luu");
     let errors = move || {
-        [create.value().get().map(|r| r.err()), add.value().get().map(|r| r.err()), end.value().get().map(|r| r.err())]
-            .into_iter()
-            .flatten()
-            .flatten()
-            .map(|e| view! { <ErrorNotice error=e/> })
-            .collect_view()
+        [
+            create.value().get().map(|r| r.err()),
+            add.value().get().map(|r| r.err()),
+            end.value().get().map(|r| r.err()),
+        ]
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| view! { <ErrorNotice error=e/> })
+        .collect_view()
     };
     let name = unit.name.clone();
     let back = format!("{STATS_PAGE}?don-vi={}", url_escape(&unit.code));

@@ -9,9 +9,9 @@ use crate::api::stats::STATS_PAGE;
 use crate::api::targets::{
     DeleteTarget, SaveTarget, TARGETS_PAGE, TargetView, TargetsPage, target_list,
 };
+use crate::domain::numfmt;
 use crate::domain::targets::{Direction, Indicator, Standing};
 use crate::domain::text::url_escape;
-use crate::domain::numfmt;
 use crate::ui::components::{ConfirmSubmit, ErrorNotice};
 use crate::ui::flags::redirect_flag;
 use crate::ui::i18n::{fill, page_title, t, use_locale};
@@ -29,7 +29,10 @@ pub fn TargetsView() -> impl IntoView {
     let query = use_query_map();
     let q = Memo::new(move |_| {
         query.with(|m| {
-            let unit = m.get("don-vi").map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+            let unit = m
+                .get("don-vi")
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty());
             let year = m.get("nam").and_then(|v| v.trim().parse::<i32>().ok());
             (unit, year)
         })
@@ -313,7 +316,11 @@ fn TargetFields(
         (f, crate::domain::Locale::Vi) => format!("{},{f}", v / 10),
         (f, crate::domain::Locale::En) => format!("{}.{f}", v / 10),
     };
-    let target = if fresh { String::new() } else { number(c.target) };
+    let target = if fresh {
+        String::new()
+    } else {
+        number(c.target)
+    };
     let actual = c.actual.map(number).unwrap_or_default();
     let direction = c.direction;
     view! {
