@@ -2,29 +2,10 @@ import { expect, test } from '@playwright/test';
 import { logIn, open, shot } from './session';
 
 // The Steering Committee 35 and its helpers, with and without JavaScript:
-// the bloc's as the seed counts them, from the dashboard; a grassroots
-// committee's secretary sets up a body, adds an outside person and sees
-// them out (confirmed first).
-const BLOC = '22573901';
+// a grassroots committee's secretary sets up a body, adds an outside person
+// and sees them out (confirmed first). The bloc's, as the seed counts them,
+// are read in stats.spec.ts, on the unchanged demo.
 const COMMITTEE_SECRETARY = '50583357';
-
-test('the bloc’s Steering Committee 35, secretariat and collaborators', async ({ page }, info) => {
-  test.setTimeout(90_000);
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await logIn(page, BLOC);
-  await open(page, '/thong-ke');
-  const section = page.locator('#ban-chi-dao');
-  await expect(section.locator('[data-figure="steering_committee"] dd')).toHaveText('6');
-  await expect(section.locator('[data-figure="secretariat"] dd')).toHaveText('3');
-  await expect(section.locator('[data-figure="collaborators"] dd')).toHaveText('18');
-  await expect(section.locator('[data-figure="collaborator_group"] dd')).toHaveText('154');
-  await expect(section.locator('[data-figure="collaborators-below"] dd')).toHaveText('678');
-  await section.getByRole('link', { name: 'Xem các danh sách' }).click();
-  await expect(page.locator('h1')).toHaveText('Ban Chỉ đạo 35 và cộng tác viên');
-  await expect(page.locator('section[data-kind="steering_committee"] tbody tr')).toHaveCount(6);
-  await expect(page.locator('section[data-kind="steering_committee"] tbody tr').first()).toContainText('Trưởng ban');
-  await shot(page, info, 'bodies-bloc');
-});
 
 test('a committee’s secretary sets up a body, adds someone and sees them out', async ({ page }, info) => {
   test.setTimeout(90_000);

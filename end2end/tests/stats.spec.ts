@@ -4,7 +4,8 @@ import { logIn, open, shot } from './session';
 // The committee's dashboard, with and without JavaScript: the bloc's
 // standing committee opens it from the menu, reads the year's figures and
 // charts, drills down into a unit and back up; a cell's secretary sees
-// their own cell. Reads only.
+// their own cell; the resolution's targets and the Steering Committee 35
+// as the seed has them. Reads only.
 const BLOC = '22573901';
 const CELL_SECRETARY = '44823721';
 
@@ -48,4 +49,42 @@ test('a cell’s secretary sees their cell, and is refused the bloc', async ({ p
   await shot(page, info, 'stats-cell');
   await open(page, '/thong-ke?don-vi=DBK-HG');
   await expect(page.getByRole('alert')).toContainText('Bạn không có quyền xem nội dung này.');
+});
+
+test('the bloc’s 2020 resolution: ten targets met or exceeded, admissions 132 against 95', async ({ page }, info) => {
+  test.setTimeout(90_000);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await logIn(page, BLOC);
+  await open(page, '/thong-ke?nam=2020');
+  await expect(page.locator('[data-figure="admitted"] .stat-detail')).toHaveText('chỉ tiêu 95 (+38,9 %)');
+  const section = page.locator('#chi-tieu');
+  await expect(section.locator('.tk-lead')).toHaveText('10 trên 10 chỉ tiêu đã đạt hoặc vượt.');
+  await expect(section.locator('.tk-svg svg')).toBeVisible();
+  const admissions = section.locator('tr[data-indicator="admissions"]');
+  await expect(admissions.locator('td').nth(0)).toHaveText('95 đảng viên');
+  await expect(admissions.locator('td').nth(1)).toHaveText('132 đảng viên');
+  await expect(admissions.locator('td').nth(2)).toHaveText('Vượt');
+  await expect(admissions.locator('td').nth(3)).toHaveText('+38,9 %');
+  await section.getByRole('link', { name: 'Xem và cập nhật các chỉ tiêu' }).click();
+  await expect(page.locator('h1')).toHaveText('Chỉ tiêu nghị quyết');
+  await expect(page.locator('.ct-targets tbody tr')).toHaveCount(10);
+  await shot(page, info, 'targets-2020');
+});
+
+test('the bloc’s Steering Committee 35, secretariat and collaborators', async ({ page }, info) => {
+  test.setTimeout(90_000);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await logIn(page, BLOC);
+  await open(page, '/thong-ke');
+  const section = page.locator('#ban-chi-dao');
+  await expect(section.locator('[data-figure="steering_committee"] dd')).toHaveText('6');
+  await expect(section.locator('[data-figure="secretariat"] dd')).toHaveText('3');
+  await expect(section.locator('[data-figure="collaborators"] dd')).toHaveText('18');
+  await expect(section.locator('[data-figure="collaborator_group"] dd')).toHaveText('154');
+  await expect(section.locator('[data-figure="collaborators-below"] dd')).toHaveText('678');
+  await section.getByRole('link', { name: 'Xem các danh sách' }).click();
+  await expect(page.locator('h1')).toHaveText('Ban Chỉ đạo 35 và cộng tác viên');
+  await expect(page.locator('section[data-kind="steering_committee"] tbody tr')).toHaveCount(6);
+  await expect(page.locator('section[data-kind="steering_committee"] tbody tr').first()).toContainText('Trưởng ban');
+  await shot(page, info, 'bodies-bloc');
 });

@@ -1,31 +1,11 @@
 import { expect, test } from '@playwright/test';
 import { logIn, open, shot } from './session';
 
-// Resolution targets, with and without JavaScript: the bloc's 2020
-// resolution as the seed reports it, and a grassroots committee's
-// secretary adding a target to the committee's 2021 resolution, reporting
-// its result, changing it and deleting it (confirmed first).
-const BLOC = '22573901';
+// Resolution targets, with and without JavaScript: a grassroots
+// committee's secretary adds a target to the committee's 2021 resolution,
+// reports its result, changes it and deletes it (confirmed first). The
+// bloc's 2020 resolution is read in stats.spec.ts, on the unchanged demo.
 const COMMITTEE_SECRETARY = '50583357';
-
-test('the bloc’s 2020 resolution: ten targets met or exceeded, admissions 132 against 95', async ({ page }, info) => {
-  test.setTimeout(90_000);
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await logIn(page, BLOC);
-  await open(page, '/thong-ke?nam=2020');
-  const section = page.locator('#chi-tieu');
-  await expect(section.locator('.tk-lead')).toHaveText('10 trên 10 chỉ tiêu đã đạt hoặc vượt.');
-  await expect(section.locator('.tk-svg svg')).toBeVisible();
-  const admissions = section.locator('tr[data-indicator="admissions"]');
-  await expect(admissions.locator('td').nth(0)).toHaveText('95 đảng viên');
-  await expect(admissions.locator('td').nth(1)).toHaveText('132 đảng viên');
-  await expect(admissions.locator('td').nth(2)).toHaveText('Vượt');
-  await expect(admissions.locator('td').nth(3)).toHaveText('+38,9 %');
-  await section.getByRole('link', { name: 'Xem và cập nhật các chỉ tiêu' }).click();
-  await expect(page.locator('h1')).toHaveText('Chỉ tiêu nghị quyết');
-  await expect(page.locator('.ct-targets tbody tr')).toHaveCount(10);
-  await shot(page, info, 'targets-2020');
-});
 
 test('a committee’s secretary adds a target, reports it, changes it and deletes it', async ({ page }, info) => {
   test.setTimeout(90_000);
@@ -61,7 +41,10 @@ test('a committee’s secretary adds a target, reports it, changes it and delete
 
   // Deleted, after a confirmation.
   const again = page.locator('details.ct-edit').filter({ hasText: title });
-  await again.locator('summary').first().click();
+  // Without JavaScript the saved page comes back with the box closed.
+  if (!(await again.evaluate((d) => (d as HTMLDetailsElement).open))) {
+    await again.locator('summary').first().click();
+  }
   await again.locator('summary', { hasText: 'Xóa chỉ tiêu' }).click();
   await again.getByRole('button', { name: 'Xác nhận' }).click();
   await expect(page.getByRole('status')).toHaveText('Đã xóa chỉ tiêu.');

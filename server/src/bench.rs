@@ -141,6 +141,9 @@ async fn statistics(
         time("store: dashboard figures (bloc)", iterations, || async {
             store.unit_summary(&root, year).await?;
             store.year_figures(root.id, year).await?;
+            store.organisation_grades(root.id, year).await?;
+            store.targets(root.id, year).await?;
+            store.body_counts(root.id).await?;
             store
                 .child_figures(root.id, year, app::api::stats::STATS_ROWS + 1)
                 .await

@@ -23,7 +23,8 @@ pub struct TargetView {
     /// (tenths); `None` while there is nothing to count or nothing entered.
     pub actual: Option<i64>,
     pub standing: Standing,
-    /// (actual − target) / target, in tenths of a percent.
+    /// How far past the target, in tenths of a percent of it: positive when
+    /// better (fewer, for a target of at most).
     pub margin: Option<i64>,
 }
 

@@ -226,8 +226,9 @@ impl Standing {
     }
 }
 
-/// Where a target of a year stands, and its margin: short of the target is
-/// "in progress" until the year is over.
+/// Where a target of a year stands, and its margin (positive when better
+/// than the target, whichever way is better): short of the target is "in
+/// progress" until the year is over.
 pub fn standing(
     target: i64,
     actual: Option<i64>,
@@ -238,13 +239,18 @@ pub fn standing(
         return (Standing::NoData, None);
     };
     let o = outcome(target, actual, direction);
+    // Said the way it is read: positive when better, whichever way is better.
+    let margin = match direction {
+        Direction::AtLeast => o.margin_tenths,
+        Direction::AtMost => o.margin_tenths.map(|m| m.saturating_neg()),
+    };
     let s = match o.status {
         TargetStatus::Exceeded => Standing::Exceeded,
         TargetStatus::Met => Standing::Met,
         TargetStatus::Behind if year_over => Standing::Behind,
         TargetStatus::Behind => Standing::InProgress,
     };
-    (s, o.margin_tenths)
+    (s, margin)
 }
 
 /// A number as people write it ("95", "95,5", "95.5", "1.250" is not
@@ -416,6 +422,16 @@ mod tests {
         assert_eq!(standing(950, None, at, true), (Standing::NoData, None));
         assert_eq!(standing(1000, Some(1000), at, false).0, Standing::Met);
         assert!(Standing::Met.reached() && !Standing::InProgress.reached());
+        // "At most 5 disciplined": 2 is 60 % better, 6 is 20 % worse.
+        let most = Direction::AtMost;
+        assert_eq!(
+            standing(50, Some(20), most, true),
+            (Standing::Exceeded, Some(600))
+        );
+        assert_eq!(
+            standing(50, Some(60), most, true),
+            (Standing::Behind, Some(-200))
+        );
     }
 
     #[test]

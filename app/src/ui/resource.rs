@@ -133,3 +133,11 @@ mod tests {
         }
     }
 }
+
+/// How many times these actions have finished: a resource keyed on it loads
+/// again after each of them. (Each action's own count is read every time,
+/// so the key follows all of them, whichever finished before.)
+pub fn settled(actions: &[leptos::prelude::RwSignal<usize>]) -> usize {
+    use leptos::prelude::Get;
+    actions.iter().map(|v| v.get()).sum()
+}

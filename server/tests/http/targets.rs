@@ -103,6 +103,8 @@ async fn the_seeds_resolution_is_met_and_the_next_one_in_progress() {
     );
     let dash = page(bloc, base, "/thong-ke?nam=2020").await;
     assert!(dash.contains("id=\"chi-tieu\""), "{dash}");
+    // The admissions beside their target, in the organisation's figures.
+    assert!(dash.contains("chỉ tiêu 95 (+38,9 %)"), "{dash}");
 
     // A cell's secretary sees their cell's (none), not the bloc's.
     let secretary = callers.of(Who::CellSecretary);

@@ -14,7 +14,7 @@ use crate::domain::text::url_escape;
 use crate::ui::components::ErrorNotice;
 use crate::ui::flags::redirect_flag;
 use crate::ui::i18n::{fill, page_title, t, use_locale};
-use crate::ui::resource::page_resource;
+use crate::ui::resource::{page_resource, settled};
 use chrono::Datelike;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -44,17 +44,10 @@ pub fn BadgesView() -> impl IntoView {
     let mark = ServerAction::<MarkBadge>::new();
     let record = ServerAction::<RecordBadgeDecision>::new();
     let replace = ServerAction::<RecordBadgeReplacements>::new();
-    let reload = RwSignal::new(0u32);
-    Effect::new(move |_| {
-        if matches!(mark.value().get(), Some(Ok(())))
-            || matches!(record.value().get(), Some(Ok(())))
-            || matches!(replace.value().get(), Some(Ok(())))
-        {
-            reload.update(|n| *n += 1);
-        }
-    });
+    // Loaded again each time one of the forms' actions finishes.
+    let done = [mark.version(), record.version(), replace.version()];
     let data = page_resource(
-        move || (asked.get(), reload.get()),
+        move || (asked.get(), settled(&done)),
         |((on, unit), _)| badge_list(on, unit),
     );
     view! {

@@ -15,7 +15,7 @@ use crate::ui::body_text::{kind_label, role_label};
 use crate::ui::components::{ConfirmSubmit, ErrorNotice};
 use crate::ui::flags::redirect_flag;
 use crate::ui::i18n::{fill, page_title, t, use_locale};
-use crate::ui::resource::page_resource;
+use crate::ui::resource::{page_resource, settled};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -33,17 +33,9 @@ pub fn BodiesView() -> impl IntoView {
     let create = ServerAction::<NewBody>::new();
     let add = ServerAction::<AddBodyPerson>::new();
     let end = ServerAction::<EndBodyPerson>::new();
-    // With JavaScript a success navigates to this same page: load again.
-    let reload = RwSignal::new(0u32);
-    Effect::new(move |_| {
-        if matches!(create.value().get(), Some(Ok(())))
-            || matches!(add.value().get(), Some(Ok(())))
-            || matches!(end.value().get(), Some(Ok(())))
-        {
-            reload.update(|n| *n += 1);
-        }
-    });
-    let data = page_resource(move || (unit.get(), reload.get()), |(u, _)| body_list(u));
+    // Loaded again each time one of the forms' actions finishes.
+    let done = [create.version(), add.version(), end.version()];
+    let data = page_resource(move || (unit.get(), settled(&done)), |(u, _)| body_list(u));
     view! {
         <Title text=page_title(|s| s.bd_title.into())/>
         <Transition fallback=move || view! { <p class="loading">{move || t().home_loading}</p> }>
@@ -99,6 +91,15 @@ fn Bodies(
         view! { <p class="muted">{move || fill(t().bd_read_only, &[("unit", &name)])}</p> }
     });
     let max_day = today.format("%Y-%m-%d").to_string();
+    // With JavaScript the page stays: empty the new-body form once saved.
+    let created = NodeRef::<leptos::html::Form>::new();
+    Effect::new(move |_| {
+        if matches!(create.value().get(), Some(Ok(())))
+            && let Some(form) = created.get_untracked()
+        {
+            form.reset();
+        }
+    });
     let new_body = can_manage.then(|| {
         let code = unit.code.clone();
         let max_day = max_day.clone();
@@ -106,7 +107,7 @@ fn Bodies(
             <section class="section" id="thanh-lap">
                 <details class="gm-edit-box">
                     <summary class="button button-quiet">{move || t().bd_new}</summary>
-                    <ActionForm action=create attr:class="gm-form bd-form">
+                    <ActionForm action=create node_ref=created attr:class="gm-form bd-form">
                         <input type="hidden" name="unit" value=code/>
                         <label class="field">
                             <span class="field-label">{move || t().bd_field_kind}</span>
@@ -165,11 +166,20 @@ fn Body(
     let BodyView { row, people } = b;
     let (id, version, kind, since, count) = (row.id, row.version, row.kind, row.since, row.people);
     let xlsx = format!("/xuat/ban-chi-dao/{id}.xlsx");
+    // With JavaScript the page stays: empty the form once someone is added.
+    let added = NodeRef::<leptos::html::Form>::new();
+    Effect::new(move |_| {
+        if matches!(add.value().get(), Some(Ok(())))
+            && let Some(form) = added.get_untracked()
+        {
+            form.reset();
+        }
+    });
     let adding = can_manage.then(|| {
         view! {
             <details class="gm-edit-box bd-add">
                 <summary class="button button-quiet">{move || t().bd_add}</summary>
-                <ActionForm action=add attr:class="gm-form bd-form">
+                <ActionForm action=add node_ref=added attr:class="gm-form bd-form">
                     <input type="hidden" name="body" value=id.to_string()/>
                     <input type="hidden" name="version" value=version.to_string()/>
                     <p class="field-hint">{move || t().bd_add_hint}</p>

@@ -13,7 +13,7 @@ use crate::ui::components::{ConfirmSubmit, ErrorNotice};
 use crate::ui::flags::redirect_flag;
 use crate::ui::i18n::{fill, page_title, t, use_locale};
 use crate::ui::pages::good_models::{ModelFields, recognition};
-use crate::ui::resource::page_resource;
+use crate::ui::resource::{page_resource, settled};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -24,17 +24,10 @@ pub fn GoodModelPage() -> impl IntoView {
     let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok())));
     let save = ServerAction::<SaveGoodModel>::new();
     let recognise = ServerAction::<RecogniseGoodModel>::new();
-    // With JavaScript a success navigates to this same address: load again.
-    let reload = RwSignal::new(0u32);
-    Effect::new(move |_| {
-        if matches!(save.value().get(), Some(Ok(())))
-            || matches!(recognise.value().get(), Some(Ok(())))
-        {
-            reload.update(|n| *n += 1);
-        }
-    });
+    // Loaded again each time one of the forms' actions finishes.
+    let done = [save.version(), recognise.version()];
     let data = page_resource(
-        move || (id.get(), reload.get()),
+        move || (id.get(), settled(&done)),
         |(id, _)| async move {
             match id {
                 Some(id) => good_model_one(id).await,

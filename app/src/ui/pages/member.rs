@@ -10,7 +10,7 @@ use crate::ui::components::member_badges::MemberBadges;
 use crate::ui::components::party_history::PartyHistory;
 use crate::ui::i18n::{page_title, t, use_locale};
 use crate::ui::labels::{gender_label, role_label, status_label};
-use crate::ui::resource::page_resource;
+use crate::ui::resource::{page_resource, settled};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -22,17 +22,10 @@ pub fn MemberPage() -> impl IntoView {
     let discipline = ServerAction::<AddDiscipline>::new();
     let gap = ServerAction::<AddGap>::new();
     let report = ServerAction::<ReportLostBadge>::new();
-    let reload = RwSignal::new(0u32);
-    Effect::new(move |_| {
-        if matches!(discipline.value().get(), Some(Ok(())))
-            || matches!(gap.value().get(), Some(Ok(())))
-            || matches!(report.value().get(), Some(Ok(())))
-        {
-            reload.update(|n| *n += 1);
-        }
-    });
+    // Loaded again each time one of the forms' actions finishes.
+    let done = [discipline.version(), gap.version(), report.version()];
     let profile = page_resource(
-        move || (id(), reload.get()),
+        move || (id(), settled(&done)),
         |(id, _)| async move {
             match id {
                 Some(id) => member_dossier(id).await,

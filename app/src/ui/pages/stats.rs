@@ -151,7 +151,7 @@ fn Body(d: DashboardData) -> impl IntoView {
             " · "
             <a href=xlsx download>{move || t().tk_xlsx}</a>
         </p>
-        <Organisation summary=summary.clone() code=unit.code.clone()/>
+        <Organisation summary=summary.clone() code=unit.code.clone() admissions=admissions_target(&targets)/>
         <section class="section tk-section" id="cam-ket">
             <h2>{move || fill(t().tk_commitments, &[("year", &year.to_string())])}</h2>
             <CommitmentIntro figures=figures.clone()/>
@@ -220,6 +220,14 @@ fn Commendations(summary: crate::domain::UnitSummary, code: String) -> impl Into
             </dl>
         </section>
     }
+}
+
+/// The admissions target of the resolution (tenths) and the margin.
+fn admissions_target(targets: &[crate::api::targets::TargetView]) -> Option<(i64, Option<i64>)> {
+    targets
+        .iter()
+        .find(|v| v.target.spec.indicator == crate::domain::targets::Indicator::Admissions)
+        .map(|v| (v.target.spec.target, v.margin))
 }
 
 /// The Steering Committee 35 and its helpers: people in the unit's own
@@ -318,7 +326,12 @@ fn Filters(code: String, year: i32, years: Vec<i32>, order: RowOrder) -> impl In
 
 /// Organisations and members, each figure linking to the list behind it.
 #[component]
-fn Organisation(summary: crate::domain::UnitSummary, code: String) -> impl IntoView {
+fn Organisation(
+    summary: crate::domain::UnitSummary,
+    code: String,
+    /// The resolution's admissions target and its margin, when it has one.
+    admissions: Option<(i64, Option<i64>)>,
+) -> impl IntoView {
     let locale = use_locale();
     let n = move |v: i64| numfmt::count(v, locale.get());
     let unit_page = format!("/don-vi/{}", url_escape(&code));
@@ -385,7 +398,18 @@ fn Organisation(summary: crate::domain::UnitSummary, code: String) -> impl IntoV
                     .collect_view()}
                 <div class="tk-figure" data-figure="admitted">
                     <dt>{move || fill(t().stat_admitted, &[("year", &year)])}</dt>
-                    <dd>{move || n(admitted)}</dd>
+                    <dd>
+                        {move || n(admitted)}
+                        {admissions.map(|(target, margin)| view! {
+                            <span class="stat-detail">
+                                {move || {
+                                    let l = locale.get();
+                                    let margin = margin.map(|m| numfmt::margin(m, l)).unwrap_or_default();
+                                    fill(t().tk_admitted_target, &[("target", &numfmt::tenths(target, l)), ("margin", &margin)])
+                                }}
+                            </span>
+                        })}
+                    </dd>
                 </div>
             </dl>
         </section>

@@ -16,7 +16,7 @@ use crate::ui::components::{ConfirmSubmit, ErrorNotice};
 use crate::ui::flags::redirect_flag;
 use crate::ui::i18n::{fill, page_title, t, use_locale};
 use crate::ui::pages::stats::Chart;
-use crate::ui::resource::page_resource;
+use crate::ui::resource::{page_resource, settled};
 use crate::ui::target_text::{
     direction_label, indicator_label, standing_label, target_name_in, value_in,
 };
@@ -39,17 +39,10 @@ pub fn TargetsView() -> impl IntoView {
     });
     let save = ServerAction::<SaveTarget>::new();
     let delete = ServerAction::<DeleteTarget>::new();
-    // With JavaScript a success navigates to this same list: load again.
-    let reload = RwSignal::new(0u32);
-    Effect::new(move |_| {
-        if matches!(save.value().get(), Some(Ok(())))
-            || matches!(delete.value().get(), Some(Ok(())))
-        {
-            reload.update(|n| *n += 1);
-        }
-    });
+    // Loaded again each time one of the forms' actions finishes.
+    let done = [save.version(), delete.version()];
     let data = page_resource(
-        move || (q.get(), reload.get()),
+        move || (q.get(), settled(&done)),
         |((unit, year), _)| target_list(unit, year),
     );
     view! {
@@ -96,6 +89,15 @@ fn Targets(
     };
     let name = unit.name.clone();
     let back = format!("{STATS_PAGE}?don-vi={}&nam={year}", url_escape(&unit.code));
+    // With JavaScript the page stays: empty the new-target form once saved.
+    let added = NodeRef::<leptos::html::Form>::new();
+    Effect::new(move |_| {
+        if matches!(save.value().get(), Some(Ok(())))
+            && let Some(form) = added.get_untracked()
+        {
+            form.reset();
+        }
+    });
     let editing = can_edit.then(|| {
         let list = targets.clone();
         let code = unit.code.clone();
@@ -109,7 +111,7 @@ fn Targets(
             </section>
             <section class="section" id="them">
                 <h2>{move || t().ct_add}</h2>
-                <ActionForm action=save attr:class="gm-form ct-form ct-new">
+                <ActionForm action=save node_ref=added attr:class="gm-form ct-form ct-new">
                     <input type="hidden" name="unit" value=code/>
                     <input type="hidden" name="year" value=year.to_string()/>
                     <TargetFields current=None free=free.clone()/>
