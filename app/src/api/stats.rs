@@ -137,6 +137,24 @@ pub mod server {
         authorized_unit(store, actor, &code, Action::ViewStatistics).await
     }
 
+    /// The unit of a record on a unit's dashboard (a target, a body) that
+    /// the caller changes with `action`, which its own leadership holds:
+    /// refused 404 to those who may not even see the dashboard, else 403.
+    pub async fn leading(
+        store: &DynStore,
+        actor: &Actor,
+        unit: (i64, crate::domain::UnitKind, &str),
+        action: Action,
+    ) -> Result<crate::store::model::Unit, ApiError> {
+        let (id, kind, path) = unit;
+        let t = Target::Unit { kind, path };
+        if !can(actor, action, t) {
+            let hidden = !can(actor, Action::ViewStatistics, t);
+            return Err(refusal(actor, hidden));
+        }
+        store.unit_by_id(id).await?.ok_or(ApiError::NotFound)
+    }
+
     pub async fn dashboard(
         store: &DynStore,
         actor: &Actor,

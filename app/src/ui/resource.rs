@@ -102,6 +102,14 @@ impl serde_json::ser::Formatter for AsciiFormatter {
     }
 }
 
+/// How many times these actions have finished: a resource keyed on it loads
+/// again after each of them. (Each action's own count is read every time,
+/// so the key follows all of them, whichever finished before.)
+pub fn settled(actions: &[leptos::prelude::RwSignal<usize>]) -> usize {
+    use leptos::prelude::Get;
+    actions.iter().map(|v| v.get()).sum()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -132,12 +140,4 @@ mod tests {
             prop_assert_eq!(plain, ascii);
         }
     }
-}
-
-/// How many times these actions have finished: a resource keyed on it loads
-/// again after each of them. (Each action's own count is read every time,
-/// so the key follows all of them, whichever finished before.)
-pub fn settled(actions: &[leptos::prelude::RwSignal<usize>]) -> usize {
-    use leptos::prelude::Get;
-    actions.iter().map(|v| v.get()).sum()
 }

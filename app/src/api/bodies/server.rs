@@ -4,7 +4,7 @@
 use super::{BodiesPage, BodyView, bodies_link};
 use crate::api::ApiError;
 use crate::api::context;
-use crate::api::stats::server::viewed_unit;
+use crate::api::stats::server::{leading, viewed_unit};
 use crate::domain::authz::{Action, Actor, Target, User, can};
 use crate::domain::body::{self, BodyKind, MAX_NAME_LEN, MAX_PEOPLE, Person, PersonDraft};
 use crate::domain::org::UnitRef;
@@ -122,18 +122,13 @@ async fn managed(store: &DynStore, actor: &Actor, id: i64) -> Result<(BodyHead, 
         .body(id)
         .await?
         .ok_or_else(|| context::refusal(actor, true))?;
-    let t = Target::Unit {
-        kind: head.unit_kind,
-        path: &head.unit_path,
-    };
-    if !can(actor, Action::ManageBodies, t) {
-        let hidden = !can(actor, Action::ViewStatistics, t);
-        return Err(context::refusal(actor, hidden));
-    }
-    let unit = store
-        .unit_by_id(head.unit_id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    let unit = leading(
+        store,
+        actor,
+        (head.unit_id, head.unit_kind, &head.unit_path),
+        Action::ManageBodies,
+    )
+    .await?;
     Ok((head, unit))
 }
 

@@ -5,7 +5,7 @@
 use super::{TargetView, TargetsPage, targets_link};
 use crate::api::ApiError;
 use crate::api::context;
-use crate::api::stats::server::viewed_unit;
+use crate::api::stats::server::{leading, viewed_unit};
 use crate::domain::authz::{Action, Actor, Target, User, can};
 use crate::domain::org::UnitRef;
 use crate::domain::problem::{Field, FieldProblem, Problem};
@@ -227,18 +227,13 @@ async fn editable(
         .target(id)
         .await?
         .ok_or_else(|| context::refusal(actor, true))?;
-    let t = Target::Unit {
-        kind: head.unit_kind,
-        path: &head.unit_path,
-    };
-    if !can(actor, Action::SetTargets, t) {
-        let hidden = !can(actor, Action::ViewStatistics, t);
-        return Err(context::refusal(actor, hidden));
-    }
-    let unit = store
-        .unit_by_id(head.unit_id)
-        .await?
-        .ok_or(ApiError::NotFound)?;
+    let unit = leading(
+        store,
+        actor,
+        (head.unit_id, head.unit_kind, &head.unit_path),
+        Action::SetTargets,
+    )
+    .await?;
     Ok((head.target, unit))
 }
 
