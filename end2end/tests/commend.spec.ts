@@ -62,7 +62,9 @@ test('a cell proposes two members, the committee decides one and forwards one, t
   await create.locator('input[name="title"]').fill(title);
   await shot(page, info, 'proposals-new');
   await create.getByRole('button', { name: 'Tạo dự thảo' }).click();
-  await expect(page.locator('h1')).toHaveText(title);
+  // The new draft's page: with JavaScript the router moves there after the
+  // action answers, which took over 5 s once on the loaded 2-core machine.
+  await expect(page.locator('h1')).toHaveText(title, { timeout: 20_000 });
   await expect(page.locator('[data-state="draft"]')).toBeVisible();
 
   // Two members of the cell, different ones for each project.
