@@ -6,7 +6,7 @@
 //! day when they leave.
 
 use super::org::UnitRef;
-use super::problem::{Field, FieldProblem, Problem};
+use super::problem::{Field, FieldProblem, Problem, party_day, too_long};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -162,18 +162,6 @@ pub struct CheckedPerson {
     pub from: NaiveDate,
 }
 
-fn too_long(value: &str, max: usize) -> bool {
-    value.chars().count() > max
-}
-
-/// A date in the form's `yyyy-mm-dd`, from the Party's founding to `today`.
-pub fn day_in_range(s: &str, today: NaiveDate) -> Option<NaiveDate> {
-    let founded = NaiveDate::from_ymd_opt(1930, 2, 3)?;
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .ok()
-        .filter(|d| (founded..=today).contains(d))
-}
-
 /// The draft, or the first problem with it.
 pub fn check_person(d: &PersonDraft, today: NaiveDate) -> Result<CheckedPerson, Problem> {
     let bad = |field, problem| Err(Problem::field(field, problem));
@@ -203,7 +191,7 @@ pub fn check_person(d: &PersonDraft, today: NaiveDate) -> Result<CheckedPerson, 
     let Some(role) = BodyRole::parse(d.role.trim()) else {
         return bad(Field::Role, FieldProblem::Unknown);
     };
-    let Some(from) = day_in_range(&d.from, today) else {
+    let Some(from) = party_day(&d.from, today) else {
         return bad(Field::Date, FieldProblem::Unknown);
     };
     Ok(CheckedPerson { person, role, from })

@@ -3,7 +3,7 @@
 //! committee above, cited by commendation proposals.
 
 use super::org::UnitRef;
-use super::problem::{Field, FieldProblem, Problem};
+use super::problem::{Field, FieldProblem, Problem, party_day, too_long};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -86,10 +86,6 @@ pub struct Checked {
     pub results: String,
 }
 
-fn too_long(value: &str, max: usize) -> bool {
-    value.chars().count() > max
-}
-
 /// The draft, or the first problem with it. A model runs since a day no
 /// later than `today` and no earlier than 1930 (the Party's founding).
 pub fn check(d: &Draft, today: NaiveDate) -> Result<Checked, Problem> {
@@ -115,13 +111,10 @@ pub fn check(d: &Draft, today: NaiveDate) -> Result<Checked, Problem> {
     }
     let since = match d.since.trim() {
         "" => None,
-        s => {
-            let founded = NaiveDate::from_ymd_opt(1930, 2, 3).unwrap_or_default();
-            match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-                Ok(day) if (founded..=today).contains(&day) => Some(day),
-                _ => return bad(Field::Since, FieldProblem::Unknown),
-            }
-        }
+        s => match party_day(s, today) {
+            Some(day) => Some(day),
+            None => return bad(Field::Since, FieldProblem::Unknown),
+        },
     };
     Ok(Checked {
         title: title.to_string(),

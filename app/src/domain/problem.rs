@@ -83,3 +83,16 @@ impl Problem {
         Problem::Field { field, problem }
     }
 }
+
+/// Longer than `max` characters (not bytes: Vietnamese letters take two or three).
+pub fn too_long(value: &str, max: usize) -> bool {
+    value.chars().count() > max
+}
+
+/// A form's `yyyy-mm-dd` day, from the Party's founding (3/2/1930) to `today`.
+pub fn party_day(s: &str, today: chrono::NaiveDate) -> Option<chrono::NaiveDate> {
+    let founded = chrono::NaiveDate::from_ymd_opt(1930, 2, 3)?;
+    chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .ok()
+        .filter(|d| (founded..=today).contains(d))
+}

@@ -7,7 +7,7 @@
 //! Values are kept in tenths (132 is 1320, 38,9 % is 389): one decimal
 //! place is as fine as resolutions write them.
 
-use super::problem::{Field, FieldProblem, Problem};
+use super::problem::{Field, FieldProblem, Problem, too_long};
 use serde::{Deserialize, Serialize};
 
 /// Targets of one unit's resolution of a year, at most.
@@ -308,10 +308,6 @@ pub struct ResolutionTarget {
     pub position: i32,
     pub spec: Checked,
     pub version: i64,
-}
-
-fn too_long(value: &str, max: usize) -> bool {
-    value.chars().count() > max
 }
 
 /// The draft, or the first problem with it.

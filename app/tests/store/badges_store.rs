@@ -9,21 +9,6 @@ use app::domain::badge::{self, BadgeKind, Discipline, Early, Gap};
 use app::store::StoreError;
 use app::store::badges::*;
 use app::store::model::*;
-use serde_json::json;
-
-fn audit(action: &str) -> AuditEntry {
-    AuditEntry {
-        actor_user_id: None,
-        actor_label: "test".into(),
-        action: action.into(),
-        entity: String::new(),
-        entity_id: None,
-        before: None,
-        after: Some(json!({})),
-        ip: None,
-        unit_path: None,
-    }
-}
 
 #[tokio::test]
 async fn badge_facts_are_read_with_the_members_they_belong_to() {

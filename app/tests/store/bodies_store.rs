@@ -9,21 +9,6 @@ use app::domain::body::{BodyKind, BodyRole};
 use app::store::StoreError;
 use app::store::bodies::NewBodyPerson;
 use app::store::model::*;
-use serde_json::json;
-
-fn audit(action: &str) -> AuditEntry {
-    AuditEntry {
-        actor_user_id: None,
-        actor_label: "test".into(),
-        action: action.into(),
-        entity: String::new(),
-        entity_id: None,
-        before: None,
-        after: Some(json!({})),
-        ip: None,
-        unit_path: None,
-    }
-}
 
 fn outside(name: &str, role: BodyRole) -> NewBodyPerson {
     NewBodyPerson {

@@ -13,21 +13,6 @@ use app::domain::proposal::{Outcome, ProposalState};
 use app::store::commendations::*;
 use app::store::model::*;
 use app::store::{DynStore, StoreError};
-use serde_json::json;
-
-fn audit(action: &str) -> AuditEntry {
-    AuditEntry {
-        actor_user_id: None,
-        actor_label: "test".into(),
-        action: action.into(),
-        entity: String::new(),
-        entity_id: None,
-        before: None,
-        after: Some(json!({})),
-        ip: None,
-        unit_path: None,
-    }
-}
 
 fn nominee(subject: Subject) -> NewNominee {
     NewNominee {

@@ -8,21 +8,6 @@ use app::domain::good_model::{Checked, ModelField};
 use app::store::StoreError;
 use app::store::good_models::*;
 use app::store::model::*;
-use serde_json::json;
-
-fn audit(action: &str) -> AuditEntry {
-    AuditEntry {
-        actor_user_id: None,
-        actor_label: "test".into(),
-        action: action.into(),
-        entity: String::new(),
-        entity_id: None,
-        before: None,
-        after: Some(json!({})),
-        ip: None,
-        unit_path: None,
-    }
-}
 
 fn model(title: &str, field: ModelField) -> Checked {
     Checked {

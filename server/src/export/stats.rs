@@ -240,30 +240,30 @@ fn grading(
         &[40.0, 14.0, 12.0],
         None,
     )?;
-    let graded = d.figures.graded();
-    for (i, g) in Grade::ALL.into_iter().enumerate() {
-        let row = HEADER_ROW + 1 + i as u32;
-        let n = d.figures.grade(g);
-        ws.write_string_with_format(row, 0, grade_label_in(g, s), &cell())?;
-        ws.write_number_with_format(row, 1, n as f64, &cell().set_num_format("#,##0"))?;
-        ws.write_number_with_format(row, 2, share(n, graded), &cell().set_num_format("0.0%"))?;
-    }
+    grade_rows(ws, s, HEADER_ROW + 1, &d.figures.grades)?;
     // The organisations below, after a blank row, under their own header.
     let top = HEADER_ROW + 2 + Grade::ALL.len() as u32;
     let bold = cell().set_bold();
     ws.write_string_with_format(top, 0, s.tk_organisation_grades, &bold)?;
     ws.write_string_with_format(top, 1, s.tk_organisation_count, &bold)?;
     ws.write_string_with_format(top, 2, s.tk_grade_share, &bold)?;
-    let orgs: i64 = d.organisation_grades.iter().sum();
-    for (i, (g, n)) in Grade::ALL
-        .into_iter()
-        .zip(d.organisation_grades)
-        .enumerate()
-    {
-        let row = top + 1 + i as u32;
+    grade_rows(ws, s, top + 1, &d.organisation_grades)?;
+    Ok(())
+}
+
+/// One row per grade from `first`: its label, count and share of all graded.
+fn grade_rows(
+    ws: &mut rust_xlsxwriter::Worksheet,
+    s: &'static Strings,
+    first: u32,
+    counts: &[i64; 4],
+) -> Result<(), XlsxError> {
+    let graded: i64 = counts.iter().sum();
+    for (i, (g, n)) in Grade::ALL.into_iter().zip(counts).enumerate() {
+        let row = first + i as u32;
         ws.write_string_with_format(row, 0, grade_label_in(g, s), &cell())?;
-        ws.write_number_with_format(row, 1, n as f64, &cell().set_num_format("#,##0"))?;
-        ws.write_number_with_format(row, 2, share(n, orgs), &cell().set_num_format("0.0%"))?;
+        ws.write_number_with_format(row, 1, *n as f64, &cell().set_num_format("#,##0"))?;
+        ws.write_number_with_format(row, 2, share(*n, graded), &cell().set_num_format("0.0%"))?;
     }
     Ok(())
 }

@@ -100,7 +100,7 @@ pub async fn create(
         return Err(refused(Field::Title, FieldProblem::TooLong));
     }
     let today = context::today(store).await?;
-    let since = body::day_in_range(since, today)
+    let since = crate::domain::problem::party_day(since, today)
         .ok_or_else(|| refused(Field::Date, FieldProblem::Unknown))?;
     let entry = audit(
         store,

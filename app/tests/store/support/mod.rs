@@ -241,3 +241,19 @@ pub fn unicode_nfd(s: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     s.nfd().collect()
 }
+
+/// An audit entry for a store write under test: the store fills in the
+/// entity, its id and (where it knows it) the unit.
+pub fn audit(action: &str) -> AuditEntry {
+    AuditEntry {
+        actor_user_id: None,
+        actor_label: "test".into(),
+        action: action.into(),
+        entity: String::new(),
+        entity_id: None,
+        before: None,
+        after: Some(serde_json::json!({})),
+        ip: None,
+        unit_path: None,
+    }
+}
