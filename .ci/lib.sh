@@ -67,6 +67,23 @@ ensure_chromium() {
   [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || { step "installing fonts with Vietnamese glyphs (PNG export)"; apt_install fonts-dejavu-core; }
 }
 
+# Debian's nginx for the browser test of two instances behind a proxy
+# (end2end/tests/instances.spec.ts), which runs it as its own process on its
+# own ports. The package's service is not wanted: where installing it started
+# one (on port 80), it is stopped and disabled; an nginx that was already
+# installed is left as it was.
+ensure_nginx() {
+  if command -v nginx >/dev/null || [ -x /usr/sbin/nginx ]; then return; fi
+  step "installing Debian's nginx"
+  apt_install nginx
+  if command -v systemctl >/dev/null && [ -d /run/systemd/system ]; then
+    $SUDO systemctl disable --now nginx >/dev/null 2>&1 || true
+  elif [ -x /etc/init.d/nginx ]; then
+    $SUDO /etc/init.d/nginx stop >/dev/null 2>&1 || true
+    $SUDO update-rc.d nginx disable >/dev/null 2>&1 || true
+  fi
+}
+
 # pdftotext reads the certificates' PDF back in the HTTP tests.
 ensure_poppler() {
   command -v pdftotext >/dev/null || { step "installing poppler-utils (pdftotext)"; apt_install poppler-utils; }

@@ -16,6 +16,9 @@ const WRITERS = /(import|change|commitment|backup|commend|live|targets|bodies)\.
 // open until 30/11, grading until 20/12): a server of their own.
 const yearEndPort = port + 2;
 const YEAR_END = /year-end\.spec\.ts/;
+// Two instances on PostgreSQL behind nginx: the spec starts its own (ports
+// from DANGBO_INSTANCES_PORT, default 3230) and runs once, with JavaScript.
+const INSTANCES = /instances\.spec\.ts/;
 
 function server(p: number, args = '') {
   return {
@@ -63,8 +66,8 @@ export default defineConfig({
     trace: 'retain-on-failure',
   },
   projects: [
-    { name: 'js', testIgnore: [WRITERS, YEAR_END], use: { javaScriptEnabled: true } },
-    { name: 'nojs', testIgnore: [WRITERS, YEAR_END], use: { javaScriptEnabled: false } },
+    { name: 'js', testIgnore: [WRITERS, YEAR_END, INSTANCES], use: { javaScriptEnabled: true } },
+    { name: 'nojs', testIgnore: [WRITERS, YEAR_END, INSTANCES], use: { javaScriptEnabled: false } },
     {
       name: 'js',
       testMatch: WRITERS,
@@ -85,6 +88,7 @@ export default defineConfig({
       testMatch: YEAR_END,
       use: { javaScriptEnabled: false, baseURL: `http://127.0.0.1:${yearEndPort}` },
     },
+    { name: 'instances', testMatch: INSTANCES, use: { javaScriptEnabled: true } },
   ],
   webServer: [server(port), server(writePort), server(yearEndPort, ' --working-date 2021-11-20')],
 });
