@@ -307,7 +307,7 @@ async fn run(cli: Cli) -> Result<(), CommandError> {
                 counts.members,
                 args.iterations.max(1)
             );
-            for f in server::bench::run(store, args.iterations.max(1)).await? {
+            for f in server::bench::run(store, &url, args.iterations.max(1)).await? {
                 println!("{}", f.line());
             }
             Ok(())
