@@ -88,3 +88,48 @@ test('the bloc’s Steering Committee 35, secretariat and collaborators', async 
   await expect(page.locator('section[data-kind="steering_committee"] tbody tr').first()).toContainText('Trưởng ban');
   await shot(page, info, 'bodies-bloc');
 });
+
+test('the people behind the figures: ages, probations, badges, lists and the A4 view', async ({ page }, info) => {
+  test.setTimeout(90_000);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await logIn(page, BLOC);
+  await open(page, '/thong-ke');
+  const org = page.locator('#to-chuc');
+  await expect(org.locator('h3')).toHaveText('Giới tính và tuổi đời (tính theo năm 2021)');
+  await expect(org.locator('.tk-cohorts tbody tr')).toHaveCount(7);
+  await expect(org.locator('tr[data-cohort="to_30"] th')).toHaveText('Từ 30 tuổi trở xuống');
+  await expect(page.locator('#khen-thuong h3')).toHaveText('Huy hiệu Đảng đợt 19/05/2021');
+
+  // Probations ending: the figure leads to their names.
+  const due = page.locator('[data-figure="probation-due"]');
+  await expect(due.locator('.stat-detail')).toHaveText('hết 12 tháng dự bị đến 14/04/2021');
+  const count = Number(((await due.locator('dd a').textContent()) ?? '').replace(/\./g, ''));
+  expect(count).toBeGreaterThan(0);
+  await due.locator('dd a').click();
+  await expect(page.locator('h1')).toHaveText('Đến hạn xét chuyển đảng viên chính thức (vào Đảng đến ngày 14/04/2020)');
+  await expect(page.locator('.dl-members tbody tr')).toHaveCount(Math.min(count, 50));
+  await shot(page, info, 'stats-probations');
+
+  // A unit's waiting commitments, from its row of the table.
+  await open(page, '/thong-ke?sap-xep=ten');
+  const row = page.locator('.tk-units tbody tr').filter({ has: page.locator('td[data-drill="submitted"] a:not(:text-is("0"))') }).first();
+  const waiting = Number(((await row.locator('td[data-drill="submitted"] a').textContent()) ?? '').replace(/\./g, ''));
+  await row.locator('td[data-drill="submitted"] a').click();
+  await expect(page.locator('h1')).toHaveText('Bản cam kết năm 2021: Đã nộp, chờ duyệt');
+  await expect(page.locator('.dl-members tbody tr')).toHaveCount(Math.min(waiting, 50));
+  await page.getByRole('link', { name: 'Về trang thống kê' }).click();
+  await expect(page.locator('h1')).toHaveText('Thống kê của cấp ủy');
+
+  // The A4 view of 2020, without the forms.
+  await open(page, '/thong-ke?nam=2020');
+  await page.getByRole('link', { name: 'Bản in A4' }).click();
+  await expect(page.locator('.tk-print-title')).toHaveText(/Báo cáo thống kê năm 2020/);
+  await expect(page.locator('.tk-filters')).toHaveCount(0);
+  await expect(page.locator('#xep-loai .tk-svg svg')).toBeVisible();
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('.site-header')).toBeHidden();
+  await page.screenshot({ path: info.outputPath(`stats-print-${info.project.name}.png`), fullPage: true });
+  // As Chromium prints it, for a look at the A4 pages.
+  await page.pdf({ path: info.outputPath(`stats-print-${info.project.name}.pdf`), format: 'A4' });
+  await page.emulateMedia({ media: 'screen' });
+});

@@ -195,6 +195,7 @@ pub async fn serve(url: &str, opts: ServeOptions) -> Result<(), CommandError> {
     if let Some(date) = opts.working_date.as_deref() {
         set_working_date(&store, date).await?;
     }
+    keep_cohorts_current(&store).await;
     let site_root = site::find_site_root(opts.site_root.as_deref());
     if site_root.is_none() {
         tracing::warn!(
@@ -266,6 +267,40 @@ pub async fn serve(url: &str, opts: ServeOptions) -> Result<(), CommandError> {
     };
     crate::serving::serve(listener, app, opts.limits, shutdown).await?;
     Ok(())
+}
+
+/// Counts the members' age bands again when the year they are reckoned in
+/// is not the working date's (a new year, a moved working date), now and
+/// then every hour while the server runs.
+async fn keep_cohorts_current(store: &DynStore) {
+    async fn refresh(store: &DynStore) -> Result<bool, CommandError> {
+        let today = app::api::context::today(store)
+            .await
+            .map_err(|e| CommandError::Usage(e.to_string()))?;
+        Ok(store
+            .refresh_cohorts(app::domain::cohort::cohort_year(today))
+            .await?)
+    }
+    // Another instance starting beside this one may be counting too: its
+    // count serves, and the next hour tries again.
+    match refresh(store).await {
+        Ok(true) => tracing::info!("members' age bands counted for the working date's year"),
+        Ok(false) => {}
+        Err(e) => tracing::warn!(error = %e, "could not count the members' age bands"),
+    }
+    let store = store.clone();
+    tokio::spawn(async move {
+        let mut hourly = tokio::time::interval(std::time::Duration::from_secs(3600));
+        hourly.tick().await;
+        loop {
+            hourly.tick().await;
+            match refresh(&store).await {
+                Ok(true) => tracing::info!("a new year: members' age bands counted again"),
+                Ok(false) => {}
+                Err(e) => tracing::warn!(error = %e, "could not count the members' age bands"),
+            }
+        }
+    });
 }
 
 /// `dangbo backup`: a manual backup into `dir`, or moved to `to`; the

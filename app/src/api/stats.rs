@@ -9,11 +9,13 @@ use super::targets::TargetView;
 use crate::domain::UnitSummary;
 use crate::domain::commitment::Deadlines;
 use crate::domain::org::UnitRef;
-use crate::domain::stats::{RowOrder, YearFigures};
+use crate::domain::stats::{Drill, DrillRow, RowOrder, YearFigures};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 pub const STATS_PAGE: &str = "/thong-ke";
+/// The dashboard as an A4 print view.
+pub const STATS_PRINT: &str = "/in/thong-ke";
 /// The page's figures as they change (Server-Sent Events).
 pub const STATS_STREAM: &str = "/thong-ke/truc-tiep";
 /// Units below shown at most (the bloc has 98; a province's largest
@@ -54,6 +56,19 @@ pub struct DashboardData {
     pub order: RowOrder,
     /// The unit's resolution targets of the year, with their actuals.
     pub targets: Vec<TargetView>,
+    /// Members today by gender and age band.
+    pub cohorts: crate::domain::cohort::Cohorts,
+    /// Probationary members due for full membership (their 12 months end
+    /// within a month of the working date, or have ended).
+    pub probation_due: i64,
+    /// The day the figures were read (the working date).
+    pub today: chrono::NaiveDate,
+    /// Probations ending on or before this day count in it.
+    pub probation_due_by: chrono::NaiveDate,
+    /// The next award date of Party badges, and the members listed for it
+    /// per milestone.
+    pub badges_on: chrono::NaiveDate,
+    pub badges_due: Vec<(u32, i64)>,
     /// People today of the Steering Committee 35 and its helpers, the
     /// unit's own and those of the units below.
     pub bodies: crate::domain::body::BodyCounts,
@@ -87,16 +102,68 @@ pub async fn dashboard(
         .map_err(respond)
 }
 
+/// The members behind a figure (`/thong-ke/danh-sach?don-vi=&nam=&loc=&trang=`).
+pub const DRILL_PAGE: &str = "/thong-ke/danh-sach";
+/// Members per page of that list.
+pub const DRILL_ROWS: i64 = 50;
+/// Pages at most (5,000 members: the list is for finding people, the
+/// workbook for counting them).
+pub const DRILL_PAGES: i64 = 100;
+
+/// The address of the members behind `drill` in the subtree of `code`.
+pub fn drill_link(code: &str, year: i32, drill: Drill) -> String {
+    format!(
+        "{DRILL_PAGE}?don-vi={}&nam={year}&loc={}",
+        crate::domain::text::url_escape(code),
+        drill.code()
+    )
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DrillPage {
+    pub unit: UnitRef,
+    pub trail: Vec<TrailStep>,
+    pub year: i32,
+    pub drill: Drill,
+    /// From 1.
+    pub page: i64,
+    pub rows: Vec<DrillRow>,
+    /// A next page.
+    pub more: bool,
+    /// Probations due: admitted on or before this day.
+    pub due_by: chrono::NaiveDate,
+}
+
+/// The members of `unit`'s subtree behind the figure `filter` (a
+/// `Drill::code`) of `year`, `page` by page; for those who see the unit's
+/// dashboard.
+#[server(prefix = "/api", endpoint = "stats/members")]
+pub async fn drill_list(
+    unit: Option<String>,
+    year: Option<i32>,
+    filter: String,
+    page: Option<i64>,
+) -> Result<DrillPage, ApiError> {
+    use super::context;
+    use super::error::respond;
+    let (store, actor) = context::request().map_err(respond)?;
+    server::drill(&store, &actor, unit, year, filter, page)
+        .await
+        .map_err(respond)
+}
+
 #[cfg(feature = "ssr")]
 pub mod charts;
 
 #[cfg(feature = "ssr")]
 pub mod server {
     use super::*;
+    use crate::api::badges::server::due_by_milestone;
     use crate::api::commitments::server::years_and_pick;
     use crate::api::context::refusal;
     use crate::api::org::authorized_unit;
     use crate::api::targets::server::{evaluate, known, target_chart};
+    use crate::domain::cohort::probation_due_by;
     use crate::domain::org::path_ids;
     use crate::domain::stats::order_rows;
     use crate::domain::{Action, Actor, authz::Target, can};
@@ -155,30 +222,16 @@ pub mod server {
         store.unit_by_id(id).await?.ok_or(ApiError::NotFound)
     }
 
-    pub async fn dashboard(
+    /// The units above the one at `path`, from the root down, and whether
+    /// the caller may open their dashboards.
+    async fn trail(
         store: &DynStore,
         actor: &Actor,
-        unit: Option<String>,
-        year: Option<i32>,
-        order: Option<String>,
-    ) -> Result<DashboardData, ApiError> {
-        if !matches!(actor, Actor::User(_)) {
-            return Err(ApiError::Unauthorized);
-        }
-        let field = |name: &str| ApiError::Invalid(name.into());
-        if year.is_some_and(|y| !(1930..=2100).contains(&y)) {
-            return Err(field("year"));
-        }
-        let order = match order.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-            None => RowOrder::default(),
-            Some(s) => RowOrder::parse(s).ok_or_else(|| field("order"))?,
-        };
-        let unit = viewed_unit(store, actor, unit).await?;
-        let (years, year) = years_and_pick(store, year).await?;
-        let deadlines = store.year(year).await?.map(|y| y.deadlines);
-        let mut ids = path_ids(&unit.path);
+        path: &str,
+    ) -> Result<Vec<TrailStep>, ApiError> {
+        let mut ids = path_ids(path);
         ids.pop();
-        let trail = store
+        Ok(store
             .units_by_ids(&ids)
             .await?
             .into_iter()
@@ -200,12 +253,94 @@ pub mod server {
                     open,
                 }
             })
-            .collect();
+            .collect())
+    }
+
+    pub async fn drill(
+        store: &DynStore,
+        actor: &Actor,
+        unit: Option<String>,
+        year: Option<i32>,
+        filter: String,
+        page: Option<i64>,
+    ) -> Result<DrillPage, ApiError> {
+        if !matches!(actor, Actor::User(_)) {
+            return Err(ApiError::Unauthorized);
+        }
+        let field = |name: &str| ApiError::Invalid(name.into());
+        if year.is_some_and(|y| !(1930..=2100).contains(&y)) {
+            return Err(field("year"));
+        }
+        let page = page.unwrap_or(1);
+        if !(1..=DRILL_PAGES).contains(&page) {
+            return Err(field("page"));
+        }
+        let drill = (filter.len() <= 40)
+            .then(|| Drill::parse(filter.trim()))
+            .flatten()
+            .ok_or_else(|| field("filter"))?;
+        let unit = viewed_unit(store, actor, unit).await?;
+        let (_, year) = years_and_pick(store, year).await?;
+        let due_by = probation_due_by(crate::api::context::today(store).await?);
+        let mut rows = store
+            .drill(
+                &unit.path,
+                year,
+                drill,
+                due_by,
+                (page - 1) * DRILL_ROWS,
+                DRILL_ROWS + 1,
+            )
+            .await?;
+        let more = rows.len() > DRILL_ROWS as usize;
+        rows.truncate(DRILL_ROWS as usize);
+        Ok(DrillPage {
+            trail: trail(store, actor, &unit.path).await?,
+            unit: UnitRef {
+                code: unit.code,
+                name: unit.name,
+                kind: unit.kind,
+            },
+            year,
+            drill,
+            page,
+            rows,
+            more,
+            due_by,
+        })
+    }
+
+    pub async fn dashboard(
+        store: &DynStore,
+        actor: &Actor,
+        unit: Option<String>,
+        year: Option<i32>,
+        order: Option<String>,
+    ) -> Result<DashboardData, ApiError> {
+        if !matches!(actor, Actor::User(_)) {
+            return Err(ApiError::Unauthorized);
+        }
+        let field = |name: &str| ApiError::Invalid(name.into());
+        if year.is_some_and(|y| !(1930..=2100).contains(&y)) {
+            return Err(field("year"));
+        }
+        let order = match order.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            None => RowOrder::default(),
+            Some(s) => RowOrder::parse(s).ok_or_else(|| field("order"))?,
+        };
+        let unit = viewed_unit(store, actor, unit).await?;
+        let (years, year) = years_and_pick(store, year).await?;
+        let deadlines = store.year(year).await?.map(|y| y.deadlines);
+        let trail = trail(store, actor, &unit.path).await?;
         let summary = store.unit_summary(&unit, year).await?;
         let figures = store.year_figures(unit.id, year).await?;
         let organisation_grades = store.organisation_grades(unit.id, year).await?;
         let known = known(&summary, &figures, organisation_grades);
         let today = crate::api::context::today(store).await?;
+        let due_by = probation_due_by(today);
+        let probation_due = store.probation_due(&unit.path, due_by).await?;
+        let badges_on = crate::domain::badge::next_award_date(today);
+        let badges_due = due_by_milestone(store, &unit.path, badges_on).await?;
         let targets = evaluate(store.targets(unit.id, year).await?, &known, today);
         let mut rows: Vec<UnitRow> = store
             .child_figures(unit.id, year, STATS_ROWS + 1)
@@ -237,6 +372,12 @@ pub mod server {
             more_rows,
             order,
             targets,
+            cohorts: store.cohorts(unit.id).await?,
+            probation_due,
+            today,
+            probation_due_by: due_by,
+            badges_on,
+            badges_due,
             bodies: store.body_counts(unit.id).await?,
             charts,
         })

@@ -14,6 +14,15 @@ pub fn award_dates(year: i32) -> [NaiveDate; 4] {
         .map(|(m, d)| NaiveDate::from_ymd_opt(year, m, d).expect("fixed days exist in every year"))
 }
 
+/// The first award date on or after `today`.
+pub fn next_award_date(today: NaiveDate) -> NaiveDate {
+    award_dates(today.year())
+        .into_iter()
+        .chain(award_dates(today.year().saturating_add(1)))
+        .find(|d| *d >= today)
+        .unwrap_or(today)
+}
+
 /// Whether `date` is one of the award dates of its year.
 pub fn is_award_date(date: NaiveDate) -> bool {
     award_dates(date.year()).contains(&date)
@@ -287,6 +296,13 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn the_next_award_date() {
+        assert_eq!(next_award_date(d(2021, 3, 15)), d(2021, 5, 19));
+        assert_eq!(next_award_date(d(2021, 5, 19)), d(2021, 5, 19));
+        assert_eq!(next_award_date(d(2021, 11, 8)), d(2022, 2, 3));
     }
 
     #[test]

@@ -24,6 +24,7 @@ pub mod badge;
 pub mod body;
 pub mod certificate;
 pub mod client;
+pub mod cohort;
 pub mod commendation;
 pub mod commendation_records;
 pub mod commitment;

@@ -191,6 +191,66 @@ pub fn order_rows<T>(rows: &mut [T], order: RowOrder, figures: impl Fn(&T) -> &Y
     }
 }
 
+/// The members behind one figure of the dashboard
+/// (`/thong-ke/danh-sach?don-vi=&nam=&loc=`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Drill {
+    /// Members (probationary, full, exempt) with no commitment of the year.
+    NotStarted,
+    /// Commitments in this state.
+    State(CommitmentState),
+    /// Commitments that reached this stage (one of [`STAGES`]) or a later one.
+    Reached(CommitmentState),
+    /// Members whose year ended with this grade.
+    Grade(Grade),
+    /// Probationary members due for full membership (see
+    /// `cohort::probation_due_by`).
+    ProbationDue,
+}
+
+impl Drill {
+    /// Its value in the page's address (`loc`).
+    pub fn code(self) -> String {
+        match self {
+            Drill::NotStarted => "chua-lap".into(),
+            Drill::State(s) => s.as_str().into(),
+            Drill::Reached(s) => format!("tu-{}", s.as_str()),
+            Drill::Grade(g) => format!("xep-loai-{}", g.as_str()),
+            Drill::ProbationDue => "den-han-chinh-thuc".into(),
+        }
+    }
+
+    /// Every filter there is, for reading an address back.
+    pub fn all() -> impl Iterator<Item = Drill> {
+        [Drill::NotStarted, Drill::ProbationDue]
+            .into_iter()
+            .chain(CommitmentState::ALL.into_iter().map(Drill::State))
+            .chain(STAGES.into_iter().map(Drill::Reached))
+            .chain(Grade::ALL.into_iter().map(Drill::Grade))
+    }
+
+    pub fn parse(code: &str) -> Option<Drill> {
+        Drill::all().find(|d| d.code() == code)
+    }
+
+    /// Whether the list depends on the year (all but probations).
+    pub fn yearly(self) -> bool {
+        self != Drill::ProbationDue
+    }
+}
+
+/// A member behind a figure.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DrillRow {
+    pub member_id: i64,
+    pub full_name: String,
+    pub cell: super::org::UnitRef,
+    /// The commitment of the year, when there is one.
+    pub state: Option<CommitmentState>,
+    pub grade: Option<Grade>,
+    pub admitted: chrono::NaiveDate,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -205,6 +265,20 @@ mod tests {
             f.add(Figure::State(*s), *n);
         }
         f
+    }
+
+    #[test]
+    fn drill_codes_round_trip() {
+        let all: Vec<Drill> = Drill::all().collect();
+        assert_eq!(all.len(), 2 + 8 + 5 + 4);
+        for d in &all {
+            assert_eq!(Drill::parse(&d.code()), Some(*d));
+        }
+        let codes: std::collections::HashSet<String> = all.iter().map(|d| d.code()).collect();
+        assert_eq!(codes.len(), all.len());
+        assert_eq!(Drill::parse("tu-draft"), None);
+        assert_eq!(Drill::parse(""), None);
+        assert!(!Drill::ProbationDue.yearly());
     }
 
     #[test]

@@ -383,7 +383,7 @@ macro_rules! impl_common {
                         // of rows depend on the first, index-only scans on
                         // the second (4.5 s at 5.6 M members).
                         "VACUUM (ANALYZE) units, unit_parents, unit_events, members, memberships, positions, \
-                         member_words, unit_stats, unit_admissions, commitments, commitment_items, \
+                         member_words, unit_stats, unit_admissions, unit_cohorts, commitments, commitment_items, \
                          unit_grades, unit_year_figures, audit_log"
                     };
                     sqlx::query(settle).execute(&mut *conn).await?;

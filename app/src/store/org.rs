@@ -784,10 +784,11 @@ macro_rules! impl_org {
                         .execute(&mut *tx)
                         .await?;
                 }
-                let (has_members, has_words, has_stats, has_admissions, has_commitments, has_figures): (bool, bool, bool, bool, bool, bool) = sqlx::query_as(
+                let (has_members, has_words, has_stats, has_admissions, has_commitments, has_figures, has_cohorts): (bool, bool, bool, bool, bool, bool, bool) = sqlx::query_as(
                     "SELECT EXISTS (SELECT 1 FROM members), EXISTS (SELECT 1 FROM member_words), \
                      EXISTS (SELECT 1 FROM unit_stats), EXISTS (SELECT 1 FROM unit_admissions), \
-                     EXISTS (SELECT 1 FROM commitments), EXISTS (SELECT 1 FROM unit_year_figures)",
+                     EXISTS (SELECT 1 FROM commitments), EXISTS (SELECT 1 FROM unit_year_figures), \
+                     EXISTS (SELECT 1 FROM unit_cohorts)",
                 )
                 .fetch_one(&mut *tx)
                 .await?;
@@ -800,6 +801,7 @@ macro_rules! impl_org {
                 if !unkeyed.is_empty()
                     || !has_stats
                     || (has_members && !has_admissions)
+                    || (has_members && !has_cohorts)
                     || (has_commitments && !has_figures)
                 {
                     Self::rebuild_stats(&mut tx).await?;
@@ -911,6 +913,7 @@ macro_rules! impl_org {
                         .execute(&mut *conn)
                         .await?;
                 }
+                Self::rebuild_cohorts(&mut *conn, &units, None).await?;
                 Self::rebuild_figures(&mut *conn, &units).await
             }
 

@@ -3,11 +3,13 @@
 //! `stats_sql.rs`, compiled once per backend).
 
 use super::StoreError;
+use crate::domain::cohort::Cohorts;
 use crate::domain::commitment::CommitmentState;
 use crate::domain::grading::Grade;
 use crate::domain::org::{UnitRef, path_ids};
-use crate::domain::stats::{Figure, YearFigures};
+use crate::domain::stats::{Drill, DrillRow, Figure, YearFigures};
 use async_trait::async_trait;
+use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashMap};
 
 /// A unit directly below the one a dashboard shows, with its figures.
@@ -32,6 +34,27 @@ pub trait StatsStore: Send + Sync {
         year: i32,
         limit: i64,
     ) -> Result<Vec<UnitFigures>, StoreError>;
+    /// The members of the subtree of `unit_id` by gender and age band, as
+    /// kept (`Cohorts::year` says the year they are reckoned in).
+    async fn cohorts(&self, unit_id: i64) -> Result<Cohorts, StoreError>;
+    /// Counts the cohorts again when they are not reckoned in `year` (the
+    /// year turned, or the working date moved); whether it did.
+    async fn refresh_cohorts(&self, year: i32) -> Result<bool, StoreError>;
+    /// Probationary members of the subtree at `path` admitted on or before
+    /// `admitted_by`.
+    async fn probation_due(&self, path: &str, admitted_by: NaiveDate) -> Result<i64, StoreError>;
+    /// The members behind a figure of `year` of the subtree at `path`, in
+    /// cell and name order, `limit` from `offset` (`admitted_by`: for
+    /// `Drill::ProbationDue`).
+    async fn drill(
+        &self,
+        path: &str,
+        year: i32,
+        drill: Drill,
+        admitted_by: NaiveDate,
+        offset: i64,
+        limit: i64,
+    ) -> Result<Vec<DrillRow>, StoreError>;
 }
 
 /// Changes of kept figures, summed per (unit, year, figure) and applied in
@@ -120,6 +143,58 @@ pub(crate) fn figures_from(members: i64, rows: &[(String, i64)]) -> YearFigures 
         }
     }
     f
+}
+
+/// Every current unit's cohorts reckoned in `year`, rolled up along the
+/// paths from counts per cell: (cell, gender, birth year, members).
+pub(crate) fn roll_up_cohorts(
+    units: &[(i64, String, String)],
+    counts: &[(i64, String, i32, i64)],
+    year: i32,
+) -> Result<Vec<(i64, Cohorts)>, StoreError> {
+    use crate::domain::member::Gender;
+    let empty = Cohorts {
+        year,
+        ..Cohorts::default()
+    };
+    let mut out: HashMap<i64, Cohorts> = units.iter().map(|(id, ..)| (*id, empty)).collect();
+    let paths: HashMap<i64, &str> = units.iter().map(|(id, p, _)| (*id, p.as_str())).collect();
+    for (cell_id, gender, born, n) in counts {
+        let g =
+            Gender::parse(gender).ok_or_else(|| StoreError::Invalid(format!("gender {gender}")))?;
+        let Some(path) = paths.get(cell_id) else {
+            continue;
+        };
+        for id in path_ids(path) {
+            if let Some(c) = out.get_mut(&id) {
+                c.add(g, *born, *n);
+            }
+        }
+    }
+    let mut out: Vec<_> = out.into_iter().collect();
+    out.sort_unstable_by_key(|(id, _)| *id);
+    Ok(out)
+}
+
+/// The columns a member counts in: gender's, then age band's.
+pub(crate) fn cohort_columns(
+    gender: crate::domain::member::Gender,
+    band: crate::domain::cohort::AgeBand,
+) -> (&'static str, &'static str) {
+    use crate::domain::cohort::AgeBand;
+    use crate::domain::member::Gender;
+    let g = match gender {
+        Gender::Male => "male",
+        Gender::Female => "female",
+    };
+    let b = match band {
+        AgeBand::UpTo30 => "age_to_30",
+        AgeBand::From31To40 => "age_31_40",
+        AgeBand::From41To50 => "age_41_50",
+        AgeBand::From51To60 => "age_51_60",
+        AgeBand::Over60 => "age_over_60",
+    };
+    (g, b)
 }
 
 #[cfg(test)]

@@ -2,11 +2,15 @@
 //! including module names its store type `This` and its database `Db`.
 
 use super::{Db, This};
+use crate::domain::cohort::Cohorts;
 use crate::domain::commitment::CommitmentState;
 use crate::domain::grading::Grade;
+use crate::domain::org::path_ids;
+use crate::domain::stats::{Drill, DrillRow};
 use crate::domain::stats::{Figure, YearFigures, moves};
 use crate::store::StoreError;
 use crate::store::stats::*;
+use chrono::NaiveDate;
 use sqlx::QueryBuilder;
 
 type Conn = <Db as sqlx::Database>::Connection;
@@ -114,6 +118,116 @@ impl This {
         }
         // Every figure may have moved.
         notify(conn, "/", None).await
+    }
+}
+
+/// The year cohorts are reckoned in when they are counted afresh: the
+/// year they are kept for, else the working date's, else today's.
+async fn cohort_year(conn: &mut Conn) -> Result<i32, StoreError> {
+    let kept: Option<i32> = sqlx::query_scalar("SELECT year FROM unit_cohorts LIMIT 1")
+        .fetch_optional(&mut *conn)
+        .await?;
+    if let Some(y) = kept {
+        return Ok(y);
+    }
+    let set: Option<String> = sqlx::query_scalar("SELECT value FROM settings WHERE key = $1")
+        .bind(crate::store::model::WORKING_DATE)
+        .fetch_optional(&mut *conn)
+        .await?;
+    let today = set
+        .and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
+        .unwrap_or_else(|| chrono::Utc::now().date_naive());
+    Ok(crate::domain::cohort::cohort_year(today))
+}
+
+impl This {
+    /// Counts every current unit's cohorts afresh, reckoned in `year` (the
+    /// year kept when `None`).
+    pub(crate) async fn rebuild_cohorts(
+        conn: &mut Conn,
+        units: &[(i64, String, String)],
+        year: Option<i32>,
+    ) -> Result<(), StoreError> {
+        let year = match year {
+            Some(y) => y,
+            None => cohort_year(conn).await?,
+        };
+        sqlx::query("DELETE FROM unit_cohorts")
+            .execute(&mut *conn)
+            .await?;
+        // The year from the ISO text of the date works on both backends.
+        let counts: Vec<(i64, String, i32, i64)> = sqlx::query_as(
+            "SELECT cell_id, gender, CAST(SUBSTR(CAST(birth_date AS TEXT), 1, 4) AS INTEGER) AS born, COUNT(*) \
+             FROM members WHERE status IN ('probationary', 'full', 'exempt') GROUP BY cell_id, gender, born",
+        )
+        .fetch_all(&mut *conn)
+        .await?;
+        let rows = roll_up_cohorts(units, &counts, year)?;
+        for chunk in rows.chunks(CHUNK / 2) {
+            QueryBuilder::<Db>::new(
+                "INSERT INTO unit_cohorts (unit_id, year, male, female, age_to_30, age_31_40, \
+                 age_41_50, age_51_60, age_over_60) ",
+            )
+            .push_values(chunk, |mut b, (id, c)| {
+                b.push_bind(*id)
+                    .push_bind(c.year)
+                    .push_bind(c.male)
+                    .push_bind(c.female);
+                for n in c.bands {
+                    b.push_bind(n);
+                }
+            })
+            .build()
+            .execute(&mut *conn)
+            .await?;
+        }
+        Ok(())
+    }
+
+    /// Adds `delta` (±1) to the cohorts of every unit on `path` for the
+    /// member `member_id` (in the writing transaction; nothing when the
+    /// path's units are not counted yet: the next count takes them).
+    pub(crate) async fn adjust_cohorts(
+        conn: &mut Conn,
+        member_id: i64,
+        path: &str,
+        delta: i64,
+    ) -> Result<(), StoreError> {
+        use crate::domain::cohort::AgeBand;
+        use crate::domain::member::Gender;
+        use chrono::Datelike;
+        let ids = path_ids(path);
+        let Some(top) = ids.first() else {
+            return Ok(());
+        };
+        let year: Option<i32> =
+            sqlx::query_scalar("SELECT year FROM unit_cohorts WHERE unit_id = $1")
+                .bind(top)
+                .fetch_optional(&mut *conn)
+                .await?;
+        let Some(year) = year else {
+            return Ok(());
+        };
+        let (gender, born): (String, NaiveDate) =
+            sqlx::query_as("SELECT gender, birth_date FROM members WHERE id = $1")
+                .bind(member_id)
+                .fetch_one(&mut *conn)
+                .await?;
+        let gender = Gender::parse(&gender)
+            .ok_or_else(|| StoreError::Invalid(format!("gender {gender}")))?;
+        let (g, b) = cohort_columns(gender, AgeBand::of(born.year(), year));
+        let mut q = QueryBuilder::<Db>::new(format!("UPDATE unit_cohorts SET {g} = {g} + "));
+        q.push_bind(delta)
+            .push(format!(", {b} = {b} + "))
+            .push_bind(delta)
+            .push(" WHERE unit_id IN (");
+        let mut list = q.separated(", ");
+        for id in &ids {
+            list.push_bind(*id);
+        }
+        q.push(")");
+        q.build().execute(&mut *conn).await?;
+        Ok(())
     }
 }
 
@@ -236,6 +350,142 @@ impl StatsStore for This {
                     figures: figures_from(members, &own),
                 })
             })
+            .collect()
+    }
+    async fn cohorts(&self, unit_id: i64) -> Result<Cohorts, StoreError> {
+        let row: Option<(i32, i64, i64, i64, i64, i64, i64, i64)> = sqlx::query_as(
+            "SELECT year, male, female, age_to_30, age_31_40, age_41_50, age_51_60, age_over_60 \
+             FROM unit_cohorts WHERE unit_id = $1",
+        )
+        .bind(unit_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(
+            row.map_or_else(Cohorts::default, |(year, male, female, a, b, c, d, e)| {
+                Cohorts {
+                    year,
+                    male,
+                    female,
+                    bands: [a, b, c, d, e],
+                }
+            }),
+        )
+    }
+
+    async fn refresh_cohorts(&self, year: i32) -> Result<bool, StoreError> {
+        let mut tx = self.write_tx().await?;
+        let (stale, counted, units): (bool, bool, bool) = sqlx::query_as(
+            "SELECT EXISTS (SELECT 1 FROM unit_cohorts WHERE year <> $1), \
+             EXISTS (SELECT 1 FROM unit_cohorts), EXISTS (SELECT 1 FROM units)",
+        )
+        .bind(year)
+        .fetch_one(&mut *tx)
+        .await?;
+        if !stale && (counted || !units) {
+            return Ok(false);
+        }
+        let units: Vec<(i64, String, String)> =
+            sqlx::query_as("SELECT id, path, kind FROM units WHERE valid_to IS NULL")
+                .fetch_all(&mut *tx)
+                .await?;
+        Self::rebuild_cohorts(&mut tx, &units, Some(year)).await?;
+        notify(&mut tx, "/", None).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    async fn probation_due(&self, path: &str, admitted_by: NaiveDate) -> Result<i64, StoreError> {
+        let n: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM members m JOIN units u ON u.id = m.cell_id \
+             WHERE m.status = 'probationary' AND m.admission_date <= $1 AND u.path >= $2 AND u.path < $3",
+        )
+        .bind(admitted_by)
+        .bind(path)
+        .bind(crate::store::path_upper_bound(path))
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(n)
+    }
+
+    async fn drill(
+        &self,
+        path: &str,
+        year: i32,
+        drill: Drill,
+        admitted_by: NaiveDate,
+        offset: i64,
+        limit: i64,
+    ) -> Result<Vec<DrillRow>, StoreError> {
+        use crate::domain::stats::STAGES;
+        let mut q = QueryBuilder::<Db>::new(
+            "SELECT m.id, m.full_name, u.code, u.name, u.kind, c.state, c.final_grade, m.admission_date \
+             FROM members m JOIN units u ON u.id = m.cell_id \
+             LEFT JOIN commitments c ON c.member_id = m.id AND c.year = ",
+        );
+        q.push_bind(year)
+            .push(" WHERE u.path >= ")
+            .push_bind(path.to_string())
+            .push(" AND u.path < ")
+            .push_bind(crate::store::path_upper_bound(path))
+            .push(" AND ");
+        match drill {
+            Drill::NotStarted => {
+                q.push("c.member_id IS NULL AND m.status IN ('probationary', 'full', 'exempt')");
+            }
+            Drill::State(s) => {
+                q.push("c.state = ").push_bind(s.as_str());
+            }
+            Drill::Reached(stage) => {
+                q.push("c.state IN (");
+                let mut list = q.separated(", ");
+                for s in STAGES.iter().skip_while(|s| **s != stage) {
+                    list.push_bind(s.as_str());
+                }
+                q.push(")");
+            }
+            Drill::Grade(g) => {
+                q.push("c.final_grade = ").push_bind(g.as_str());
+            }
+            Drill::ProbationDue => {
+                q.push("m.status = 'probationary' AND m.admission_date <= ")
+                    .push_bind(admitted_by);
+            }
+        }
+        q.push(" ORDER BY u.sort_key, u.id, m.name_key, m.id LIMIT ")
+            .push_bind(limit)
+            .push(" OFFSET ")
+            .push_bind(offset);
+        type Row = (
+            i64,
+            String,
+            String,
+            String,
+            String,
+            Option<String>,
+            Option<String>,
+            NaiveDate,
+        );
+        let rows: Vec<Row> = q.build_query_as().fetch_all(&self.pool).await?;
+        rows.into_iter()
+            .map(
+                |(member_id, full_name, code, name, kind, state, grade, admitted)| {
+                    let state =
+                        match state {
+                            Some(s) => Some(CommitmentState::parse(&s).ok_or_else(|| {
+                                StoreError::Invalid(format!("commitment state {s}"))
+                            })?),
+                            None => None,
+                        };
+                    Ok(DrillRow {
+                        member_id,
+                        full_name,
+                        cell: crate::store::org::unit_ref(code, name, &kind)?,
+                        state,
+                        grade: grade.as_deref().and_then(Grade::parse),
+                        admitted,
+                    })
+                },
+            )
             .collect()
     }
 }

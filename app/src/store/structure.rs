@@ -226,6 +226,10 @@ macro_rules! impl_structure {
                         out.positions_ended += Self::transfer(&mut tx, *member_id, to.id, date, "").await?;
                         Self::adjust_stats(&mut tx, &old_path, status, -1).await?;
                         Self::adjust_stats(&mut tx, &to.path, status, 1).await?;
+                        if status.is_active() {
+                            Self::adjust_cohorts(&mut tx, *member_id, &old_path, -1).await?;
+                            Self::adjust_cohorts(&mut tx, *member_id, &to.path, 1).await?;
+                        }
                         let admitted: chrono::NaiveDate =
                             sqlx::query_scalar("SELECT admission_date FROM members WHERE id = $1")
                                 .bind(member_id)
@@ -265,6 +269,11 @@ macro_rules! impl_structure {
                         }
                         Self::adjust_stats(&mut tx, &path, old, -1).await?;
                         Self::adjust_stats(&mut tx, &path, *status, 1).await?;
+                        match (old.is_active(), status.is_active()) {
+                            (true, false) => Self::adjust_cohorts(&mut tx, *member_id, &path, -1).await?,
+                            (false, true) => Self::adjust_cohorts(&mut tx, *member_id, &path, 1).await?,
+                            _ => {}
+                        }
                         structural = false;
                     }
                 }

@@ -126,6 +126,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/mo-hinh-hay") view={Lazy::<routes::GoodModelsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/thong-ke") view={Lazy::<routes::StatsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/thong-ke/chi-tieu") view={Lazy::<routes::TargetsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/in/thong-ke") view={Lazy::<routes::StatsPrintRoute>::new()} ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/thong-ke/danh-sach")
+                        view={Lazy::<routes::StatsMembersRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("/ban-chi-dao") view={Lazy::<routes::BodiesRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/mo-hinh-hay/:id") view={Lazy::<routes::GoodModelRoute>::new()} ssr=SsrMode::Async/>
                     <Route

@@ -372,6 +372,34 @@ impl LazyRoute for StatsRoute {
     }
 }
 
+/// Route of the members behind a dashboard's figure.
+pub struct StatsMembersRoute;
+
+#[lazy_route]
+impl LazyRoute for StatsMembersRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <pages::stats_members::StatsMembersView/> }.into_any()
+    }
+}
+
+/// Route of the dashboard's print view.
+pub struct StatsPrintRoute;
+
+#[lazy_route]
+impl LazyRoute for StatsPrintRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <pages::stats_print::StatsPrintView/> }.into_any()
+    }
+}
+
 /// Route of a resolution's targets.
 pub struct TargetsRoute;
 

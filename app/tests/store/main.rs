@@ -8,6 +8,7 @@ mod backup_store;
 mod badges_store;
 mod basics;
 mod bodies_store;
+mod cohorts_store;
 mod commendations_store;
 mod commitments_store;
 mod concurrent_batches;

@@ -285,3 +285,121 @@ async fn the_kept_figures_equal_a_direct_count_after_every_write() {
     })
     .await;
 }
+
+/// The members behind each figure are exactly those a direct reading of
+/// the members' commitments gives, as many as the figure says, in cell and
+/// name order, page by page.
+#[tokio::test]
+async fn the_members_behind_a_figure_are_those_it_counts() {
+    use CommitmentState::*;
+    use app::domain::stats::{Drill, STAGES};
+    on_both(|store, backend| async move {
+        store
+            .load_dataset(&small_bloc_with_parents(), "test")
+            .await
+            .unwrap();
+        walk(&store, 1, &[(Draft, items()), (Submitted, items())]).await;
+        walk(
+            &store,
+            2,
+            &[
+                (Draft, items()),
+                (Submitted, items()),
+                (Approved, CommitmentChange::Approve),
+            ],
+        )
+        .await;
+        walk(
+            &store,
+            10,
+            &[
+                (Draft, items()),
+                (Submitted, items()),
+                (Approved, CommitmentChange::Approve),
+                (Graded, decide(Grade::Good)),
+            ],
+        )
+        .await;
+        let far = d(2100, 1, 1);
+        for code in ["B", "C1", "C1.1", "G1"] {
+            let unit = store.unit_by_code(code).await.unwrap().unwrap();
+            let rows = store.subtree_commitments(&unit.path, 2020).await.unwrap();
+            let figures = store.year_figures(unit.id, 2020).await.unwrap();
+            let mut drills: Vec<(Drill, i64)> = vec![(Drill::NotStarted, figures.not_started())];
+            drills.extend(CommitmentState::ALL.map(|s| (Drill::State(s), figures.state(s))));
+            drills.extend(STAGES.map(|s| (Drill::Reached(s), figures.reached(s))));
+            drills.extend(Grade::ALL.map(|g| (Drill::Grade(g), figures.grade(g))));
+            for (drill, count) in drills {
+                let listed = store
+                    .drill(&unit.path, 2020, drill, far, 0, 100)
+                    .await
+                    .unwrap();
+                let mut want: Vec<i64> = rows
+                    .iter()
+                    .filter(|r| match drill {
+                        Drill::NotStarted => r.state.is_none(),
+                        Drill::State(s) => r.state == Some(s),
+                        Drill::Reached(s) => r.state.is_some_and(|x| {
+                            STAGES.iter().skip_while(|y| **y != s).any(|y| *y == x)
+                        }),
+                        Drill::Grade(g) => r.decided_grade == Some(g),
+                        Drill::ProbationDue => false,
+                    })
+                    .map(|r| r.member_id)
+                    .collect();
+                let mut got: Vec<i64> = listed.iter().map(|r| r.member_id).collect();
+                assert_eq!(got.len() as i64, count, "{backend:?} {code} {drill:?}");
+                want.sort_unstable();
+                got.sort_unstable();
+                assert_eq!(got, want, "{backend:?} {code} {drill:?}");
+            }
+        }
+        let bloc = store.root_unit().await.unwrap().unwrap();
+        // In cell order (the chart's), then by given name; pages follow on.
+        let all = store
+            .drill(&bloc.path, 2020, Drill::NotStarted, far, 0, 100)
+            .await
+            .unwrap();
+        assert_eq!(all.len(), 9, "{backend:?}");
+        let cells: Vec<&str> = all.iter().map(|r| r.cell.code.as_str()).collect();
+        let mut sorted = cells.clone();
+        sorted.dedup();
+        assert_eq!(sorted.len(), 3, "{backend:?}: one run per cell {cells:?}");
+        let page2 = store
+            .drill(&bloc.path, 2020, Drill::NotStarted, far, 4, 4)
+            .await
+            .unwrap();
+        assert_eq!(page2, all[4..8].to_vec(), "{backend:?}");
+        let graded = store
+            .drill(&bloc.path, 2020, Drill::Grade(Grade::Good), far, 0, 10)
+            .await
+            .unwrap();
+        assert_eq!(
+            (graded[0].member_id, graded[0].state, graded[0].grade),
+            (10, Some(Graded), Some(Grade::Good))
+        );
+
+        // Probations: member 5 (cell C1.1) was admitted on 1/6/2020.
+        let due = |by| {
+            let store = store.clone();
+            let path = bloc.path.clone();
+            async move {
+                let n = store.probation_due(&path, by).await.unwrap();
+                let listed = store
+                    .drill(&path, 2020, Drill::ProbationDue, by, 0, 100)
+                    .await
+                    .unwrap();
+                assert_eq!(listed.len() as i64, n);
+                listed.iter().map(|r| r.member_id).collect::<Vec<_>>()
+            }
+        };
+        assert_eq!(due(d(2020, 5, 31)).await, Vec::<i64>::new(), "{backend:?}");
+        assert_eq!(due(d(2020, 6, 1)).await, vec![5], "{backend:?}");
+        let g1 = store.unit_by_code("G1").await.unwrap().unwrap();
+        assert_eq!(
+            store.probation_due(&g1.path, d(2021, 1, 1)).await.unwrap(),
+            0
+        );
+    })
+    .await;
+}

@@ -3,7 +3,8 @@
 //! page shows (read and authorized by the same `dashboard`), one sheet per
 //! section: organisation and members; the year's commitments, in total, by
 //! stage and unit by unit (shares as Excel percentages); members and
-//! organisations by grade; commendations; the resolution's targets.
+//! organisations by grade; commendations and the badges due; the
+//! resolution's targets.
 //! Labels from the locale tables, in Vietnamese. Written on the export lane.
 
 use super::sheets::{Line, list_sheet};
@@ -130,7 +131,9 @@ fn organisation(
     )?;
     let sum = &d.summary;
     let admitted = fill(s.stat_admitted, &[("year", &d.year.to_string())]);
-    let rows: [(&str, i64); 9] = [
+    let c = &d.cohorts;
+    let gender_age = fill(s.tk_gender_age, &[("year", &c.year.to_string())]);
+    let rows: [(&str, i64); 18] = [
         (s.stat_grassroots, sum.grassroots_total()),
         (s.kind_grassroots_committee, sum.grassroots_committees),
         (s.kind_grassroots_cell, sum.grassroots_cells),
@@ -140,10 +143,24 @@ fn organisation(
         (s.status_probationary, sum.probationary_members),
         (s.status_exempt, sum.exempt_members),
         (admitted.as_str(), sum.admitted_in_year),
+        (s.tk_probation_due, d.probation_due),
+        (gender_age.as_str(), c.total()),
+        (s.tk_male, c.male),
+        (s.tk_female, c.female),
+        (s.tk_age_to_30, c.bands[0]),
+        (s.tk_age_31_40, c.bands[1]),
+        (s.tk_age_41_50, c.bands[2]),
+        (s.tk_age_51_60, c.bands[3]),
+        (s.tk_age_over_60, c.bands[4]),
     ];
     for (i, (label, n)) in rows.iter().enumerate() {
         let row = HEADER_ROW + 1 + i as u32;
-        ws.write_string_with_format(row, 0, *label, &cell())?;
+        let format = if *label == gender_age {
+            cell().set_bold()
+        } else {
+            cell()
+        };
+        ws.write_string_with_format(row, 0, *label, &format)?;
         ws.write_number_with_format(row, 1, *n as f64, &cell().set_num_format("#,##0"))?;
     }
     Ok(())
@@ -353,5 +370,25 @@ fn commendations(
     let models = fill(s.stat_good_models, &[("year", &d.year.to_string())]);
     ws.write_string_with_format(row, 0, &models, &cell())?;
     ws.write_number_with_format(row, 1, sum.good_models as f64, &number)?;
+    // The Party badges due at the next award date, by milestone.
+    let mut row = row + 2;
+    let date = d.badges_on.format("%d/%m/%Y").to_string();
+    ws.write_string_with_format(
+        row,
+        0,
+        fill(s.tk_badges, &[("date", &date)]),
+        &cell().set_bold(),
+    )?;
+    ws.write_string_with_format(row, 2, s.tk_members, &cell().set_bold())?;
+    for (years, n) in &d.badges_due {
+        row += 1;
+        let label = fill(s.tk_badges_milestone, &[("years", &years.to_string())]);
+        ws.write_string_with_format(row, 0, &label, &cell())?;
+        ws.write_number_with_format(row, 2, *n as f64, &number)?;
+    }
+    row += 1;
+    let total: i64 = d.badges_due.iter().map(|(_, n)| n).sum();
+    ws.write_string_with_format(row, 0, s.tk_badges_total, &cell().set_bold())?;
+    ws.write_number_with_format(row, 2, total as f64, &number)?;
     Ok(())
 }

@@ -129,6 +129,8 @@ const MATRIX: &[(&str, Req, [u16; 6])] = &[
     ("statistics: the bloc",             Req::Api("stats/dashboard", "unit={bloc}"),                                [401, 403, 403, 403, 200, 403]),
     ("statistics: the member's committee", Req::Api("stats/dashboard", "unit={committee}"),                         [401, 403, 403, 200, 200, 403]),
     ("statistics: the secretary's cell", Req::Api("stats/dashboard", "unit={cell}"),                                [401, 403, 200, 403, 200, 403]),
+    ("members behind a figure: the bloc", Req::Api("stats/members", "unit={bloc}&filter=chua-lap"),           [401, 403, 403, 403, 200, 403]),
+    ("members behind a figure: the secretary's cell", Req::Api("stats/members", "unit={cell}&filter=chua-lap"), [401, 403, 200, 403, 200, 403]),
     ("statistics sheet: the bloc",       Req::Get("/xuat/thong-ke.xlsx?don-vi={bloc}"),                             [401, 403, 403, 403, 200, 403]),
     ("statistics sheet: the secretary's cell", Req::Get("/xuat/thong-ke.xlsx?don-vi={cell}"),                       [401, 403, 200, 403, 200, 403]),
     // Resolution targets: read like the dashboard, set by the unit's own leadership (an unknown year

@@ -402,3 +402,118 @@ async fn the_dashboard_downloads_as_a_workbook_for_the_report_upward() {
         .unwrap();
     assert_eq!(refused.status(), 403);
 }
+
+/// Every page of the members behind a figure, as the server function
+/// gives them: (member ids, the last answer).
+async fn drill_all(c: &reqwest::Client, base: &str, unit: &str, filter: &str) -> Vec<i64> {
+    let mut ids = Vec::new();
+    for page in 1.. {
+        let p = page.to_string();
+        let (status, d) = call(
+            c,
+            base,
+            "stats/members",
+            &[("unit", unit), ("filter", filter), ("page", p.as_str())],
+        )
+        .await;
+        assert_eq!(status, 200, "{d}");
+        ids.extend(
+            d["rows"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| n(&r["member_id"])),
+        );
+        if d["more"] != true {
+            break;
+        }
+    }
+    ids
+}
+
+#[tokio::test]
+async fn the_people_behind_the_figures() {
+    let srv = demo_server().await;
+    let callers = Callers::log_in(&srv, &[Who::CellSecretary, Who::Bloc]).await;
+    let base = srv.base.as_str();
+    let (bloc, secretary) = (callers.of(Who::Bloc), callers.of(Who::CellSecretary));
+    let (_, d) = call(bloc, base, "stats/dashboard", &[]).await;
+    let code = d["unit"]["code"].as_str().unwrap().to_string();
+
+    // Gender and age bands: everyone counted once in each, in 2021.
+    let c = &d["cohorts"];
+    assert_eq!(c["year"], 2021);
+    assert_eq!(n(&c["male"]) + n(&c["female"]), 4521, "{c}");
+    let bands: i64 = c["bands"].as_array().unwrap().iter().map(n).sum();
+    assert_eq!(bands, 4521, "{c}");
+    assert!(n(&c["female"]) > 0 && n(&c["bands"][0]) > 0, "{c}");
+
+    // Probations due within a month of 15/03/2021: those admitted by
+    // 14/04/2020, each listed, each probationary.
+    assert_eq!(d["probation_due_by"], "2020-04-14");
+    let due = drill_all(bloc, base, &code, "den-han-chinh-thuc").await;
+    assert_eq!(due.len() as i64, n(&d["probation_due"]));
+    let probationary = n(&d["summary"]["probationary_members"]);
+    assert!(
+        !due.is_empty() && (due.len() as i64) < probationary,
+        "{} of {probationary}",
+        due.len()
+    );
+
+    // Not started in 2021, page by page, as many as the figure says.
+    let figures = &d["figures"];
+    let started: i64 = figures["states"].as_array().unwrap().iter().map(n).sum();
+    let not_started = drill_all(bloc, base, &code, "chua-lap").await;
+    assert_eq!(not_started.len() as i64, n(&figures["members"]) - started);
+    let mut unique = not_started.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), not_started.len(), "no one twice across pages");
+
+    // Badges due on the next award date (19/05/2021), by milestone.
+    assert_eq!(d["badges_on"], "2021-05-19");
+    let (_, badges) = call(bloc, base, "badges/list", &[("on", "2021-05-19")]).await;
+    assert_eq!(
+        d["badges_due"], badges["by_milestone"],
+        "the badge list's own counts"
+    );
+
+    // A cell's secretary: their cell's lists, not the bloc's; bad filters
+    // and pages are refused.
+    let (status, _) = call(
+        secretary,
+        base,
+        "stats/members",
+        &[("unit", code.as_str()), ("filter", "chua-lap")],
+    )
+    .await;
+    assert_eq!(status, 403);
+    let (status, mine) = call(secretary, base, "stats/members", &[("filter", "approved")]).await;
+    assert_eq!(status, 200, "{mine}");
+    assert_ne!(mine["unit"]["code"], code.as_str());
+    for bad in [
+        vec![("filter", "tu-draft")],
+        vec![("filter", "chua-lap"), ("page", "0")],
+        vec![("filter", "chua-lap"), ("page", "101")],
+    ] {
+        let (status, body) = call(bloc, base, "stats/members", &bad).await;
+        assert_eq!(status, 422, "{bad:?}: {body}");
+    }
+
+    // The list and the A4 view, as a browser without JavaScript gets them.
+    let html = page(
+        bloc,
+        base,
+        &format!("/thong-ke/danh-sach?don-vi={code}&loc=den-han-chinh-thuc"),
+    )
+    .await;
+    assert!(
+        html.contains("Đến hạn xét chuyển đảng viên chính thức"),
+        "{html}"
+    );
+    assert!(html.contains("/dang-vien/"), "names lead to the members");
+    let print = page(bloc, base, &format!("/in/thong-ke?don-vi={code}&nam=2020")).await;
+    assert!(print.contains("Báo cáo thống kê năm 2020"), "{print}");
+    assert!(print.contains("<svg"), "charts print");
+    assert!(!print.contains("tk-filters"), "no forms on paper");
+}

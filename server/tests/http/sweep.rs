@@ -411,7 +411,7 @@ const fn case(who: Who, req: Req, expect: Expect, what: &'static str) -> Case {
 /// Every server function, who calls it in the sweep (one who passes the
 /// login and the permission check, where someone does), and whether it has
 /// a field it cannot do without.
-const FUNCTIONS: [(&str, Who, bool); 57] = [
+const FUNCTIONS: [(&str, Who, bool); 58] = [
     ("me", Member, false),
     ("org/chart", Member, false),
     ("org/level", Member, true),
@@ -422,6 +422,7 @@ const FUNCTIONS: [(&str, Who, bool); 57] = [
     ("audit", CommitteeSecretary, false),
     ("summary", Member, false),
     ("stats/dashboard", Bloc, false),
+    ("stats/members", Bloc, true),
     ("targets/list", Bloc, false),
     ("targets/save", Bloc, true),
     ("targets/delete", Bloc, true),

@@ -25,16 +25,38 @@ fn field(f: Field, p: FieldProblem) -> ApiError {
 /// The award date asked for: one of the four of its year.
 fn award_date(on: Option<&str>, today: NaiveDate) -> Result<NaiveDate, ApiError> {
     match on.map(str::trim).filter(|v| !v.is_empty()) {
-        None => Ok(badge::award_dates(today.year())
-            .into_iter()
-            .chain(badge::award_dates(today.year() + 1))
-            .find(|d| *d >= today)
-            .unwrap_or(today)),
+        None => Ok(badge::next_award_date(today)),
         Some(v) => NaiveDate::parse_from_str(v, "%Y-%m-%d")
             .ok()
             .filter(|d| badge::is_award_date(*d) && (1960..=2200).contains(&d.year()))
             .ok_or_else(|| field(Field::Since, FieldProblem::Unknown)),
     }
+}
+
+/// Members of the subtree at `path` listed for a badge on the award date
+/// `on`, per milestone in milestone order (the dashboard's figure).
+pub async fn due_by_milestone(
+    store: &DynStore,
+    path: &str,
+    on: NaiveDate,
+) -> Result<Vec<(u32, i64)>, ApiError> {
+    let members = store.badge_members(path, admitted_by(on), MAX_READ).await?;
+    let mut out: Vec<(u32, i64)> = Vec::new();
+    for m in members {
+        if let Some(milestone) = badge::listed_for(&m.record, on) {
+            match out.iter_mut().find(|(x, _)| *x == milestone) {
+                Some((_, n)) => *n += 1,
+                None => out.push((milestone, 1)),
+            }
+        }
+    }
+    out.sort_unstable();
+    Ok(out)
+}
+
+/// Nobody with fewer than 29 years (30, less a year early) is listed.
+fn admitted_by(on: NaiveDate) -> NaiveDate {
+    on.checked_sub_months(Months::new(29 * 12)).unwrap_or(on)
 }
 
 pub async fn list(
@@ -101,9 +123,9 @@ pub async fn list(
         }
         None => units.first().cloned().ok_or(ApiError::Forbidden)?,
     };
-    // Nobody with fewer than 29 years (30, less a year early) is listed.
-    let admitted_by = on.checked_sub_months(Months::new(29 * 12)).unwrap_or(on);
-    let members = store.badge_members(&path, admitted_by, MAX_READ).await?;
+    let members = store
+        .badge_members(&path, admitted_by(on), MAX_READ)
+        .await?;
     let mut rows = Vec::new();
     for m in members {
         let Some(milestone) = badge::listed_for(&m.record, on) else {
@@ -188,9 +210,8 @@ pub async fn record(
     let (user, bloc) = bloc_recorder(store, actor).await?;
     let (on, number) = decision_of(store, on, number).await?;
     let wanted = numbered(&members, &badges)?;
-    let admitted_by = on.checked_sub_months(Months::new(29 * 12)).unwrap_or(on);
     let listed: HashMap<i64, BadgeMember> = store
-        .badge_members(&bloc.path, admitted_by, MAX_READ)
+        .badge_members(&bloc.path, admitted_by(on), MAX_READ)
         .await?
         .into_iter()
         .map(|m| (m.member_id, m))

@@ -7,17 +7,20 @@
 //! With JavaScript the page follows the server's stream of its figures
 //! (`server::live`) and redraws as secretaries approve and committees grade.
 
-use crate::api::stats::{Charts, DashboardData, STATS_PAGE, TrailStep, UnitRow, dashboard};
+use crate::api::stats::{
+    Charts, DashboardData, STATS_PAGE, STATS_PRINT, TrailStep, UnitRow, dashboard, drill_link,
+};
 use crate::domain::commitment::CommitmentState;
 use crate::domain::grading::Grade;
 use crate::domain::numfmt;
-use crate::domain::stats::{RowOrder, STAGES, YearFigures};
+use crate::domain::stats::{Drill, RowOrder, STAGES, YearFigures};
 use crate::domain::text::url_escape;
 use crate::domain::{MemberStatus, UnitKind};
 use crate::ui::commitment_text::{deadline_label, grade_label, stage_label_in};
 use crate::ui::components::ErrorNotice;
 use crate::ui::i18n::{fill, page_title, t, use_locale};
 use crate::ui::labels::status_label;
+use crate::ui::pages::stats_people::{BadgesDue, CohortTable, ProbationDue};
 use crate::ui::pages::targets::{TargetSummary, TargetTable};
 use crate::ui::resource::page_resource;
 use leptos::prelude::*;
@@ -33,7 +36,7 @@ struct StatsQuery {
 }
 
 /// The dashboard of `code` in `year`, keeping the order.
-fn link(code: &str, year: i32, order: RowOrder) -> String {
+pub(crate) fn link(code: &str, year: i32, order: RowOrder) -> String {
     let mut href = format!("{STATS_PAGE}?don-vi={}&nam={year}", url_escape(code));
     if order != RowOrder::default() {
         href.push_str(&format!("&sap-xep={}", order.as_str()));
@@ -99,8 +102,10 @@ fn Live(first: DashboardData) -> impl IntoView {
     }
 }
 
+/// The dashboard's sections; `print`: as the A4 print view shows them
+/// (no forms, no links to reload or download).
 #[component]
-fn Body(d: DashboardData) -> impl IntoView {
+pub(crate) fn Body(d: DashboardData, #[prop(optional)] print: bool) -> impl IntoView {
     let DashboardData {
         unit,
         trail,
@@ -114,6 +119,12 @@ fn Body(d: DashboardData) -> impl IntoView {
         more_rows,
         order,
         targets,
+        cohorts,
+        probation_due,
+        probation_due_by,
+        today: _,
+        badges_on,
+        badges_due,
         bodies,
         charts,
     } = d;
@@ -138,25 +149,35 @@ fn Body(d: DashboardData) -> impl IntoView {
         targets: target_chart,
     } = charts;
     let targets_href = crate::api::targets::targets_link(&unit.code, year);
+    let print_href = format!(
+        "{STATS_PRINT}?don-vi={}&nam={year}&sap-xep={}",
+        url_escape(&unit.code),
+        order.as_str()
+    );
     let commendations = summary.clone();
+    let badges_code = unit.code.clone();
     view! {
         <header class="page-header">
             <Trail trail year order/>
             <h1>{move || t().tk_title}</h1>
             <p class="subtitle">{move || fill(t().tk_intro, &[("unit", &name)])}</p>
         </header>
-        <Filters code=unit.code.clone() year years order/>
-        <p class="tk-refresh">
-            <a href=refresh>{move || t().tk_refresh}</a>
-            " · "
-            <a href=xlsx download>{move || t().tk_xlsx}</a>
-        </p>
-        <Organisation summary=summary.clone() code=unit.code.clone() admissions=admissions_target(&targets)/>
+        {(!print).then(|| view! {
+            <Filters code=unit.code.clone() year years order/>
+            <p class="tk-refresh">
+                <a href=refresh>{move || t().tk_refresh}</a>
+                " · "
+                <a href=xlsx download>{move || t().tk_xlsx}</a>
+                " · "
+                <a href=print_href>{move || t().tk_print}</a>
+            </p>
+        })}
+        <Organisation summary=summary.clone() code=unit.code.clone() admissions=admissions_target(&targets) probation_due due_by=probation_due_by cohorts/>
         <section class="section tk-section" id="cam-ket">
             <h2>{move || fill(t().tk_commitments, &[("year", &year.to_string())])}</h2>
             <CommitmentIntro figures=figures.clone()/>
             {deadlines.map(|list| view! { <Deadlines list/> })}
-            <Stages figures=figures.clone()/>
+            <Stages figures=figures.clone() code=unit.code.clone() year/>
             <h3>{move || t().tk_units}</h3>
             <Chart svg=filing title=Signal::derive(move || t().tk_chart_behind.to_string()) legend=true/>
             <UnitTable rows year order kind=unit.kind/>
@@ -164,8 +185,10 @@ fn Body(d: DashboardData) -> impl IntoView {
                 <p class="muted">{move || fill(t().tk_more_units, &[("n", &crate::api::stats::STATS_ROWS.to_string())])}</p>
             })}
         </section>
-        <Grading figures year grades organisation_grades/>
-        <Commendations summary=commendations code=unit.code.clone()/>
+        <Grading figures year grades organisation_grades code=unit.code.clone()/>
+        <Commendations summary=commendations code=unit.code.clone()>
+            <BadgesDue on=badges_on due=badges_due code=badges_code/>
+        </Commendations>
         <section class="section tk-section" id="chi-tieu">
             <h2>{move || fill(t().ct_section, &[("year", &year.to_string())])}</h2>
             <TargetSummary targets=targets.clone() year/>
@@ -180,7 +203,11 @@ fn Body(d: DashboardData) -> impl IntoView {
 /// The year's good models and commendations in the subtree, each linking to
 /// its register.
 #[component]
-fn Commendations(summary: crate::domain::UnitSummary, code: String) -> impl IntoView {
+fn Commendations(
+    summary: crate::domain::UnitSummary,
+    code: String,
+    children: Children,
+) -> impl IntoView {
     let locale = use_locale();
     let n = move |v: i64| numfmt::count(v, locale.get());
     let year = summary.year;
@@ -218,6 +245,7 @@ fn Commendations(summary: crate::domain::UnitSummary, code: String) -> impl Into
                     })
                     .collect_view()}
             </dl>
+            {children()}
         </section>
     }
 }
@@ -269,7 +297,7 @@ fn Bodies(counts: crate::domain::body::BodyCounts, code: String) -> impl IntoVie
 
 /// The levels above, each a link when the caller may open it.
 #[component]
-fn Trail(trail: Vec<TrailStep>, year: i32, order: RowOrder) -> impl IntoView {
+pub(crate) fn Trail(trail: Vec<TrailStep>, year: i32, order: RowOrder) -> impl IntoView {
     (!trail.is_empty()).then(|| {
         view! {
             <nav class="breadcrumb" aria-label=move || t().tk_trail>
@@ -331,6 +359,9 @@ fn Organisation(
     code: String,
     /// The resolution's admissions target and its margin, when it has one.
     admissions: Option<(i64, Option<i64>)>,
+    probation_due: i64,
+    due_by: chrono::NaiveDate,
+    cohorts: crate::domain::cohort::Cohorts,
 ) -> impl IntoView {
     let locale = use_locale();
     let n = move |v: i64| numfmt::count(v, locale.get());
@@ -369,6 +400,7 @@ fn Organisation(
     );
     let total = summary.members_total();
     let admitted = summary.admitted_in_year;
+    let code_for_due = code.clone();
     view! {
         <section class="section tk-section" id="to-chuc">
             <h2>{move || t().tk_organisation}</h2>
@@ -411,7 +443,9 @@ fn Organisation(
                         })}
                     </dd>
                 </div>
+                <ProbationDue count=probation_due code=code_for_due year=summary.year due_by/>
             </dl>
+            <CohortTable cohorts/>
         </section>
     }
 }
@@ -454,7 +488,7 @@ fn Deadlines(list: [(&'static str, chrono::NaiveDate); 4]) -> impl IntoView {
 
 /// How far the year has gone: each stage after approval, with its share.
 #[component]
-fn Stages(figures: YearFigures) -> impl IntoView {
+fn Stages(figures: YearFigures, code: String, year: i32) -> impl IntoView {
     let locale = use_locale();
     let label = |s: CommitmentState| stage_label_in(s, t());
     view! {
@@ -467,10 +501,11 @@ fn Stages(figures: YearFigures) -> impl IntoView {
                         .map(|stage| {
                             let n = figures.reached(stage);
                             let members = figures.members;
+                            let href = drill_link(&code, year, Drill::Reached(stage));
                             view! {
                                 <tr data-stage=stage.as_str()>
                                     <th scope="row">{move || label(stage)}</th>
-                                    <td class="num">{move || numfmt::count(n, locale.get())}</td>
+                                    <td class="num"><a href=href>{move || numfmt::count(n, locale.get())}</a></td>
                                     <td class="num">{move || numfmt::percent(n, members, locale.get())}</td>
                                     <td class="tk-bar-cell" aria-hidden="true">
                                         <progress max=members.max(1).to_string() value=n.to_string()></progress>
@@ -548,19 +583,27 @@ fn UnitTable(rows: Vec<UnitRow>, year: i32, order: RowOrder, kind: UnitKind) -> 
                                 view! { <span>{r.unit.name}</span> }.into_any()
                             };
                             let c = move |n: i64| numfmt::count(n, locale.get());
+                            // Each count links to the members behind it.
                             let cells = [
-                                f.members,
-                                f.not_started(),
-                                f.state(CommitmentState::Draft),
-                                f.state(CommitmentState::Submitted),
-                                f.state(CommitmentState::Returned),
-                                f.approved(),
+                                (f.not_started(), Drill::NotStarted),
+                                (f.state(CommitmentState::Draft), Drill::State(CommitmentState::Draft)),
+                                (f.state(CommitmentState::Submitted), Drill::State(CommitmentState::Submitted)),
+                                (f.state(CommitmentState::Returned), Drill::State(CommitmentState::Returned)),
+                                (f.approved(), Drill::Reached(CommitmentState::Approved)),
                             ];
                             let (filed, approved, members) = (f.filed(), f.approved(), f.members);
+                            let code = r.unit.code.clone();
                             view! {
                                 <tr data-unit=r.unit.code>
                                     <th scope="row">{name}</th>
-                                    {cells.into_iter().map(|n| view! { <td class="num">{move || c(n)}</td> }).collect_view()}
+                                    <td class="num">{move || c(members)}</td>
+                                    {cells
+                                        .into_iter()
+                                        .map(|(n, d)| {
+                                            let href = drill_link(&code, year, d);
+                                            view! { <td class="num" data-drill=d.code()><a href=href>{move || c(n)}</a></td> }
+                                        })
+                                        .collect_view()}
                                     <td class="num">{move || numfmt::percent(filed, members, locale.get())}</td>
                                     <td class="num">{move || numfmt::percent(approved, members, locale.get())}</td>
                                 </tr>
@@ -581,6 +624,7 @@ fn Grading(
     year: i32,
     grades: Option<String>,
     organisation_grades: [i64; 4],
+    code: String,
 ) -> impl IntoView {
     let locale = use_locale();
     let graded = figures.graded();
@@ -613,10 +657,11 @@ fn Grading(
                             .into_iter()
                             .map(|g| {
                                 let n = figures.grade(g);
+                                let href = drill_link(&code, year, Drill::Grade(g));
                                 view! {
                                     <tr data-grade=g.as_str()>
                                         <th scope="row">{move || grade_label(g)}</th>
-                                        <td class="num">{move || numfmt::count(n, locale.get())}</td>
+                                        <td class="num"><a href=href>{move || numfmt::count(n, locale.get())}</a></td>
                                         <td class="num">{move || numfmt::percent(n, graded, locale.get())}</td>
                                     </tr>
                                 }
