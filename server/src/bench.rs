@@ -136,13 +136,21 @@ async fn statistics(
     live: &app::api::live::Live,
     iterations: usize,
 ) -> Result<Vec<Figures>, CommandError> {
-    let Some((year, bloc)) = newest_year_and(store, "bloc standing committee member").await? else {
+    use app::domain::cohort::probation_due_by;
+    use app::domain::stats::Drill;
+    // The store's part runs on any organisation (a generated national one
+    // has no demo logins); the requests and the stream need the bloc's.
+    let Some(year) = store.years().await?.into_iter().map(|y| y.year).max() else {
         return Ok(Vec::new());
     };
     let root = store
         .root_unit()
         .await?
         .ok_or_else(|| CommandError::Usage("no organisation".into()))?;
+    let today = app::api::context::today(store)
+        .await
+        .map_err(|e| CommandError::Usage(e.to_string()))?;
+    let badges_on = app::domain::badge::next_award_date(today);
     let mut out = vec![
         time("store: dashboard figures (bloc)", iterations, || async {
             store.unit_summary(&root, year).await?;
@@ -150,12 +158,42 @@ async fn statistics(
             store.organisation_grades(root.id, year).await?;
             store.targets(root.id, year).await?;
             store.body_counts(root.id).await?;
+            store.cohorts(root.id).await?;
+            store
+                .probation_due(&root.path, probation_due_by(today))
+                .await?;
             store
                 .child_figures(root.id, year, app::api::stats::STATS_ROWS + 1)
                 .await
         })
         .await?,
+        time("dashboard: badges due (bloc)", iterations, || async {
+            app::api::badges::server::due_by_milestone(store, &root.path, badges_on)
+                .await
+                .map_err(|e| StoreError::Invalid(e.to_string()))
+        })
+        .await?,
+        time(
+            "store: members behind a figure, page 1 (bloc)",
+            iterations,
+            || async {
+                store
+                    .drill(
+                        &root.path,
+                        year,
+                        Drill::NotStarted,
+                        probation_due_by(today),
+                        0,
+                        51,
+                    )
+                    .await
+            },
+        )
+        .await?,
     ];
+    let Some((year, bloc)) = newest_year_and(store, "bloc standing committee member").await? else {
+        return Ok(out);
+    };
     let cookie = log_in(app, &bloc).await?;
     for (name, path, body) in [
         (
