@@ -29,6 +29,9 @@ test('the bloc’s standing committee reads the year’s figures, drills down an
   await expect(page.locator('[data-figure="good-models"] dd')).toHaveText('84');
   await expect(page.locator('[data-figure="commended-bloc"] .stat-detail')).toHaveText('20 tập thể · 25 cá nhân');
   await expect(page.locator('[data-figure="commended-grassroots"] .stat-detail')).toHaveText('51 tập thể · 159 cá nhân');
+  // Each organisation below by its members' grades; the recipients by form.
+  await expect(page.locator('.tk-unit-member-grades tbody tr')).toHaveCount(98);
+  await expect(page.locator('.tk-forms tr[data-form="certificate"]')).toBeVisible();
   await shot(page, info, 'stats-2020');
 
   // Down into the first unit (the furthest behind), and back up.

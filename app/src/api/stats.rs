@@ -56,6 +56,9 @@ pub struct DashboardData {
     pub order: RowOrder,
     /// The unit's resolution targets of the year, with their actuals.
     pub targets: Vec<TargetView>,
+    /// Recipients of the year's decisions in the subtree by form:
+    /// (form, organisations, members).
+    pub commended_by_form: Vec<(crate::domain::commendation::Form, i64, i64)>,
     /// Members today by gender and age band.
     pub cohorts: crate::domain::cohort::Cohorts,
     /// Probationary members due for full membership (their 12 months end
@@ -372,6 +375,7 @@ pub mod server {
             more_rows,
             order,
             targets,
+            commended_by_form: store.commended_by_form(&unit.path, year).await?,
             cohorts: store.cohorts(unit.id).await?,
             probation_due,
             today,

@@ -34,6 +34,13 @@ pub trait StatsStore: Send + Sync {
         year: i32,
         limit: i64,
     ) -> Result<Vec<UnitFigures>, StoreError>;
+    /// Recipients of the year's decisions issued in the subtree at `path`,
+    /// by form: (form, organisations, members), in `Form::VARIANTS` order.
+    async fn commended_by_form(
+        &self,
+        path: &str,
+        year: i32,
+    ) -> Result<Vec<(crate::domain::commendation::Form, i64, i64)>, StoreError>;
     /// The members of the subtree of `unit_id` by gender and age band, as
     /// kept (`Cohorts::year` says the year they are reckoned in).
     async fn cohorts(&self, unit_id: i64) -> Result<Cohorts, StoreError>;

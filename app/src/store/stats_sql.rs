@@ -352,6 +352,39 @@ impl StatsStore for This {
             })
             .collect()
     }
+    async fn commended_by_form(
+        &self,
+        path: &str,
+        year: i32,
+    ) -> Result<Vec<(crate::domain::commendation::Form, i64, i64)>, StoreError> {
+        use crate::domain::commendation::Form;
+        use strum::VariantArray;
+        // As the summary counts them (`unit_summary`), by form.
+        let rows: Vec<(String, i64, i64)> = sqlx::query_as(
+            "SELECT d.form, COUNT(r.unit_id), COUNT(r.member_id) FROM decisions d \
+             JOIN units i ON i.id = d.issuer_id \
+             JOIN commendation_nominees r ON r.decision_id = d.id \
+             WHERE d.year = $1 AND i.path >= $2 AND i.path < $3 GROUP BY d.form",
+        )
+        .bind(year)
+        .bind(path)
+        .bind(crate::store::path_upper_bound(path))
+        .fetch_all(&self.pool)
+        .await?;
+        let mut out = Vec::new();
+        for form in Form::VARIANTS {
+            if let Some((_, units, members)) = rows.iter().find(|r| r.0 == form.as_str()) {
+                out.push((*form, *units, *members));
+            }
+        }
+        if out.len() < rows.len() {
+            return Err(StoreError::Invalid(
+                "an unknown form of commendation".into(),
+            ));
+        }
+        Ok(out)
+    }
+
     async fn cohorts(&self, unit_id: i64) -> Result<Cohorts, StoreError> {
         let row: Option<(i32, i64, i64, i64, i64, i64, i64, i64)> = sqlx::query_as(
             "SELECT year, male, female, age_to_30, age_31_40, age_41_50, age_51_60, age_over_60 \

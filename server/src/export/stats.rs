@@ -257,6 +257,10 @@ fn grading(
         &[40.0, 14.0, 12.0],
         None,
     )?;
+    // The table of units below has three more columns.
+    for col in 3..=5 {
+        ws.set_column_width(col, 14.0)?;
+    }
     grade_rows(ws, s, HEADER_ROW + 1, &d.figures.grades)?;
     // The organisations below, after a blank row, under their own header.
     let top = HEADER_ROW + 2 + Grade::ALL.len() as u32;
@@ -265,6 +269,36 @@ fn grading(
     ws.write_string_with_format(top, 1, s.tk_organisation_count, &bold)?;
     ws.write_string_with_format(top, 2, s.tk_grade_share, &bold)?;
     grade_rows(ws, s, top + 1, &d.organisation_grades)?;
+    // Each unit below: its members by grade, and excellent to good.
+    let mut row = top + 2 + Grade::ALL.len() as u32;
+    ws.write_string_with_format(row, 0, s.tk_unit_grades, &bold)?;
+    for (i, g) in Grade::ALL.into_iter().enumerate() {
+        ws.write_string_with_format(
+            row,
+            1 + i as u16,
+            grade_label_in(g, s),
+            &bold.clone().set_text_wrap(),
+        )?;
+    }
+    ws.write_string_with_format(row, 5, s.tk_quota_share, &bold)?;
+    let number = cell().set_num_format("#,##0");
+    for r in d.rows.iter().filter(|r| r.figures.graded() > 0) {
+        row += 1;
+        ws.write_string_with_format(row, 0, &r.unit.name, &cell().set_text_wrap())?;
+        for (i, g) in Grade::ALL.into_iter().enumerate() {
+            ws.write_number_with_format(row, 1 + i as u16, r.figures.grade(g) as f64, &number)?;
+        }
+        let (excellent, good) = (
+            r.figures.grade(Grade::Excellent),
+            r.figures.grade(Grade::Good),
+        );
+        ws.write_number_with_format(
+            row,
+            5,
+            share(excellent, good),
+            &cell().set_num_format("0.0%"),
+        )?;
+    }
     Ok(())
 }
 
@@ -370,6 +404,20 @@ fn commendations(
     let models = fill(s.stat_good_models, &[("year", &d.year.to_string())]);
     ws.write_string_with_format(row, 0, &models, &cell())?;
     ws.write_number_with_format(row, 1, sum.good_models as f64, &number)?;
+    // Recipients by form.
+    let mut row = row + 2;
+    ws.write_string_with_format(row, 0, s.tk_by_form, &cell().set_bold())?;
+    for (form, units, members) in &d.commended_by_form {
+        row += 1;
+        ws.write_string_with_format(
+            row,
+            0,
+            app::ui::commendation_text::form_label_in(*form, s),
+            &cell(),
+        )?;
+        ws.write_number_with_format(row, 1, *units as f64, &number)?;
+        ws.write_number_with_format(row, 2, *members as f64, &number)?;
+    }
     // The Party badges due at the next award date, by milestone.
     let mut row = row + 2;
     let date = d.badges_on.format("%d/%m/%Y").to_string();

@@ -470,6 +470,19 @@ async fn the_people_behind_the_figures() {
     unique.dedup();
     assert_eq!(unique.len(), not_started.len(), "no one twice across pages");
 
+    // 2020's commendations by form: every recipient the summary counts by
+    // issuer is counted once by form.
+    let (_, y2020) = call(bloc, base, "stats/dashboard", &[("year", "2020")]).await;
+    let forms = y2020["commended_by_form"].as_array().unwrap();
+    assert!(!forms.is_empty(), "{y2020}");
+    let (units, members): (i64, i64) = forms
+        .iter()
+        .fold((0, 0), |(u, m), f| (u + n(&f[1]), m + n(&f[2])));
+    let sum = &y2020["summary"];
+    let by = |k: &str, i: usize| n(&sum[k][i]);
+    assert!(units >= by("commended_by_bloc", 0) + by("commended_by_grassroots", 0));
+    assert!(members >= by("commended_by_bloc", 1) + by("commended_by_grassroots", 1));
+
     // Badges due on the next award date (19/05/2021), by milestone.
     assert_eq!(d["badges_on"], "2021-05-19");
     let (_, badges) = call(bloc, base, "badges/list", &[("on", "2021-05-19")]).await;

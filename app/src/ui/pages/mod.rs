@@ -25,6 +25,7 @@ pub mod proposal;
 pub mod proposals;
 pub mod review;
 pub mod stats;
+pub mod stats_grades;
 pub mod stats_members;
 pub mod stats_people;
 pub mod stats_print;

@@ -20,6 +20,7 @@ use crate::ui::commitment_text::{deadline_label, grade_label, stage_label_in};
 use crate::ui::components::ErrorNotice;
 use crate::ui::i18n::{fill, page_title, t, use_locale};
 use crate::ui::labels::status_label;
+use crate::ui::pages::stats_grades::{CommendedByForm, UnitGrades};
 use crate::ui::pages::stats_people::{BadgesDue, CohortTable, ProbationDue};
 use crate::ui::pages::targets::{TargetSummary, TargetTable};
 use crate::ui::resource::page_resource;
@@ -119,6 +120,7 @@ pub(crate) fn Body(d: DashboardData, #[prop(optional)] print: bool) -> impl Into
         more_rows,
         order,
         targets,
+        commended_by_form,
         cohorts,
         probation_due,
         probation_due_by,
@@ -156,6 +158,7 @@ pub(crate) fn Body(d: DashboardData, #[prop(optional)] print: bool) -> impl Into
     );
     let commendations = summary.clone();
     let badges_code = unit.code.clone();
+    let grade_rows = rows.clone();
     view! {
         <header class="page-header">
             <Trail trail year order/>
@@ -185,8 +188,11 @@ pub(crate) fn Body(d: DashboardData, #[prop(optional)] print: bool) -> impl Into
                 <p class="muted">{move || fill(t().tk_more_units, &[("n", &crate::api::stats::STATS_ROWS.to_string())])}</p>
             })}
         </section>
-        <Grading figures year grades organisation_grades code=unit.code.clone()/>
+        <Grading figures year grades organisation_grades code=unit.code.clone()>
+            <UnitGrades rows=grade_rows year/>
+        </Grading>
         <Commendations summary=commendations code=unit.code.clone()>
+            <CommendedByForm rows=commended_by_form/>
             <BadgesDue on=badges_on due=badges_due code=badges_code/>
         </Commendations>
         <section class="section tk-section" id="chi-tieu">
@@ -625,6 +631,7 @@ fn Grading(
     grades: Option<String>,
     organisation_grades: [i64; 4],
     code: String,
+    children: Children,
 ) -> impl IntoView {
     let locale = use_locale();
     let graded = figures.graded();
@@ -690,6 +697,7 @@ fn Grading(
         <section class="section tk-section" id="xep-loai">
             <h2>{move || fill(t().tk_grading, &[("year", &year_text)])}</h2>
             {body}
+            {children()}
             <OrganisationGrades counts=organisation_grades/>
         </section>
     }
