@@ -225,6 +225,14 @@ pub mod server {
         store.unit_by_id(id).await?.ok_or(ApiError::NotFound)
     }
 
+    /// A year asked for, when one is: within the years the app keeps.
+    pub fn asked_year(year: Option<i32>) -> Result<(), ApiError> {
+        match year {
+            Some(y) if !(1930..=2100).contains(&y) => Err(ApiError::Invalid("year".into())),
+            _ => Ok(()),
+        }
+    }
+
     /// The units above the one at `path`, from the root down, and whether
     /// the caller may open their dashboards.
     async fn trail(
@@ -271,9 +279,7 @@ pub mod server {
             return Err(ApiError::Unauthorized);
         }
         let field = |name: &str| ApiError::Invalid(name.into());
-        if year.is_some_and(|y| !(1930..=2100).contains(&y)) {
-            return Err(field("year"));
-        }
+        asked_year(year)?;
         let page = page.unwrap_or(1);
         if !(1..=DRILL_PAGES).contains(&page) {
             return Err(field("page"));
@@ -324,9 +330,7 @@ pub mod server {
             return Err(ApiError::Unauthorized);
         }
         let field = |name: &str| ApiError::Invalid(name.into());
-        if year.is_some_and(|y| !(1930..=2100).contains(&y)) {
-            return Err(field("year"));
-        }
+        asked_year(year)?;
         let order = match order.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
             None => RowOrder::default(),
             Some(s) => RowOrder::parse(s).ok_or_else(|| field("order"))?,

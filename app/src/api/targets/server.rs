@@ -119,9 +119,7 @@ pub async fn page(
     year: Option<i32>,
 ) -> Result<TargetsPage, ApiError> {
     user_of(actor)?;
-    if year.is_some_and(|y| !(1930..=2100).contains(&y)) {
-        return Err(ApiError::Invalid("year".into()));
-    }
+    crate::api::stats::server::asked_year(year)?;
     let unit = viewed_unit(store, actor, unit).await?;
     let (years, year) = crate::api::commitments::server::years_and_pick(store, year).await?;
     let summary = store.unit_summary(&unit, year).await?;

@@ -28,12 +28,29 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-/// What the address asks for: unit code, year, row order.
+/// What the address asks for: unit code, year, row order (the dashboard's
+/// and its print view's).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-struct StatsQuery {
-    unit: Option<String>,
-    year: Option<i32>,
-    order: Option<String>,
+pub(crate) struct StatsQuery {
+    pub unit: Option<String>,
+    pub year: Option<i32>,
+    pub order: Option<String>,
+}
+
+impl StatsQuery {
+    pub fn read(m: &leptos_router::params::ParamsMap) -> Self {
+        let get = |k: &str| {
+            m.get(k)
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+        };
+        StatsQuery {
+            unit: get("don-vi"),
+            // Out of range is answered by the server, not clamped here.
+            year: get("nam").and_then(|v| v.parse().ok()),
+            order: get("sap-xep"),
+        }
+    }
 }
 
 /// The dashboard of `code` in `year`, keeping the order.
@@ -48,21 +65,7 @@ pub(crate) fn link(code: &str, year: i32, order: RowOrder) -> String {
 #[component]
 pub fn StatsPage() -> impl IntoView {
     let query = use_query_map();
-    let q = Memo::new(move |_| {
-        query.with(|m| {
-            let get = |k: &str| {
-                m.get(k)
-                    .map(|v| v.trim().to_string())
-                    .filter(|v| !v.is_empty())
-            };
-            StatsQuery {
-                unit: get("don-vi"),
-                // Out of range is answered by the server, not clamped here.
-                year: get("nam").and_then(|v| v.parse().ok()),
-                order: get("sap-xep"),
-            }
-        })
-    });
+    let q = Memo::new(move |_| query.with(StatsQuery::read));
     let data = page_resource(move || q.get(), |q| dashboard(q.unit, q.year, q.order));
     view! {
         <Title text=page_title(|s| s.tk_title.into())/>

@@ -3,12 +3,11 @@
 //! the report sent upward and the day the figures were read. The page
 //! itself is what is printed; the Print button only opens the dialog.
 
-use crate::api::stats::{DashboardData, STATS_PAGE, dashboard};
+use crate::api::stats::{DashboardData, dashboard};
 use crate::domain::numfmt;
-use crate::domain::text::url_escape;
 use crate::ui::components::{ErrorNotice, PrintTools};
 use crate::ui::i18n::{fill, page_title, t, use_locale};
-use crate::ui::pages::stats::Body;
+use crate::ui::pages::stats::{Body, StatsQuery, link};
 use crate::ui::resource::page_resource;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -17,24 +16,8 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn StatsPrintView() -> impl IntoView {
     let query = use_query_map();
-    let q = Memo::new(move |_| {
-        query.with(|m| {
-            let get = |k: &str| {
-                m.get(k)
-                    .map(|v| v.trim().to_string())
-                    .filter(|v| !v.is_empty())
-            };
-            (
-                get("don-vi"),
-                get("nam").and_then(|v| v.parse::<i32>().ok()),
-                get("sap-xep"),
-            )
-        })
-    });
-    let data = page_resource(
-        move || q.get(),
-        |(unit, year, order)| dashboard(unit, year, order),
-    );
+    let q = Memo::new(move |_| query.with(StatsQuery::read));
+    let data = page_resource(move || q.get(), |q| dashboard(q.unit, q.year, q.order));
     view! {
         <Suspense fallback=move || view! { <p class="loading">{move || t().home_loading}</p> }>
             {move || Suspend::new(async move {
@@ -54,12 +37,7 @@ pub fn StatsPrintView() -> impl IntoView {
 #[component]
 fn Printed(d: DashboardData) -> impl IntoView {
     let locale = use_locale();
-    let back = format!(
-        "{STATS_PAGE}?don-vi={}&nam={}&sap-xep={}",
-        url_escape(&d.unit.code),
-        d.year,
-        d.order.as_str()
-    );
+    let back = link(&d.unit.code, d.year, d.order);
     let (unit, year, today) = (d.unit.name.clone(), d.year.to_string(), d.today);
     let title = unit.clone();
     let title_year = year.clone();
