@@ -47,11 +47,27 @@ impl Figures {
 
 /// `url` is the store's database: on PostgreSQL the bench also opens it as
 /// two more instances, to time the push from one to the other.
+/// A part of the bench, to time alone (at national scale a whole run takes
+/// long).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Part {
+    /// The summary, the chart and a committee's page, the home page.
+    Org,
+    /// Filing and reviewing commitments.
+    Commitments,
+    /// Proposals, decisions and badges.
+    Commendations,
+    /// The committee's dashboard and its live figures.
+    Statistics,
+}
+
 pub async fn run(
     store: DynStore,
     url: &str,
     iterations: usize,
+    only: Option<Part>,
 ) -> Result<Vec<Figures>, CommandError> {
+    let part = |p: Part| only.is_none_or(|o| o == p);
     let root = store
         .root_unit()
         .await?
@@ -66,18 +82,44 @@ pub async fn run(
     let app = router(state);
 
     let mut out = Vec::new();
+    if part(Part::Org) {
+        out.extend(org_part(&app, &store, &root, iterations).await?);
+    }
+    if part(Part::Commitments) {
+        out.extend(commitments(&app, &store, iterations).await?);
+    }
+    if part(Part::Commendations) {
+        out.extend(commendations(&app, &store, iterations).await?);
+    }
+    if part(Part::Statistics) {
+        out.extend(statistics(&app, &store, &live, iterations).await?);
+        if store.backend() == app::store::Backend::Postgres {
+            out.extend(across_instances(url).await?);
+        }
+    }
+    Ok(out)
+}
 
+/// The organisation's reads: the summary, the chart, a committee's page,
+/// and the home page, a summary and the health check as requests.
+async fn org_part(
+    app: &axum::Router,
+    store: &DynStore,
+    root: &Unit,
+    iterations: usize,
+) -> Result<Vec<Figures>, CommandError> {
+    let mut out = Vec::new();
     let mut samples = Vec::with_capacity(iterations);
     for _ in 0..iterations {
         let t = Instant::now();
-        store.unit_summary(&root, 2020).await?;
+        store.unit_summary(root, 2020).await?;
         samples.push(t.elapsed());
     }
     out.push(Figures {
         name: "store: bloc summary",
         samples,
     });
-    out.extend(org(&store, &root, iterations).await?);
+    out.extend(org(store, root, iterations).await?);
 
     let requests: [(&'static str, MakeRequest); 3] = [
         ("GET / (home page, SSR)", || {
@@ -110,12 +152,6 @@ pub async fn run(
             }
         }
         out.push(Figures { name, samples });
-    }
-    out.extend(commitments(&app, &store, iterations).await?);
-    out.extend(commendations(&app, &store, iterations).await?);
-    out.extend(statistics(&app, &store, &live, iterations).await?);
-    if store.backend() == app::store::Backend::Postgres {
-        out.extend(across_instances(url).await?);
     }
     Ok(out)
 }
@@ -150,7 +186,6 @@ async fn statistics(
     let today = app::api::context::today(store)
         .await
         .map_err(|e| CommandError::Usage(e.to_string()))?;
-    let badges_on = app::domain::badge::next_award_date(today);
     let mut out = vec![
         time("store: dashboard figures (bloc)", iterations, || async {
             store.unit_summary(&root, year).await?;
@@ -159,18 +194,14 @@ async fn statistics(
             store.targets(root.id, year).await?;
             store.body_counts(root.id).await?;
             store.cohorts(root.id).await?;
+            store.badges_due(root.id).await?;
+            store.commended_by_form(&root.path, year).await?;
             store
-                .probation_due(&root.path, probation_due_by(today))
+                .probation_due(root.id, probation_due_by(today))
                 .await?;
             store
                 .child_figures(root.id, year, app::api::stats::STATS_ROWS + 1)
                 .await
-        })
-        .await?,
-        time("dashboard: badges due (bloc)", iterations, || async {
-            app::api::badges::server::due_by_milestone(store, &root.path, badges_on)
-                .await
-                .map_err(|e| StoreError::Invalid(e.to_string()))
         })
         .await?,
         time(

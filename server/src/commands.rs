@@ -195,7 +195,7 @@ pub async fn serve(url: &str, opts: ServeOptions) -> Result<(), CommandError> {
     if let Some(date) = opts.working_date.as_deref() {
         set_working_date(&store, date).await?;
     }
-    keep_cohorts_current(&store).await;
+    keep_dated_figures_current(&store).await;
     let site_root = site::find_site_root(opts.site_root.as_deref());
     if site_root.is_none() {
         tracing::warn!(
@@ -269,24 +269,37 @@ pub async fn serve(url: &str, opts: ServeOptions) -> Result<(), CommandError> {
     Ok(())
 }
 
-/// Counts the members' age bands again when the year they are reckoned in
-/// is not the working date's (a new year, a moved working date), now and
-/// then every hour while the server runs.
-async fn keep_cohorts_current(store: &DynStore) {
-    async fn refresh(store: &DynStore) -> Result<bool, CommandError> {
+/// Counts the dated figures again when the day they are reckoned from has
+/// moved on (a new year, a passed award date, a moved working date): the
+/// members' age bands (reckoned in a year) and the badges due (on the next
+/// award date). Now, then every hour while the server runs.
+async fn keep_dated_figures_current(store: &DynStore) {
+    async fn refresh(store: &DynStore) -> Result<(), CommandError> {
         let today = app::api::context::today(store)
             .await
             .map_err(|e| CommandError::Usage(e.to_string()))?;
-        Ok(store
+        // Another instance may be counting at the same moment: its count
+        // serves, and the next hour tries again.
+        match store
             .refresh_cohorts(app::domain::cohort::cohort_year(today))
-            .await?)
+            .await
+        {
+            Ok(true) => tracing::info!("members' age bands counted for the working date's year"),
+            Ok(false) => {}
+            Err(e) => tracing::warn!(error = %e, "could not count the members' age bands"),
+        }
+        match store
+            .refresh_badges_due(app::domain::badge::next_award_date(today))
+            .await
+        {
+            Ok(true) => tracing::info!("badges due counted for the next award date"),
+            Ok(false) => {}
+            Err(e) => tracing::warn!(error = %e, "could not count the badges due"),
+        }
+        Ok(())
     }
-    // Another instance starting beside this one may be counting too: its
-    // count serves, and the next hour tries again.
-    match refresh(store).await {
-        Ok(true) => tracing::info!("members' age bands counted for the working date's year"),
-        Ok(false) => {}
-        Err(e) => tracing::warn!(error = %e, "could not count the members' age bands"),
+    if let Err(e) = refresh(store).await {
+        tracing::warn!(error = %e, "could not read the working date");
     }
     let store = store.clone();
     tokio::spawn(async move {
@@ -294,10 +307,8 @@ async fn keep_cohorts_current(store: &DynStore) {
         hourly.tick().await;
         loop {
             hourly.tick().await;
-            match refresh(&store).await {
-                Ok(true) => tracing::info!("a new year: members' age bands counted again"),
-                Ok(false) => {}
-                Err(e) => tracing::warn!(error = %e, "could not count the members' age bands"),
+            if let Err(e) = refresh(&store).await {
+                tracing::warn!(error = %e, "could not read the working date");
             }
         }
     });

@@ -120,6 +120,9 @@ struct BenchArgs {
     /// Requests per measured item.
     #[arg(long, default_value_t = 200)]
     iterations: usize,
+    /// Time one part only.
+    #[arg(long, value_enum)]
+    only: Option<server::bench::Part>,
 }
 
 #[derive(Args)]
@@ -307,7 +310,7 @@ async fn run(cli: Cli) -> Result<(), CommandError> {
                 counts.members,
                 args.iterations.max(1)
             );
-            for f in server::bench::run(store, &url, args.iterations.max(1)).await? {
+            for f in server::bench::run(store, &url, args.iterations.max(1), args.only).await? {
                 println!("{}", f.line());
             }
             Ok(())

@@ -161,7 +161,6 @@ pub mod charts;
 #[cfg(feature = "ssr")]
 pub mod server {
     use super::*;
-    use crate::api::badges::server::due_by_milestone;
     use crate::api::commitments::server::years_and_pick;
     use crate::api::context::refusal;
     use crate::api::org::authorized_unit;
@@ -345,9 +344,13 @@ pub mod server {
         let known = known(&summary, &figures, organisation_grades);
         let today = crate::api::context::today(store).await?;
         let due_by = probation_due_by(today);
-        let probation_due = store.probation_due(&unit.path, due_by).await?;
-        let badges_on = crate::domain::badge::next_award_date(today);
-        let badges_due = due_by_milestone(store, &unit.path, badges_on).await?;
+        let probation_due = store.probation_due(unit.id, due_by).await?;
+        // Kept for one award date: the next, once the server has counted
+        // them for it (at start and hourly, like the age bands).
+        let (badges_on, badges_due) = store
+            .badges_due(unit.id)
+            .await?
+            .unwrap_or_else(|| (crate::domain::badge::next_award_date(today), Vec::new()));
         let targets = evaluate(store.targets(unit.id, year).await?, &known, today);
         let mut rows: Vec<UnitRow> = store
             .child_figures(unit.id, year, STATS_ROWS + 1)

@@ -23,6 +23,12 @@ pub fn next_award_date(today: NaiveDate) -> NaiveDate {
         .unwrap_or(today)
 }
 
+/// The latest admission a list on the award date `on` may name: nobody
+/// with fewer than 29 years (30, less a year early) is listed.
+pub fn admitted_by(on: NaiveDate) -> NaiveDate {
+    on.checked_sub_months(Months::new(29 * 12)).unwrap_or(on)
+}
+
 /// Whether `date` is one of the award dates of its year.
 pub fn is_award_date(date: NaiveDate) -> bool {
     award_dates(date.year()).contains(&date)

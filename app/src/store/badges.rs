@@ -48,6 +48,16 @@ pub trait BadgeStore: Send + Sync {
         admitted_by: NaiveDate,
         limit: i64,
     ) -> Result<Vec<BadgeMember>, StoreError>;
+    /// The members listed for a badge in the subtree of `unit_id`, per
+    /// milestone in milestone order, as kept for the next award date (that
+    /// date with them); `None` before anything is counted.
+    async fn badges_due(
+        &self,
+        unit_id: i64,
+    ) -> Result<Option<(NaiveDate, Vec<(u32, i64)>)>, StoreError>;
+    /// Counts the badges due afresh when they are not kept for the award
+    /// date `on`; true when it counted.
+    async fn refresh_badges_due(&self, on: NaiveDate) -> Result<bool, StoreError>;
     /// Sets (or, `None`, clears) a member's early or posthumous mark.
     async fn set_badge_mark(
         &self,

@@ -86,69 +86,8 @@ impl This {
                 )
             })
             .collect();
-        let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-        for chunk in ids.chunks(CHUNK) {
-            let mut qb = QueryBuilder::<Db>::new(
-                "SELECT member_id, gap_from, gap_to FROM membership_gaps WHERE member_id IN (",
-            );
-            let mut list = qb.separated(", ");
-            for id in chunk {
-                list.push_bind(*id);
-            }
-            qb.push(")");
-            let gaps: Vec<(i64, NaiveDate, NaiveDate)> =
-                qb.build_query_as().fetch_all(&self.pool).await?;
-            for (id, from, to) in gaps {
-                if let Some(r) = records.get_mut(&id) {
-                    r.gaps.push(Gap { from, to });
-                }
-            }
-            let mut qb = QueryBuilder::<Db>::new(
-                "SELECT member_id, decided_on, form FROM disciplines WHERE member_id IN (",
-            );
-            let mut list = qb.separated(", ");
-            for id in chunk {
-                list.push_bind(*id);
-            }
-            qb.push(")");
-            let found: Vec<(i64, NaiveDate, String)> =
-                qb.build_query_as().fetch_all(&self.pool).await?;
-            for (id, on, form) in found {
-                let form = Discipline::parse(&form)
-                    .ok_or_else(|| StoreError::Invalid(format!("discipline {form:?}")))?;
-                if let Some(r) = records.get_mut(&id) {
-                    r.disciplines.push((on, form));
-                }
-            }
-            let mut qb = QueryBuilder::<Db>::new(
-                "SELECT member_id, early FROM badge_marks WHERE member_id IN (",
-            );
-            let mut list = qb.separated(", ");
-            for id in chunk {
-                list.push_bind(*id);
-            }
-            qb.push(")");
-            let marks: Vec<(i64, String)> = qb.build_query_as().fetch_all(&self.pool).await?;
-            for (id, early) in marks {
-                if let Some(r) = records.get_mut(&id) {
-                    r.early = Early::parse(&early);
-                }
-            }
-            let mut qb = QueryBuilder::<Db>::new(
-                "SELECT member_id, MAX(milestone) FROM badges WHERE member_id IN (",
-            );
-            let mut list = qb.separated(", ");
-            for id in chunk {
-                list.push_bind(*id);
-            }
-            qb.push(") GROUP BY member_id");
-            let awarded: Vec<(i64, i32)> = qb.build_query_as().fetch_all(&self.pool).await?;
-            for (id, milestone) in awarded {
-                if let Some(r) = records.get_mut(&id) {
-                    r.awarded = u32::try_from(milestone).ok();
-                }
-            }
-        }
+        let mut conn = self.pool.acquire().await?;
+        super::badges_due_sql::fill_records(&mut conn, &mut records).await?;
         rows.into_iter()
             .map(|r| {
                 Ok(BadgeMember {
@@ -175,6 +114,17 @@ impl BadgeStore for This {
         self.badges_members(path, admitted_by, limit).await
     }
 
+    async fn badges_due(
+        &self,
+        unit_id: i64,
+    ) -> Result<Option<(NaiveDate, Vec<(u32, i64)>)>, StoreError> {
+        self.kept_badges_due(unit_id).await
+    }
+
+    async fn refresh_badges_due(&self, on: NaiveDate) -> Result<bool, StoreError> {
+        self.refresh_kept_badges_due(on).await
+    }
+
     async fn set_badge_mark(
         &self,
         member_id: i64,
@@ -183,6 +133,7 @@ impl BadgeStore for This {
         audit: &AuditEntry,
     ) -> Result<(), StoreError> {
         let mut tx = self.write_tx().await?;
+        let before = This::badge_listings(&mut tx, &[member_id]).await?;
         sqlx::query("DELETE FROM badge_marks WHERE member_id = $1")
             .bind(member_id)
             .execute(&mut *tx)
@@ -199,6 +150,8 @@ impl BadgeStore for This {
             .execute(&mut *tx)
             .await?;
         }
+        let after = This::badge_listings(&mut tx, &[member_id]).await?;
+        This::move_badges_due(&mut tx, &before, &after).await?;
         audit_on(&mut tx, member_id, "badge_mark", audit).await?;
         tx.commit().await?;
         Ok(())
@@ -213,6 +166,7 @@ impl BadgeStore for This {
         audit: &AuditEntry,
     ) -> Result<(), StoreError> {
         let mut tx = self.write_tx().await?;
+        let before = This::badge_listings(&mut tx, &[member_id]).await?;
         sqlx::query(
             "INSERT INTO disciplines (member_id, decided_on, form, note) VALUES ($1, $2, $3, $4)",
         )
@@ -222,6 +176,8 @@ impl BadgeStore for This {
         .bind(note)
         .execute(&mut *tx)
         .await?;
+        let after = This::badge_listings(&mut tx, &[member_id]).await?;
+        This::move_badges_due(&mut tx, &before, &after).await?;
         audit_on(&mut tx, member_id, "discipline", audit).await?;
         tx.commit().await?;
         Ok(())
@@ -239,6 +195,7 @@ impl BadgeStore for This {
             return Err(StoreError::Invalid("a gap ends after it starts".into()));
         }
         let mut tx = self.write_tx().await?;
+        let before = This::badge_listings(&mut tx, &[member_id]).await?;
         sqlx::query(
             "INSERT INTO membership_gaps (member_id, gap_from, gap_to, note) VALUES ($1, $2, $3, $4)",
         )
@@ -248,6 +205,8 @@ impl BadgeStore for This {
         .bind(note)
         .execute(&mut *tx)
         .await?;
+        let after = This::badge_listings(&mut tx, &[member_id]).await?;
+        This::move_badges_due(&mut tx, &before, &after).await?;
         audit_on(&mut tx, member_id, "membership_gap", audit).await?;
         tx.commit().await?;
         Ok(())
@@ -278,6 +237,10 @@ impl BadgeStore for This {
                 }
             }
         }
+        let mut members: Vec<i64> = badges.iter().map(|b| b.member_id).collect();
+        members.sort_unstable();
+        members.dedup();
+        let before = This::badge_listings(&mut tx, &members).await?;
         for chunk in badges.chunks(CHUNK) {
             let inserted = QueryBuilder::<Db>::new(
                 "INSERT INTO badges (member_id, milestone, kind, award_date, decision_number, \
@@ -306,6 +269,8 @@ impl BadgeStore for This {
                 }
             }
         }
+        let after = This::badge_listings(&mut tx, &members).await?;
+        This::move_badges_due(&mut tx, &before, &after).await?;
         let mut entry = audit.clone();
         entry.entity = "badge".into();
         let mut after = entry.after.take().unwrap_or_else(|| serde_json::json!({}));

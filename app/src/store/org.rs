@@ -784,11 +784,12 @@ macro_rules! impl_org {
                         .execute(&mut *tx)
                         .await?;
                 }
-                let (has_members, has_words, has_stats, has_admissions, has_commitments, has_figures, has_cohorts): (bool, bool, bool, bool, bool, bool, bool) = sqlx::query_as(
+                let (has_members, has_words, has_stats, has_admissions, has_commitments, has_figures, has_cohorts, has_badges_due, probations_uncounted): (bool, bool, bool, bool, bool, bool, bool, bool, bool) = sqlx::query_as(
                     "SELECT EXISTS (SELECT 1 FROM members), EXISTS (SELECT 1 FROM member_words), \
                      EXISTS (SELECT 1 FROM unit_stats), EXISTS (SELECT 1 FROM unit_admissions), \
                      EXISTS (SELECT 1 FROM commitments), EXISTS (SELECT 1 FROM unit_year_figures), \
-                     EXISTS (SELECT 1 FROM unit_cohorts)",
+                     EXISTS (SELECT 1 FROM unit_cohorts), EXISTS (SELECT 1 FROM badges_due_on), \
+                     EXISTS (SELECT 1 FROM members WHERE status = 'probationary') AND NOT EXISTS (SELECT 1 FROM unit_probations)",
                 )
                 .fetch_one(&mut *tx)
                 .await?;
@@ -802,6 +803,8 @@ macro_rules! impl_org {
                     || !has_stats
                     || (has_members && !has_admissions)
                     || (has_members && !has_cohorts)
+                    || (has_members && !has_badges_due)
+                    || probations_uncounted
                     || (has_commitments && !has_figures)
                 {
                     Self::rebuild_stats(&mut tx).await?;
@@ -914,6 +917,8 @@ macro_rules! impl_org {
                         .await?;
                 }
                 Self::rebuild_cohorts(&mut *conn, &units, None).await?;
+                Self::rebuild_badges_due(&mut *conn, &units, None).await?;
+                Self::rebuild_probations(&mut *conn, &units).await?;
                 Self::rebuild_figures(&mut *conn, &units).await
             }
 

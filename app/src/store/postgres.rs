@@ -135,6 +135,9 @@ super::backup::postgres_backup!(PgStore);
 // file is meant to be compiled once per backend).
 type This = PgStore;
 type Db = Postgres;
+#[path = "badges_due_sql.rs"]
+#[allow(clippy::duplicate_mod)]
+mod badges_due_sql;
 #[path = "badges_sql.rs"]
 #[allow(clippy::duplicate_mod)]
 mod badges_sql;

@@ -111,6 +111,9 @@ super::backup::sqlite_backup!(SqliteStore);
 // file is meant to be compiled once per backend).
 type This = SqliteStore;
 type Db = Sqlite;
+#[path = "badges_due_sql.rs"]
+#[allow(clippy::duplicate_mod)]
+mod badges_due_sql;
 #[path = "badges_sql.rs"]
 #[allow(clippy::duplicate_mod)]
 mod badges_sql;

@@ -47,9 +47,9 @@ pub trait StatsStore: Send + Sync {
     /// Counts the cohorts again when they are not reckoned in `year` (the
     /// year turned, or the working date moved); whether it did.
     async fn refresh_cohorts(&self, year: i32) -> Result<bool, StoreError>;
-    /// Probationary members of the subtree at `path` admitted on or before
-    /// `admitted_by`.
-    async fn probation_due(&self, path: &str, admitted_by: NaiveDate) -> Result<i64, StoreError>;
+    /// Probationary members of the subtree of `unit_id` admitted on or
+    /// before `admitted_by`, as kept by admission day.
+    async fn probation_due(&self, unit_id: i64, admitted_by: NaiveDate) -> Result<i64, StoreError>;
     /// The members behind a figure of `year` of the subtree at `path`, in
     /// cell and name order, `limit` from `offset` (`admitted_by`: for
     /// `Drill::ProbationDue`).

@@ -12,6 +12,7 @@ use crate::store::StoreError;
 use crate::store::stats::*;
 use chrono::NaiveDate;
 use sqlx::QueryBuilder;
+use std::collections::HashMap;
 
 type Conn = <Db as sqlx::Database>::Connection;
 
@@ -130,14 +131,20 @@ async fn cohort_year(conn: &mut Conn) -> Result<i32, StoreError> {
     if let Some(y) = kept {
         return Ok(y);
     }
+    Ok(crate::domain::cohort::cohort_year(
+        working_date(conn).await?,
+    ))
+}
+
+/// The working date set for the installation, else today.
+pub(crate) async fn working_date(conn: &mut Conn) -> Result<NaiveDate, StoreError> {
     let set: Option<String> = sqlx::query_scalar("SELECT value FROM settings WHERE key = $1")
         .bind(crate::store::model::WORKING_DATE)
         .fetch_optional(&mut *conn)
         .await?;
-    let today = set
+    Ok(set
         .and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
-        .unwrap_or_else(|| chrono::Utc::now().date_naive());
-    Ok(crate::domain::cohort::cohort_year(today))
+        .unwrap_or_else(|| chrono::Utc::now().date_naive()))
 }
 
 impl This {
@@ -227,6 +234,76 @@ impl This {
         }
         q.push(")");
         q.build().execute(&mut *conn).await?;
+        Ok(())
+    }
+}
+
+impl This {
+    /// Counts every current unit's probationary members by admission day
+    /// afresh.
+    pub(crate) async fn rebuild_probations(
+        conn: &mut Conn,
+        units: &[(i64, String, String)],
+    ) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM unit_probations")
+            .execute(&mut *conn)
+            .await?;
+        let counts: Vec<(i64, NaiveDate, i64)> = sqlx::query_as(
+            "SELECT cell_id, admission_date, COUNT(*) FROM members \
+             WHERE status = 'probationary' GROUP BY cell_id, admission_date",
+        )
+        .fetch_all(&mut *conn)
+        .await?;
+        let paths: HashMap<i64, &str> = units.iter().map(|(id, p, _)| (*id, p.as_str())).collect();
+        let mut rolled: HashMap<(i64, NaiveDate), i64> = HashMap::new();
+        for (cell, day, n) in counts {
+            let Some(path) = paths.get(&cell) else {
+                continue;
+            };
+            for id in path_ids(path) {
+                if paths.contains_key(&id) {
+                    *rolled.entry((id, day)).or_default() += n;
+                }
+            }
+        }
+        let mut rows: Vec<_> = rolled.into_iter().collect();
+        rows.sort_unstable();
+        for chunk in rows.chunks(CHUNK) {
+            QueryBuilder::<Db>::new("INSERT INTO unit_probations (unit_id, admitted_on, n) ")
+                .push_values(chunk, |mut b, ((id, day), n)| {
+                    b.push_bind(*id).push_bind(*day).push_bind(*n);
+                })
+                .build()
+                .execute(&mut *conn)
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// Adds `delta` (±1) for the probationary member `member_id` to every
+    /// unit on `path` (in the writing transaction).
+    pub(crate) async fn adjust_probations(
+        conn: &mut Conn,
+        member_id: i64,
+        path: &str,
+        delta: i64,
+    ) -> Result<(), StoreError> {
+        let day: NaiveDate = sqlx::query_scalar("SELECT admission_date FROM members WHERE id = $1")
+            .bind(member_id)
+            .fetch_one(&mut *conn)
+            .await?;
+        let ids = path_ids(path);
+        if ids.is_empty() {
+            return Ok(());
+        }
+        QueryBuilder::<Db>::new("INSERT INTO unit_probations (unit_id, admitted_on, n) ")
+            .push_values(&ids, |mut b, id| {
+                b.push_bind(*id).push_bind(day).push_bind(delta);
+            })
+            .push(" ON CONFLICT (unit_id, admitted_on) DO UPDATE SET n = unit_probations.n + excluded.n")
+            .build()
+            .execute(&mut *conn)
+            .await?;
         Ok(())
     }
 }
@@ -427,17 +504,15 @@ impl StatsStore for This {
         Ok(true)
     }
 
-    async fn probation_due(&self, path: &str, admitted_by: NaiveDate) -> Result<i64, StoreError> {
-        let n: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM members m JOIN units u ON u.id = m.cell_id \
-             WHERE m.status = 'probationary' AND m.admission_date <= $1 AND u.path >= $2 AND u.path < $3",
+    async fn probation_due(&self, unit_id: i64, admitted_by: NaiveDate) -> Result<i64, StoreError> {
+        let n: Option<i64> = sqlx::query_scalar(
+            "SELECT CAST(SUM(n) AS BIGINT) FROM unit_probations WHERE unit_id = $1 AND admitted_on <= $2",
         )
+        .bind(unit_id)
         .bind(admitted_by)
-        .bind(path)
-        .bind(crate::store::path_upper_bound(path))
         .fetch_one(&self.pool)
         .await?;
-        Ok(n)
+        Ok(n.unwrap_or(0))
     }
 
     async fn drill(

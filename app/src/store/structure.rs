@@ -223,12 +223,19 @@ macro_rules! impl_structure {
                         let to = Self::open_unit(&mut tx, cell).await?;
                         let (_, old_path) = Self::member_cell(&mut tx, *member_id).await?;
                         let status = Self::member_status(&mut tx, *member_id).await?;
+                        let listed = Self::badge_listings(&mut tx, &[*member_id]).await?;
                         out.positions_ended += Self::transfer(&mut tx, *member_id, to.id, date, "").await?;
+                        let moved = Self::badge_listings(&mut tx, &[*member_id]).await?;
+                        Self::move_badges_due(&mut tx, &listed, &moved).await?;
                         Self::adjust_stats(&mut tx, &old_path, status, -1).await?;
                         Self::adjust_stats(&mut tx, &to.path, status, 1).await?;
                         if status.is_active() {
                             Self::adjust_cohorts(&mut tx, *member_id, &old_path, -1).await?;
                             Self::adjust_cohorts(&mut tx, *member_id, &to.path, 1).await?;
+                        }
+                        if status == $crate::domain::MemberStatus::Probationary {
+                            Self::adjust_probations(&mut tx, *member_id, &old_path, -1).await?;
+                            Self::adjust_probations(&mut tx, *member_id, &to.path, 1).await?;
                         }
                         let admitted: chrono::NaiveDate =
                             sqlx::query_scalar("SELECT admission_date FROM members WHERE id = $1")
@@ -246,6 +253,7 @@ macro_rules! impl_structure {
                     Change::SetStatus { member_id, status } => {
                         let old = Self::member_status(&mut tx, *member_id).await?;
                         let (_, path) = Self::member_cell(&mut tx, *member_id).await?;
+                        let listed = Self::badge_listings(&mut tx, &[*member_id]).await?;
                         let full_date = (*status == $crate::domain::MemberStatus::Full
                             && old == $crate::domain::MemberStatus::Probationary)
                             .then_some(date);
@@ -269,9 +277,17 @@ macro_rules! impl_structure {
                         }
                         Self::adjust_stats(&mut tx, &path, old, -1).await?;
                         Self::adjust_stats(&mut tx, &path, *status, 1).await?;
+                        let now_listed = Self::badge_listings(&mut tx, &[*member_id]).await?;
+                        Self::move_badges_due(&mut tx, &listed, &now_listed).await?;
                         match (old.is_active(), status.is_active()) {
                             (true, false) => Self::adjust_cohorts(&mut tx, *member_id, &path, -1).await?,
                             (false, true) => Self::adjust_cohorts(&mut tx, *member_id, &path, 1).await?,
+                            _ => {}
+                        }
+                        let probationary = |s: $crate::domain::MemberStatus| s == $crate::domain::MemberStatus::Probationary;
+                        match (probationary(old), probationary(*status)) {
+                            (true, false) => Self::adjust_probations(&mut tx, *member_id, &path, -1).await?,
+                            (false, true) => Self::adjust_probations(&mut tx, *member_id, &path, 1).await?,
                             _ => {}
                         }
                         structural = false;

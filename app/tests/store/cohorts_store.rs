@@ -1,7 +1,8 @@
 //! Members by gender and age band kept per subtree (`unit_cohorts`), on
 //! SQLite and PostgreSQL: after a load, a transfer, a death, an exemption
 //! and a structural change, and when the year they are reckoned in turns,
-//! each unit's cohorts equal a direct count of its members.
+//! each unit's cohorts equal a direct count of its members; so do the
+//! probationary members kept by admission day (`unit_probations`).
 #![cfg(feature = "ssr")]
 
 use crate::support::*;
@@ -60,6 +61,31 @@ async fn check(
                 })
                 .add(*gender, born.year(), 1);
         }
+    }
+    // Probations kept by admission day: all of them by a far day, none
+    // before the earliest admission.
+    let mut probations: HashMap<i64, i64> = HashMap::new();
+    for (_, _, status, cell) in members.values() {
+        if *status == MemberStatus::Probationary {
+            let cell = store.unit_by_id(*cell).await.unwrap().unwrap();
+            for id in path_ids(&cell.path) {
+                *probations.entry(id).or_default() += 1;
+            }
+        }
+    }
+    for id in 1..=5 {
+        let unit = store.unit_by_id(id).await.unwrap().unwrap();
+        if unit.valid_to.is_some() {
+            continue;
+        }
+        let far = chrono::NaiveDate::from_ymd_opt(2100, 1, 1).unwrap();
+        assert_eq!(
+            store.probation_due(id, far).await.unwrap(),
+            probations.get(&id).copied().unwrap_or(0),
+            "{backend:?} {when}: probations of unit {id}"
+        );
+        let early = chrono::NaiveDate::from_ymd_opt(1900, 1, 1).unwrap();
+        assert_eq!(store.probation_due(id, early).await.unwrap(), 0);
     }
     for (id, c) in want {
         if store
@@ -149,6 +175,30 @@ async fn the_kept_cohorts_equal_a_direct_count() {
         .await;
         members.get_mut(&8).unwrap().2 = MemberStatus::Exempt;
         check(&store, &members, 2021, backend, "exempt").await;
+
+        // The probationary member moves, then becomes a full member.
+        apply_change(
+            &store,
+            Change::Transfer {
+                member_id: 5,
+                cell: "G1".into(),
+            },
+            true,
+        )
+        .await;
+        members.get_mut(&5).unwrap().3 = 5;
+        check(&store, &members, 2021, backend, "probationary transferred").await;
+        apply_change(
+            &store,
+            Change::SetStatus {
+                member_id: 5,
+                status: MemberStatus::Full,
+            },
+            true,
+        )
+        .await;
+        members.get_mut(&5).unwrap().2 = MemberStatus::Full;
+        check(&store, &members, 2021, backend, "full member").await;
 
         // A structural change counts everything again, in the year kept.
         apply_change(

@@ -285,6 +285,43 @@ async fn a_cell_proposes_the_committee_approves_one_and_forwards_one() {
             ["1-QĐ/ĐUK"]
         );
 
+        // The dashboard's recipients by form equal the register's, subtree
+        // by subtree (both recipients are members).
+        for path in ["/1/", "/1/2/", "/1/5/"] {
+            let mut want: Vec<(Form, i64, i64)> = Vec::new();
+            let rows = store
+                .decisions(&DecisionFilter {
+                    subtrees: vec![path.into()],
+                    year: Some(2020),
+                    ..below.clone()
+                })
+                .await
+                .unwrap();
+            for r in rows {
+                match want.iter_mut().find(|(f, ..)| *f == r.form) {
+                    Some((_, _, n)) => *n += r.recipients,
+                    None => want.push((r.form, 0, r.recipients)),
+                }
+            }
+            assert_eq!(
+                store.commended_by_form(path, 2020).await.unwrap(),
+                want,
+                "{backend:?} {path}"
+            );
+            assert!(
+                store
+                    .commended_by_form(path, 2021)
+                    .await
+                    .unwrap()
+                    .is_empty()
+            );
+        }
+        assert_eq!(
+            store.commended_by_form("/1/", 2020).await.unwrap(),
+            [(Form::Certificate, 0, 2)],
+            "{backend:?}"
+        );
+
         // The lists: made by the cell, addressed to the committee.
         let made = store.proposals_from(&[3], Some(2020), 20).await.unwrap();
         assert_eq!(made.len(), 1);

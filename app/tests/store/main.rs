@@ -5,6 +5,7 @@
 mod support;
 
 mod backup_store;
+mod badges_due_store;
 mod badges_store;
 mod basics;
 mod bodies_store;

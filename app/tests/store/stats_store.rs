@@ -383,8 +383,9 @@ async fn the_members_behind_a_figure_are_those_it_counts() {
         let due = |by| {
             let store = store.clone();
             let path = bloc.path.clone();
+            let id = bloc.id;
             async move {
-                let n = store.probation_due(&path, by).await.unwrap();
+                let n = store.probation_due(id, by).await.unwrap();
                 let listed = store
                     .drill(&path, 2020, Drill::ProbationDue, by, 0, 100)
                     .await
@@ -396,10 +397,7 @@ async fn the_members_behind_a_figure_are_those_it_counts() {
         assert_eq!(due(d(2020, 5, 31)).await, Vec::<i64>::new(), "{backend:?}");
         assert_eq!(due(d(2020, 6, 1)).await, vec![5], "{backend:?}");
         let g1 = store.unit_by_code("G1").await.unwrap().unwrap();
-        assert_eq!(
-            store.probation_due(&g1.path, d(2021, 1, 1)).await.unwrap(),
-            0
-        );
+        assert_eq!(store.probation_due(g1.id, d(2021, 1, 1)).await.unwrap(), 0);
     })
     .await;
 }

@@ -12,7 +12,7 @@ use crate::domain::problem::{Field, FieldProblem, Problem};
 use crate::store::badges::{BadgeMember, NewBadge};
 use crate::store::model::AuditEntry;
 use crate::store::{DynStore, StoreError};
-use chrono::{Datelike, Months, NaiveDate};
+use chrono::{Datelike, NaiveDate};
 use std::collections::HashMap;
 
 /// Members one list reads at most (those admitted long enough ago).
@@ -31,32 +31,6 @@ fn award_date(on: Option<&str>, today: NaiveDate) -> Result<NaiveDate, ApiError>
             .filter(|d| badge::is_award_date(*d) && (1960..=2200).contains(&d.year()))
             .ok_or_else(|| field(Field::Since, FieldProblem::Unknown)),
     }
-}
-
-/// Members of the subtree at `path` listed for a badge on the award date
-/// `on`, per milestone in milestone order (the dashboard's figure).
-pub async fn due_by_milestone(
-    store: &DynStore,
-    path: &str,
-    on: NaiveDate,
-) -> Result<Vec<(u32, i64)>, ApiError> {
-    let members = store.badge_members(path, admitted_by(on), MAX_READ).await?;
-    let mut out: Vec<(u32, i64)> = Vec::new();
-    for m in members {
-        if let Some(milestone) = badge::listed_for(&m.record, on) {
-            match out.iter_mut().find(|(x, _)| *x == milestone) {
-                Some((_, n)) => *n += 1,
-                None => out.push((milestone, 1)),
-            }
-        }
-    }
-    out.sort_unstable();
-    Ok(out)
-}
-
-/// Nobody with fewer than 29 years (30, less a year early) is listed.
-fn admitted_by(on: NaiveDate) -> NaiveDate {
-    on.checked_sub_months(Months::new(29 * 12)).unwrap_or(on)
 }
 
 pub async fn list(
@@ -124,7 +98,7 @@ pub async fn list(
         None => units.first().cloned().ok_or(ApiError::Forbidden)?,
     };
     let members = store
-        .badge_members(&path, admitted_by(on), MAX_READ)
+        .badge_members(&path, badge::admitted_by(on), MAX_READ)
         .await?;
     let mut rows = Vec::new();
     for m in members {
@@ -211,7 +185,7 @@ pub async fn record(
     let (on, number) = decision_of(store, on, number).await?;
     let wanted = numbered(&members, &badges)?;
     let listed: HashMap<i64, BadgeMember> = store
-        .badge_members(&bloc.path, admitted_by(on), MAX_READ)
+        .badge_members(&bloc.path, badge::admitted_by(on), MAX_READ)
         .await?
         .into_iter()
         .map(|m| (m.member_id, m))
