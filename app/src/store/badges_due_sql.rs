@@ -169,20 +169,12 @@ impl This {
                 }
             }
         }
-        let paths: HashMap<i64, &str> = units.iter().map(|(id, p, _)| (*id, p.as_str())).collect();
-        let mut per_unit: HashMap<(i64, u32), i64> = HashMap::new();
-        for ((cell, milestone), n) in per_cell {
-            let Some(path) = paths.get(&cell) else {
-                continue;
-            };
-            for id in path_ids(path) {
-                if paths.contains_key(&id) {
-                    *per_unit.entry((id, milestone)).or_default() += n;
-                }
-            }
-        }
-        let mut rows: Vec<_> = per_unit.into_iter().collect();
-        rows.sort_unstable();
+        let rows = crate::store::org::roll_up_counts(
+            units,
+            per_cell
+                .into_iter()
+                .map(|((cell, milestone), n)| (cell, milestone, n)),
+        );
         sqlx::query("DELETE FROM unit_badges_due")
             .execute(&mut *conn)
             .await?;
@@ -195,7 +187,7 @@ impl This {
             .await?;
         for chunk in rows.chunks(INSERT_ROWS) {
             QueryBuilder::<Db>::new("INSERT INTO unit_badges_due (unit_id, milestone, n) ")
-                .push_values(chunk, |mut b, ((id, milestone), n)| {
+                .push_values(chunk, |mut b, (id, milestone, n)| {
                     b.push_bind(*id).push_bind(*milestone as i32).push_bind(*n);
                 })
                 .build()
@@ -261,20 +253,14 @@ impl This {
         after: &Listings,
     ) -> Result<(), StoreError> {
         let mut delta: HashMap<(i64, u32), i64> = HashMap::new();
-        for (id, (path, milestone)) in before {
-            if after.get(id) == Some(&(path.clone(), *milestone)) {
-                continue;
-            }
+        // A member who stays where they stood cancels out.
+        for ((path, milestone), n) in before
+            .values()
+            .map(|l| (l, -1))
+            .chain(after.values().map(|l| (l, 1)))
+        {
             for unit in path_ids(path) {
-                *delta.entry((unit, *milestone)).or_default() -= 1;
-            }
-        }
-        for (id, (path, milestone)) in after {
-            if before.get(id) == Some(&(path.clone(), *milestone)) {
-                continue;
-            }
-            for unit in path_ids(path) {
-                *delta.entry((unit, *milestone)).or_default() += 1;
+                *delta.entry((unit, *milestone)).or_default() += n;
             }
         }
         let mut rows: Vec<_> = delta.into_iter().filter(|(_, n)| *n != 0).collect();

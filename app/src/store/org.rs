@@ -117,30 +117,29 @@ pub(crate) fn roll_up(
     out
 }
 
-/// Members admitted per year in every current unit's subtree, rolled up from
-/// counts per cell and year along the paths (zero counts left out).
-pub(crate) fn roll_up_admissions(
+/// Counts per cell and key rolled up along the paths into every current
+/// unit's subtree, in (unit, key) order: members admitted per year, the
+/// probationary per admission day, the badges due per milestone.
+pub(crate) fn roll_up_counts<K: Ord + Copy>(
     units: &[(i64, String, String)],
-    counts: &[(i64, i32, i64)],
-) -> Vec<(i64, i32, i64)> {
+    counts: impl IntoIterator<Item = (i64, K, i64)>,
+) -> Vec<(i64, K, i64)> {
     use crate::domain::org::path_ids;
     use std::collections::{BTreeMap, HashMap};
     let paths: HashMap<i64, &str> = units.iter().map(|(id, p, _)| (*id, p.as_str())).collect();
-    let mut out: BTreeMap<(i64, i32), i64> = BTreeMap::new();
-    for (cell_id, year, n) in counts {
-        let Some(path) = paths.get(cell_id) else {
+    let mut out: BTreeMap<(i64, K), i64> = BTreeMap::new();
+    for (cell_id, key, n) in counts {
+        let Some(path) = paths.get(&cell_id) else {
             continue;
         };
         for id in path_ids(path)
             .into_iter()
             .filter(|id| paths.contains_key(id))
         {
-            *out.entry((id, *year)).or_default() += n;
+            *out.entry((id, key)).or_default() += n;
         }
     }
-    out.into_iter()
-        .map(|((id, year), n)| (id, year, n))
-        .collect()
+    out.into_iter().map(|((id, key), n)| (id, key, n)).collect()
 }
 
 /// Adds `OR`-ed path ranges of `scopes` on `column` (`1 = 0` when empty:
@@ -906,7 +905,7 @@ macro_rules! impl_org {
                 )
                 .fetch_all(&mut *conn)
                 .await?;
-                let rolled = $crate::store::org::roll_up_admissions(&units, &admissions);
+                let rolled = $crate::store::org::roll_up_counts(&units, admissions);
                 for chunk in rolled.chunks(1000) {
                     sqlx::QueryBuilder::<$db>::new("INSERT INTO unit_admissions (unit_id, year, admitted) ")
                         .push_values(chunk, |mut b, (id, year, n)| {

@@ -12,7 +12,6 @@ use crate::store::StoreError;
 use crate::store::stats::*;
 use chrono::NaiveDate;
 use sqlx::QueryBuilder;
-use std::collections::HashMap;
 
 type Conn = <Db as sqlx::Database>::Connection;
 
@@ -254,23 +253,10 @@ impl This {
         )
         .fetch_all(&mut *conn)
         .await?;
-        let paths: HashMap<i64, &str> = units.iter().map(|(id, p, _)| (*id, p.as_str())).collect();
-        let mut rolled: HashMap<(i64, NaiveDate), i64> = HashMap::new();
-        for (cell, day, n) in counts {
-            let Some(path) = paths.get(&cell) else {
-                continue;
-            };
-            for id in path_ids(path) {
-                if paths.contains_key(&id) {
-                    *rolled.entry((id, day)).or_default() += n;
-                }
-            }
-        }
-        let mut rows: Vec<_> = rolled.into_iter().collect();
-        rows.sort_unstable();
+        let rows = crate::store::org::roll_up_counts(units, counts);
         for chunk in rows.chunks(CHUNK) {
             QueryBuilder::<Db>::new("INSERT INTO unit_probations (unit_id, admitted_on, n) ")
-                .push_values(chunk, |mut b, ((id, day), n)| {
+                .push_values(chunk, |mut b, (id, day, n)| {
                     b.push_bind(*id).push_bind(*day).push_bind(*n);
                 })
                 .build()
