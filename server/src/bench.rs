@@ -204,24 +204,36 @@ async fn statistics(
                 .await
         })
         .await?,
-        time(
-            "store: members behind a figure, page 1 (bloc)",
-            iterations,
-            || async {
-                store
-                    .drill(
-                        &root.path,
-                        year,
-                        Drill::NotStarted,
-                        probation_due_by(today),
-                        0,
-                        51,
-                    )
-                    .await
-            },
-        )
-        .await?,
     ];
+    // A list's first and last page (the page limit's), and a list whose
+    // members are few and spread out (probations ending).
+    let last = (app::api::stats::DRILL_PAGES - 1) * app::api::stats::DRILL_ROWS;
+    for (name, drill, offset) in [
+        (
+            "store: members behind a figure, page 1 (bloc, not started)",
+            Drill::NotStarted,
+            0,
+        ),
+        (
+            "store: members behind a figure, last page (bloc, not started)",
+            Drill::NotStarted,
+            last,
+        ),
+        (
+            "store: members behind a figure, page 1 (bloc, probations ending)",
+            Drill::ProbationDue,
+            0,
+        ),
+    ] {
+        out.push(
+            time(name, iterations, || async {
+                store
+                    .drill(root.id, year, drill, probation_due_by(today), offset, 51)
+                    .await
+            })
+            .await?,
+        );
+    }
     let Some((year, bloc)) = newest_year_and(store, "bloc standing committee member").await? else {
         return Ok(out);
     };

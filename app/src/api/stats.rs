@@ -292,7 +292,7 @@ pub mod server {
         let due_by = probation_due_by(crate::api::context::today(store).await?);
         let mut rows = store
             .drill(
-                &unit.path,
+                unit.id,
                 year,
                 drill,
                 due_by,

@@ -58,9 +58,10 @@ pub const STAGES: [CommitmentState; 5] = [
 pub struct YearFigures {
     /// Members of the subtree today (full, probationary, exempt).
     pub members: i64,
-    /// Commitments by state, in `CommitmentState::ALL` order.
+    /// Those members' commitments by state, in `CommitmentState::ALL`
+    /// order (a member who left takes theirs out).
     pub states: [i64; 8],
-    /// Members' final grades, in `Grade::ALL` order.
+    /// Those members' final grades, in `Grade::ALL` order.
     pub grades: [i64; 4],
 }
 

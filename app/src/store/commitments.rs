@@ -562,7 +562,7 @@ macro_rules! impl_commitments {
                 let mut figures = $crate::store::stats::FigureMoves::default();
                 for i in order {
                     let w = &writes[i];
-                    let (cell_path, before, grade) =
+                    let $crate::store::stats::CommitmentFigures { cell_path, figures: before, grade, counted } =
                         Self::commitment_figures(&mut tx, w.member_id, w.year).await?;
                     if w.expected_version == 0 {
                         // A shell at version 0, brought to version 1 by the
@@ -635,7 +635,11 @@ macro_rules! impl_commitments {
                         CommitmentChange::Decide { assessment, .. } => Some(assessment.grade),
                         _ => grade,
                     };
-                    let after = $crate::domain::stats::Figure::of_commitment(w.next_state, grade);
+                    let after = if counted {
+                        $crate::domain::stats::Figure::of_commitment(w.next_state, grade)
+                    } else {
+                        Vec::new()
+                    };
                     figures.add(&cell_path, w.year, &$crate::domain::stats::moves(&before, &after));
                     match &w.change {
                         CommitmentChange::Items(items) => {

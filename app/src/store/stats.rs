@@ -50,18 +50,34 @@ pub trait StatsStore: Send + Sync {
     /// Probationary members of the subtree of `unit_id` admitted on or
     /// before `admitted_by`, as kept by admission day.
     async fn probation_due(&self, unit_id: i64, admitted_by: NaiveDate) -> Result<i64, StoreError>;
-    /// The members behind a figure of `year` of the subtree at `path`, in
-    /// cell and name order, `limit` from `offset` (`admitted_by`: for
-    /// `Drill::ProbationDue`).
+    /// The members behind a figure of `year` of the subtree of `unit_id`,
+    /// in the chart's order of their cells and by name within a cell,
+    /// `limit` from `offset` (`admitted_by`: for `Drill::ProbationDue`).
     async fn drill(
         &self,
-        path: &str,
+        unit_id: i64,
         year: i32,
         drill: Drill,
         admitted_by: NaiveDate,
         offset: i64,
         limit: i64,
     ) -> Result<Vec<DrillRow>, StoreError>;
+}
+
+/// Where a commitment stands in the figures before a write (see
+/// `commitment_figures`).
+pub(crate) struct CommitmentFigures {
+    pub cell_path: String,
+    pub figures: Vec<Figure>,
+    pub grade: Option<Grade>,
+    /// Whether its member is counted today (probationary, full, exempt).
+    pub counted: bool,
+}
+
+pub(crate) fn counted_status(status: &str) -> Result<bool, StoreError> {
+    crate::domain::MemberStatus::parse(status)
+        .map(|s| s.is_active())
+        .ok_or_else(|| StoreError::Invalid(format!("member status {status}")))
 }
 
 /// Changes of kept figures, summed per (unit, year, figure) and applied in

@@ -7,7 +7,7 @@ use crate::domain::commitment::CommitmentState;
 use crate::domain::grading::Grade;
 use crate::domain::org::path_ids;
 use crate::domain::stats::{Drill, DrillRow};
-use crate::domain::stats::{Figure, YearFigures, moves};
+use crate::domain::stats::{Figure, YearFigures};
 use crate::store::StoreError;
 use crate::store::stats::*;
 use chrono::NaiveDate;
@@ -41,36 +41,45 @@ impl This {
     }
 
     /// What a commitment of `member_id` in `year` counts in now, and its
-    /// member's cell path: read before a write changes it.
+    /// member's cell path: read before a write changes it. The figures
+    /// count the members of today only (like `members`), so a commitment
+    /// of a member who left counts in none (`counted` is false).
     pub(crate) async fn commitment_figures(
         conn: &mut Conn,
         member_id: i64,
         year: i32,
-    ) -> Result<(String, Vec<Figure>, Option<Grade>), StoreError> {
-        let row: Option<(String, Option<String>, Option<String>)> = sqlx::query_as(
-            "SELECT u.path, c.state, c.final_grade FROM members m JOIN units u ON u.id = m.cell_id \
+    ) -> Result<CommitmentFigures, StoreError> {
+        let row: Option<(String, String, Option<String>, Option<String>)> = sqlx::query_as(
+            "SELECT u.path, m.status, c.state, c.final_grade FROM members m JOIN units u ON u.id = m.cell_id \
              LEFT JOIN commitments c ON c.member_id = m.id AND c.year = $2 WHERE m.id = $1",
         )
         .bind(member_id)
         .bind(year)
         .fetch_optional(&mut *conn)
         .await?;
-        let (path, state, grade) = row.ok_or(StoreError::NotFound)?;
+        let (path, status, state, grade) = row.ok_or(StoreError::NotFound)?;
+        let counted = counted_status(&status)?;
         let grade = grade.as_deref().and_then(Grade::parse);
         let figures = match state.as_deref().and_then(CommitmentState::parse) {
-            Some(state) => Figure::of_commitment(state, grade),
-            None => Vec::new(),
+            Some(state) if counted => Figure::of_commitment(state, grade),
+            _ => Vec::new(),
         };
-        Ok((path, figures, grade))
+        Ok(CommitmentFigures {
+            cell_path: path,
+            figures,
+            grade,
+            counted,
+        })
     }
 
-    /// A member moved from the cell at `from` to the cell at `to` takes the
-    /// figures of their commitments along.
-    pub(crate) async fn move_member_figures(
+    /// Adds (`sign` 1) or takes away (-1) the figures of every commitment
+    /// of `member_id` at the cell `path` and above: the member moves there,
+    /// away, or starts or stops being counted.
+    pub(crate) async fn count_member_figures(
         conn: &mut Conn,
         member_id: i64,
-        from: &str,
-        to: &str,
+        path: &str,
+        sign: i64,
     ) -> Result<(), StoreError> {
         let rows: Vec<(i32, String, Option<String>)> =
             sqlx::query_as("SELECT year, state, final_grade FROM commitments WHERE member_id = $1")
@@ -82,9 +91,12 @@ impl This {
             let Some(state) = CommitmentState::parse(&state) else {
                 return Err(StoreError::Invalid(format!("commitment state {state}")));
             };
-            let figures = Figure::of_commitment(state, grade.as_deref().and_then(Grade::parse));
-            out.add(from, year, &moves(&figures, &[]));
-            out.add(to, year, &moves(&[], &figures));
+            let figures: Vec<(Figure, i64)> =
+                Figure::of_commitment(state, grade.as_deref().and_then(Grade::parse))
+                    .into_iter()
+                    .map(|f| (f, sign))
+                    .collect();
+            out.add(path, year, &figures);
         }
         Self::apply_figure_moves(conn, &out).await
     }
@@ -99,7 +111,8 @@ impl This {
             .await?;
         let counts: Vec<(i64, i32, String, Option<String>, i64)> = sqlx::query_as(
             "SELECT m.cell_id, c.year, c.state, c.final_grade, COUNT(*) FROM commitments c \
-             JOIN members m ON m.id = c.member_id GROUP BY m.cell_id, c.year, c.state, c.final_grade",
+             JOIN members m ON m.id = c.member_id WHERE m.status IN ('probationary', 'full', 'exempt') \
+             GROUP BY m.cell_id, c.year, c.state, c.final_grade",
         )
         .fetch_all(&mut *conn)
         .await?;
@@ -503,12 +516,136 @@ impl StatsStore for This {
 
     async fn drill(
         &self,
-        path: &str,
+        unit_id: i64,
         year: i32,
         drill: Drill,
         admitted_by: NaiveDate,
         offset: i64,
         limit: i64,
+    ) -> Result<Vec<DrillRow>, StoreError> {
+        // The subtree in the chart's order (each unit's own members, then
+        // its children by name), skipping whole units by their kept counts:
+        // a page reads the few cells it shows, not every member behind the
+        // figure (5.6 M at national scale). One transaction, one snapshot.
+        let mut tx = self.pool.begin().await?;
+        let at = DrillAt {
+            year,
+            drill,
+            admitted_by,
+        };
+        let Some(root) = at.counts(&mut tx, Counts::Unit(unit_id)).await?.pop() else {
+            return Ok(Vec::new());
+        };
+        let limit = usize::try_from(limit).unwrap_or(0);
+        let mut skip = offset.max(0);
+        let mut out = Vec::new();
+        let mut stack = vec![vec![root].into_iter()];
+        while let Some(level) = stack.last_mut() {
+            let Some((id, n)) = level.next() else {
+                stack.pop();
+                continue;
+            };
+            if skip >= n {
+                skip -= n.max(0);
+                continue;
+            }
+            let children = at.counts(&mut tx, Counts::Below(id)).await?;
+            let own = n - children.iter().map(|(_, n)| n.max(&0)).sum::<i64>();
+            if own > 0 && skip >= own {
+                skip -= own;
+            } else if own > 0 {
+                let rows = at.members(&mut tx, id, skip, limit - out.len()).await?;
+                skip = 0;
+                out.extend(rows);
+                if out.len() >= limit {
+                    break;
+                }
+            }
+            stack.push(children.into_iter());
+        }
+        Ok(out)
+    }
+}
+
+/// Whose counts `DrillAt::counts` reads.
+enum Counts {
+    Unit(i64),
+    /// The current units right below, in the chart's order.
+    Below(i64),
+}
+
+/// One list behind a figure, read a unit at a time.
+struct DrillAt {
+    year: i32,
+    drill: Drill,
+    admitted_by: NaiveDate,
+}
+
+impl DrillAt {
+    /// The kept count of the list's members in each unit's subtree: what
+    /// `members` lists there, by the same rules (store tests check it).
+    async fn counts(&self, conn: &mut Conn, of: Counts) -> Result<Vec<(i64, i64)>, StoreError> {
+        use crate::domain::stats::STAGES;
+        let mut q = QueryBuilder::<Db>::new("SELECT u.id, CAST(");
+        let figures = |q: &mut QueryBuilder<'_, Db>, keys: Vec<String>| {
+            q.push(
+                "(SELECT COALESCE(SUM(f.n), 0) FROM unit_year_figures f WHERE f.unit_id = u.id AND f.year = ",
+            )
+            .push_bind(self.year)
+            .push(" AND f.figure IN (");
+            let mut list = q.separated(", ");
+            for k in keys {
+                list.push_bind(k);
+            }
+            q.push("))");
+        };
+        let states = |from: Option<CommitmentState>| -> Vec<String> {
+            match from {
+                None => CommitmentState::ALL
+                    .iter()
+                    .map(|s| Figure::State(*s).key())
+                    .collect(),
+                Some(stage) => STAGES
+                    .iter()
+                    .skip_while(|s| **s != stage)
+                    .map(|s| Figure::State(*s).key())
+                    .collect(),
+            }
+        };
+        match self.drill {
+            Drill::NotStarted => {
+                q.push(MEMBERS).push(" - ");
+                figures(&mut q, states(None));
+            }
+            Drill::State(s) => figures(&mut q, vec![Figure::State(s).key()]),
+            Drill::Reached(stage) => figures(&mut q, states(Some(stage))),
+            Drill::Grade(g) => figures(&mut q, vec![Figure::Grade(g).key()]),
+            Drill::ProbationDue => {
+                q.push(
+                    "(SELECT COALESCE(SUM(p.n), 0) FROM unit_probations p WHERE p.unit_id = u.id AND p.admitted_on <= ",
+                )
+                .push_bind(self.admitted_by)
+                .push(")");
+            }
+        }
+        q.push(" AS BIGINT) FROM units u LEFT JOIN unit_stats s ON s.unit_id = u.id WHERE ");
+        match of {
+            Counts::Unit(id) => q.push("u.id = ").push_bind(id),
+            Counts::Below(id) => q
+                .push("u.parent_id = ")
+                .push_bind(id)
+                .push(" AND u.valid_to IS NULL ORDER BY u.sort_key, u.id"),
+        };
+        Ok(q.build_query_as().fetch_all(&mut *conn).await?)
+    }
+
+    /// The list's members whose cell is `cell_id`, by name.
+    async fn members(
+        &self,
+        conn: &mut Conn,
+        cell_id: i64,
+        offset: i64,
+        limit: usize,
     ) -> Result<Vec<DrillRow>, StoreError> {
         use crate::domain::stats::STAGES;
         let mut q = QueryBuilder::<Db>::new(
@@ -516,15 +653,14 @@ impl StatsStore for This {
              FROM members m JOIN units u ON u.id = m.cell_id \
              LEFT JOIN commitments c ON c.member_id = m.id AND c.year = ",
         );
-        q.push_bind(year)
-            .push(" WHERE u.path >= ")
-            .push_bind(path.to_string())
-            .push(" AND u.path < ")
-            .push_bind(crate::store::path_upper_bound(path))
-            .push(" AND ");
-        match drill {
+        // Members counted today only, as the figures count them.
+        q.push_bind(self.year)
+            .push(" WHERE m.cell_id = ")
+            .push_bind(cell_id)
+            .push(" AND m.status IN ('probationary', 'full', 'exempt') AND ");
+        match self.drill {
             Drill::NotStarted => {
-                q.push("c.member_id IS NULL AND m.status IN ('probationary', 'full', 'exempt')");
+                q.push("c.member_id IS NULL");
             }
             Drill::State(s) => {
                 q.push("c.state = ").push_bind(s.as_str());
@@ -542,11 +678,11 @@ impl StatsStore for This {
             }
             Drill::ProbationDue => {
                 q.push("m.status = 'probationary' AND m.admission_date <= ")
-                    .push_bind(admitted_by);
+                    .push_bind(self.admitted_by);
             }
         }
-        q.push(" ORDER BY u.sort_key, u.id, m.name_key, m.id LIMIT ")
-            .push_bind(limit)
+        q.push(" ORDER BY m.name_key, m.id LIMIT ")
+            .push_bind(i64::try_from(limit).unwrap_or(i64::MAX))
             .push(" OFFSET ")
             .push_bind(offset);
         type Row = (
@@ -559,7 +695,7 @@ impl StatsStore for This {
             Option<String>,
             NaiveDate,
         );
-        let rows: Vec<Row> = q.build_query_as().fetch_all(&self.pool).await?;
+        let rows: Vec<Row> = q.build_query_as().fetch_all(&mut *conn).await?;
         rows.into_iter()
             .map(
                 |(member_id, full_name, code, name, kind, state, grade, admitted)| {

@@ -245,7 +245,10 @@ macro_rules! impl_structure {
                         let year = chrono::Datelike::year(&admitted);
                         Self::adjust_admissions(&mut tx, &old_path, year, -1).await?;
                         Self::adjust_admissions(&mut tx, &to.path, year, 1).await?;
-                        Self::move_member_figures(&mut tx, *member_id, &old_path, &to.path).await?;
+                        if status.is_active() {
+                            Self::count_member_figures(&mut tx, *member_id, &old_path, -1).await?;
+                            Self::count_member_figures(&mut tx, *member_id, &to.path, 1).await?;
+                        }
                         out.members_moved = 1;
                         out.focus = Some(to.code);
                         structural = false;
@@ -279,10 +282,14 @@ macro_rules! impl_structure {
                         Self::adjust_stats(&mut tx, &path, *status, 1).await?;
                         let now_listed = Self::badge_listings(&mut tx, &[*member_id]).await?;
                         Self::move_badges_due(&mut tx, &listed, &now_listed).await?;
-                        match (old.is_active(), status.is_active()) {
-                            (true, false) => Self::adjust_cohorts(&mut tx, *member_id, &path, -1).await?,
-                            (false, true) => Self::adjust_cohorts(&mut tx, *member_id, &path, 1).await?,
-                            _ => {}
+                        let counted = match (old.is_active(), status.is_active()) {
+                            (true, false) => -1,
+                            (false, true) => 1,
+                            _ => 0,
+                        };
+                        if counted != 0 {
+                            Self::adjust_cohorts(&mut tx, *member_id, &path, counted).await?;
+                            Self::count_member_figures(&mut tx, *member_id, &path, counted).await?;
                         }
                         let probationary = |s: $crate::domain::MemberStatus| s == $crate::domain::MemberStatus::Probationary;
                         match (probationary(old), probationary(*status)) {
