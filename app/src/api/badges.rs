@@ -38,12 +38,23 @@ pub struct BadgesPage {
     /// The units whose lists the caller may read.
     pub units: Vec<UnitRef>,
     pub rows: Vec<BadgeRow>,
-    /// Members listed per milestone, in milestone order.
+    /// Members listed per milestone, in milestone order (when the list is
+    /// cut, the kept counts of the next award date, else none).
     pub by_milestone: Vec<(u32, i64)>,
+    /// Present when the list was longer than one reading: `rows` hold the
+    /// first of it only.
+    pub cut: Option<CutList>,
     /// Badges of the subtree reported lost, awaiting a replacement.
     pub lost: Vec<crate::domain::badge::LostBadge>,
     /// The caller records the province's decisions (the bloc's leadership).
     pub can_record: bool,
+}
+
+/// A list cut at `read` members, and the units below to choose instead.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CutList {
+    pub read: i64,
+    pub below: Vec<UnitRef>,
 }
 
 /// The list for award date `on` (by default the next from the working

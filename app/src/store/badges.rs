@@ -48,6 +48,14 @@ pub trait BadgeStore: Send + Sync {
         admitted_by: NaiveDate,
         limit: i64,
     ) -> Result<Vec<BadgeMember>, StoreError>;
+    /// The members in `ids` who would be in `badge_members` (anywhere),
+    /// in no order: what a decision names, checked against the list's
+    /// rule without reading the whole list.
+    async fn badge_members_named(
+        &self,
+        ids: &[i64],
+        admitted_by: NaiveDate,
+    ) -> Result<Vec<BadgeMember>, StoreError>;
     /// The members listed for a badge in the subtree of `unit_id`, per
     /// milestone in milestone order, as kept for the next award date (that
     /// date with them); `None` before anything is counted.

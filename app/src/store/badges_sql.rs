@@ -31,6 +31,14 @@ struct MemberRow {
     cell_path: String,
 }
 
+/// Whose records `badges_members` reads.
+enum Which<'a> {
+    /// The subtree at `path`, in cell and name order, at most `limit`.
+    Subtree { path: &'a str, limit: i64 },
+    /// These members, wherever they are.
+    Named(&'a [i64]),
+}
+
 async fn audit_on(
     tx: &mut Tx,
     member_id: i64,
@@ -55,24 +63,45 @@ async fn audit_on(
 impl This {
     async fn badges_members(
         &self,
-        path: &str,
+        which: Which<'_>,
         admitted_by: NaiveDate,
-        limit: i64,
     ) -> Result<Vec<BadgeMember>, StoreError> {
-        let rows: Vec<MemberRow> = sqlx::query_as(
-            "SELECT m.id, m.full_name, m.card_number, m.status, m.admission_date, \
+        const SELECT: &str = "SELECT m.id, m.full_name, m.card_number, m.status, m.admission_date, \
              c.code AS cell_code, c.name AS cell_name, c.kind AS cell_kind, c.path AS cell_path \
              FROM members m JOIN units c ON c.id = m.cell_id \
-             WHERE c.path >= $1 AND c.path < $2 AND m.admission_date <= $3 \
-             AND m.status IN ('full', 'probationary', 'exempt', 'deceased') \
-             ORDER BY c.path, m.name_key, m.id LIMIT $4",
-        )
-        .bind(path)
-        .bind(crate::store::path_upper_bound(path))
-        .bind(admitted_by)
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?;
+             WHERE m.status IN ('full', 'probationary', 'exempt', 'deceased') AND m.admission_date <= ";
+        let mut rows: Vec<MemberRow> = Vec::new();
+        match which {
+            Which::Subtree { path, limit } => {
+                rows = QueryBuilder::<Db>::new(SELECT)
+                    .push_bind(admitted_by)
+                    .push(" AND c.path >= ")
+                    .push_bind(path.to_string())
+                    .push(" AND c.path < ")
+                    .push_bind(crate::store::path_upper_bound(path))
+                    .push(" ORDER BY c.path, m.name_key, m.id LIMIT ")
+                    .push_bind(limit)
+                    .build_query_as()
+                    .fetch_all(&self.pool)
+                    .await?;
+            }
+            Which::Named(ids) => {
+                for chunk in ids.chunks(CHUNK) {
+                    let mut q = QueryBuilder::<Db>::new(SELECT);
+                    q.push_bind(admitted_by).push(" AND m.id IN (");
+                    let mut list = q.separated(", ");
+                    for id in chunk {
+                        list.push_bind(*id);
+                    }
+                    q.push(")");
+                    rows.extend(
+                        q.build_query_as::<MemberRow>()
+                            .fetch_all(&self.pool)
+                            .await?,
+                    );
+                }
+            }
+        }
         let mut records: HashMap<i64, Record> = rows
             .iter()
             .map(|r| {
@@ -111,7 +140,16 @@ impl BadgeStore for This {
         admitted_by: NaiveDate,
         limit: i64,
     ) -> Result<Vec<BadgeMember>, StoreError> {
-        self.badges_members(path, admitted_by, limit).await
+        self.badges_members(Which::Subtree { path, limit }, admitted_by)
+            .await
+    }
+
+    async fn badge_members_named(
+        &self,
+        ids: &[i64],
+        admitted_by: NaiveDate,
+    ) -> Result<Vec<BadgeMember>, StoreError> {
+        self.badges_members(Which::Named(ids), admitted_by).await
     }
 
     async fn badges_due(

@@ -30,6 +30,18 @@ async fn badge_facts_are_read_with_the_members_they_belong_to() {
         assert!(read[0].cell_path.starts_with(&bloc));
         let on = d(2020, 9, 2);
         assert_eq!(badge::listed_for(&read[0].record, on), Some(40));
+        // Read by name, the same record; members not listed by the rule
+        // (admitted too late, or unknown) are not read.
+        let named = store
+            .badge_members_named(&[9, 1, 999_999], d(1992, 12, 31))
+            .await
+            .unwrap();
+        assert_eq!(named.len(), 1, "{backend:?}");
+        assert_eq!(
+            (named[0].member_id, &named[0].record, &named[0].cell_path),
+            (9, &read[0].record, &read[0].cell_path),
+            "{backend:?}"
+        );
         // Another committee's subtree does not hold them.
         let other = store.unit_by_id(5).await.unwrap().unwrap().path;
         assert!(

@@ -203,6 +203,10 @@ pub struct BadgeQuery {
     pub unit: Option<String>,
 }
 
+/// What the badge download answers for a list too long to read whole.
+const BADGES_CUT: &str = "Danh sách quá dài để tải trong một tệp; hãy tải danh sách của từng đơn vị trực thuộc. / \
+     The list is too long for one file; download each unit below instead.";
+
 pub async fn badge_list(
     State(state): State<AppState>,
     Extension(actor): Extension<Actor>,
@@ -220,6 +224,10 @@ pub(super) async fn badge_file(
     let page = app::api::badges::server::list(store, actor, q.ngay, q.unit)
         .await
         .map_err(api_error)?;
+    if page.cut.is_some() {
+        // A list sent upward is whole or not sent: the page offers the units below.
+        return Err(ExportError::Invalid(BADGES_CUT.into()));
+    }
     let place = lane.place().await?;
     let name = format!("huy-hieu-dang-{}.xlsx", page.on.format("%Y-%m-%d"));
     let bytes = in_place(place, move || {

@@ -586,3 +586,57 @@ async fn a_cell_reports_a_badge_lost_and_the_bloc_records_its_replacement() {
     assert_eq!(badges[1]["decision_number"], "77-QĐ/TU");
     assert_eq!(page["can_report_lost"], false, "the bloc does not report");
 }
+
+/// A list longer than one reading says so: the members of the first
+/// reading only, the kept counts of the whole unit on the next award date
+/// (none on another date), and the units below to choose instead.
+#[tokio::test]
+async fn a_list_too_long_to_read_whole_says_so() {
+    use app::api::badges::server::{MAX_READ, list_reading};
+    use app::domain::authz::Actor;
+    let srv = demo_server().await;
+    let username = crate::support::demo_user(&srv, "bloc standing committee member").await;
+    let account = srv
+        .store
+        .user_by_username(&username)
+        .await
+        .unwrap()
+        .unwrap();
+    let today = app::api::context::today(&srv.store).await.unwrap();
+    let user = srv
+        .store
+        .actor(account.id, account.session_epoch, today)
+        .await
+        .unwrap()
+        .unwrap();
+    let actor = Actor::User(user);
+    let read = |on: &'static str, n: i64| {
+        let (store, actor) = (srv.store.clone(), actor.clone());
+        async move {
+            list_reading(&store, &actor, Some(on.into()), None, n)
+                .await
+                .unwrap()
+        }
+    };
+    let next = "2021-05-19";
+    let whole = read(next, MAX_READ).await;
+    assert!(whole.cut.is_none());
+    assert!(whole.rows.len() > 3, "{}", whole.rows.len());
+    let cut = read(next, 3).await;
+    let c = cut.cut.clone().expect("cut");
+    assert_eq!(c.read, 3);
+    assert!(!c.below.is_empty(), "the units below are offered");
+    assert!(cut.rows.len() <= 3);
+    assert_eq!(
+        cut.rows[..],
+        whole.rows[..cut.rows.len()],
+        "the first of the list"
+    );
+    assert_eq!(
+        cut.by_milestone, whole.by_milestone,
+        "the whole unit's kept counts"
+    );
+    let september = read("2021-09-02", 3).await;
+    assert!(september.cut.is_some());
+    assert!(september.by_milestone.is_empty(), "not kept for that date");
+}

@@ -1,6 +1,6 @@
 //! The server side of the badge functions.
 
-use super::{BadgeRow, BadgesPage};
+use super::{BadgeRow, BadgesPage, CutList};
 use crate::api::ApiError;
 use crate::api::commendations::Rows;
 use crate::api::context;
@@ -17,6 +17,8 @@ use std::collections::HashMap;
 
 /// Members one list reads at most (those admitted long enough ago).
 pub const MAX_READ: i64 = 20_000;
+/// Units below offered when a list is cut.
+const MAX_BELOW: i64 = 200;
 
 fn field(f: Field, p: FieldProblem) -> ApiError {
     ApiError::Refused(Problem::field(f, p))
@@ -39,6 +41,18 @@ pub async fn list(
     on: Option<String>,
     unit: Option<String>,
 ) -> Result<BadgesPage, ApiError> {
+    list_reading(store, actor, on, unit, MAX_READ).await
+}
+
+/// `list`, reading at most `read` members (tests cut a list with a few).
+pub async fn list_reading(
+    store: &DynStore,
+    actor: &Actor,
+    on: Option<String>,
+    unit: Option<String>,
+    read: i64,
+) -> Result<BadgesPage, ApiError> {
+    let read = read.clamp(0, MAX_READ);
     let Actor::User(user) = actor else {
         return Err(ApiError::Unauthorized);
     };
@@ -57,7 +71,7 @@ pub async fn list(
             && let Some(u) = store.unit_by_id(s.unit_id).await?
             && !units
                 .iter()
-                .any(|(x, _): &(UnitRef, String)| x.code == u.code)
+                .any(|(x, ..): &(UnitRef, String, i64)| x.code == u.code)
         {
             units.push((
                 UnitRef {
@@ -66,11 +80,12 @@ pub async fn list(
                     kind: u.kind,
                 },
                 u.path.clone(),
+                u.id,
             ));
         }
     }
     let code = unit.map(|u| u.trim().to_string()).filter(|u| !u.is_empty());
-    let (unit, path) = match code {
+    let (unit, path, unit_id) = match code {
         Some(code) => {
             let u = store
                 .unit_by_code(&code)
@@ -93,13 +108,18 @@ pub async fn list(
                     kind: u.kind,
                 },
                 u.path,
+                u.id,
             )
         }
         None => units.first().cloned().ok_or(ApiError::Forbidden)?,
     };
-    let members = store
-        .badge_members(&path, badge::admitted_by(on), MAX_READ)
+    let mut members = store
+        .badge_members(&path, badge::admitted_by(on), read + 1)
         .await?;
+    // Past the limit the page says so, offers the units below, and counts
+    // per milestone only where they are kept (the next award date).
+    let cut = members.len() > read as usize;
+    members.truncate(read as usize);
     let mut rows = Vec::new();
     for m in members {
         let Some(milestone) = badge::listed_for(&m.record, on) else {
@@ -134,6 +154,25 @@ pub async fn list(
         }
     }
     by_milestone.sort_unstable();
+    let mut below = Vec::new();
+    if cut {
+        by_milestone = match store.badges_due(unit_id).await? {
+            Some((kept_on, counts)) if kept_on == on => counts,
+            _ => Vec::new(),
+        };
+        let level = store
+            .org_level(Some(unit_id), None, None, MAX_BELOW)
+            .await?;
+        below = level
+            .nodes
+            .into_iter()
+            .map(|n| UnitRef {
+                code: n.code,
+                name: n.name,
+                kind: n.kind,
+            })
+            .collect();
+    }
     let lost = store.lost_badges(&path, MAX_READ).await?;
     let can_record = bloc_leadership(store, actor).await?.is_some();
     Ok(BadgesPage {
@@ -141,9 +180,10 @@ pub async fn list(
         on,
         dates: badge::award_dates(on.year()).to_vec(),
         unit,
-        units: units.into_iter().map(|(u, _)| u).collect(),
+        units: units.into_iter().map(|(u, ..)| u).collect(),
         rows,
         by_milestone,
+        cut: cut.then_some(CutList { read, below }),
         can_record,
     })
 }
@@ -184,10 +224,13 @@ pub async fn record(
     let (user, bloc) = bloc_recorder(store, actor).await?;
     let (on, number) = decision_of(store, on, number).await?;
     let wanted = numbered(&members, &badges)?;
+    // Only the members named: the bloc's whole list may be millions long.
+    let named: Vec<i64> = wanted.iter().map(|(m, _)| *m).collect();
     let listed: HashMap<i64, BadgeMember> = store
-        .badge_members(&bloc.path, badge::admitted_by(on), MAX_READ)
+        .badge_members_named(&named, badge::admitted_by(on))
         .await?
         .into_iter()
+        .filter(|m| m.cell_path.starts_with(&bloc.path))
         .map(|m| (m.member_id, m))
         .collect();
     let mut recorded = Vec::with_capacity(wanted.len());

@@ -85,6 +85,7 @@ fn List(
         units,
         rows,
         by_milestone,
+        cut,
         lost,
         can_record,
     } = list;
@@ -148,6 +149,46 @@ fn List(
         }
     });
     let total = rows.len() as i64;
+    let cut_counts = cut.is_some() && by_milestone.is_empty();
+    let cut_notice = cut.map(|c| {
+        let read = c.read;
+        let on_text = on.format("%Y-%m-%d").to_string();
+        let below = (!c.below.is_empty()).then(|| {
+            view! {
+                <nav aria-label=move || t().hh_cut_below>
+                    <span>{move || t().hh_cut_below} ": "</span>
+                    <ul class="hh-below">
+                        {c.below
+                            .into_iter()
+                            .map(|u| {
+                                let href = format!("{BADGES_PAGE}?ngay={on_text}&don-vi={}", url_escape(&u.code));
+                                view! { <li><a href=href>{u.name}</a></li> }
+                            })
+                            .collect_view()}
+                    </ul>
+                </nav>
+            }
+        });
+        view! {
+            <div class="notice" role="status" data-cut=read.to_string()>
+                <p>{move || fill(t().hh_cut, &[("n", &numfmt::count(read, locale.get()))])}</p>
+                {cut_counts.then(|| view! { <p>{move || t().hh_cut_no_counts}</p> })}
+                {below}
+            </div>
+        }
+    });
+    let xlsx = cut_notice.is_none().then(|| {
+        let href = format!(
+            "/xuat/huy-hieu.xlsx?ngay={}&don-vi={}",
+            on.format("%Y-%m-%d"),
+            url_escape(&code)
+        );
+        view! {
+            <p>
+                <a href=href download>{move || t().hh_xlsx}</a>
+            </p>
+        }
+    });
     let summary = by_milestone
         .into_iter()
         .map(|(m, n)| {
@@ -221,12 +262,9 @@ fn List(
                 {unit.name.clone()} " · " {move || numfmt::date(on, locale.get())} " · "
                 <span class="hh-count">{move || fill(t().hh_count, &[("n", &numfmt::count(total, locale.get()))])}</span>
             </h2>
+            {cut_notice}
             <ul class="hh-summary">{summary}</ul>
-            <p>
-                <a href=format!("/xuat/huy-hieu.xlsx?ngay={}&don-vi={}", on.format("%Y-%m-%d"), url_escape(&code)) download>
-                    {move || t().hh_xlsx}
-                </a>
-            </p>
+            {xlsx}
             {table}
             {record_form}
         </section>
