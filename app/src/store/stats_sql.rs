@@ -524,9 +524,10 @@ impl StatsStore for This {
         limit: i64,
     ) -> Result<Vec<DrillRow>, StoreError> {
         // The subtree in the chart's order (each unit's own members, then
-        // its children by name), skipping whole units by their kept counts:
-        // a page reads the few cells it shows, not every member behind the
-        // figure (5.6 M at national scale). One transaction, one snapshot.
+        // its children by name, a batch at a time), skipping whole units by
+        // their kept counts: a page reads the few units it passes, not every
+        // member behind the figure (5.6 M at national scale). One
+        // transaction, one snapshot.
         let mut tx = self.pool.begin().await?;
         let at = DrillAt {
             year,
@@ -539,9 +540,24 @@ impl StatsStore for This {
         let limit = usize::try_from(limit).unwrap_or(0);
         let mut skip = offset.max(0);
         let mut out = Vec::new();
-        let mut stack = vec![vec![root].into_iter()];
-        while let Some(level) = stack.last_mut() {
-            let Some((id, n)) = level.next() else {
+        let mut stack = vec![Level::one(root)];
+        while out.len() < limit {
+            let Some(level) = stack.last_mut() else {
+                break;
+            };
+            if level.ready.is_empty() && !level.ended {
+                let batch = at
+                    .counts(
+                        &mut tx,
+                        Counts::Below {
+                            parent: level.parent,
+                            after: level.after.clone(),
+                        },
+                    )
+                    .await?;
+                level.take(batch);
+            }
+            let Some((id, n)) = level.ready.pop_front() else {
                 stack.pop();
                 continue;
             };
@@ -549,19 +565,20 @@ impl StatsStore for This {
                 skip -= n.max(0);
                 continue;
             }
-            let children = at.counts(&mut tx, Counts::Below(id)).await?;
-            let own = n - children.iter().map(|(_, n)| n.max(&0)).sum::<i64>();
-            if own > 0 && skip >= own {
+            // Its own members first: counted only when some are skipped.
+            let own = if skip > 0 {
+                at.own_count(&mut tx, id).await?
+            } else {
+                i64::MAX
+            };
+            if skip >= own {
                 skip -= own;
-            } else if own > 0 {
+            } else {
                 let rows = at.members(&mut tx, id, skip, limit - out.len()).await?;
                 skip = 0;
                 out.extend(rows);
-                if out.len() >= limit {
-                    break;
-                }
             }
-            stack.push(children.into_iter());
+            stack.push(Level::below(id));
         }
         Ok(out)
     }
@@ -570,8 +587,53 @@ impl StatsStore for This {
 /// Whose counts `DrillAt::counts` reads.
 enum Counts {
     Unit(i64),
-    /// The current units right below, in the chart's order.
-    Below(i64),
+    /// The next `DRILL_BATCH` current units right below `parent`, in the
+    /// chart's order, after the one named (its sort key and id).
+    Below {
+        parent: i64,
+        after: Option<(String, i64)>,
+    },
+}
+
+/// Units below one parent whose counts one read takes (a national root
+/// has 52,000).
+const DRILL_BATCH: i64 = 100;
+
+/// The units of one level still to walk.
+struct Level {
+    parent: i64,
+    ready: std::collections::VecDeque<(i64, i64)>,
+    after: Option<(String, i64)>,
+    ended: bool,
+}
+
+impl Level {
+    fn one(unit: (i64, i64, String)) -> Self {
+        Level {
+            parent: 0,
+            ready: [(unit.0, unit.1)].into(),
+            after: None,
+            ended: true,
+        }
+    }
+
+    fn below(parent: i64) -> Self {
+        Level {
+            parent,
+            ready: Default::default(),
+            after: None,
+            ended: false,
+        }
+    }
+
+    fn take(&mut self, batch: Vec<(i64, i64, String)>) {
+        self.ended = (batch.len() as i64) < DRILL_BATCH;
+        if let Some((id, _, key)) = batch.last() {
+            self.after = Some((key.clone(), *id));
+        }
+        self.ready
+            .extend(batch.into_iter().map(|(id, n, _)| (id, n)));
+    }
 }
 
 /// One list behind a figure, read a unit at a time.
@@ -584,7 +646,11 @@ struct DrillAt {
 impl DrillAt {
     /// The kept count of the list's members in each unit's subtree: what
     /// `members` lists there, by the same rules (store tests check it).
-    async fn counts(&self, conn: &mut Conn, of: Counts) -> Result<Vec<(i64, i64)>, StoreError> {
+    async fn counts(
+        &self,
+        conn: &mut Conn,
+        of: Counts,
+    ) -> Result<Vec<(i64, i64, String)>, StoreError> {
         use crate::domain::stats::STAGES;
         let mut q = QueryBuilder::<Db>::new("SELECT u.id, CAST(");
         let figures = |q: &mut QueryBuilder<'_, Db>, keys: Vec<String>| {
@@ -628,33 +694,44 @@ impl DrillAt {
                 .push(")");
             }
         }
-        q.push(" AS BIGINT) FROM units u LEFT JOIN unit_stats s ON s.unit_id = u.id WHERE ");
+        q.push(" AS BIGINT), u.sort_key FROM units u LEFT JOIN unit_stats s ON s.unit_id = u.id WHERE ");
         match of {
-            Counts::Unit(id) => q.push("u.id = ").push_bind(id),
-            Counts::Below(id) => q
-                .push("u.parent_id = ")
-                .push_bind(id)
-                .push(" AND u.valid_to IS NULL ORDER BY u.sort_key, u.id"),
-        };
+            Counts::Unit(id) => {
+                q.push("u.id = ").push_bind(id);
+            }
+            Counts::Below { parent, after } => {
+                q.push("u.parent_id = ")
+                    .push_bind(parent)
+                    .push(" AND u.valid_to IS NULL");
+                if let Some((key, id)) = after {
+                    q.push(" AND (u.sort_key > ")
+                        .push_bind(key.clone())
+                        .push(" OR (u.sort_key = ")
+                        .push_bind(key)
+                        .push(" AND u.id > ")
+                        .push_bind(id)
+                        .push("))");
+                }
+                q.push(" ORDER BY u.sort_key, u.id LIMIT ")
+                    .push_bind(DRILL_BATCH);
+            }
+        }
         Ok(q.build_query_as().fetch_all(&mut *conn).await?)
     }
 
-    /// The list's members whose cell is `cell_id`, by name.
-    async fn members(
-        &self,
-        conn: &mut Conn,
-        cell_id: i64,
-        offset: i64,
-        limit: usize,
-    ) -> Result<Vec<DrillRow>, StoreError> {
+    /// How many of the list's members `unit_id` holds itself (its cell's).
+    async fn own_count(&self, conn: &mut Conn, unit_id: i64) -> Result<i64, StoreError> {
+        let mut q = QueryBuilder::<Db>::new("SELECT COUNT(*) FROM members m ");
+        self.member_filter(&mut q, unit_id);
+        Ok(q.build_query_scalar().fetch_one(&mut *conn).await?)
+    }
+
+    /// The joins and conditions of the list's members whose cell is
+    /// `cell_id`: members counted today only, as the figures count them.
+    fn member_filter<'a>(&self, q: &mut QueryBuilder<'a, Db>, cell_id: i64) {
         use crate::domain::stats::STAGES;
-        let mut q = QueryBuilder::<Db>::new(
-            "SELECT m.id, m.full_name, u.code, u.name, u.kind, c.state, c.final_grade, m.admission_date \
-             FROM members m JOIN units u ON u.id = m.cell_id \
-             LEFT JOIN commitments c ON c.member_id = m.id AND c.year = ",
-        );
-        // Members counted today only, as the figures count them.
-        q.push_bind(self.year)
+        q.push("LEFT JOIN commitments c ON c.member_id = m.id AND c.year = ")
+            .push_bind(self.year)
             .push(" WHERE m.cell_id = ")
             .push_bind(cell_id)
             .push(" AND m.status IN ('probationary', 'full', 'exempt') AND ");
@@ -677,10 +754,28 @@ impl DrillAt {
                 q.push("c.final_grade = ").push_bind(g.as_str());
             }
             Drill::ProbationDue => {
-                q.push("m.status = 'probationary' AND m.admission_date <= ")
+                // The date wrapped so that no index on it is taken: SQLite
+                // would otherwise read every probationary member of the
+                // country by (status, admission date) for each cell.
+                q.push("m.status = 'probationary' AND COALESCE(m.admission_date, m.admission_date) <= ")
                     .push_bind(self.admitted_by);
             }
         }
+    }
+
+    /// The list's members whose cell is `cell_id`, by name.
+    async fn members(
+        &self,
+        conn: &mut Conn,
+        cell_id: i64,
+        offset: i64,
+        limit: usize,
+    ) -> Result<Vec<DrillRow>, StoreError> {
+        let mut q = QueryBuilder::<Db>::new(
+            "SELECT m.id, m.full_name, u.code, u.name, u.kind, c.state, c.final_grade, m.admission_date \
+             FROM members m JOIN units u ON u.id = m.cell_id ",
+        );
+        self.member_filter(&mut q, cell_id);
         q.push(" ORDER BY m.name_key, m.id LIMIT ")
             .push_bind(i64::try_from(limit).unwrap_or(i64::MAX))
             .push(" OFFSET ")

@@ -133,7 +133,7 @@ async fn chart_order(store: &DynStore) -> Vec<String> {
     let mut stack = vec![(root.id, root.code)];
     while let Some((id, code)) = stack.pop() {
         out.push(code);
-        let below = store.child_figures(id, 2020, 100).await.unwrap();
+        let below = store.child_figures(id, 2020, 1000).await.unwrap();
         for c in below.into_iter().rev() {
             let u = store.unit_by_code(&c.unit.code).await.unwrap().unwrap();
             stack.push((u.id, u.code));
@@ -466,6 +466,107 @@ async fn the_members_behind_a_figure_are_those_it_counts() {
         assert_eq!(due(d(2020, 6, 1)).await, vec![5], "{backend:?}");
         let g1 = store.unit_by_code("G1").await.unwrap().unwrap();
         assert_eq!(store.probation_due(g1.id, d(2021, 1, 1)).await.unwrap(), 0);
+    })
+    .await;
+}
+
+/// A committee with more cells than one read of the walk takes (some of
+/// them of the same name): the list still comes in the chart's order, as
+/// long as its figure, and pages of any size follow on exactly.
+#[tokio::test]
+async fn a_long_list_walks_many_cells_in_order() {
+    use app::domain::stats::Drill;
+    on_both(|store, backend| async move {
+        let mut data = small_bloc_with_parents();
+        let template = data.members[0].clone();
+        for i in 0..230i64 {
+            let id = 100 + i;
+            // Every seventh cell takes the name of the one before it.
+            let n = if i % 7 == 6 { i - 1 } else { i };
+            data.units.push(NewUnit {
+                id,
+                parent_id: Some(2),
+                kind: app::domain::UnitKind::Cell,
+                code: format!("X{i}"),
+                name: format!("Chi bộ {:03}", 230 - n),
+                valid_from: d(2020, 2, 24),
+                valid_to: None,
+            });
+            data.unit_parents.push(NewUnitParent {
+                unit_id: id,
+                parent_id: 2,
+                valid_from: d(2020, 2, 24),
+                valid_to: None,
+            });
+            // One member each, two in every third cell, none in every fifth.
+            let count = if i % 5 == 4 {
+                0
+            } else if i % 3 == 0 {
+                2
+            } else {
+                1
+            };
+            for k in 0..count {
+                let member_id = 1000 + 2 * i + k;
+                let mut m = template.clone();
+                m.id = member_id;
+                m.card_number = format!("{:08}", 20_000_000 + member_id);
+                m.record_number = format!("T-{member_id}");
+                m.full_name = format!("Nguyễn Văn {}", ["Bình", "An"][k as usize]);
+                m.cell_id = id;
+                data.members.push(m);
+                data.memberships.push(NewMembership {
+                    member_id,
+                    unit_id: id,
+                    valid_from: d(2001, 6, 1),
+                    valid_to: None,
+                });
+            }
+        }
+        store.load_dataset(&data, "test").await.unwrap();
+        let bloc = store.root_unit().await.unwrap().unwrap();
+        let far = d(2100, 1, 1);
+        let figure = store
+            .year_figures(bloc.id, 2020)
+            .await
+            .unwrap()
+            .not_started();
+        let all = store
+            .drill(bloc.id, 2020, Drill::NotStarted, far, 0, 1000)
+            .await
+            .unwrap();
+        assert_eq!(all.len() as i64, figure, "{backend:?}");
+        // 46 empty cells, 62 of two (every third but not every fifth), 122 of one.
+        assert_eq!(figure, 12 + 122 + 2 * 62, "{backend:?}");
+        let order = chart_order(&store).await;
+        let at: Vec<usize> = all
+            .iter()
+            .map(|r| order.iter().position(|o| *o == r.cell.code).unwrap())
+            .collect();
+        assert!(at.windows(2).all(|w| w[0] <= w[1]), "{backend:?}");
+        let mut ids: Vec<i64> = all.iter().map(|r| r.member_id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), all.len(), "{backend:?}: nobody twice");
+        for size in [7usize, 50] {
+            let mut paged = Vec::new();
+            for offset in (0..all.len() + size).step_by(size) {
+                paged.extend(
+                    store
+                        .drill(
+                            bloc.id,
+                            2020,
+                            Drill::NotStarted,
+                            far,
+                            offset as i64,
+                            size as i64,
+                        )
+                        .await
+                        .unwrap(),
+                );
+            }
+            assert_eq!(paged, all, "{backend:?} pages of {size}");
+        }
     })
     .await;
 }
