@@ -125,6 +125,33 @@ async fn counted(store: &DynStore) -> HashMap<String, YearFigures> {
     units.into_values().collect()
 }
 
+/// The members of `unit_id` who have not started, read `size` at a time
+/// until a page past `total`.
+async fn in_pages(
+    store: &DynStore,
+    unit_id: i64,
+    size: usize,
+    total: usize,
+) -> Vec<app::domain::stats::DrillRow> {
+    let far = d(2100, 1, 1);
+    let mut out = Vec::new();
+    for offset in (0..total + size).step_by(size) {
+        let page = store
+            .drill(
+                unit_id,
+                2020,
+                app::domain::stats::Drill::NotStarted,
+                far,
+                offset as i64,
+                size as i64,
+            )
+            .await
+            .unwrap();
+        out.extend(page);
+    }
+    out
+}
+
 /// The current units' codes as the chart shows them: each unit's children
 /// by name, depth first.
 async fn chart_order(store: &DynStore) -> Vec<String> {
@@ -421,23 +448,11 @@ async fn the_members_behind_a_figure_are_those_it_counts() {
             "{backend:?} {cells:?} {order:?}"
         );
         for size in 1..=4 {
-            let mut paged = Vec::new();
-            for offset in (0..12).step_by(size) {
-                paged.extend(
-                    store
-                        .drill(
-                            bloc.id,
-                            2020,
-                            Drill::NotStarted,
-                            far,
-                            offset as i64,
-                            size as i64,
-                        )
-                        .await
-                        .unwrap(),
-                );
-            }
-            assert_eq!(paged, all, "{backend:?} pages of {size}");
+            assert_eq!(
+                in_pages(&store, bloc.id, size, all.len()).await,
+                all,
+                "{backend:?} pages of {size}"
+            );
         }
         let graded = store
             .drill(bloc.id, 2020, Drill::Grade(Grade::Good), far, 0, 10)
@@ -549,23 +564,11 @@ async fn a_long_list_walks_many_cells_in_order() {
         ids.dedup();
         assert_eq!(ids.len(), all.len(), "{backend:?}: nobody twice");
         for size in [7usize, 50] {
-            let mut paged = Vec::new();
-            for offset in (0..all.len() + size).step_by(size) {
-                paged.extend(
-                    store
-                        .drill(
-                            bloc.id,
-                            2020,
-                            Drill::NotStarted,
-                            far,
-                            offset as i64,
-                            size as i64,
-                        )
-                        .await
-                        .unwrap(),
-                );
-            }
-            assert_eq!(paged, all, "{backend:?} pages of {size}");
+            assert_eq!(
+                in_pages(&store, bloc.id, size, all.len()).await,
+                all,
+                "{backend:?} pages of {size}"
+            );
         }
     })
     .await;
