@@ -53,6 +53,12 @@ pub const STAGES: [CommitmentState; 5] = [
     CommitmentState::Graded,
 ];
 
+/// The states a commitment that reached `stage` may be in: that stage of
+/// [`STAGES`] and the later ones (none when `stage` is not a stage).
+pub fn stages_from(stage: CommitmentState) -> impl Iterator<Item = CommitmentState> {
+    STAGES.into_iter().skip_while(move |s| *s != stage)
+}
+
 /// One subtree's figures of a year.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct YearFigures {
@@ -102,11 +108,7 @@ impl YearFigures {
 
     /// Commitments that reached `stage` (one of [`STAGES`]) or a later one.
     pub fn reached(&self, stage: CommitmentState) -> i64 {
-        STAGES
-            .iter()
-            .skip_while(|s| **s != stage)
-            .map(|s| self.state(*s))
-            .sum()
+        stages_from(stage).map(|s| self.state(s)).sum()
     }
 
     pub fn approved(&self) -> i64 {

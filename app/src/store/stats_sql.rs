@@ -651,7 +651,7 @@ impl DrillAt {
         conn: &mut Conn,
         of: Counts,
     ) -> Result<Vec<(i64, i64, String)>, StoreError> {
-        use crate::domain::stats::STAGES;
+        use crate::domain::stats::stages_from;
         let mut q = QueryBuilder::<Db>::new("SELECT u.id, CAST(");
         let figures = |q: &mut QueryBuilder<'_, Db>, keys: Vec<String>| {
             q.push(
@@ -671,11 +671,7 @@ impl DrillAt {
                     .iter()
                     .map(|s| Figure::State(*s).key())
                     .collect(),
-                Some(stage) => STAGES
-                    .iter()
-                    .skip_while(|s| **s != stage)
-                    .map(|s| Figure::State(*s).key())
-                    .collect(),
+                Some(stage) => stages_from(stage).map(|s| Figure::State(s).key()).collect(),
             }
         };
         match self.drill {
@@ -729,7 +725,7 @@ impl DrillAt {
     /// The joins and conditions of the list's members whose cell is
     /// `cell_id`: members counted today only, as the figures count them.
     fn member_filter<'a>(&self, q: &mut QueryBuilder<'a, Db>, cell_id: i64) {
-        use crate::domain::stats::STAGES;
+        use crate::domain::stats::stages_from;
         q.push("LEFT JOIN commitments c ON c.member_id = m.id AND c.year = ")
             .push_bind(self.year)
             .push(" WHERE m.cell_id = ")
@@ -745,7 +741,7 @@ impl DrillAt {
             Drill::Reached(stage) => {
                 q.push("c.state IN (");
                 let mut list = q.separated(", ");
-                for s in STAGES.iter().skip_while(|s| **s != stage) {
+                for s in stages_from(stage) {
                     list.push_bind(s.as_str());
                 }
                 q.push(")");
