@@ -111,6 +111,8 @@ test('the people behind the figures: ages, probations, badges, lists and the A4 
   await due.locator('dd a').click();
   await expect(page.locator('h1')).toHaveText('Đến hạn xét chuyển đảng viên chính thức (vào Đảng đến ngày 14/04/2020)');
   await expect(page.locator('.dl-members tbody tr')).toHaveCount(Math.min(count, 50));
+  // A cell of a grassroots committee is named with its committee.
+  await expect(page.locator('.dl-members tbody tr .dl-org').first()).toHaveText(/^Đảng bộ /);
   await shot(page, info, 'stats-probations');
 
   // A unit's waiting commitments, from its row of the table.
@@ -120,6 +122,8 @@ test('the people behind the figures: ages, probations, badges, lists and the A4 
   await row.locator('td[data-drill="submitted"] a').click();
   await expect(page.locator('h1')).toHaveText('Bản cam kết năm 2021: Đã nộp, chờ duyệt');
   await expect(page.locator('.dl-members tbody tr')).toHaveCount(Math.min(waiting, 50));
+  // Within one organisation its name would only repeat.
+  await expect(page.locator('.dl-members .dl-org')).toHaveCount(0);
   await page.getByRole('link', { name: 'Về trang thống kê' }).click();
   await expect(page.locator('h1')).toHaveText('Thống kê của cấp ủy');
 

@@ -248,6 +248,10 @@ pub struct DrillRow {
     pub member_id: i64,
     pub full_name: String,
     pub cell: super::org::UnitRef,
+    /// The grassroots committee the cell belongs to, when it lies below the
+    /// unit whose list this is: cells of different committees share names
+    /// ("Chi bộ 1").
+    pub organisation: Option<super::org::UnitRef>,
     /// The commitment of the year, when there is one.
     pub state: Option<CommitmentState>,
     pub grade: Option<Grade>,

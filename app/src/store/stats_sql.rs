@@ -580,7 +580,7 @@ impl StatsStore for This {
             }
             stack.push(Level::below(id));
         }
-        Ok(out)
+        name_organisations(&mut tx, unit_id, out).await
     }
 }
 
@@ -759,16 +759,17 @@ impl DrillAt {
         }
     }
 
-    /// The list's members whose cell is `cell_id`, by name.
+    /// The list's members whose cell is `cell_id`, by name, each with the
+    /// cell's path.
     async fn members(
         &self,
         conn: &mut Conn,
         cell_id: i64,
         offset: i64,
         limit: usize,
-    ) -> Result<Vec<DrillRow>, StoreError> {
+    ) -> Result<Vec<(String, DrillRow)>, StoreError> {
         let mut q = QueryBuilder::<Db>::new(
-            "SELECT m.id, m.full_name, u.code, u.name, u.kind, c.state, c.final_grade, m.admission_date \
+            "SELECT m.id, m.full_name, u.code, u.name, u.kind, c.state, c.final_grade, m.admission_date, u.path \
              FROM members m JOIN units u ON u.id = m.cell_id ",
         );
         self.member_filter(&mut q, cell_id);
@@ -785,11 +786,12 @@ impl DrillAt {
             Option<String>,
             Option<String>,
             NaiveDate,
+            String,
         );
         let rows: Vec<Row> = q.build_query_as().fetch_all(&mut *conn).await?;
         rows.into_iter()
             .map(
-                |(member_id, full_name, code, name, kind, state, grade, admitted)| {
+                |(member_id, full_name, code, name, kind, state, grade, admitted, path)| {
                     let state =
                         match state {
                             Some(s) => Some(CommitmentState::parse(&s).ok_or_else(|| {
@@ -797,16 +799,62 @@ impl DrillAt {
                             })?),
                             None => None,
                         };
-                    Ok(DrillRow {
-                        member_id,
-                        full_name,
-                        cell: crate::store::org::unit_ref(code, name, &kind)?,
-                        state,
-                        grade: grade.as_deref().and_then(Grade::parse),
-                        admitted,
-                    })
+                    Ok((
+                        path,
+                        DrillRow {
+                            member_id,
+                            full_name,
+                            cell: crate::store::org::unit_ref(code, name, &kind)?,
+                            organisation: None,
+                            state,
+                            grade: grade.as_deref().and_then(Grade::parse),
+                            admitted,
+                        },
+                    ))
                 },
             )
             .collect()
     }
+}
+
+/// Names each row's grassroots committee: the one on its cell's path below
+/// `root` (above it, or `root` itself, it is the same for every row). One
+/// read for the page (50 rows, a few cells, six levels at most).
+async fn name_organisations(
+    conn: &mut Conn,
+    root: i64,
+    rows: Vec<(String, DrillRow)>,
+) -> Result<Vec<DrillRow>, StoreError> {
+    let below_root = |path: &str| -> Vec<i64> {
+        let ids = path.split('/').filter_map(|p| p.parse::<i64>().ok());
+        ids.skip_while(|id| *id != root).skip(1).collect()
+    };
+    let mut ids: Vec<i64> = rows.iter().flat_map(|(p, _)| below_root(p)).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let mut found = std::collections::HashMap::new();
+    if !ids.is_empty() {
+        let mut q = QueryBuilder::<Db>::new(
+            "SELECT id, code, name, kind FROM units WHERE kind = 'grassroots_committee' AND id IN (",
+        );
+        let mut list = q.separated(", ");
+        for id in ids {
+            list.push_bind(id);
+        }
+        q.push(")");
+        let units: Vec<(i64, String, String, String)> =
+            q.build_query_as().fetch_all(&mut *conn).await?;
+        for (id, code, name, kind) in units {
+            found.insert(id, crate::store::org::unit_ref(code, name, &kind)?);
+        }
+    }
+    Ok(rows
+        .into_iter()
+        .map(|(path, mut row)| {
+            row.organisation = below_root(&path)
+                .into_iter()
+                .find_map(|id| found.get(&id).cloned());
+            row
+        })
+        .collect())
 }

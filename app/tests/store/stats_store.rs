@@ -431,6 +431,24 @@ async fn the_members_behind_a_figure_are_those_it_counts() {
         let mut sorted = cells.clone();
         sorted.dedup();
         assert_eq!(sorted.len(), 3, "{backend:?}: one run per cell {cells:?}");
+        // A cell of a grassroots committee is named with its committee, but
+        // not in that committee's own list.
+        for r in &all {
+            let want = r.cell.code.starts_with("C1.").then_some("C1");
+            let got = r.organisation.as_ref().map(|o| o.code.as_str());
+            assert_eq!(got, want, "{backend:?} {}", r.cell.code);
+        }
+        assert!(
+            cells.iter().any(|c| c.starts_with("C1.")),
+            "{backend:?} {cells:?}"
+        );
+        let c1 = store.unit_by_code("C1").await.unwrap().unwrap();
+        let own = store
+            .drill(c1.id, 2020, Drill::NotStarted, far, 0, 100)
+            .await
+            .unwrap();
+        assert!(!own.is_empty(), "{backend:?}");
+        assert!(own.iter().all(|r| r.organisation.is_none()), "{backend:?}");
         let page2 = store
             .drill(bloc.id, 2020, Drill::NotStarted, far, 4, 4)
             .await

@@ -127,7 +127,10 @@ fn Members(p: DrillPage) -> impl IntoView {
                                 view! {
                                     <tr data-member=r.member_id.to_string()>
                                         <th scope="row"><a href=format!("/dang-vien/{}", r.member_id)>{r.full_name}</a></th>
-                                        <td>{r.cell.name}</td>
+                                        <td>
+                                            {r.cell.name}
+                                            {r.organisation.map(|o| view! { <span class="dl-org">{o.name}</span> })}
+                                        </td>
                                         {yearly.then(|| view! {
                                             <td>{move || state_label(state)}</td>
                                             <td>{move || grade.map(grade_label).unwrap_or("")}</td>
