@@ -1,7 +1,7 @@
 //! Party badges (Huy hiệu Đảng): what a badge list reads of members — the
 //! admission date, periods outside the Party, disciplines, a secretary's
 //! early or posthumous mark, the badges awarded — and the writes of those
-//! facts (statements in `badges_sql.rs`, compiled once per backend).
+//! facts (statements in `sql/badges.rs`, compiled once per backend).
 
 use super::StoreError;
 use super::model::AuditEntry;

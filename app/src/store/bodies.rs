@@ -1,5 +1,5 @@
 //! Special bodies attached to a unit (Ban Chỉ đạo 35 and its helpers): the
-//! statements are in `bodies_sql.rs`, compiled once per backend. Every
+//! statements are in `sql/bodies.rs`, compiled once per backend. Every
 //! change of a body or its people checks and raises the body's version and
 //! writes its audit entry in the same transaction.
 

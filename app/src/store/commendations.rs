@@ -1,5 +1,5 @@
 //! Commendation proposals, their nominees and decisions (the statements
-//! are in `commendations_sql.rs`, compiled once per backend).
+//! are in `sql/commendations.rs`, compiled once per backend).
 //!
 //! Every step is one transaction: the proposal's version is checked and
 //! raised by the same UPDATE, so of two concurrent writers exactly one wins

@@ -1,5 +1,5 @@
 //! Good models (mô hình hay, cách làm hiệu quả): the registry per unit per
-//! year (the statements are in `good_models_sql.rs`, compiled once per
+//! year (the statements are in `sql/good_models.rs`, compiled once per
 //! backend). Every write checks and raises the row's version and writes
 //! its audit entry in the same transaction.
 

@@ -1,8 +1,6 @@
 //! PostgreSQL: for several stateless app instances side by side.
 
-use super::accounts::impl_accounts;
-use super::org::impl_org;
-use super::{Backend, StoreError, impl_common};
+use super::{Backend, StoreError};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{PgConnection, PgPool, Postgres};
 use std::str::FromStr;
@@ -107,52 +105,82 @@ impl PgStore {
     }
 }
 
-impl_common!(PgStore, Postgres, PgConnection, {
-    fn backend(&self) -> Backend {
-        Backend::Postgres
-    }
+impl PgStore {
+    const BACKEND: Backend = Backend::Postgres;
 
-    async fn migrate(&self) -> Result<(), StoreError> {
+    async fn run_migrations(&self) -> Result<(), StoreError> {
         sqlx::migrate!("../migrations/postgres")
             .run(&self.pool)
             .await?;
-        // Fills in what the new tables add for data loaded before them.
-        crate::store::org::OrgStore::refresh_derived(self).await
+        Ok(())
     }
-});
 
-impl_accounts!(PgStore, Postgres, PgConnection);
-impl_org!(PgStore, Postgres, PgConnection);
-super::import::impl_import!(PgStore, Postgres, PgConnection);
-super::export::impl_export!(PgStore, Postgres, PgConnection);
-super::structure::impl_structure!(PgStore, Postgres, PgConnection);
-super::commitments::impl_commitments!(PgStore, Postgres, PgConnection);
-super::outbox::impl_outbox!(PgStore);
-super::backup::impl_backup!(PgStore);
-super::backup::postgres_backup!(PgStore);
+    /// Login sessions in this database (tower-sessions' store for it).
+    async fn session_store(&self) -> Result<super::sessions::Sessions, StoreError> {
+        super::sessions::Sessions::postgres(self.pool.clone()).await
+    }
+}
 
-// The commendation statements, written once for both backends (the one
-// file is meant to be compiled once per backend).
+// The statements, written once for both backends (`sql/`).
 type This = PgStore;
 type Db = Postgres;
-#[path = "badges_due_sql.rs"]
+#[path = "sql/mod.rs"]
 #[allow(clippy::duplicate_mod)]
-mod badges_due_sql;
-#[path = "badges_sql.rs"]
-#[allow(clippy::duplicate_mod)]
-mod badges_sql;
-#[path = "bodies_sql.rs"]
-#[allow(clippy::duplicate_mod)]
-mod bodies_sql;
-#[path = "commendations_sql.rs"]
-#[allow(clippy::duplicate_mod)]
-mod commendations_sql;
-#[path = "good_models_sql.rs"]
-#[allow(clippy::duplicate_mod)]
-mod good_models_sql;
-#[path = "stats_sql.rs"]
-#[allow(clippy::duplicate_mod)]
-mod stats_sql;
-#[path = "targets_sql.rs"]
-#[allow(clippy::duplicate_mod)]
-mod targets_sql;
+mod sql;
+
+// PostgreSQL's part: `pg_dump` takes the snapshot, `pg_restore` checks it.
+impl PgStore {
+    async fn backend_snapshot_into(
+        &self,
+        _file: &std::path::Path,
+    ) -> Result<(), crate::store::StoreError> {
+        Err(crate::store::StoreError::Invalid(
+            "PostgreSQL backups are taken with pg_dump".into(),
+        ))
+    }
+
+    async fn backend_exported_snapshot(
+        &self,
+        dump: crate::store::backup::SnapshotJob,
+    ) -> Result<Result<(crate::domain::backup::BackupCounts, i64), String>, crate::store::StoreError>
+    {
+        let mut tx = self
+            .pool
+            .begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            .await?;
+        // The dump may take longer than the pool's idle-in-transaction
+        // limit, during which this transaction only waits.
+        sqlx::query("SET LOCAL idle_in_transaction_session_timeout = 0")
+            .execute(&mut *tx)
+            .await?;
+        let snapshot: String = sqlx::query_scalar("SELECT pg_export_snapshot()")
+            .fetch_one(&mut *tx)
+            .await?;
+        let (units, members, commitments, audit_entries): (i64, i64, i64, i64) =
+            sqlx::query_as(crate::store::backup::COUNTS)
+                .fetch_one(&mut *tx)
+                .await?;
+        let migration: Option<i64> = sqlx::query_scalar(crate::store::backup::MIGRATION_LEVEL)
+            .fetch_one(&mut *tx)
+            .await?;
+        let dumped = dump(snapshot).await;
+        tx.rollback().await?;
+        Ok(dumped.map(|()| {
+            (
+                crate::domain::backup::BackupCounts {
+                    units,
+                    members,
+                    commitments,
+                    audit_entries,
+                },
+                migration.unwrap_or(0),
+            )
+        }))
+    }
+
+    async fn backend_integrity_problems(&self) -> Result<Vec<String>, crate::store::StoreError> {
+        // pg_restore checks the dump as it reads it; the row counts
+        // against the manifest are the restore's check.
+        Ok(Vec::new())
+    }
+}

@@ -1,7 +1,7 @@
 //! Login sessions kept in the application database (so that several
 //! instances share them), through tower-sessions' sqlx stores.
 
-use super::{DynStore, PgStore, SqliteStore, StoreError};
+use super::{DynStore, StoreError};
 use async_trait::async_trait;
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{self, ExpiredDeletion, SessionStore};
@@ -17,19 +17,21 @@ pub enum Sessions {
 impl Sessions {
     /// Opens the session table beside the app's data, creating it if needed.
     pub async fn for_store(store: &DynStore) -> Result<Self, StoreError> {
-        let any = store.as_any();
-        let sessions = if let Some(s) = any.downcast_ref::<SqliteStore>() {
-            let sessions = SqliteSessions::new(s.pool().clone());
-            sessions.migrate().await?;
-            Sessions::Sqlite(sessions)
-        } else if let Some(s) = any.downcast_ref::<PgStore>() {
-            let sessions = PostgresStore::new(s.pool().clone());
-            sessions.migrate().await?;
-            Sessions::Postgres(sessions)
-        } else {
-            return Err(StoreError::Invalid("unknown store backend".into()));
-        };
-        Ok(sessions)
+        store.sessions().await
+    }
+
+    /// The sessions of a SQLite database (for `SqliteStore`).
+    pub(crate) async fn sqlite(pool: sqlx::SqlitePool) -> Result<Self, StoreError> {
+        let sessions = SqliteSessions::new(pool);
+        sessions.migrate().await?;
+        Ok(Sessions::Sqlite(sessions))
+    }
+
+    /// The sessions of a PostgreSQL database (for `PgStore`).
+    pub(crate) async fn postgres(pool: sqlx::PgPool) -> Result<Self, StoreError> {
+        let sessions = PostgresStore::new(pool);
+        sessions.migrate().await?;
+        Ok(Sessions::Postgres(sessions))
     }
 
     /// Deletes expired sessions now and then, for as long as the server runs.

@@ -1,9 +1,7 @@
 //! SQLite: the embedded default. One file, WAL so readers never wait for the
 //! writer, a busy timeout so concurrent writers queue instead of failing.
 
-use super::accounts::impl_accounts;
-use super::org::impl_org;
-use super::{Backend, StoreError, impl_common};
+use super::{Backend, StoreError};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Sqlite, SqliteConnection, SqlitePool};
 use std::str::FromStr;
@@ -83,52 +81,69 @@ impl SqliteStore {
     }
 }
 
-impl_common!(SqliteStore, Sqlite, SqliteConnection, {
-    fn backend(&self) -> Backend {
-        Backend::Sqlite
-    }
+impl SqliteStore {
+    const BACKEND: Backend = Backend::Sqlite;
 
-    async fn migrate(&self) -> Result<(), StoreError> {
+    async fn run_migrations(&self) -> Result<(), StoreError> {
         sqlx::migrate!("../migrations/sqlite")
             .run(&self.pool)
             .await?;
-        // Fills in what the new tables add for data loaded before them.
-        crate::store::org::OrgStore::refresh_derived(self).await
+        Ok(())
     }
-});
 
-impl_accounts!(SqliteStore, Sqlite, SqliteConnection);
-impl_org!(SqliteStore, Sqlite, SqliteConnection);
-super::import::impl_import!(SqliteStore, Sqlite, SqliteConnection);
-super::export::impl_export!(SqliteStore, Sqlite, SqliteConnection);
-super::structure::impl_structure!(SqliteStore, Sqlite, SqliteConnection);
-super::commitments::impl_commitments!(SqliteStore, Sqlite, SqliteConnection);
-super::outbox::impl_outbox!(SqliteStore);
-super::backup::impl_backup!(SqliteStore);
-super::backup::sqlite_backup!(SqliteStore);
+    /// Login sessions in this database (tower-sessions' store for it).
+    async fn session_store(&self) -> Result<super::sessions::Sessions, StoreError> {
+        super::sessions::Sessions::sqlite(self.pool.clone()).await
+    }
+}
 
-// The commendation statements, written once for both backends (the one
-// file is meant to be compiled once per backend).
+// The statements, written once for both backends (`sql/`).
 type This = SqliteStore;
 type Db = Sqlite;
-#[path = "badges_due_sql.rs"]
+#[path = "sql/mod.rs"]
 #[allow(clippy::duplicate_mod)]
-mod badges_due_sql;
-#[path = "badges_sql.rs"]
-#[allow(clippy::duplicate_mod)]
-mod badges_sql;
-#[path = "bodies_sql.rs"]
-#[allow(clippy::duplicate_mod)]
-mod bodies_sql;
-#[path = "commendations_sql.rs"]
-#[allow(clippy::duplicate_mod)]
-mod commendations_sql;
-#[path = "good_models_sql.rs"]
-#[allow(clippy::duplicate_mod)]
-mod good_models_sql;
-#[path = "stats_sql.rs"]
-#[allow(clippy::duplicate_mod)]
-mod stats_sql;
-#[path = "targets_sql.rs"]
-#[allow(clippy::duplicate_mod)]
-mod targets_sql;
+mod sql;
+
+// SQLite's part: the snapshot and its checks.
+impl SqliteStore {
+    async fn backend_snapshot_into(
+        &self,
+        file: &std::path::Path,
+    ) -> Result<(), crate::store::StoreError> {
+        let target = file
+            .to_str()
+            .ok_or_else(|| crate::store::StoreError::Invalid("backup path is not UTF-8".into()))?;
+        sqlx::query("VACUUM INTO $1")
+            .bind(target)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn backend_exported_snapshot(
+        &self,
+        _dump: crate::store::backup::SnapshotJob,
+    ) -> Result<Result<(crate::domain::backup::BackupCounts, i64), String>, crate::store::StoreError>
+    {
+        Err(crate::store::StoreError::Invalid(
+            "SQLite backups are snapshots of the file".into(),
+        ))
+    }
+
+    async fn backend_integrity_problems(&self) -> Result<Vec<String>, crate::store::StoreError> {
+        let mut problems: Vec<String> = sqlx::query_scalar("PRAGMA integrity_check")
+            .fetch_all(&self.pool)
+            .await?;
+        problems.retain(|p| p != "ok");
+        let orphans: Vec<(String, Option<i64>)> =
+            sqlx::query_as("SELECT \"table\", rowid FROM pragma_foreign_key_check")
+                .fetch_all(&self.pool)
+                .await?;
+        problems.extend(
+            orphans
+                .into_iter()
+                .map(|(table, row)| format!("foreign key broken: {table} row {row:?}")),
+        );
+        Ok(problems)
+    }
+}

@@ -1,6 +1,6 @@
 //! The committee's yearly figures per subtree (`unit_year_figures`): read by
 //! the dashboard, kept by the writes that move them (statements in
-//! `stats_sql.rs`, compiled once per backend).
+//! `sql/stats.rs`, compiled once per backend).
 
 use super::StoreError;
 use crate::domain::cohort::Cohorts;

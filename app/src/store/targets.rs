@@ -1,5 +1,5 @@
 //! Resolution targets (chỉ tiêu nghị quyết): the targets of a unit's yearly
-//! resolution (the statements are in `targets_sql.rs`, compiled once per
+//! resolution (the statements are in `sql/targets.rs`, compiled once per
 //! backend). Every write checks and raises the row's version and writes its
 //! audit entry in the same transaction.
 

@@ -120,7 +120,7 @@ impl This {
     ) -> Result<(), StoreError> {
         let on = match on {
             Some(on) => on,
-            None => badge::next_award_date(super::stats_sql::working_date(conn).await?),
+            None => badge::next_award_date(super::stats::working_date(conn).await?),
         };
         let mut gaps: HashMap<i64, Vec<Gap>> = HashMap::new();
         let rows: Vec<(i64, NaiveDate, NaiveDate)> =
@@ -323,7 +323,7 @@ impl This {
                 .fetch_all(&mut *tx)
                 .await?;
         Self::rebuild_badges_due(&mut tx, &units, Some(on)).await?;
-        super::stats_sql::notify(&mut tx, "/", None).await?;
+        super::stats::notify(&mut tx, "/", None).await?;
         tx.commit().await?;
         Ok(true)
     }

@@ -36,7 +36,7 @@ async fn record(
     entry.entity_id = Some(id.to_string());
     entry.unit_path = Some(path.to_string());
     This::write_audit(tx, &entry).await?;
-    super::stats_sql::notify(tx, path, Some(year)).await
+    super::stats::notify(tx, path, Some(year)).await
 }
 
 /// Refuses a known indicator listed twice in a unit's resolution of a year

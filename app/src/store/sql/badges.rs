@@ -116,7 +116,7 @@ impl This {
             })
             .collect();
         let mut conn = self.pool.acquire().await?;
-        super::badges_due_sql::fill_records(&mut conn, &mut records).await?;
+        super::badges_due::fill_records(&mut conn, &mut records).await?;
         rows.into_iter()
             .map(|r| {
                 Ok(BadgeMember {

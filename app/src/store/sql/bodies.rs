@@ -30,7 +30,7 @@ async fn write_audit(tx: &mut Tx, id: i64, audit: &AuditEntry) -> Result<(), Sto
     entry.unit_path = Some(path.clone());
     This::write_audit(tx, &entry).await?;
     // The dashboards above count the body's people.
-    super::stats_sql::notify(tx, &path, None).await
+    super::stats::notify(tx, &path, None).await
 }
 
 /// Raises the body's version if it is still `expected`; else why not.
