@@ -206,7 +206,7 @@ pub struct AuditFilter {
 }
 
 /// One line of the audit log as read back.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, sqlx::FromRow)]
 pub struct AuditRecord {
     pub id: i64,
     pub at: chrono::DateTime<chrono::Utc>,

@@ -118,7 +118,7 @@ impl crate::store::Store for This {
                 .await?;
         }
         let loaded = Self::load_in_transaction(
-            &mut *conn,
+            &mut conn,
             data,
             actor_label,
             &paths,
@@ -346,29 +346,7 @@ impl This {
                 .push_bind(to.and_hms_opt(0, 0, 0).map(|t| t.and_utc()));
         }
         q.push(" ORDER BY at DESC, id DESC LIMIT ").push_bind(limit);
-        let rows: Vec<(
-            i64,
-            chrono::DateTime<chrono::Utc>,
-            String,
-            String,
-            String,
-            Option<String>,
-            Option<String>,
-            Option<String>,
-        )> = q.build_query_as().fetch_all(&self.pool).await?;
-        Ok(rows
-            .into_iter()
-            .map(|r| crate::store::model::AuditRecord {
-                id: r.0,
-                at: r.1,
-                actor_label: r.2,
-                action: r.3,
-                entity: r.4,
-                entity_id: r.5,
-                ip: r.6,
-                unit_path: r.7,
-            })
-            .collect())
+        Ok(q.build_query_as().fetch_all(&self.pool).await?)
     }
 
     pub(super) async fn write_audit(
