@@ -119,21 +119,40 @@ impl FigureMoves {
     }
 }
 
+/// The commitments of a cell in a year in one state and final grade.
+#[derive(sqlx::FromRow)]
+pub(crate) struct FigureCount {
+    pub cell_id: i64,
+    pub year: i32,
+    pub state: String,
+    pub final_grade: Option<String>,
+    pub n: i64,
+}
+
+/// The members of a cell of one gender born in one year.
+#[derive(sqlx::FromRow)]
+pub(crate) struct CohortCount {
+    pub cell_id: i64,
+    pub gender: String,
+    pub born: i32,
+    pub n: i64,
+}
+
 /// The figures of every current unit, rolled up along the paths from
-/// counts per cell: (cell, year, state, final grade, commitments).
+/// counts per cell.
 pub(crate) fn roll_up_figures(
     units: &[(i64, String, String)],
-    counts: &[(i64, i32, String, Option<String>, i64)],
+    counts: &[FigureCount],
 ) -> Result<Vec<(i64, i32, String, i64)>, StoreError> {
     let paths: HashMap<i64, &str> = units.iter().map(|(id, p, _)| (*id, p.as_str())).collect();
     let mut moves = FigureMoves::default();
-    for (cell, year, state, grade, n) in counts {
-        let Some(path) = paths.get(cell) else {
+    for c in counts {
+        let Some(path) = paths.get(&c.cell_id) else {
             continue;
         };
-        let state = CommitmentState::parse(state)
-            .ok_or_else(|| StoreError::Invalid(format!("commitment state {state}")))?;
-        let grade = match grade.as_deref() {
+        let state = CommitmentState::parse(&c.state)
+            .ok_or_else(|| StoreError::Invalid(format!("commitment state {}", c.state)))?;
+        let grade = match c.final_grade.as_deref() {
             None => None,
             Some(g) => {
                 Some(Grade::parse(g).ok_or_else(|| StoreError::Invalid(format!("grade {g}")))?)
@@ -141,9 +160,9 @@ pub(crate) fn roll_up_figures(
         };
         let figures: Vec<(Figure, i64)> = Figure::of_commitment(state, grade)
             .into_iter()
-            .map(|f| (f, *n))
+            .map(|f| (f, c.n))
             .collect();
-        moves.add(path, *year, &figures);
+        moves.add(path, c.year, &figures);
     }
     Ok(moves
         .rows()
@@ -169,10 +188,10 @@ pub(crate) fn figures_from(members: i64, rows: &[(String, i64)]) -> YearFigures 
 }
 
 /// Every current unit's cohorts reckoned in `year`, rolled up along the
-/// paths from counts per cell: (cell, gender, birth year, members).
+/// paths from counts per cell.
 pub(crate) fn roll_up_cohorts(
     units: &[(i64, String, String)],
-    counts: &[(i64, String, i32, i64)],
+    counts: &[CohortCount],
     year: i32,
 ) -> Result<Vec<(i64, Cohorts)>, StoreError> {
     use crate::domain::member::Gender;
@@ -182,15 +201,15 @@ pub(crate) fn roll_up_cohorts(
     };
     let mut out: HashMap<i64, Cohorts> = units.iter().map(|(id, ..)| (*id, empty)).collect();
     let paths: HashMap<i64, &str> = units.iter().map(|(id, p, _)| (*id, p.as_str())).collect();
-    for (cell_id, gender, born, n) in counts {
-        let g =
-            Gender::parse(gender).ok_or_else(|| StoreError::Invalid(format!("gender {gender}")))?;
-        let Some(path) = paths.get(cell_id) else {
+    for count in counts {
+        let g = Gender::parse(&count.gender)
+            .ok_or_else(|| StoreError::Invalid(format!("gender {}", count.gender)))?;
+        let Some(path) = paths.get(&count.cell_id) else {
             continue;
         };
         for id in path_ids(path) {
             if let Some(c) = out.get_mut(&id) {
-                c.add(g, *born, *n);
+                c.add(g, count.born, count.n);
             }
         }
     }
@@ -232,11 +251,18 @@ mod tests {
             (3, "/1/2/3/".to_string(), "cell".to_string()),
             (4, "/1/4/".to_string(), "grassroots_cell".to_string()),
         ];
+        let count = |cell_id, state: &str, grade: Option<&str>, n| FigureCount {
+            cell_id,
+            year: 2021,
+            state: state.to_string(),
+            final_grade: grade.map(str::to_string),
+            n,
+        };
         let counts = vec![
-            (3, 2021, "submitted".to_string(), None, 5),
-            (4, 2021, "graded".to_string(), Some("good".to_string()), 2),
+            count(3, "submitted", None, 5),
+            count(4, "graded", Some("good"), 2),
             // A closed cell's commitments count nowhere.
-            (9, 2021, "draft".to_string(), None, 7),
+            count(9, "draft", None, 7),
         ];
         let rows = roll_up_figures(&units, &counts).expect("valid");
         let of = |id: i64| -> Vec<(String, i64)> {
@@ -260,6 +286,6 @@ mod tests {
         let rows = moves.rows();
         assert_eq!(rows.len(), 3);
         assert!(rows.iter().all(|r| r.0 != 1));
-        assert!(roll_up_figures(&units, &[(3, 2021, "lost".into(), None, 1)]).is_err());
+        assert!(roll_up_figures(&units, &[count(3, "lost", None, 1)]).is_err());
     }
 }

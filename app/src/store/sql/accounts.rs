@@ -6,6 +6,31 @@ use super::{Db, This};
 #[allow(dead_code)]
 type Conn = <Db as sqlx::Database>::Connection;
 
+/// A position a user's member holds now, with its unit.
+#[derive(sqlx::FromRow)]
+struct ScopeRow {
+    unit_id: i64,
+    unit_path: String,
+    unit_kind: String,
+    role: String,
+}
+
+/// An account of the accounts list, with its member's cell.
+#[derive(sqlx::FromRow)]
+struct AccountLine {
+    id: i64,
+    username: String,
+    display_name: String,
+    member_id: Option<i64>,
+    cell_name: Option<String>,
+    is_admin: bool,
+    disabled: bool,
+    must_change_password: bool,
+    last_login_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// Milliseconds since the epoch.
+    locked_until: Option<i64>,
+}
+
 #[async_trait::async_trait]
 impl crate::store::accounts::AccountStore for This {
     async fn user_by_username(
@@ -49,11 +74,12 @@ impl crate::store::accounts::AccountStore for This {
         if !user.may_log_in() || user.session_epoch != session_epoch {
             return Ok(None);
         }
-        let rows: Vec<(i64, String, String, String)> = match user.member_id {
+        let rows: Vec<ScopeRow> = match user.member_id {
             None => Vec::new(),
             Some(member_id) => {
                 sqlx::query_as(
-                    "SELECT u.id, u.path, u.kind, p.role FROM positions p \
+                    "SELECT u.id AS unit_id, u.path AS unit_path, u.kind AS unit_kind, p.role \
+                     FROM positions p \
                      JOIN units u ON u.id = p.unit_id \
                      WHERE p.member_id = $1 AND p.valid_from <= $2 \
                      AND (p.valid_to IS NULL OR p.valid_to > $2) AND u.valid_to IS NULL \
@@ -67,15 +93,16 @@ impl crate::store::accounts::AccountStore for This {
         };
         let scopes = rows
             .into_iter()
-            .map(|(unit_id, unit_path, kind, role)| {
+            .map(|r| {
                 Ok(Scope {
-                    unit_id,
-                    unit_path,
-                    unit_kind: UnitKind::parse(&kind).ok_or_else(|| {
-                        crate::store::StoreError::Invalid(format!("unit kind {kind}"))
+                    unit_id: r.unit_id,
+                    unit_path: r.unit_path,
+                    unit_kind: UnitKind::parse(&r.unit_kind).ok_or_else(|| {
+                        crate::store::StoreError::Invalid(format!("unit kind {}", r.unit_kind))
                     })?,
-                    role: PositionRole::parse(&role)
-                        .ok_or_else(|| crate::store::StoreError::Invalid(format!("role {role}")))?,
+                    role: PositionRole::parse(&r.role).ok_or_else(|| {
+                        crate::store::StoreError::Invalid(format!("role {}", r.role))
+                    })?,
                 })
             })
             .collect::<Result<Vec<_>, crate::store::StoreError>>()?;
@@ -273,22 +300,11 @@ impl crate::store::accounts::AccountStore for This {
             .bind(&pattern)
             .fetch_one(&self.pool)
             .await?;
-        let rows: Vec<(
-            i64,
-            String,
-            String,
-            Option<i64>,
-            Option<String>,
-            bool,
-            bool,
-            bool,
-            Option<chrono::DateTime<chrono::Utc>>,
-            Option<i64>,
-        )> = sqlx::query_as(&format!(
-            "SELECT u.id, u.username, u.display_name, u.member_id, c.name, u.is_admin, \
+        let rows: Vec<AccountLine> = sqlx::query_as(&format!(
+            "SELECT u.id, u.username, u.display_name, u.member_id, c.name AS cell_name, u.is_admin, \
              u.disabled, u.must_change_password, u.last_login_at, \
              (SELECT MAX(lc.locked_until) FROM login_counters lc \
-              WHERE lc.username = u.username) {FROM} \
+              WHERE lc.username = u.username) AS locked_until {FROM} \
              ORDER BY u.is_admin DESC, u.username LIMIT $2 OFFSET $3"
         ))
         .bind(&pattern)
@@ -299,19 +315,19 @@ impl crate::store::accounts::AccountStore for This {
         let rows = rows
             .into_iter()
             .map(|r| crate::store::model::AccountRow {
-                id: r.0,
-                username: r.1,
-                display_name: r.2,
-                member_id: r.3,
-                cell_name: r.4,
-                is_admin: r.5,
-                disabled: r.6,
-                must_change_password: r.7,
-                last_login_at: r.8.map(|t| t.timestamp()),
+                id: r.id,
+                username: r.username,
+                display_name: r.display_name,
+                member_id: r.member_id,
+                cell_name: r.cell_name,
+                is_admin: r.is_admin,
+                disabled: r.disabled,
+                must_change_password: r.must_change_password,
+                last_login_at: r.last_login_at.map(|t| t.timestamp()),
                 // Only a lock still in force: the page shows it as is
                 // (the browser build has no clock to compare with).
                 locked_until: r
-                    .9
+                    .locked_until
                     .filter(|ms| *ms > chrono::Utc::now().timestamp_millis())
                     .map(|ms| ms / 1000),
             })

@@ -28,6 +28,27 @@ pub(crate) type Listings = HashMap<i64, (String, u32)>;
 /// when marked posthumous).
 const LISTED_STATUSES: &str = "('full', 'probationary', 'exempt', 'deceased')";
 
+/// A member who may be listed, with what a full count reads of them.
+#[derive(sqlx::FromRow)]
+struct Candidate {
+    id: i64,
+    cell_id: i64,
+    admission_date: NaiveDate,
+    status: String,
+    early: Option<String>,
+    /// The highest milestone awarded.
+    awarded: Option<i32>,
+}
+
+/// A member who may be listed, with their cell's path.
+#[derive(sqlx::FromRow)]
+struct PlacedCandidate {
+    id: i64,
+    admission_date: NaiveDate,
+    status: String,
+    path: String,
+}
+
 /// Adds to `records` what else decides a listing: periods outside the
 /// Party, disciplines, the early mark and the highest milestone awarded.
 pub(crate) async fn fill_records(
@@ -145,27 +166,26 @@ impl This {
         // paged read in id order would sort them all again for each page).
         let mut per_cell: HashMap<(i64, u32), i64> = HashMap::new();
         {
-            type Row = (i64, i64, NaiveDate, String, Option<String>, Option<i32>);
             let sql = format!(
                 "SELECT m.id, m.cell_id, m.admission_date, m.status, k.early, \
-                 (SELECT MAX(b.milestone) FROM badges b WHERE b.member_id = m.id) \
+                 (SELECT MAX(b.milestone) FROM badges b WHERE b.member_id = m.id) AS awarded \
                  FROM members m LEFT JOIN badge_marks k ON k.member_id = m.id \
                  WHERE m.admission_date <= $1 AND m.status IN {LISTED_STATUSES}"
             );
-            let mut rows = sqlx::query_as::<_, Row>(&sql)
+            let mut rows = sqlx::query_as::<_, Candidate>(&sql)
                 .bind(badge::admitted_by(on))
                 .fetch(&mut *conn);
-            while let Some((id, cell, admitted, status, early, awarded)) = rows.try_next().await? {
+            while let Some(m) = rows.try_next().await? {
                 let record = Record {
-                    admitted,
-                    gaps: gaps.remove(&id).unwrap_or_default(),
-                    disciplines: disciplines.remove(&id).unwrap_or_default(),
-                    early: early.as_deref().and_then(Early::parse),
-                    awarded: awarded.and_then(|a| u32::try_from(a).ok()),
-                    deceased: status == MemberStatus::Deceased.as_str(),
+                    admitted: m.admission_date,
+                    gaps: gaps.remove(&m.id).unwrap_or_default(),
+                    disciplines: disciplines.remove(&m.id).unwrap_or_default(),
+                    early: m.early.as_deref().and_then(Early::parse),
+                    awarded: m.awarded.and_then(|a| u32::try_from(a).ok()),
+                    deceased: m.status == MemberStatus::Deceased.as_str(),
                 };
                 if let Some(milestone) = badge::listed_for(&record, on) {
-                    *per_cell.entry((cell, milestone)).or_default() += 1;
+                    *per_cell.entry((m.cell_id, milestone)).or_default() += 1;
                 }
             }
         }
@@ -221,18 +241,17 @@ impl This {
                 list.push_bind(*id);
             }
             qb.push(")");
-            let rows: Vec<(i64, NaiveDate, String, String)> =
-                qb.build_query_as().fetch_all(&mut *conn).await?;
-            for (id, admitted, status, path) in rows {
+            let rows: Vec<PlacedCandidate> = qb.build_query_as().fetch_all(&mut *conn).await?;
+            for m in rows {
                 records.insert(
-                    id,
+                    m.id,
                     Record {
-                        admitted,
-                        deceased: status == MemberStatus::Deceased.as_str(),
+                        admitted: m.admission_date,
+                        deceased: m.status == MemberStatus::Deceased.as_str(),
                         ..Record::default()
                     },
                 );
-                paths.insert(id, path);
+                paths.insert(m.id, m.path);
             }
         }
         fill_records(conn, &mut records).await?;

@@ -6,6 +6,52 @@ use super::{Db, This};
 #[allow(dead_code)]
 type Conn = <Db as sqlx::Database>::Connection;
 
+/// A member with their cell.
+#[derive(sqlx::FromRow)]
+struct PlaceRow {
+    member_id: i64,
+    full_name: String,
+    card_number: String,
+    status: String,
+    cell_id: i64,
+    cell_code: String,
+    cell_name: String,
+    cell_kind: String,
+    cell_path: String,
+}
+
+/// An undertaking of a commitment.
+#[derive(sqlx::FromRow)]
+struct ItemRow {
+    section: i32,
+    text: String,
+    result: Option<String>,
+    result_note: String,
+}
+
+/// An audit entry of a commitment, with the actor's member if any.
+#[derive(sqlx::FromRow)]
+struct EventRow {
+    at: chrono::DateTime<chrono::Utc>,
+    actor_label: String,
+    member_id: Option<i64>,
+    full_name: Option<String>,
+    action: String,
+    after_json: Option<sqlx::types::Json<serde_json::Value>>,
+}
+
+/// A child unit with its grade of the year, if graded.
+#[derive(sqlx::FromRow)]
+struct GradeRow {
+    unit_id: i64,
+    code: String,
+    name: String,
+    kind: String,
+    grade: Option<String>,
+    note: String,
+    version: i64,
+}
+
 #[async_trait::async_trait]
 impl crate::store::commitments::CommitmentStore for This {
     async fn year(
@@ -90,25 +136,25 @@ impl crate::store::commitments::CommitmentStore for This {
         &self,
         member_id: i64,
     ) -> Result<Option<crate::store::model::MemberPlace>, crate::store::StoreError> {
-        let row: Option<(i64, String, String, String, i64, String, String, String, String)> =
-            sqlx::query_as(
-                "SELECT m.id, m.full_name, m.card_number, m.status, u.id, u.code, u.name, u.kind, u.path \
-                 FROM members m JOIN units u ON u.id = m.cell_id WHERE m.id = $1",
-            )
-            .bind(member_id)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row: Option<PlaceRow> = sqlx::query_as(
+            "SELECT m.id AS member_id, m.full_name, m.card_number, m.status, u.id AS cell_id, \
+             u.code AS cell_code, u.name AS cell_name, u.kind AS cell_kind, u.path AS cell_path \
+             FROM members m JOIN units u ON u.id = m.cell_id WHERE m.id = $1",
+        )
+        .bind(member_id)
+        .fetch_optional(&self.pool)
+        .await?;
         row.map(|r| {
             Ok(crate::store::model::MemberPlace {
-                member_id: r.0,
-                full_name: r.1,
-                card_number: r.2,
-                status: crate::store::org::parse_status(&r.3)?,
-                cell_id: r.4,
-                cell_code: r.5,
-                cell_name: r.6,
-                cell_kind: crate::store::commitments::parse_unit_kind(&r.7)?,
-                cell_path: r.8,
+                member_id: r.member_id,
+                full_name: r.full_name,
+                card_number: r.card_number,
+                status: crate::store::org::parse_status(&r.status)?,
+                cell_id: r.cell_id,
+                cell_code: r.cell_code,
+                cell_name: r.cell_name,
+                cell_kind: crate::store::commitments::parse_unit_kind(&r.cell_kind)?,
+                cell_path: r.cell_path,
             })
         })
         .transpose()
@@ -132,7 +178,7 @@ impl crate::store::commitments::CommitmentStore for This {
         let Some(row) = row else {
             return Ok(None);
         };
-        let items: Vec<(i32, String, Option<String>, String)> = sqlx::query_as(
+        let items: Vec<ItemRow> = sqlx::query_as(
             "SELECT section, text, result, result_note FROM commitment_items \
              WHERE commitment_id = $1 ORDER BY section, position, id",
         )
@@ -141,7 +187,7 @@ impl crate::store::commitments::CommitmentStore for This {
         .await?;
         let items = items
             .into_iter()
-            .map(|(section, text, result, note)| undertaking(section, text, result, note))
+            .map(|i| undertaking(i.section, i.text, i.result, i.result_note))
             .collect::<Result<Vec<_>, _>>()?;
         row.into_record(items).map(Some)
     }
@@ -150,19 +196,10 @@ impl crate::store::commitments::CommitmentStore for This {
         &self,
         commitment_id: i64,
     ) -> Result<Vec<crate::store::model::CommitmentEvent>, crate::store::StoreError> {
-        use sqlx::types::Json;
-        type Row = (
-            chrono::DateTime<chrono::Utc>,
-            String,
-            Option<i64>,
-            Option<String>,
-            String,
-            Option<Json<serde_json::Value>>,
-        );
         // The actor by account id, or by username for entries loaded
         // without one (the demo's past steps), then their member name.
-        let rows: Vec<Row> = sqlx::query_as(
-            "SELECT a.at, a.actor_label, m.id, m.full_name, a.action, a.after_json \
+        let rows: Vec<EventRow> = sqlx::query_as(
+            "SELECT a.at, a.actor_label, m.id AS member_id, m.full_name, a.action, a.after_json \
              FROM audit_log a \
              LEFT JOIN users u ON u.id = COALESCE(a.actor_user_id, \
                  (SELECT id FROM users WHERE username = a.actor_label)) \
@@ -174,10 +211,11 @@ impl crate::store::commitments::CommitmentStore for This {
         .await?;
         Ok(rows
             .into_iter()
-            .map(|(at, label, member_id, name, action, after)| {
-                let mut e = crate::store::commitments::event(at, label, action, after.map(|j| j.0));
-                e.actor_member_id = member_id;
-                e.actor_name = name;
+            .map(|r| {
+                let after = r.after_json.map(|j| j.0);
+                let mut e = crate::store::commitments::event(r.at, r.actor_label, r.action, after);
+                e.actor_member_id = r.member_id;
+                e.actor_name = r.full_name;
                 e
             })
             .collect())
@@ -363,8 +401,9 @@ impl crate::store::commitments::CommitmentStore for This {
         year: i32,
     ) -> Result<Vec<crate::store::model::UnitGradeRow>, crate::store::StoreError> {
         use crate::store::commitments::{parse_grade, parse_unit_kind};
-        let rows: Vec<(i64, String, String, String, Option<String>, String, i64)> = sqlx::query_as(
-            "SELECT u.id, u.code, u.name, u.kind, g.grade, COALESCE(g.note, ''), COALESCE(g.version, 0) \
+        let rows: Vec<GradeRow> = sqlx::query_as(
+            "SELECT u.id AS unit_id, u.code, u.name, u.kind, g.grade, \
+             COALESCE(g.note, '') AS note, COALESCE(g.version, 0) AS version \
              FROM units u LEFT JOIN unit_grades g ON g.unit_id = u.id AND g.year = $2 \
              WHERE u.parent_id = $1 AND u.valid_to IS NULL ORDER BY u.sort_key, u.id",
         )
@@ -375,13 +414,13 @@ impl crate::store::commitments::CommitmentStore for This {
         rows.into_iter()
             .map(|r| {
                 Ok(crate::store::model::UnitGradeRow {
-                    unit_id: r.0,
-                    code: r.1,
-                    name: r.2,
-                    kind: parse_unit_kind(&r.3)?,
-                    grade: parse_grade(r.4.as_deref())?,
-                    note: r.5,
-                    version: r.6,
+                    unit_id: r.unit_id,
+                    code: r.code,
+                    name: r.name,
+                    kind: parse_unit_kind(&r.kind)?,
+                    grade: parse_grade(r.grade.as_deref())?,
+                    note: r.note,
+                    version: r.version,
                 })
             })
             .collect()

@@ -6,6 +6,26 @@ use super::{Db, This};
 #[allow(dead_code)]
 type Conn = <Db as sqlx::Database>::Connection;
 
+/// A unit already stored under a code the import names.
+#[derive(sqlx::FromRow)]
+struct KnownUnit {
+    code: String,
+    kind: String,
+    path: String,
+    valid_from: chrono::NaiveDate,
+    valid_to: Option<chrono::NaiveDate>,
+}
+
+/// A current unit the import hangs units or members under.
+#[derive(sqlx::FromRow)]
+struct AnchorRow {
+    id: i64,
+    path: String,
+    depth: i32,
+    kind: String,
+    valid_from: chrono::NaiveDate,
+}
+
 #[async_trait::async_trait]
 impl crate::store::import::ImportStore for This {
     async fn import_lookup(
@@ -24,25 +44,19 @@ impl crate::store::import::ImportStore for This {
                 list.push_bind(c.clone());
             }
             q.push(")");
-            let rows: Vec<(
-                String,
-                String,
-                String,
-                chrono::NaiveDate,
-                Option<chrono::NaiveDate>,
-            )> = q.build_query_as().fetch_all(&self.pool).await?;
-            for (code, kind, path, valid_from, valid_to) in rows {
-                let kind = crate::domain::UnitKind::parse(&kind).ok_or_else(|| {
-                    crate::store::StoreError::Invalid(format!("unknown unit kind {kind}"))
+            let rows: Vec<KnownUnit> = q.build_query_as().fetch_all(&self.pool).await?;
+            for u in rows {
+                let kind = crate::domain::UnitKind::parse(&u.kind).ok_or_else(|| {
+                    crate::store::StoreError::Invalid(format!("unknown unit kind {}", u.kind))
                 })?;
                 existing.units.insert(
-                    code.clone(),
+                    u.code.clone(),
                     ExistingUnit {
-                        code,
+                        code: u.code,
                         kind,
-                        path,
-                        valid_from,
-                        current: valid_to.is_none(),
+                        path: u.path,
+                        valid_from: u.valid_from,
+                        current: u.valid_to.is_none(),
                     },
                 );
             }
@@ -84,21 +98,21 @@ impl This {
         conn: &mut Conn,
         code: &str,
     ) -> Result<Option<crate::store::import::Anchor>, crate::store::StoreError> {
-        let row: Option<(i64, String, i32, String, chrono::NaiveDate)> = sqlx::query_as(
+        let row: Option<AnchorRow> = sqlx::query_as(
             "SELECT id, path, depth, kind, valid_from FROM units WHERE code = $1 AND valid_to IS NULL",
         )
         .bind(code)
         .fetch_optional(&mut *conn)
         .await?;
-        row.map(|(id, path, depth, kind, valid_from)| {
+        row.map(|r| {
             Ok(crate::store::import::Anchor {
-                id,
-                path,
-                depth,
-                kind: crate::domain::UnitKind::parse(&kind).ok_or_else(|| {
-                    crate::store::StoreError::Invalid(format!("unknown unit kind {kind}"))
+                id: r.id,
+                path: r.path,
+                depth: r.depth,
+                kind: crate::domain::UnitKind::parse(&r.kind).ok_or_else(|| {
+                    crate::store::StoreError::Invalid(format!("unknown unit kind {}", r.kind))
                 })?,
-                valid_from,
+                valid_from: r.valid_from,
             })
         })
         .transpose()

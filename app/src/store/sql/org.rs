@@ -6,6 +6,105 @@ use super::{Db, This};
 #[allow(dead_code)]
 type Conn = <Db as sqlx::Database>::Connection;
 
+/// A position held in a unit, with its holder's name.
+#[derive(sqlx::FromRow)]
+struct LeaderRow {
+    member_id: i64,
+    full_name: String,
+    role: String,
+    term_label: String,
+    valid_from: chrono::NaiveDate,
+    valid_to: Option<chrono::NaiveDate>,
+}
+
+/// An event of a unit, with the unit and the related unit if any.
+#[derive(sqlx::FromRow)]
+struct HistoryRow {
+    event_date: chrono::NaiveDate,
+    event_kind: String,
+    note: String,
+    unit_code: String,
+    unit_name: String,
+    unit_kind: String,
+    related_code: Option<String>,
+    related_name: Option<String>,
+    related_kind: Option<String>,
+}
+
+/// A member of a unit's list page, with their cell.
+#[derive(sqlx::FromRow)]
+struct MemberLine {
+    id: i64,
+    full_name: String,
+    card_number: String,
+    gender: String,
+    birth_date: chrono::NaiveDate,
+    admission_date: chrono::NaiveDate,
+    status: String,
+    job_title: String,
+    cell_code: String,
+    cell_name: String,
+    cell_kind: String,
+}
+
+/// A membership of a member's profile, with its unit.
+#[derive(sqlx::FromRow)]
+struct MembershipLine {
+    code: String,
+    name: String,
+    kind: String,
+    valid_from: chrono::NaiveDate,
+    valid_to: Option<chrono::NaiveDate>,
+    note: String,
+}
+
+/// A position of a member's profile, with its unit.
+#[derive(sqlx::FromRow)]
+struct PositionLine {
+    code: String,
+    name: String,
+    kind: String,
+    valid_from: chrono::NaiveDate,
+    valid_to: Option<chrono::NaiveDate>,
+    role: String,
+    term_label: String,
+}
+
+/// A unit found by a search.
+#[derive(sqlx::FromRow)]
+struct UnitHit {
+    code: String,
+    name: String,
+    kind: String,
+    path: String,
+}
+
+/// A member found by a search, with their cell.
+#[derive(sqlx::FromRow)]
+struct MemberHit {
+    id: i64,
+    full_name: String,
+    status: String,
+    cell_code: String,
+    cell_name: String,
+    cell_kind: String,
+    cell_path: String,
+}
+
+/// Which derived tables `refresh_derived` finds missing for the data.
+#[derive(sqlx::FromRow)]
+struct DerivedState {
+    has_members: bool,
+    has_words: bool,
+    has_stats: bool,
+    has_admissions: bool,
+    has_commitments: bool,
+    has_figures: bool,
+    has_cohorts: bool,
+    has_badges_due: bool,
+    probations_uncounted: bool,
+}
+
 #[async_trait::async_trait]
 impl crate::store::org::OrgStore for This {
     async fn org_level(
@@ -123,14 +222,7 @@ impl crate::store::org::OrgStore for This {
         today: chrono::NaiveDate,
     ) -> Result<Vec<crate::domain::org::Leader>, crate::store::StoreError> {
         use crate::domain::PositionRole;
-        let rows: Vec<(
-            i64,
-            String,
-            String,
-            String,
-            chrono::NaiveDate,
-            Option<chrono::NaiveDate>,
-        )> = sqlx::query_as(
+        let rows: Vec<LeaderRow> = sqlx::query_as(
             "SELECT p.member_id, m.full_name, p.role, p.term_label, p.valid_from, p.valid_to \
                  FROM positions p JOIN members m ON m.id = p.member_id WHERE p.unit_id = $1",
         )
@@ -141,12 +233,12 @@ impl crate::store::org::OrgStore for This {
             .into_iter()
             .map(|r| {
                 Ok(crate::domain::org::Leader {
-                    member_id: r.0,
-                    full_name: r.1,
-                    role: crate::store::org::parse_role(&r.2)?,
-                    term_label: r.3,
-                    valid_from: r.4,
-                    valid_to: r.5,
+                    member_id: r.member_id,
+                    full_name: r.full_name,
+                    role: crate::store::org::parse_role(&r.role)?,
+                    term_label: r.term_label,
+                    valid_from: r.valid_from,
+                    valid_to: r.valid_to,
                 })
             })
             .collect::<Result<Vec<_>, crate::store::StoreError>>()?;
@@ -171,18 +263,10 @@ impl crate::store::org::OrgStore for This {
         limit: i64,
     ) -> Result<Vec<crate::domain::org::UnitHistoryEntry>, crate::store::StoreError> {
         use crate::store::org::unit_ref;
-        let rows: Vec<(
-            chrono::NaiveDate,
-            String,
-            String,
-            String,
-            String,
-            String,
-            Option<String>,
-            Option<String>,
-            Option<String>,
-        )> = sqlx::query_as(
-            "SELECT e.event_date, e.kind, e.note, u.code, u.name, u.kind, r.code, r.name, r.kind \
+        let rows: Vec<HistoryRow> = sqlx::query_as(
+            "SELECT e.event_date, e.kind AS event_kind, e.note, \
+             u.code AS unit_code, u.name AS unit_name, u.kind AS unit_kind, \
+             r.code AS related_code, r.name AS related_name, r.kind AS related_kind \
              FROM unit_events e JOIN units u ON u.id = e.unit_id \
              LEFT JOIN units r ON r.id = e.related_unit_id \
              WHERE e.unit_id = $1 OR e.related_unit_id = $1 \
@@ -195,13 +279,13 @@ impl crate::store::org::OrgStore for This {
         rows.into_iter()
             .map(|r| {
                 Ok(crate::domain::org::UnitHistoryEntry {
-                    date: r.0,
-                    kind: crate::domain::UnitEventKind::parse(&r.1).ok_or_else(|| {
-                        crate::store::StoreError::Invalid(format!("unknown event {}", r.1))
+                    date: r.event_date,
+                    kind: crate::domain::UnitEventKind::parse(&r.event_kind).ok_or_else(|| {
+                        crate::store::StoreError::Invalid(format!("unknown event {}", r.event_kind))
                     })?,
-                    note: r.2,
-                    unit: unit_ref(r.3, r.4, &r.5)?,
-                    related: match (r.6, r.7, r.8) {
+                    note: r.note,
+                    unit: unit_ref(r.unit_code, r.unit_name, &r.unit_kind)?,
+                    related: match (r.related_code, r.related_name, r.related_kind) {
                         (Some(code), Some(name), Some(kind)) => Some(unit_ref(code, name, &kind)?),
                         _ => None,
                     },
@@ -255,21 +339,9 @@ impl crate::store::org::OrgStore for This {
             .bind(&upper)
             .fetch_one(&self.pool)
             .await?;
-        let rows: Vec<(
-            i64,
-            String,
-            String,
-            String,
-            chrono::NaiveDate,
-            chrono::NaiveDate,
-            String,
-            String,
-            String,
-            String,
-            String,
-        )> = sqlx::query_as(&format!(
+        let rows: Vec<MemberLine> = sqlx::query_as(&format!(
             "SELECT m.id, m.full_name, m.card_number, m.gender, m.birth_date, m.admission_date, \
-             m.status, m.job_title, c.code, c.name, c.kind \
+             m.status, m.job_title, c.code AS cell_code, c.name AS cell_name, c.kind AS cell_kind \
              FROM (SELECT m.id, {keys} {filter} ORDER BY {inner_order} LIMIT $3 OFFSET $4) k \
              JOIN members m ON m.id = k.id JOIN units c ON c.id = m.cell_id ORDER BY {order}"
         ))
@@ -283,15 +355,15 @@ impl crate::store::org::OrgStore for This {
             .into_iter()
             .map(|r| {
                 Ok(crate::domain::org::MemberRow {
-                    id: r.0,
-                    full_name: r.1,
-                    card_number: r.2,
-                    gender: parse_gender(&r.3)?,
-                    birth_date: r.4,
-                    admission_date: r.5,
-                    status: parse_status(&r.6)?,
-                    job_title: r.7,
-                    cell: unit_ref(r.8, r.9, &r.10)?,
+                    id: r.id,
+                    full_name: r.full_name,
+                    card_number: r.card_number,
+                    gender: parse_gender(&r.gender)?,
+                    birth_date: r.birth_date,
+                    admission_date: r.admission_date,
+                    status: parse_status(&r.status)?,
+                    job_title: r.job_title,
+                    cell: unit_ref(r.cell_code, r.cell_name, &r.cell_kind)?,
                 })
             })
             .collect::<Result<Vec<_>, crate::store::StoreError>>()?;
@@ -327,15 +399,7 @@ impl crate::store::org::OrgStore for This {
         let Some(r) = row else {
             return Ok(None);
         };
-        type Dated = (
-            String,
-            String,
-            String,
-            chrono::NaiveDate,
-            Option<chrono::NaiveDate>,
-            String,
-        );
-        let memberships: Vec<Dated> = sqlx::query_as(
+        let memberships: Vec<MembershipLine> = sqlx::query_as(
             "SELECT u.code, u.name, u.kind, ms.valid_from, ms.valid_to, ms.note \
              FROM memberships ms JOIN units u ON u.id = ms.unit_id WHERE ms.member_id = $1 \
              ORDER BY ms.valid_from DESC, ms.id DESC",
@@ -343,8 +407,8 @@ impl crate::store::org::OrgStore for This {
         .bind(member_id)
         .fetch_all(&self.pool)
         .await?;
-        let positions: Vec<Dated> = sqlx::query_as(
-            "SELECT u.code, u.name, u.kind, p.valid_from, p.valid_to, p.role || '|' || p.term_label \
+        let positions: Vec<PositionLine> = sqlx::query_as(
+            "SELECT u.code, u.name, u.kind, p.valid_from, p.valid_to, p.role, p.term_label \
              FROM positions p JOIN units u ON u.id = p.unit_id WHERE p.member_id = $1 \
              ORDER BY p.valid_from DESC, p.id DESC",
         )
@@ -371,23 +435,22 @@ impl crate::store::org::OrgStore for This {
                 .into_iter()
                 .map(|m| {
                     Ok(crate::domain::org::MembershipEntry {
-                        unit: unit_ref(m.0, m.1, &m.2)?,
-                        valid_from: m.3,
-                        valid_to: m.4,
-                        note: m.5,
+                        unit: unit_ref(m.code, m.name, &m.kind)?,
+                        valid_from: m.valid_from,
+                        valid_to: m.valid_to,
+                        note: m.note,
                     })
                 })
                 .collect::<Result<_, crate::store::StoreError>>()?,
             positions: positions
                 .into_iter()
                 .map(|p| {
-                    let (role, term) = p.5.split_once('|').unwrap_or((p.5.as_str(), ""));
                     Ok(crate::domain::org::PositionEntry {
-                        role: parse_role(role)?,
-                        term_label: term.to_string(),
-                        unit: unit_ref(p.0, p.1, &p.2)?,
-                        valid_from: p.3,
-                        valid_to: p.4,
+                        role: parse_role(&p.role)?,
+                        term_label: p.term_label,
+                        unit: unit_ref(p.code, p.name, &p.kind)?,
+                        valid_from: p.valid_from,
+                        valid_to: p.valid_to,
                     })
                 })
                 .collect::<Result<_, crate::store::StoreError>>()?,
@@ -415,8 +478,7 @@ impl crate::store::org::OrgStore for This {
                 .push(" ESCAPE '\\'");
         }
         q.push(" ORDER BY depth, sort_key LIMIT ").push_bind(limit);
-        let units: Vec<(String, String, String, String)> =
-            q.build_query_as().fetch_all(&self.pool).await?;
+        let units: Vec<UnitHit> = q.build_query_as().fetch_all(&self.pool).await?;
 
         let (word_from, word_to) = (longest.clone(), format!("{longest}\u{10FFFF}"));
         // Two ways in: from the members whose names have the word (one
@@ -457,7 +519,8 @@ impl crate::store::org::OrgStore for This {
             _ => false,
         };
         let mut q = sqlx::QueryBuilder::<Db>::new(
-            "SELECT m.id, m.full_name, m.status, c.code, c.name, c.kind, c.path FROM ",
+            "SELECT m.id, m.full_name, m.status, c.code AS cell_code, c.name AS cell_name, \
+             c.kind AS cell_kind, c.path AS cell_path FROM ",
         );
         if from_scopes {
             q.push("units c JOIN members m ON m.cell_id = c.id WHERE EXISTS (SELECT 1 FROM member_words w WHERE w.member_id = m.id AND w.word >= ")
@@ -495,13 +558,12 @@ impl crate::store::org::OrgStore for This {
             None => {}
         }
         q.push(" ORDER BY m.name_key, m.id LIMIT ").push_bind(limit);
-        let members: Vec<(i64, String, String, String, String, String, String)> =
-            q.build_query_as().fetch_all(&self.pool).await?;
+        let members: Vec<MemberHit> = q.build_query_as().fetch_all(&self.pool).await?;
 
         let mut ids: Vec<i64> = units
             .iter()
-            .map(|u| u.3.as_str())
-            .chain(members.iter().map(|m| m.6.as_str()))
+            .map(|u| u.path.as_str())
+            .chain(members.iter().map(|m| m.cell_path.as_str()))
             .flat_map(crate::domain::org::path_ids)
             .collect();
         ids.sort_unstable();
@@ -513,19 +575,19 @@ impl crate::store::org::OrgStore for This {
             .map(|u| (u.id, u.code))
             .collect();
         let mut hits = Vec::with_capacity(units.len() + members.len());
-        for (code, name, kind, path) in units {
+        for u in units {
             hits.push(SearchHit::Unit {
-                trail: trail(&path, &codes, false),
-                unit: unit_ref(code, name, &kind)?,
+                trail: trail(&u.path, &codes, false),
+                unit: unit_ref(u.code, u.name, &u.kind)?,
             });
         }
-        for (id, full_name, status, code, name, kind, path) in members {
+        for m in members {
             hits.push(SearchHit::Member {
-                member_id: id,
-                full_name,
-                status: parse_status(&status)?,
-                trail: trail(&path, &codes, true),
-                cell: unit_ref(code, name, &kind)?,
+                member_id: m.id,
+                full_name: m.full_name,
+                status: parse_status(&m.status)?,
+                trail: trail(&m.cell_path, &codes, true),
+                cell: unit_ref(m.cell_code, m.cell_name, &m.cell_kind)?,
             });
         }
         Ok(hits)
@@ -545,12 +607,27 @@ impl crate::store::org::OrgStore for This {
                 .execute(&mut *tx)
                 .await?;
         }
-        let (has_members, has_words, has_stats, has_admissions, has_commitments, has_figures, has_cohorts, has_badges_due, probations_uncounted): (bool, bool, bool, bool, bool, bool, bool, bool, bool) = sqlx::query_as(
-            "SELECT EXISTS (SELECT 1 FROM members), EXISTS (SELECT 1 FROM member_words), \
-             EXISTS (SELECT 1 FROM unit_stats), EXISTS (SELECT 1 FROM unit_admissions), \
-             EXISTS (SELECT 1 FROM commitments), EXISTS (SELECT 1 FROM unit_year_figures), \
-             EXISTS (SELECT 1 FROM unit_cohorts), EXISTS (SELECT 1 FROM badges_due_on), \
-             EXISTS (SELECT 1 FROM members WHERE status = 'probationary') AND NOT EXISTS (SELECT 1 FROM unit_probations)",
+        let DerivedState {
+            has_members,
+            has_words,
+            has_stats,
+            has_admissions,
+            has_commitments,
+            has_figures,
+            has_cohorts,
+            has_badges_due,
+            probations_uncounted,
+        } = sqlx::query_as(
+            "SELECT EXISTS (SELECT 1 FROM members) AS has_members, \
+             EXISTS (SELECT 1 FROM member_words) AS has_words, \
+             EXISTS (SELECT 1 FROM unit_stats) AS has_stats, \
+             EXISTS (SELECT 1 FROM unit_admissions) AS has_admissions, \
+             EXISTS (SELECT 1 FROM commitments) AS has_commitments, \
+             EXISTS (SELECT 1 FROM unit_year_figures) AS has_figures, \
+             EXISTS (SELECT 1 FROM unit_cohorts) AS has_cohorts, \
+             EXISTS (SELECT 1 FROM badges_due_on) AS has_badges_due, \
+             (EXISTS (SELECT 1 FROM members WHERE status = 'probationary') \
+              AND NOT EXISTS (SELECT 1 FROM unit_probations)) AS probations_uncounted",
         )
         .fetch_one(&mut *tx)
         .await?;

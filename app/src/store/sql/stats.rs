@@ -18,6 +18,61 @@ type Conn = <Db as sqlx::Database>::Connection;
 /// Rows per INSERT (4 binds each).
 const CHUNK: usize = 1000;
 
+/// A member's cell path and status, with their commitment of a year if any.
+#[derive(sqlx::FromRow)]
+struct CommitmentPlace {
+    path: String,
+    status: String,
+    state: Option<String>,
+    final_grade: Option<String>,
+}
+
+/// A unit directly below a dashboard's, with its members today.
+#[derive(sqlx::FromRow)]
+struct ChildUnit {
+    id: i64,
+    code: String,
+    name: String,
+    kind: String,
+    members: i64,
+}
+
+/// The kept cohorts of a subtree.
+#[derive(sqlx::FromRow)]
+struct CohortRow {
+    year: i32,
+    male: i64,
+    female: i64,
+    age_to_30: i64,
+    age_31_40: i64,
+    age_41_50: i64,
+    age_51_60: i64,
+    age_over_60: i64,
+}
+
+/// A member behind a figure, with their cell and commitment of the year.
+#[derive(sqlx::FromRow)]
+struct DrillLine {
+    id: i64,
+    full_name: String,
+    cell_code: String,
+    cell_name: String,
+    cell_kind: String,
+    state: Option<String>,
+    final_grade: Option<String>,
+    admission_date: NaiveDate,
+    cell_path: String,
+}
+
+/// A grassroots committee a drilled member's cell is under.
+#[derive(sqlx::FromRow)]
+struct Organisation {
+    id: i64,
+    code: String,
+    name: String,
+    kind: String,
+}
+
 impl This {
     /// Applies summed changes of figures (in the writing transaction).
     pub(crate) async fn apply_figure_moves(
@@ -49,7 +104,7 @@ impl This {
         member_id: i64,
         year: i32,
     ) -> Result<CommitmentFigures, StoreError> {
-        let row: Option<(String, String, Option<String>, Option<String>)> = sqlx::query_as(
+        let row: Option<CommitmentPlace> = sqlx::query_as(
             "SELECT u.path, m.status, c.state, c.final_grade FROM members m JOIN units u ON u.id = m.cell_id \
              LEFT JOIN commitments c ON c.member_id = m.id AND c.year = $2 WHERE m.id = $1",
         )
@@ -57,15 +112,15 @@ impl This {
         .bind(year)
         .fetch_optional(&mut *conn)
         .await?;
-        let (path, status, state, grade) = row.ok_or(StoreError::NotFound)?;
-        let counted = counted_status(&status)?;
-        let grade = grade.as_deref().and_then(Grade::parse);
-        let figures = match state.as_deref().and_then(CommitmentState::parse) {
+        let row = row.ok_or(StoreError::NotFound)?;
+        let counted = counted_status(&row.status)?;
+        let grade = row.final_grade.as_deref().and_then(Grade::parse);
+        let figures = match row.state.as_deref().and_then(CommitmentState::parse) {
             Some(state) if counted => Figure::of_commitment(state, grade),
             _ => Vec::new(),
         };
         Ok(CommitmentFigures {
-            cell_path: path,
+            cell_path: row.path,
             figures,
             grade,
             counted,
@@ -109,8 +164,8 @@ impl This {
         sqlx::query("DELETE FROM unit_year_figures")
             .execute(&mut *conn)
             .await?;
-        let counts: Vec<(i64, i32, String, Option<String>, i64)> = sqlx::query_as(
-            "SELECT m.cell_id, c.year, c.state, c.final_grade, COUNT(*) FROM commitments c \
+        let counts: Vec<FigureCount> = sqlx::query_as(
+            "SELECT m.cell_id, c.year, c.state, c.final_grade, COUNT(*) AS n FROM commitments c \
              JOIN members m ON m.id = c.member_id WHERE m.status IN ('probationary', 'full', 'exempt') \
              GROUP BY m.cell_id, c.year, c.state, c.final_grade",
         )
@@ -175,8 +230,8 @@ impl This {
             .execute(&mut *conn)
             .await?;
         // The year from the ISO text of the date works on both backends.
-        let counts: Vec<(i64, String, i32, i64)> = sqlx::query_as(
-            "SELECT cell_id, gender, CAST(SUBSTR(CAST(birth_date AS TEXT), 1, 4) AS INTEGER) AS born, COUNT(*) \
+        let counts: Vec<CohortCount> = sqlx::query_as(
+            "SELECT cell_id, gender, CAST(SUBSTR(CAST(birth_date AS TEXT), 1, 4) AS INTEGER) AS born, COUNT(*) AS n \
              FROM members WHERE status IN ('probationary', 'full', 'exempt') GROUP BY cell_id, gender, born",
         )
         .fetch_all(&mut *conn)
@@ -390,8 +445,8 @@ impl StatsStore for This {
         year: i32,
         limit: i64,
     ) -> Result<Vec<UnitFigures>, StoreError> {
-        let units: Vec<(i64, String, String, String, i64)> = sqlx::query_as(&format!(
-            "SELECT u.id, u.code, u.name, u.kind, {MEMBERS} FROM units u \
+        let units: Vec<ChildUnit> = sqlx::query_as(&format!(
+            "SELECT u.id, u.code, u.name, u.kind, {MEMBERS} AS members FROM units u \
              LEFT JOIN unit_stats s ON s.unit_id = u.id \
              WHERE u.parent_id = $1 AND u.valid_to IS NULL ORDER BY u.sort_key, u.id LIMIT $2"
         ))
@@ -408,8 +463,8 @@ impl StatsStore for This {
         );
         q.push_bind(year).push(" AND unit_id IN (");
         let mut ids = q.separated(", ");
-        for (id, ..) in &units {
-            ids.push_bind(*id);
+        for u in &units {
+            ids.push_bind(u.id);
         }
         q.push(")");
         let rows: Vec<(i64, String, i64)> = q.build_query_as().fetch_all(&self.pool).await?;
@@ -419,11 +474,11 @@ impl StatsStore for This {
         }
         units
             .into_iter()
-            .map(|(id, code, name, kind, members)| {
-                let own = by_unit.remove(&id).unwrap_or_default();
+            .map(|u| {
+                let own = by_unit.remove(&u.id).unwrap_or_default();
                 Ok(UnitFigures {
-                    unit: crate::store::org::unit_ref(code, name, &kind)?,
-                    figures: figures_from(members, &own),
+                    unit: crate::store::org::unit_ref(u.code, u.name, &u.kind)?,
+                    figures: figures_from(u.members, &own),
                 })
             })
             .collect()
@@ -462,23 +517,25 @@ impl StatsStore for This {
     }
 
     async fn cohorts(&self, unit_id: i64) -> Result<Cohorts, StoreError> {
-        let row: Option<(i32, i64, i64, i64, i64, i64, i64, i64)> = sqlx::query_as(
+        let row: Option<CohortRow> = sqlx::query_as(
             "SELECT year, male, female, age_to_30, age_31_40, age_41_50, age_51_60, age_over_60 \
              FROM unit_cohorts WHERE unit_id = $1",
         )
         .bind(unit_id)
         .fetch_optional(&self.pool)
         .await?;
-        Ok(
-            row.map_or_else(Cohorts::default, |(year, male, female, a, b, c, d, e)| {
-                Cohorts {
-                    year,
-                    male,
-                    female,
-                    bands: [a, b, c, d, e],
-                }
-            }),
-        )
+        Ok(row.map_or_else(Cohorts::default, |r| Cohorts {
+            year: r.year,
+            male: r.male,
+            female: r.female,
+            bands: [
+                r.age_to_30,
+                r.age_31_40,
+                r.age_41_50,
+                r.age_51_60,
+                r.age_over_60,
+            ],
+        }))
     }
 
     async fn refresh_cohorts(&self, year: i32) -> Result<bool, StoreError> {
@@ -769,7 +826,8 @@ impl DrillAt {
         limit: usize,
     ) -> Result<Vec<(String, DrillRow)>, StoreError> {
         let mut q = QueryBuilder::<Db>::new(
-            "SELECT m.id, m.full_name, u.code, u.name, u.kind, c.state, c.final_grade, m.admission_date, u.path \
+            "SELECT m.id, m.full_name, u.code AS cell_code, u.name AS cell_name, u.kind AS cell_kind, \
+             c.state, c.final_grade, m.admission_date, u.path AS cell_path \
              FROM members m JOIN units u ON u.id = m.cell_id ",
         );
         self.member_filter(&mut q, cell_id);
@@ -777,42 +835,29 @@ impl DrillAt {
             .push_bind(i64::try_from(limit).unwrap_or(i64::MAX))
             .push(" OFFSET ")
             .push_bind(offset);
-        type Row = (
-            i64,
-            String,
-            String,
-            String,
-            String,
-            Option<String>,
-            Option<String>,
-            NaiveDate,
-            String,
-        );
-        let rows: Vec<Row> = q.build_query_as().fetch_all(&mut *conn).await?;
+        let rows: Vec<DrillLine> = q.build_query_as().fetch_all(&mut *conn).await?;
         rows.into_iter()
-            .map(
-                |(member_id, full_name, code, name, kind, state, grade, admitted, path)| {
-                    let state =
-                        match state {
-                            Some(s) => Some(CommitmentState::parse(&s).ok_or_else(|| {
-                                StoreError::Invalid(format!("commitment state {s}"))
-                            })?),
-                            None => None,
-                        };
-                    Ok((
-                        path,
-                        DrillRow {
-                            member_id,
-                            full_name,
-                            cell: crate::store::org::unit_ref(code, name, &kind)?,
-                            organisation: None,
-                            state,
-                            grade: grade.as_deref().and_then(Grade::parse),
-                            admitted,
-                        },
-                    ))
-                },
-            )
+            .map(|r| {
+                let state = match r.state {
+                    Some(s) => Some(
+                        CommitmentState::parse(&s)
+                            .ok_or_else(|| StoreError::Invalid(format!("commitment state {s}")))?,
+                    ),
+                    None => None,
+                };
+                Ok((
+                    r.cell_path,
+                    DrillRow {
+                        member_id: r.id,
+                        full_name: r.full_name,
+                        cell: crate::store::org::unit_ref(r.cell_code, r.cell_name, &r.cell_kind)?,
+                        organisation: None,
+                        state,
+                        grade: r.final_grade.as_deref().and_then(Grade::parse),
+                        admitted: r.admission_date,
+                    },
+                ))
+            })
             .collect()
     }
 }
@@ -826,7 +871,7 @@ async fn name_organisations(
     rows: Vec<(String, DrillRow)>,
 ) -> Result<Vec<DrillRow>, StoreError> {
     let below_root = |path: &str| -> Vec<i64> {
-        let ids = path.split('/').filter_map(|p| p.parse::<i64>().ok());
+        let ids = path_ids(path).into_iter();
         ids.skip_while(|id| *id != root).skip(1).collect()
     };
     let mut ids: Vec<i64> = rows.iter().flat_map(|(p, _)| below_root(p)).collect();
@@ -842,10 +887,9 @@ async fn name_organisations(
             list.push_bind(id);
         }
         q.push(")");
-        let units: Vec<(i64, String, String, String)> =
-            q.build_query_as().fetch_all(&mut *conn).await?;
-        for (id, code, name, kind) in units {
-            found.insert(id, crate::store::org::unit_ref(code, name, &kind)?);
+        let units: Vec<Organisation> = q.build_query_as().fetch_all(&mut *conn).await?;
+        for u in units {
+            found.insert(u.id, crate::store::org::unit_ref(u.code, u.name, &u.kind)?);
         }
     }
     Ok(rows

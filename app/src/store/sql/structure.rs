@@ -6,6 +6,28 @@ use super::{Db, This};
 #[allow(dead_code)]
 type Conn = <Db as sqlx::Database>::Connection;
 
+/// A unit a structural change names, with its active members and open children.
+#[derive(sqlx::FromRow)]
+struct UnitFactsRow {
+    code: String,
+    kind: String,
+    path: String,
+    valid_from: chrono::NaiveDate,
+    valid_to: Option<chrono::NaiveDate>,
+    parent_id: Option<i64>,
+    members: i64,
+    children: i64,
+}
+
+/// A member a structural change names, with their cell's code.
+#[derive(sqlx::FromRow)]
+struct MemberFactsRow {
+    id: i64,
+    status: String,
+    cell_code: String,
+    admission_date: chrono::NaiveDate,
+}
+
 #[async_trait::async_trait]
 impl crate::store::structure::StructureStore for This {
     async fn structure_facts(
@@ -25,34 +47,33 @@ impl crate::store::structure::StructureStore for This {
         let mut conn = self.pool.acquire().await?;
         let mut unit_facts = Vec::new();
         for code in units {
-            let row: Option<(String, String, String, chrono::NaiveDate, Option<chrono::NaiveDate>, Option<i64>, i64, i64)> =
-                sqlx::query_as(&format!(
-                    "SELECT u.code, u.kind, u.path, u.valid_from, u.valid_to, u.parent_id, \
-                     (SELECT COUNT(*) FROM members m WHERE m.cell_id = u.id AND m.status IN {ACTIVE}), \
-                     (SELECT COUNT(*) FROM units c WHERE c.parent_id = u.id AND c.valid_to IS NULL) \
-                     FROM units u WHERE u.code = $1"
-                ))
-                .bind(code)
-                .fetch_optional(&mut *conn)
-                .await?;
+            let row: Option<UnitFactsRow> = sqlx::query_as(&format!(
+                "SELECT u.code, u.kind, u.path, u.valid_from, u.valid_to, u.parent_id, \
+                 (SELECT COUNT(*) FROM members m WHERE m.cell_id = u.id AND m.status IN {ACTIVE}) AS members, \
+                 (SELECT COUNT(*) FROM units c WHERE c.parent_id = u.id AND c.valid_to IS NULL) AS children \
+                 FROM units u WHERE u.code = $1"
+            ))
+            .bind(code)
+            .fetch_optional(&mut *conn)
+            .await?;
             if let Some(r) = row {
                 unit_facts.push(crate::domain::structure::UnitFacts {
-                    code: r.0,
-                    kind: crate::domain::UnitKind::parse(&r.1)
-                        .ok_or_else(|| crate::store::StoreError::Invalid(r.1.clone()))?,
-                    path: r.2,
-                    valid_from: r.3,
-                    open: r.4.is_none(),
-                    is_root: r.5.is_none(),
-                    members: r.6,
-                    children: r.7,
+                    code: r.code,
+                    kind: crate::domain::UnitKind::parse(&r.kind)
+                        .ok_or_else(|| crate::store::StoreError::Invalid(r.kind.clone()))?,
+                    path: r.path,
+                    valid_from: r.valid_from,
+                    open: r.valid_to.is_none(),
+                    is_root: r.parent_id.is_none(),
+                    members: r.members,
+                    children: r.children,
                 });
             }
         }
         let mut member_facts = Vec::new();
         for id in members {
-            let row: Option<(i64, String, String, chrono::NaiveDate)> = sqlx::query_as(
-                "SELECT m.id, m.status, c.code, m.admission_date FROM members m \
+            let row: Option<MemberFactsRow> = sqlx::query_as(
+                "SELECT m.id, m.status, c.code AS cell_code, m.admission_date FROM members m \
                  JOIN units c ON c.id = m.cell_id WHERE m.id = $1",
             )
             .bind(id)
@@ -60,10 +81,10 @@ impl crate::store::structure::StructureStore for This {
             .await?;
             if let Some(r) = row {
                 member_facts.push(crate::domain::structure::MemberFacts {
-                    member_id: r.0,
-                    status: crate::store::org::parse_status(&r.1)?,
-                    cell: r.2,
-                    admission_date: r.3,
+                    member_id: r.id,
+                    status: crate::store::org::parse_status(&r.status)?,
+                    cell: r.cell_code,
+                    admission_date: r.admission_date,
                 });
             }
         }
