@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod domain;
+pub mod labels;
 #[cfg(feature = "ssr")]
 pub mod store;
 pub mod ui;

@@ -10,18 +10,18 @@
 //! as for the proposal). The type is told by the content, never the name;
 //! a file is at most 10 MB and a dossier holds at most 20.
 
-use crate::router::AppState;
+use crate::http::{AppState, HttpError, SignedIn, Text};
 use app::domain::attachment::{self, Kind};
 use app::domain::authz::{Action, Actor, Target, User, can};
 use app::domain::proposal::ProposalState;
 use app::domain::text::url_escape;
 use app::store::commendations::{NewAttachment, ProposalHead};
 use app::store::model::AuditEntry;
+use axum::Router;
 use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Path, Request, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::{Extension, Router};
 use sha2::{Digest, Sha256};
 
 /// The multipart field of the file.
@@ -36,28 +36,9 @@ pub fn routes() -> Router<AppState> {
         .layer(DefaultBodyLimit::max(attachment::MAX_BYTES + 64 * 1024))
 }
 
-fn refused(actor: &Actor) -> Response {
-    match actor {
-        Actor::Anonymous => (
-            StatusCode::UNAUTHORIZED,
-            "Bạn cần đăng nhập. / Please log in.",
-        )
-            .into_response(),
-        Actor::User(_) => not_found(),
-    }
-}
-
-fn not_found() -> Response {
-    (StatusCode::NOT_FOUND, "Không tìm thấy. / Not found.").into_response()
-}
-
-fn failed(e: impl std::fmt::Display) -> Response {
-    tracing::error!(error = %e, "attachment failed");
-    (
-        StatusCode::INTERNAL_SERVER_ERROR,
-        "Hệ thống đang gặp sự cố. Vui lòng thử lại. / Something went wrong; please try again.",
-    )
-        .into_response()
+/// A file, or its proposal, that is not there or not the caller's to read.
+fn not_found() -> HttpError {
+    HttpError::not_found()
 }
 
 fn back(proposal: i64, problem: Option<&str>) -> Response {
@@ -75,34 +56,25 @@ fn target(h: &ProposalHead) -> Target<'_> {
     }
 }
 
-/// The proposal, when the caller may change its dossier now; else the answer.
+/// Whether the caller may change the proposal's dossier now: the
+/// proposal, or the answer (a dossier already sent is said on its page).
 async fn editable(
     state: &AppState,
-    actor: &Actor,
+    user: &User,
     id: i64,
-) -> Result<(ProposalHead, User), Response> {
-    let Actor::User(user) = actor else {
-        return Err(refused(actor));
-    };
-    let h = match state.store.proposal_head(id).await {
-        Ok(Some(h)) => h,
-        Ok(None) => return Err(not_found()),
-        Err(e) => return Err(failed(e)),
-    };
-    if !can(actor, Action::ViewProposal, target(&h)) {
+) -> Result<Result<ProposalHead, Response>, HttpError> {
+    let actor = Actor::User(user.clone());
+    let h = state.store.proposal_head(id).await?.ok_or_else(not_found)?;
+    if !can(&actor, Action::ViewProposal, target(&h)) {
         return Err(not_found());
     }
-    if !can(actor, Action::ProposeCommendation, target(&h)) {
-        return Err((
-            StatusCode::FORBIDDEN,
-            "Bạn không lập đề nghị này. / Not your proposal.",
-        )
-            .into_response());
+    if !can(&actor, Action::ProposeCommendation, target(&h)) {
+        return Err(HttpError::Forbidden(Text::of(|s| s.kt_not_your_proposal)));
     }
     if !matches!(h.state, ProposalState::Draft | ProposalState::Returned) {
-        return Err(back(id, Some("da-trinh")));
+        return Ok(Err(back(id, Some("da-trinh"))));
     }
-    Ok((h, user.clone()))
+    Ok(Ok(h))
 }
 
 async fn audit(
@@ -111,17 +83,8 @@ async fn audit(
     action: &str,
     after: serde_json::Value,
 ) -> AuditEntry {
-    AuditEntry {
-        actor_user_id: Some(user.user_id),
-        actor_label: app::api::context::actor_label(&state.store, user).await,
-        action: action.into(),
-        entity: String::new(),
-        entity_id: None,
-        before: None,
-        after: Some(after),
-        ip: None,
-        unit_path: None,
-    }
+    let label = app::api::context::actor_label(&state.store, user).await;
+    AuditEntry::new(Some(user.user_id), label, action).after(after)
 }
 
 /// The file field's name and bytes, or the page's error code.
@@ -171,21 +134,20 @@ async fn received(state: &AppState, req: Request) -> Result<(String, Vec<u8>), &
 
 async fn upload(
     State(state): State<AppState>,
-    Extension(actor): Extension<Actor>,
+    SignedIn(user): SignedIn,
     Path(id): Path<i64>,
     req: Request,
-) -> Response {
+) -> Result<Response, HttpError> {
     // Who may, before the body is read.
-    let (_, user) = match editable(&state, &actor, id).await {
-        Ok(found) => found,
-        Err(answer) => return answer,
-    };
+    if let Err(sent) = editable(&state, &user, id).await? {
+        return Ok(sent);
+    }
     let (name, bytes) = match received(&state, req).await {
         Ok(file) => file,
-        Err(code) => return back(id, Some(code)),
+        Err(code) => return Ok(back(id, Some(code))),
     };
     let Some(kind) = attachment::sniff(&bytes) else {
-        return back(id, Some("sai-loai"));
+        return Ok(back(id, Some("sai-loai")));
     };
     // Hashing 10 MB is work for the blocking pool, not the async workers.
     let hashed = tokio::task::spawn_blocking(move || {
@@ -193,10 +155,7 @@ async fn upload(
         (bytes, format!("{digest:x}"))
     })
     .await;
-    let (bytes, sha256) = match hashed {
-        Ok(done) => done,
-        Err(e) => return failed(e),
-    };
+    let (bytes, sha256) = hashed.map_err(|e| HttpError::internal("hashing a file", e))?;
     let file = NewAttachment {
         name: attachment::clean_name(&name, kind),
         kind,
@@ -212,38 +171,32 @@ async fn upload(
     )
     .await;
     match state.store.add_attachment(id, &file, &entry).await {
-        Ok(_) => back(id, None),
-        Err(app::store::StoreError::Invalid(_)) => back(id, Some("qua-nhieu")),
-        Err(e) => failed(e),
+        Ok(_) => Ok(back(id, None)),
+        Err(app::store::StoreError::Invalid(_)) => Ok(back(id, Some("qua-nhieu"))),
+        Err(e) => Err(e.into()),
     }
 }
 
 async fn download(
     State(state): State<AppState>,
-    Extension(actor): Extension<Actor>,
+    SignedIn(user): SignedIn,
     Path(id): Path<i64>,
-) -> Response {
-    if matches!(actor, Actor::Anonymous) {
-        return refused(&actor);
-    }
-    let (row, proposal) = match state.store.attachment(id).await {
-        Ok(Some(found)) => found,
-        Ok(None) => return not_found(),
-        Err(e) => return failed(e),
-    };
-    let h = match state.store.proposal_head(proposal).await {
-        Ok(Some(h)) => h,
-        Ok(None) => return not_found(),
-        Err(e) => return failed(e),
-    };
+) -> Result<Response, HttpError> {
+    let actor = Actor::User(user);
+    let (row, proposal) = state.store.attachment(id).await?.ok_or_else(not_found)?;
+    let h = state
+        .store
+        .proposal_head(proposal)
+        .await?
+        .ok_or_else(not_found)?;
     if !can(&actor, Action::ViewProposal, target(&h)) {
-        return not_found();
+        return Err(not_found());
     }
-    let data = match state.store.attachment_data(id).await {
-        Ok(Some(data)) => data,
-        Ok(None) => return not_found(),
-        Err(e) => return failed(e),
-    };
+    let data = state
+        .store
+        .attachment_data(id)
+        .await?
+        .ok_or_else(not_found)?;
     // The type it was kept with (told by its content), never a guess.
     let kind = Kind::from_content_type(&row.content_type).unwrap_or(Kind::Pdf);
     let disposition = format!(
@@ -251,7 +204,7 @@ async fn download(
         kind.extension(),
         url_escape(&row.name)
     );
-    (
+    Ok((
         [
             (header::CONTENT_TYPE, kind.content_type().to_string()),
             (header::CONTENT_DISPOSITION, disposition),
@@ -259,26 +212,18 @@ async fn download(
         ],
         data,
     )
-        .into_response()
+        .into_response())
 }
 
 async fn remove(
     State(state): State<AppState>,
-    Extension(actor): Extension<Actor>,
+    SignedIn(user): SignedIn,
     Path(id): Path<i64>,
-) -> Response {
-    if matches!(actor, Actor::Anonymous) {
-        return refused(&actor);
+) -> Result<Response, HttpError> {
+    let (row, proposal) = state.store.attachment(id).await?.ok_or_else(not_found)?;
+    if let Err(sent) = editable(&state, &user, proposal).await? {
+        return Ok(sent);
     }
-    let (row, proposal) = match state.store.attachment(id).await {
-        Ok(Some(found)) => found,
-        Ok(None) => return not_found(),
-        Err(e) => return failed(e),
-    };
-    let (_, user) = match editable(&state, &actor, proposal).await {
-        Ok(found) => found,
-        Err(answer) => return answer,
-    };
     let entry = audit(
         &state,
         &user,
@@ -286,9 +231,6 @@ async fn remove(
         serde_json::json!({ "name": row.name }),
     )
     .await;
-    match state.store.remove_attachment(id, &entry).await {
-        Ok(()) => back(proposal, None),
-        Err(app::store::StoreError::NotFound) => not_found(),
-        Err(e) => failed(e),
-    }
+    state.store.remove_attachment(id, &entry).await?;
+    Ok(back(proposal, None))
 }

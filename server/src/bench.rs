@@ -445,17 +445,8 @@ async fn time_pushes(
             expected_version: row.version,
             next_state: next,
             change,
-            audit: app::store::model::AuditEntry {
-                actor_user_id: None,
-                actor_label: "bench".into(),
-                action: action.into(),
-                entity: "commitment".into(),
-                entity_id: None,
-                before: None,
-                after: None,
-                ip: None,
-                unit_path: None,
-            },
+            audit: app::store::model::AuditEntry::new(None, "bench", action)
+                .about("commitment", None),
             notify: Vec::new(),
         };
         let t = Instant::now();
@@ -614,17 +605,9 @@ async fn commitments(
                 expected_version: r.version,
                 next_state: CommitmentState::Approved,
                 change: CommitmentChange::Approve,
-                audit: app::store::model::AuditEntry {
-                    actor_user_id: None,
-                    actor_label: "bench".into(),
-                    action: "commitment.approve".into(),
-                    entity: "commitment".into(),
-                    entity_id: None,
-                    before: None,
-                    after: Some(serde_json::json!({ "state": "approved", "bulk": true })),
-                    ip: None,
-                    unit_path: None,
-                },
+                audit: app::store::model::AuditEntry::new(None, "bench", "commitment.approve")
+                    .about("commitment", None)
+                    .after(serde_json::json!({ "state": "approved", "bulk": true })),
                 notify: Vec::new(),
             })
             .collect();

@@ -36,17 +36,9 @@ pub async fn load_demo_if_empty(store: &DynStore) -> Result<bool, CommandError> 
     let data = demo::generate();
     store.load_dataset(&data, "dangbo demo").await?;
     let users = demo::accounts(&data, &demo_password_hash()?);
-    let entry = AuditEntry {
-        actor_user_id: None,
-        actor_label: "dangbo demo".into(),
-        action: "accounts.create".into(),
-        entity: "user".into(),
-        entity_id: None,
-        before: None,
-        after: Some(serde_json::json!({ "accounts": users.len() })),
-        ip: None,
-        unit_path: None,
-    };
+    let entry = AuditEntry::new(None, "dangbo demo", "accounts.create")
+        .about("user", None)
+        .after(serde_json::json!({ "accounts": users.len() }));
     store.insert_users(&users, &entry).await?;
     demo::badges::load(store, &data).await?;
     let models = demo::good_models::load(store, &data).await?;
@@ -98,17 +90,9 @@ pub async fn create_admin(
         is_admin: true,
         must_change_password: true,
     };
-    let entry = AuditEntry {
-        actor_user_id: None,
-        actor_label: "dangbo admin create".into(),
-        action: "accounts.create".into(),
-        entity: "user".into(),
-        entity_id: Some(username),
-        before: None,
-        after: Some(serde_json::json!({ "is_admin": true, "must_change_password": true })),
-        ip: None,
-        unit_path: None,
-    };
+    let entry = AuditEntry::new(None, "dangbo admin create", "accounts.create")
+        .about("user", Some(username))
+        .after(serde_json::json!({ "is_admin": true, "must_change_password": true }));
     store.insert_users(&[user], &entry).await?;
     Ok(one_time)
 }

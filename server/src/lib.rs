@@ -1,7 +1,6 @@
 //! The `dangbo` server: configuration, the axum router around the Leptos app,
 //! and the commands of the CLI.
 
-pub mod answer;
 pub mod attachments;
 pub mod auth;
 pub mod backup;
@@ -12,7 +11,10 @@ pub mod config;
 pub mod csp;
 pub mod demo;
 pub mod export;
+pub mod health;
+pub mod http;
 pub mod import;
+pub mod language;
 pub mod live;
 pub mod mail;
 pub mod national;

@@ -10,18 +10,17 @@
 //! nginx from holding it back. A viewer whose scope ended is cut off at the
 //! next change; every stream ends when the server shuts down.
 
-use crate::answer;
-use crate::router::AppState;
+use crate::http::{AppState, Caller, HttpError};
 use app::api::live::Moved;
 use app::api::stats::{DashboardData, STATS_STREAM, server::dashboard};
 use app::domain::Actor;
 use axum::Router;
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::http::HeaderValue;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::{Extension, extract::rejection::QueryRejection};
 use futures_util::stream;
 use serde::Deserialize;
 use std::convert::Infallible;
@@ -75,28 +74,23 @@ struct Watch {
 
 async fn open(
     State(state): State<AppState>,
-    actor: Option<Extension<Actor>>,
-    headers: HeaderMap,
+    Caller(actor): Caller,
     query: Result<Query<Ask>, QueryRejection>,
-) -> Response {
-    let locale = answer::locale(&headers);
-    let actor = actor.map(|Extension(a)| a).unwrap_or(Actor::Anonymous);
+) -> Result<Response, HttpError> {
     let Ok(Query(ask)) = query else {
-        return refused(locale, &app::api::ApiError::Invalid("query".into()));
+        return Err(HttpError::invalid(|s| s.problem_request));
     };
     // Authorized exactly as the page: the same reading of the same figures.
-    let first = match read(&state, &actor, &ask).await {
-        Ok(d) => d,
-        Err(e) => return refused(locale, &e),
-    };
+    let first = read(&state, &actor, &ask).await?;
     let Ok(permit) = state.streams.0.clone().try_acquire_owned() else {
-        return crate::serving::busy();
+        return Ok(crate::serving::busy());
     };
-    let path = match state.store.unit_by_code(&first.unit.code).await {
-        Ok(Some(u)) => u.path,
-        Ok(None) => return answer::text(StatusCode::NOT_FOUND, locale, |s| s.error_not_found),
-        Err(e) => return answer::failed(locale, "opening the live figures", e),
-    };
+    let path = state
+        .store
+        .unit_by_code(&first.unit.code)
+        .await?
+        .ok_or_else(HttpError::not_found)?
+        .path;
     let watch = Watch {
         rx: state.live.subscribe(),
         year: first.year,
@@ -120,33 +114,7 @@ async fn open(
         axum::http::header::CACHE_CONTROL,
         HeaderValue::from_static("no-cache"),
     );
-    res
-}
-
-/// A refusal in the caller's language, with its status.
-fn refused(locale: app::domain::Locale, e: &app::api::ApiError) -> Response {
-    use app::api::ApiError;
-    let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::FORBIDDEN);
-    let s = app::ui::i18n::strings(locale);
-    let text = match e {
-        ApiError::Unauthorized => s.error_unauthorized.to_string(),
-        ApiError::Forbidden => s.error_forbidden.to_string(),
-        ApiError::NotFound => s.error_not_found.to_string(),
-        ApiError::Invalid(field) => app::ui::i18n::fill(s.error_invalid, &[("detail", field)]),
-        ApiError::Refused(_) | ApiError::Conflict => {
-            app::ui::i18n::fill(s.error_invalid, &[("detail", "")])
-        }
-        ApiError::Internal | ApiError::Transport(_) => s.error_internal.to_string(),
-    };
-    (
-        status,
-        [(
-            axum::http::header::CONTENT_TYPE,
-            "text/plain; charset=utf-8",
-        )],
-        text,
-    )
-        .into_response()
+    Ok(res)
 }
 
 async fn read(

@@ -75,7 +75,10 @@ pub async fn admin_accounts(
     // database refuses a pattern past its own limit.
     const MAX_QUERY: usize = 100;
     if q.as_ref().is_some_and(|q| q.chars().count() > MAX_QUERY) {
-        return Err(respond(ApiError::Invalid("q".into())));
+        return Err(respond(ApiError::field(
+            crate::domain::problem::Field::Query,
+            crate::domain::problem::FieldProblem::TooLong,
+        )));
     }
     let page = crate::domain::paging::page(page);
     let query = q

@@ -43,20 +43,21 @@ pub async fn list_audit(
     // The text filters are matched as patterns: a longer one is nobody's name
     // or action, and the database refuses a pattern past its own limit.
     const MAX_FILTER: usize = 100;
-    for (field, value) in [("actor", &actor), ("action", &action)] {
+    use crate::domain::problem::{Field, FieldProblem};
+    for (field, value) in [(Field::Actor, &actor), (Field::Action, &action)] {
         if value
             .as_ref()
             .is_some_and(|v| v.chars().count() > MAX_FILTER)
         {
-            return Err(respond(ApiError::Invalid(field.into())));
+            return Err(respond(ApiError::field(field, FieldProblem::TooLong)));
         }
     }
-    let date = |v: &Option<String>, field: &str| -> Result<Option<chrono::NaiveDate>, ApiError> {
+    let date = |v: &Option<String>, field: Field| -> Result<Option<chrono::NaiveDate>, ApiError> {
         match v.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
             None => Ok(None),
             Some(s) => chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
                 .map(Some)
-                .map_err(|_| ApiError::Invalid(field.into())),
+                .map_err(|_| ApiError::field(field, FieldProblem::Unknown)),
         }
     };
     let mut filter = AuditFilter {
@@ -67,8 +68,8 @@ pub async fn list_audit(
         action: action
             .map(|a| a.trim().to_string())
             .filter(|a| !a.is_empty()),
-        from: date(&from, "from").map_err(respond)?,
-        to: date(&to, "to").map_err(respond)?,
+        from: date(&from, Field::From).map_err(respond)?,
+        to: date(&to, Field::To).map_err(respond)?,
     };
     if let Some(code) = unit.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
         let found = store

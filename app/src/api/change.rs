@@ -45,14 +45,16 @@ pub async fn change_structure(
     let crate::domain::Actor::User(user) = &actor else {
         return Err(respond(ApiError::Unauthorized));
     };
-    let invalid = |field: &str| respond(ApiError::Invalid(field.into()));
+    use crate::domain::problem::{Field, FieldProblem};
+    let invalid = |field: Field| respond(ApiError::field(field, FieldProblem::Unknown));
+    let missing = |field: Field| respond(ApiError::field(field, FieldProblem::Missing));
     let text = |v: &Option<String>| {
         v.as_deref()
             .map(str::trim)
             .filter(|s| !s.is_empty())
             .map(str::to_string)
     };
-    let need = |v: &Option<String>, field: &str| text(v).ok_or_else(|| invalid(field));
+    let need = |v: &Option<String>, field: Field| text(v).ok_or_else(|| missing(field));
     let list = |v: &Option<String>| -> Vec<String> {
         text(v)
             .unwrap_or_default()
@@ -62,60 +64,63 @@ pub async fn change_structure(
             .collect()
     };
     let member_id = |v: &Option<String>| -> Result<i64, ApiError> {
-        need(v, "member")?.parse().map_err(|_| invalid("member"))
+        need(v, Field::Member)?
+            .parse()
+            .map_err(|_| invalid(Field::Member))
     };
-    let date =
-        chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").map_err(|_| invalid("date"))?;
+    let date = chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
+        .map_err(|_| invalid(Field::Date))?;
     let change = match op.as_str() {
         "create" => Change::Create {
-            parent: need(&unit, "unit")?,
-            kind: UnitKind::parse(&need(&kind, "kind")?).ok_or_else(|| invalid("kind"))?,
-            code: need(&code, "code")?.to_uppercase(),
-            name: need(&name, "name")?,
+            parent: need(&unit, Field::Unit)?,
+            kind: UnitKind::parse(&need(&kind, Field::Kind)?)
+                .ok_or_else(|| invalid(Field::Kind))?,
+            code: need(&code, Field::Code)?.to_uppercase(),
+            name: need(&name, Field::Name)?,
         },
         "rename" => Change::Rename {
-            unit: need(&unit, "unit")?,
-            name: need(&name, "name")?,
+            unit: need(&unit, Field::Unit)?,
+            name: need(&name, Field::Name)?,
         },
         "move" => Change::Move {
-            unit: need(&unit, "unit")?,
-            parent: need(&target, "target")?,
+            unit: need(&unit, Field::Unit)?,
+            parent: need(&target, Field::Target)?,
         },
         "merge" => Change::Merge {
             sources: list(&units),
             into: match text(&target) {
                 Some(t) => MergeTarget::Existing(t),
                 None => MergeTarget::New {
-                    code: need(&code, "code")?.to_uppercase(),
-                    name: need(&name, "name")?,
+                    code: need(&code, Field::Code)?.to_uppercase(),
+                    name: need(&name, Field::Name)?,
                 },
             },
         },
         "split" => Change::Split {
-            source: need(&unit, "unit")?,
+            source: need(&unit, Field::Unit)?,
             parts: vec![SplitPart {
-                code: need(&code, "code")?.to_uppercase(),
-                name: need(&name, "name")?,
+                code: need(&code, Field::Code)?.to_uppercase(),
+                name: need(&name, Field::Name)?,
                 members: list(&members)
                     .iter()
-                    .map(|m| m.parse().map_err(|_| invalid("members")))
+                    .map(|m| m.parse().map_err(|_| invalid(Field::Members)))
                     .collect::<Result<_, _>>()?,
             }],
         },
         "dissolve" => Change::Dissolve {
-            unit: need(&unit, "unit")?,
+            unit: need(&unit, Field::Unit)?,
             members_to: text(&target),
         },
         "transfer" => Change::Transfer {
             member_id: member_id(&member)?,
-            cell: need(&target, "target")?,
+            cell: need(&target, Field::Target)?,
         },
         "status" => Change::SetStatus {
             member_id: member_id(&member)?,
-            status: MemberStatus::parse(&need(&status, "status")?)
-                .ok_or_else(|| invalid("status"))?,
+            status: MemberStatus::parse(&need(&status, Field::Status)?)
+                .ok_or_else(|| invalid(Field::Status))?,
         },
-        _ => return Err(invalid("op")),
+        _ => return Err(respond(ApiError::request())),
     };
     let dated = Dated { change, date };
     let fail = |e: crate::store::StoreError| respond(e.into());
@@ -193,7 +198,7 @@ pub async fn change_structure(
     let confirmed = confirm.as_deref().is_some_and(|c| !c.is_empty());
     if !problems.is_empty() {
         if confirmed {
-            return Err(respond(ApiError::Invalid("change".into())));
+            return Err(respond(ApiError::request()));
         }
         return Ok(ChangeResult {
             problems,

@@ -11,7 +11,6 @@ use super::ApiError;
 use crate::domain::commitment::{CommitmentState, Step};
 use crate::domain::grading::{Grade, Quota};
 use crate::domain::records::{CommitmentEvent, CommitmentRecord, CommitmentRow, MemberPlace};
-use crate::domain::undertaking::ContentProblem;
 use crate::domain::year::YearConfig;
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -24,37 +23,6 @@ pub const REVIEW_PAGE: &str = "/duyet-cam-ket";
 /// The grassroots committee's grading (`?to-chuc=&nam=`).
 pub const GRADING_PAGE: &str = "/xep-loai";
 
-/// A step as the UI names it (form field `step`).
-pub fn step_code(step: Step) -> &'static str {
-    match step {
-        Step::Save => "save",
-        Step::Submit => "submit",
-        Step::Return => "return",
-        Step::Approve => "approve",
-        Step::MidYearReview => "mid_year_review",
-        Step::SelfAssess => "self_assess",
-        Step::Propose => "propose",
-        Step::Decide => "decide",
-        Step::Reopen => "reopen",
-    }
-}
-
-pub fn parse_step(s: &str) -> Option<Step> {
-    [
-        Step::Save,
-        Step::Submit,
-        Step::Return,
-        Step::Approve,
-        Step::MidYearReview,
-        Step::SelfAssess,
-        Step::Propose,
-        Step::Decide,
-        Step::Reopen,
-    ]
-    .into_iter()
-    .find(|s2| step_code(*s2) == s)
-}
-
 /// One commitment with what the caller may do to it now.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CommitmentView {
@@ -64,7 +32,7 @@ pub struct CommitmentView {
     pub commitment: Option<CommitmentRecord>,
     pub history: Vec<CommitmentEvent>,
     /// Steps open to the caller today (by role, state and deadline).
-    pub steps: Vec<String>,
+    pub steps: Vec<Step>,
     /// The working date deadlines are checked against.
     pub today: NaiveDate,
 }
@@ -135,7 +103,9 @@ pub async fn save_commitment(
     .map_err(respond)?;
     let flag = if submit { "da-nop" } else { "da-luu" };
     match outcome {
-        Some(problem) => Err(respond(ApiError::Invalid(problem_code(&problem)))),
+        Some(problem) => Err(respond(ApiError::Refused(
+            crate::domain::problem::Problem::Content(problem),
+        ))),
         None => {
             crate::api::context::redirect(&format!("{MY_PAGE}?nam={year}&{flag}=1"));
             Ok(())
@@ -162,7 +132,9 @@ pub async fn commitment_step(
     use super::context;
     use super::error::respond;
     let (store, actor) = context::request().map_err(respond)?;
-    let step = parse_step(&step).ok_or_else(|| respond(ApiError::Invalid("step".into())))?;
+    use crate::domain::problem::{Field, FieldProblem};
+    let step = Step::parse(&step)
+        .ok_or_else(|| respond(ApiError::field(Field::Step, FieldProblem::Unknown)))?;
     let input = server::StepInput {
         reason,
         note,
@@ -306,6 +278,9 @@ pub struct GradingPage {
     pub units: Vec<crate::domain::records::UnitGradeRow>,
     pub today: NaiveDate,
     pub grading_open: bool,
+    /// The members whose grade the caller may decide now (proposed or
+    /// decided, not their own: the deputy decides that one).
+    pub decidable: Vec<i64>,
 }
 
 #[server(prefix = "/api", endpoint = "commitments/grading")]
@@ -337,21 +312,6 @@ pub async fn grade_unit(
         .map_err(respond)?;
     crate::api::context::redirect(&server::back_to(back.as_deref(), "da-luu"));
     Ok(())
-}
-
-/// The form's code for a content problem (the UI turns it into a sentence).
-pub fn problem_code(p: &ContentProblem) -> String {
-    match p {
-        ContentProblem::EmptySection { section } => format!("empty_section:{section}"),
-        ContentProblem::TooManyItems { section } => format!("too_many_items:{section}"),
-        ContentProblem::ItemTooLong { section } => format!("item_too_long:{section}"),
-        ContentProblem::UnknownSection => "unknown_section".into(),
-        ContentProblem::NotAssessed { section } => format!("not_assessed:{section}"),
-        ContentProblem::GradeMissing => "grade_missing".into(),
-        ContentProblem::PointsOutOfRange => "points_out_of_range".into(),
-        ContentProblem::JustificationMissing => "justification_missing".into(),
-        ContentProblem::TextTooLong => "text_too_long".into(),
-    }
 }
 
 /// Grade as text in forms and lists.

@@ -2,6 +2,7 @@
 //! logged on the server, and the UI turns each variant into a sentence in the
 //! user's language.
 
+use crate::domain::problem::Problem;
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
@@ -20,12 +21,9 @@ pub enum ApiError {
     /// 409: a stale version.
     #[error("version conflict")]
     Conflict,
-    /// 422: with a message for the user.
-    #[error("invalid input: {0}")]
-    Invalid(String),
     /// 422: refused for a reason the page names from its type.
     #[error("refused: {0:?}")]
-    Refused(crate::domain::problem::Problem),
+    Refused(Problem),
     /// 500: details are in the server log only.
     #[error("internal error")]
     Internal,
@@ -35,13 +33,26 @@ pub enum ApiError {
 }
 
 impl ApiError {
+    /// A refusal for a field: the page names the field and what is wrong.
+    pub fn field(
+        field: crate::domain::problem::Field,
+        problem: crate::domain::problem::FieldProblem,
+    ) -> Self {
+        ApiError::Refused(Problem::Field { field, problem })
+    }
+
+    /// A value only a crafted request would send (a page, an order, a cursor).
+    pub fn request() -> Self {
+        ApiError::Refused(Problem::Request)
+    }
+
     pub fn status(&self) -> u16 {
         match self {
             ApiError::Unauthorized => 401,
             ApiError::Forbidden => 403,
             ApiError::NotFound => 404,
             ApiError::Conflict => 409,
-            ApiError::Invalid(_) | ApiError::Refused(_) => 422,
+            ApiError::Refused(_) => 422,
             ApiError::Internal | ApiError::Transport(_) => 500,
         }
     }
@@ -61,21 +72,25 @@ impl FromServerFnError for ApiError {
         | ServerFnErrorErr::Deserialization(_) = &value
         {
             tracing::info!(error = %value, "server function arguments refused");
-            return respond(ApiError::Invalid(BAD_REQUEST.into()));
+            return respond(ApiError::Refused(Problem::Request));
         }
         ApiError::Transport(value.to_string())
     }
 }
-
-/// The code of [`ApiError::Invalid`] for a request whose fields could not be
-/// read (missing, of the wrong type, not UTF-8).
-pub const BAD_REQUEST: &str = "request";
 
 #[cfg(feature = "ssr")]
 impl From<crate::store::StoreError> for ApiError {
     fn from(e: crate::store::StoreError) -> Self {
         match e {
             crate::store::StoreError::Conflict => ApiError::Conflict,
+            // A row asked for by what the caller sent that is not there (the
+            // caller's scope was checked first), or a value the store refuses
+            // (too long, out of range): the caller's, not the server's.
+            crate::store::StoreError::NotFound => ApiError::NotFound,
+            crate::store::StoreError::Invalid(detail) => {
+                tracing::info!(%detail, "store refused a value");
+                ApiError::Refused(Problem::Request)
+            }
             e => {
                 tracing::error!(error = %e, "store error");
                 ApiError::Internal

@@ -47,7 +47,11 @@ pub async fn print_unit(code: String) -> Result<PrintData, ApiError> {
         .await
         .map_err(respond)?;
     if unit.valid_to.is_some() {
-        return Err(respond(ApiError::Invalid("code".into())));
+        // A closed unit has no current members to list.
+        return Err(respond(ApiError::field(
+            crate::domain::problem::Field::Unit,
+            crate::domain::problem::FieldProblem::Unknown,
+        )));
     }
     let fail = |e: crate::store::StoreError| respond(e.into());
     let today = chrono::Utc::now().date_naive();

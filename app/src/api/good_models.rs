@@ -133,7 +133,7 @@ pub async fn save_good_model(
         )
         .await
         .map_err(respond)?,
-        _ => return Err(respond(ApiError::Invalid("id".into()))),
+        _ => return Err(respond(ApiError::request())),
     };
     context::redirect(&format!("{GOOD_MODELS_PAGE}/{id}?da-luu=1"));
     Ok(())

@@ -66,12 +66,17 @@ pub struct UnitPageData {
 
 /// A date field of a form (`yyyy-mm-dd`), empty meaning none.
 #[cfg(feature = "ssr")]
-fn parse_date(value: Option<&str>, field: &str) -> Result<Option<chrono::NaiveDate>, ApiError> {
+fn parse_date(value: Option<&str>) -> Result<Option<chrono::NaiveDate>, ApiError> {
     match value.map(str::trim).filter(|s| !s.is_empty()) {
         None => Ok(None),
         Some(s) => chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
             .map(Some)
-            .map_err(|_| ApiError::Invalid(field.into())),
+            .map_err(|_| {
+                ApiError::field(
+                    crate::domain::problem::Field::AsOf,
+                    crate::domain::problem::FieldProblem::Unknown,
+                )
+            }),
     }
 }
 
@@ -125,7 +130,7 @@ pub async fn org_chart(open: Option<String>, as_of: Option<String>) -> Result<Ch
     use super::error::respond;
     let (store, actor) = context::request().map_err(respond)?;
     may_view_structure(&actor).map_err(respond)?;
-    let as_of = parse_date(as_of.as_deref(), "as_of").map_err(respond)?;
+    let as_of = parse_date(as_of.as_deref()).map_err(respond)?;
     let roots = store
         .org_level(None, as_of, None, LEVEL_PAGE)
         .await
@@ -173,7 +178,7 @@ pub async fn load_level(
     let unit = authorized_unit(&store, &actor, &parent, Action::ViewStructure)
         .await
         .map_err(respond)?;
-    let as_of = parse_date(as_of.as_deref(), "as_of").map_err(respond)?;
+    let as_of = parse_date(as_of.as_deref()).map_err(respond)?;
     store
         .org_level(Some(unit.id), as_of, after.as_ref(), LEVEL_PAGE)
         .await
@@ -190,7 +195,10 @@ pub async fn search(query: String) -> Result<Vec<SearchHit>, ApiError> {
     let (store, actor) = context::request().map_err(respond)?;
     may_view_structure(&actor).map_err(respond)?;
     if query.chars().count() > 100 {
-        return Err(respond(ApiError::Invalid("query".into())));
+        return Err(respond(ApiError::field(
+            crate::domain::problem::Field::Query,
+            crate::domain::problem::FieldProblem::TooLong,
+        )));
     }
     let terms = search_terms(&query);
     if terms.is_empty() {
@@ -228,18 +236,17 @@ pub async fn unit_page(
     let unit = authorized_unit(&store, &actor, &code, Action::ViewStructure)
         .await
         .map_err(respond)?;
-    let field = |name: &str| ApiError::Invalid(name.into());
     let statuses = match status.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => Vec::new(),
-        Some(s) => vec![MemberStatus::parse(s).ok_or_else(|| respond(field("status")))?],
+        Some(s) => vec![MemberStatus::parse(s).ok_or_else(|| respond(ApiError::request()))?],
     };
     let sort = match sort.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => MemberSort::default(),
-        Some(s) => MemberSort::parse(s).ok_or_else(|| respond(field("sort")))?,
+        Some(s) => MemberSort::parse(s).ok_or_else(|| respond(ApiError::request()))?,
     };
     let page = page.unwrap_or(1);
     if !(1..=crate::domain::paging::MAX_PAGE).contains(&page) {
-        return Err(respond(field("page")));
+        return Err(respond(ApiError::request()));
     }
     let today = chrono::Utc::now().date_naive();
     let fail = |e: crate::store::StoreError| respond(e.into());
@@ -352,7 +359,7 @@ async fn child_cursor(
     parent: &crate::store::model::Unit,
     code: &str,
 ) -> Result<LevelCursor, ApiError> {
-    let invalid = || ApiError::Invalid("children_after".into());
+    let invalid = ApiError::request;
     if code.len() > 100 {
         return Err(invalid());
     }

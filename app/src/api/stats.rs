@@ -181,9 +181,13 @@ pub mod server {
         let Actor::User(user) = actor else {
             return Err(ApiError::Unauthorized);
         };
-        let field = |name: &str| ApiError::Invalid(name.into());
         let code = match unit.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-            Some(c) if c.len() > 100 => return Err(field("unit")),
+            Some(c) if c.len() > 100 => {
+                return Err(ApiError::field(
+                    crate::domain::problem::Field::Unit,
+                    crate::domain::problem::FieldProblem::TooLong,
+                ));
+            }
             Some(c) => c.to_string(),
             // The highest unit the caller leads: the shortest path.
             None => {
@@ -227,7 +231,10 @@ pub mod server {
     /// A year asked for, when one is: within the years the app keeps.
     pub fn asked_year(year: Option<i32>) -> Result<(), ApiError> {
         match year {
-            Some(y) if !(1930..=2100).contains(&y) => Err(ApiError::Invalid("year".into())),
+            Some(y) if !(1930..=2100).contains(&y) => Err(ApiError::field(
+                crate::domain::problem::Field::Year,
+                crate::domain::problem::FieldProblem::Unknown,
+            )),
             _ => Ok(()),
         }
     }
@@ -277,16 +284,15 @@ pub mod server {
         if !matches!(actor, Actor::User(_)) {
             return Err(ApiError::Unauthorized);
         }
-        let field = |name: &str| ApiError::Invalid(name.into());
         asked_year(year)?;
         let page = page.unwrap_or(1);
         if !(1..=DRILL_PAGES).contains(&page) {
-            return Err(field("page"));
+            return Err(ApiError::request());
         }
         let drill = (filter.len() <= 40)
             .then(|| Drill::parse(filter.trim()))
             .flatten()
-            .ok_or_else(|| field("filter"))?;
+            .ok_or_else(ApiError::request)?;
         let unit = viewed_unit(store, actor, unit).await?;
         let (_, year) = years_and_pick(store, year).await?;
         let due_by = probation_due_by(crate::api::context::today(store).await?);
@@ -328,11 +334,10 @@ pub mod server {
         if !matches!(actor, Actor::User(_)) {
             return Err(ApiError::Unauthorized);
         }
-        let field = |name: &str| ApiError::Invalid(name.into());
         asked_year(year)?;
         let order = match order.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
             None => RowOrder::default(),
-            Some(s) => RowOrder::parse(s).ok_or_else(|| field("order"))?,
+            Some(s) => RowOrder::parse(s).ok_or_else(ApiError::request)?,
         };
         let unit = viewed_unit(store, actor, unit).await?;
         let (years, year) = years_and_pick(store, year).await?;

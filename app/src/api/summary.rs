@@ -38,7 +38,12 @@ pub async fn get_summary(unit: Option<String>, year: Option<i32>) -> Result<Unit
     }
     let year = match year {
         Some(y) if (1930..=2100).contains(&y) => y,
-        Some(_) => return Err(respond(ApiError::Invalid("year".into()))),
+        Some(_) => {
+            return Err(respond(ApiError::field(
+                crate::domain::problem::Field::Year,
+                crate::domain::problem::FieldProblem::Unknown,
+            )));
+        }
         None => context::summary_year(&store).await.map_err(respond)?,
     };
     store

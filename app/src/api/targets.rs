@@ -98,7 +98,7 @@ pub async fn save_target(
             )
             .await
         }
-        _ => Err(ApiError::Invalid("id".into())),
+        _ => Err(ApiError::request()),
     }
     .map_err(respond)?;
     context::redirect(&format!("{back}&da-luu=1"));

@@ -79,9 +79,10 @@ pub async fn save_year(
     if !can(&actor, Action::ManageYears, Target::System) {
         return Err(respond(context::refusal(&actor, false)));
     }
-    let date = |s: &str, field: &str| {
+    use crate::domain::problem::{Field, FieldProblem, Problem};
+    let date = |s: &str, field: Field| {
         chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-            .map_err(|_| respond(ApiError::Invalid(format!("date:{field}"))))
+            .map_err(|_| respond(ApiError::field(field, FieldProblem::Unknown)))
     };
     let config = YearConfig {
         year,
@@ -92,13 +93,13 @@ pub async fn save_year(
             .filter(|s| !s.is_empty())
             .collect(),
         deadlines: Deadlines {
-            filing: date(&filing, "filing")?,
-            mid_year: date(&mid_year, "mid_year")?,
-            self_assessment: date(&self_assessment, "self_assessment")?,
-            grading: date(&grading, "grading")?,
+            filing: date(&filing, Field::FilingDeadline)?,
+            mid_year: date(&mid_year, Field::MidYearDeadline)?,
+            self_assessment: date(&self_assessment, Field::SelfAssessmentDeadline)?,
+            grading: date(&grading, Field::GradingDeadline)?,
         },
         rule_set: crate::domain::GradingRuleSet::parse(&rule_set)
-            .ok_or_else(|| respond(ApiError::Invalid("rule_set".into())))?,
+            .ok_or_else(|| respond(ApiError::field(Field::RuleSet, FieldProblem::Unknown)))?,
         version,
     };
     let fail = |e: crate::store::StoreError| respond(e.into());
@@ -114,7 +115,7 @@ pub async fn save_year(
         has_commitments,
     );
     if let Some(p) = problems.first() {
-        return Err(respond(ApiError::Invalid(format!("year:{p:?}"))));
+        return Err(respond(ApiError::Refused(Problem::Year(*p))));
     }
     let entry = crate::store::model::AuditEntry {
         actor_user_id: Some(user.user_id),

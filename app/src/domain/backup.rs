@@ -10,7 +10,20 @@ use std::collections::BTreeSet;
 pub const FORMAT: u32 = 1;
 
 /// Why a backup was taken.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
+#[strum(serialize_all = "snake_case")]
 #[serde(rename_all = "snake_case")]
 pub enum BackupKind {
     /// By `dangbo serve`'s schedule.
@@ -19,8 +32,10 @@ pub enum BackupKind {
     Manual,
     /// Taken by the app before a structural change or an import it could
     /// not otherwise undo.
+    #[strum(serialize = "before-change")]
     BeforeChange,
 }
+text_forms!(BackupKind);
 
 impl BackupKind {
     pub const ALL: [BackupKind; 3] = [
@@ -28,19 +43,6 @@ impl BackupKind {
         BackupKind::Manual,
         BackupKind::BeforeChange,
     ];
-
-    /// The word in file names.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            BackupKind::Scheduled => "scheduled",
-            BackupKind::Manual => "manual",
-            BackupKind::BeforeChange => "before-change",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.as_str() == s)
-    }
 }
 
 /// Rows of the main tables when the backup was taken: a restore must find

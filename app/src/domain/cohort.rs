@@ -8,14 +8,33 @@ use chrono::{Datelike, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 /// The forms' age bands: up to 30, 31–40, 41–50, 51–60, over 60.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
+#[strum(serialize_all = "snake_case")]
 pub enum AgeBand {
+    #[strum(serialize = "to_30")]
     UpTo30,
+    #[strum(serialize = "31_40")]
     From31To40,
+    #[strum(serialize = "41_50")]
     From41To50,
+    #[strum(serialize = "51_60")]
     From51To60,
+    #[strum(serialize = "over_60")]
     Over60,
 }
+text_forms!(AgeBand);
 
 impl AgeBand {
     pub const ALL: [AgeBand; 5] = [
@@ -39,16 +58,6 @@ impl AgeBand {
 
     pub fn index(self) -> usize {
         self as usize
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AgeBand::UpTo30 => "to_30",
-            AgeBand::From31To40 => "31_40",
-            AgeBand::From41To50 => "41_50",
-            AgeBand::From51To60 => "51_60",
-            AgeBand::Over60 => "over_60",
-        }
     }
 }
 

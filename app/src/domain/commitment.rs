@@ -6,7 +6,20 @@ use serde::{Deserialize, Serialize};
 
 /// Where a member's commitment of a year stands. No commitment at all is
 /// "not started" (`None` where a state is optional).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
+#[strum(serialize_all = "snake_case")]
 pub enum CommitmentState {
     Draft,
     Submitted,
@@ -19,6 +32,7 @@ pub enum CommitmentState {
     /// The grassroots committee has decided the grade.
     Graded,
 }
+text_forms!(CommitmentState);
 
 impl CommitmentState {
     pub const ALL: [CommitmentState; 8] = [
@@ -31,23 +45,6 @@ impl CommitmentState {
         CommitmentState::Proposed,
         CommitmentState::Graded,
     ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CommitmentState::Draft => "draft",
-            CommitmentState::Submitted => "submitted",
-            CommitmentState::Returned => "returned",
-            CommitmentState::Approved => "approved",
-            CommitmentState::MidYearReviewed => "mid_year_reviewed",
-            CommitmentState::SelfAssessed => "self_assessed",
-            CommitmentState::Proposed => "proposed",
-            CommitmentState::Graded => "graded",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|c| c.as_str() == s)
-    }
 
     /// Filed: submitted once and not sent back since.
     pub fn is_filed(self) -> bool {
@@ -66,8 +63,21 @@ pub enum Role {
     Committee,
 }
 
-/// A step of the workflow.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// A step of the workflow. Its text form ("mid_year_review") is the forms'
+/// `step` field and the audit action's tail ("commitment.approve").
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
+#[strum(serialize_all = "snake_case")]
 pub enum Step {
     /// Save the undertakings without submitting.
     Save,
@@ -85,6 +95,7 @@ pub enum Step {
     /// Give the member more time after a deadline has passed.
     Reopen,
 }
+text_forms!(Step);
 
 /// The year's deadlines, each the last day on which its stage is open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -120,7 +131,7 @@ impl Deadlines {
 }
 
 /// Why a step is refused; each maps to one message in the user's language.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Refusal {
     /// Not this role's step (or one's own commitment to review).
     NotAllowed,

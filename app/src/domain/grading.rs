@@ -4,7 +4,22 @@ use super::GradingRuleSet;
 use serde::{Deserialize, Serialize};
 
 /// The four grades, for members and for organisations, best first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
+#[strum(serialize_all = "snake_case")]
 pub enum Grade {
     /// Hoàn thành xuất sắc nhiệm vụ.
     Excellent,
@@ -15,6 +30,7 @@ pub enum Grade {
     /// Không hoàn thành nhiệm vụ.
     NotCompleted,
 }
+text_forms!(Grade);
 
 impl Grade {
     pub const ALL: [Grade; 4] = [
@@ -23,19 +39,6 @@ impl Grade {
         Grade::Completed,
         Grade::NotCompleted,
     ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Grade::Excellent => "excellent",
-            Grade::Good => "good",
-            Grade::Completed => "completed",
-            Grade::NotCompleted => "not_completed",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|g| g.as_str() == s)
-    }
 }
 
 /// The grade a score on the 100-point scale of 366-QĐ/TW (2025) gives:

@@ -14,6 +14,7 @@
 
 use super::text::{clean, fold};
 use super::{Gender, MemberStatus, UnitKind};
+use crate::labels::{self, Strings};
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -53,7 +54,20 @@ impl Sheet {
 }
 
 /// A column of one of the sheets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
+#[strum(serialize_all = "snake_case")]
 #[serde(rename_all = "snake_case")]
 pub enum Field {
     UnitCode,
@@ -75,6 +89,7 @@ pub enum Field {
     Phone,
     Email,
 }
+text_forms!(Field);
 
 impl Field {
     pub const UNITS: [Field; 5] = [
@@ -99,29 +114,6 @@ impl Field {
         Field::Phone,
         Field::Email,
     ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Field::UnitCode => "unit_code",
-            Field::UnitName => "unit_name",
-            Field::UnitKind => "unit_kind",
-            Field::ParentCode => "parent_code",
-            Field::Founded => "founded",
-            Field::CardNumber => "card_number",
-            Field::RecordNumber => "record_number",
-            Field::FullName => "full_name",
-            Field::Gender => "gender",
-            Field::BirthDate => "birth_date",
-            Field::AdmissionDate => "admission_date",
-            Field::FullMembershipDate => "full_membership_date",
-            Field::Status => "status",
-            Field::CellCode => "cell_code",
-            Field::JobTitle => "job_title",
-            Field::Workplace => "workplace",
-            Field::Phone => "phone",
-            Field::Email => "email",
-        }
-    }
 
     /// The header of the template (Vietnamese).
     pub fn header_vi(self) -> &'static str {
@@ -256,7 +248,20 @@ fn header_key(header: &str) -> String {
 }
 
 /// What went wrong with a value, a row or the file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
+#[strum(serialize_all = "snake_case")]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     /// The file holds no sheet with recognisable headers.
@@ -311,43 +316,7 @@ pub enum ErrorCode {
     /// A full member without a full-membership date.
     FullDateMissing,
 }
-
-impl ErrorCode {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ErrorCode::NoData => "no_data",
-            ErrorCode::TooManyRows => "too_many_rows",
-            ErrorCode::MissingColumn => "missing_column",
-            ErrorCode::DuplicateColumn => "duplicate_column",
-            ErrorCode::Required => "required",
-            ErrorCode::BadDate => "bad_date",
-            ErrorCode::FutureDate => "future_date",
-            ErrorCode::BadCardNumber => "bad_card_number",
-            ErrorCode::BadCode => "bad_code",
-            ErrorCode::BadKind => "bad_kind",
-            ErrorCode::BadGender => "bad_gender",
-            ErrorCode::BadStatus => "bad_status",
-            ErrorCode::BadEmail => "bad_email",
-            ErrorCode::BadPhone => "bad_phone",
-            ErrorCode::TooLong => "too_long",
-            ErrorCode::DuplicateInFile => "duplicate_in_file",
-            ErrorCode::ExistsInDatabase => "exists_in_database",
-            ErrorCode::UnknownParent => "unknown_parent",
-            ErrorCode::ParentNotAllowed => "parent_not_allowed",
-            ErrorCode::ParentRowInvalid => "parent_row_invalid",
-            ErrorCode::ParentCycle => "parent_cycle",
-            ErrorCode::UnknownCell => "unknown_cell",
-            ErrorCode::NotACell => "not_a_cell",
-            ErrorCode::CellRowInvalid => "cell_row_invalid",
-            ErrorCode::OutOfScope => "out_of_scope",
-            ErrorCode::TooYoung => "too_young",
-            ErrorCode::FullTooEarly => "full_too_early",
-            ErrorCode::ProbationaryWithFullDate => "probationary_with_full_date",
-            ErrorCode::ProbationExpired => "probation_expired",
-            ErrorCode::FullDateMissing => "full_date_missing",
-        }
-    }
-}
+text_forms!(ErrorCode);
 
 /// One problem: where (sheet, spreadsheet row, column) and what.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -465,72 +434,71 @@ pub fn excel_serial(d: NaiveDate) -> f64 {
     (if days < 61 { days - 1 } else { days }) as f64
 }
 
-/// The kind of a unit from its Vietnamese (or English) name. The bloc itself
-/// is never imported.
-pub fn parse_kind(s: &str) -> Option<UnitKind> {
-    let k = fold(s).replace(['_', '-'], " ");
-    Some(match k.as_str() {
-        "dang bo co so" | "grassroots committee" => UnitKind::GrassrootsCommittee,
-        "chi bo co so" | "grassroots cell" => UnitKind::GrassrootsCell,
-        "dang bo bo phan" | "sub committee" | "subcommittee" => UnitKind::SubCommittee,
-        "chi bo" | "chi bo truc thuoc" | "cell" => UnitKind::Cell,
-        "to dang" | "group" | "party group" => UnitKind::Group,
-        _ => return None,
-    })
+/// A cell's words folded for matching: no marks, lower case, `_` and `-`
+/// as spaces, white space collapsed.
+fn key(s: &str) -> String {
+    fold(s)
+        .replace(['_', '-'], " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
-/// The Vietnamese name of a kind, as the template writes it.
-pub fn kind_vi(kind: UnitKind) -> &'static str {
-    match kind {
-        UnitKind::Bloc => "Đảng bộ Khối",
-        UnitKind::GrassrootsCommittee => "Đảng bộ cơ sở",
-        UnitKind::GrassrootsCell => "Chi bộ cơ sở",
-        UnitKind::SubCommittee => "Đảng bộ bộ phận",
-        UnitKind::Cell => "Chi bộ trực thuộc",
-        UnitKind::Group => "Tổ đảng",
-    }
+/// The value whose name (as the app shows it, in either language), code or
+/// one of its other usual names `s` is.
+fn by_name<T: Copy + Into<&'static str>>(
+    s: &str,
+    values: &[T],
+    label: fn(T, &'static Strings) -> &'static str,
+    aliases: &[(&str, T)],
+) -> Option<T> {
+    let k = key(s);
+    values
+        .iter()
+        .copied()
+        .find(|v| {
+            labels::names(*v, label)
+                .into_iter()
+                .chain([(*v).into()])
+                .any(|name| key(name) == k)
+        })
+        .or_else(|| aliases.iter().find(|(a, _)| *a == k).map(|(_, v)| *v))
+}
+
+/// The kind of a unit from its name. The bloc itself is never imported.
+pub fn parse_kind(s: &str) -> Option<UnitKind> {
+    const ALIASES: &[(&str, UnitKind)] = &[
+        ("chi bo", UnitKind::Cell),
+        ("subcommittee", UnitKind::SubCommittee),
+        ("party group", UnitKind::Group),
+    ];
+    by_name(s, &UnitKind::ALL, labels::kind_label, ALIASES).filter(|k| *k != UnitKind::Bloc)
 }
 
 pub fn parse_gender(s: &str) -> Option<Gender> {
-    match fold(s).as_str() {
-        "nam" | "male" | "m" => Some(Gender::Male),
-        "nu" | "female" | "f" => Some(Gender::Female),
-        _ => None,
-    }
+    const ALIASES: &[(&str, Gender)] = &[("m", Gender::Male), ("f", Gender::Female)];
+    by_name(
+        s,
+        &[Gender::Male, Gender::Female],
+        labels::gender_label,
+        ALIASES,
+    )
 }
 
-pub fn gender_vi(g: Gender) -> &'static str {
-    match g {
-        Gender::Male => "Nam",
-        Gender::Female => "Nữ",
-    }
-}
-
+/// A member's status from its name; also the words staff files use for them.
 pub fn parse_status(s: &str) -> Option<MemberStatus> {
-    let k = fold(s).replace(['_', '-'], " ");
-    Some(match k.as_str() {
-        "du bi" | "dang vien du bi" | "probationary" => MemberStatus::Probationary,
-        "chinh thuc" | "dang vien chinh thuc" | "full" => MemberStatus::Full,
-        "mien sinh hoat" | "mien sinh hoat dang" | "exempt" => MemberStatus::Exempt,
-        "chuyen sinh hoat di"
-        | "da chuyen sinh hoat"
-        | "da chuyen sinh hoat di"
-        | "transferred out" => MemberStatus::TransferredOut,
-        "tu tran" | "da tu tran" | "deceased" => MemberStatus::Deceased,
-        "xoa ten" | "da xoa ten" | "khai tru" | "removed" => MemberStatus::Removed,
-        _ => return None,
-    })
-}
-
-pub fn status_vi(s: MemberStatus) -> &'static str {
-    match s {
-        MemberStatus::Probationary => "Dự bị",
-        MemberStatus::Full => "Chính thức",
-        MemberStatus::Exempt => "Miễn sinh hoạt",
-        MemberStatus::TransferredOut => "Chuyển sinh hoạt đi",
-        MemberStatus::Deceased => "Từ trần",
-        MemberStatus::Removed => "Xóa tên",
-    }
+    const ALIASES: &[(&str, MemberStatus)] = &[
+        ("dang vien du bi", MemberStatus::Probationary),
+        ("dang vien chinh thuc", MemberStatus::Full),
+        ("mien sinh hoat dang", MemberStatus::Exempt),
+        ("chuyen sinh hoat di", MemberStatus::TransferredOut),
+        ("da chuyen sinh hoat", MemberStatus::TransferredOut),
+        ("tu tran", MemberStatus::Deceased),
+        ("xoa ten", MemberStatus::Removed),
+        ("da xoa ten", MemberStatus::Removed),
+        ("khai tru", MemberStatus::Removed),
+    ];
+    by_name(s, &MemberStatus::ALL, labels::status_label, ALIASES)
 }
 
 /// A unit row that passed its own checks.
@@ -1224,7 +1192,7 @@ pub fn validate(
                     u.row,
                     Field::UnitKind,
                     ErrorCode::ParentNotAllowed,
-                    kind_vi(u.kind),
+                    labels::kind_label(u.kind, &labels::VI),
                 );
                 false
             }
@@ -1645,13 +1613,21 @@ mod tests {
             Some(UnitKind::GrassrootsCell)
         );
         assert_eq!(parse_kind("Đảng bộ Khối"), None);
+        // Every name the app shows, in either language, reads back.
         for k in UnitKind::ALL.into_iter().filter(|k| *k != UnitKind::Bloc) {
-            assert_eq!(parse_kind(kind_vi(k)), Some(k));
+            for name in labels::names(k, labels::kind_label) {
+                assert_eq!(parse_kind(name), Some(k), "{name}");
+            }
         }
         for s in MemberStatus::ALL {
-            assert_eq!(parse_status(status_vi(s)), Some(s));
+            for name in labels::names(s, labels::status_label) {
+                assert_eq!(parse_status(name), Some(s), "{name}");
+            }
             assert_eq!(parse_status(s.as_str()), Some(s));
         }
+        assert_eq!(parse_status("Đã ra khỏi Đảng"), Some(MemberStatus::Removed));
+        assert_eq!(parse_status("Xóa tên"), Some(MemberStatus::Removed));
+        assert_eq!(parse_status("Từ trần"), Some(MemberStatus::Deceased));
         assert_eq!(parse_status("dự bị"), Some(MemberStatus::Probationary));
         assert_eq!(parse_gender("Nữ"), Some(Gender::Female));
         assert_eq!(parse_gender("NAM"), Some(Gender::Male));

@@ -2,7 +2,20 @@
 
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
+#[strum(serialize_all = "snake_case")]
 #[serde(rename_all = "snake_case")]
 pub enum MemberStatus {
     /// Dự bị: the 12 months after admission.
@@ -16,6 +29,7 @@ pub enum MemberStatus {
     Deceased,
     Removed,
 }
+text_forms!(MemberStatus);
 
 impl MemberStatus {
     pub const ALL: [MemberStatus; 6] = [
@@ -27,21 +41,6 @@ impl MemberStatus {
         MemberStatus::Removed,
     ];
 
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MemberStatus::Probationary => "probationary",
-            MemberStatus::Full => "full",
-            MemberStatus::Exempt => "exempt",
-            MemberStatus::TransferredOut => "transferred_out",
-            MemberStatus::Deceased => "deceased",
-            MemberStatus::Removed => "removed",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.as_str() == s)
-    }
-
     /// Counted among the organisation's members (the seed's 4,521).
     pub fn is_active(self) -> bool {
         matches!(
@@ -51,32 +50,42 @@ impl MemberStatus {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
+#[strum(serialize_all = "snake_case")]
 #[serde(rename_all = "snake_case")]
 pub enum Gender {
     Male,
     Female,
 }
-
-impl Gender {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Gender::Male => "male",
-            Gender::Female => "female",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "male" => Some(Gender::Male),
-            "female" => Some(Gender::Female),
-            _ => None,
-        }
-    }
-}
+text_forms!(Gender);
 
 /// A position in a unit grants rights over the unit's subtree for its term.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
+#[strum(serialize_all = "snake_case")]
 #[serde(rename_all = "snake_case")]
 pub enum PositionRole {
     /// Bí thư.
@@ -90,6 +99,7 @@ pub enum PositionRole {
     /// Tổ trưởng.
     GroupLeader,
 }
+text_forms!(PositionRole);
 
 impl PositionRole {
     pub const ALL: [PositionRole; 5] = [
@@ -99,20 +109,6 @@ impl PositionRole {
         PositionRole::CommitteeMember,
         PositionRole::GroupLeader,
     ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PositionRole::Secretary => "secretary",
-            PositionRole::DeputySecretary => "deputy_secretary",
-            PositionRole::StandingCommitteeMember => "standing_committee_member",
-            PositionRole::CommitteeMember => "committee_member",
-            PositionRole::GroupLeader => "group_leader",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.as_str() == s)
-    }
 }
 
 /// A cell with at least this many full members elects a cell committee (DOMAIN.md).

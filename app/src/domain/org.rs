@@ -69,7 +69,20 @@ pub struct UnitHistoryEntry {
 }
 
 /// How a member list is ordered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Default,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
+#[strum(serialize_all = "snake_case")]
 #[serde(rename_all = "snake_case")]
 pub enum MemberSort {
     /// Vietnamese order: given name, then family name.
@@ -79,21 +92,10 @@ pub enum MemberSort {
     Admission,
     Birth,
 }
+text_forms!(MemberSort);
 
 impl MemberSort {
     pub const ALL: [MemberSort; 3] = [MemberSort::Name, MemberSort::Admission, MemberSort::Birth];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MemberSort::Name => "name",
-            MemberSort::Admission => "admission",
-            MemberSort::Birth => "birth",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.as_str() == s)
-    }
 }
 
 /// A line of a unit's member list.

@@ -2,8 +2,12 @@
 //! page names each in the user's language; nothing is parsed from text).
 
 use super::commendation::Ineligible;
+use super::commitment;
 use super::decision::DecisionProblem;
+use super::grading::Quota;
 use super::proposal::Refusal;
+use super::undertaking::ContentProblem;
+use super::year::YearProblem;
 use serde::{Deserialize, Serialize};
 
 /// A field of a form, as a problem names it.
@@ -48,6 +52,36 @@ pub enum Field {
     CardNumber,
     Role,
     BodyKind,
+    /// A search's words.
+    Query,
+    /// A member's number, or a list of them.
+    Member,
+    Members,
+    /// A unit's kind, code, name, and the unit a change moves to.
+    Kind,
+    Code,
+    Name,
+    Target,
+    /// A member's status.
+    Status,
+    /// A commitment's grade, the day a reopening lasts until, the members
+    /// picked to approve together, a year's grading rules.
+    Grade,
+    Until,
+    Picks,
+    RuleSet,
+    /// A year's four deadlines.
+    FilingDeadline,
+    MidYearDeadline,
+    SelfAssessmentDeadline,
+    GradingDeadline,
+    /// The audit log's filters: who, what, from and to which day.
+    Actor,
+    Action,
+    From,
+    To,
+    /// The day a past structure is shown as of.
+    AsOf,
 }
 
 /// What is wrong with a field.
@@ -76,6 +110,21 @@ pub enum Problem {
         position: usize,
         why: Ineligible,
     },
+    /// The request could not be read: a field missing or of the wrong type,
+    /// a body that is not UTF-8, or a value only a crafted link would send
+    /// (a page, an order, a cursor).
+    Request,
+    /// A commitment's step refused by its state machine or its deadline
+    /// (never `NotAllowed` or `Stale`: those are 403 and 409).
+    Commitment(commitment::Refusal),
+    /// What a member wrote or assessed.
+    Content(ContentProblem),
+    /// The grades decided would break the year's quota of excellent ones.
+    Quota(Quota),
+    /// A year's settings.
+    Year(YearProblem),
+    /// More units than the chart opens at once (a branch to open in parts).
+    BranchTooBig,
 }
 
 impl Problem {

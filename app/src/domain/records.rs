@@ -89,7 +89,20 @@ pub struct MemberPlace {
 }
 
 /// What a notice is about; stored by its name, read back checked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
+#[strum(serialize_all = "snake_case")]
 #[serde(rename_all = "snake_case")]
 pub enum NoticeKind {
     /// A member's commitment was submitted (to the cell's secretaries).
@@ -134,30 +147,14 @@ impl NoticeKind {
         NoticeKind::Commended,
     ];
 
+    /// The stored name back; unknown names are [`NoticeKind::Other`].
     pub fn as_str(self) -> &'static str {
-        match self {
-            NoticeKind::Submitted => "submitted",
-            NoticeKind::Returned => "returned",
-            NoticeKind::Approved => "approved",
-            NoticeKind::Graded => "graded",
-            NoticeKind::Reopened => "reopened",
-            NoticeKind::Deadline => "deadline",
-            NoticeKind::PasswordReset => "password_reset",
-            NoticeKind::BackupFailed => "backup_failed",
-            NoticeKind::ProposalSubmitted => "proposal_submitted",
-            NoticeKind::ProposalReturned => "proposal_returned",
-            NoticeKind::ProposalRejected => "proposal_rejected",
-            NoticeKind::Commended => "commended",
-            NoticeKind::Other => "other",
-        }
+        self.into()
     }
 
-    /// The stored name back; unknown names are [`NoticeKind::Other`].
+    /// A kind this version does not know reads as "other".
     pub fn parse(s: &str) -> Self {
-        Self::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s)
-            .unwrap_or(NoticeKind::Other)
+        s.parse().unwrap_or(NoticeKind::Other)
     }
 }
 

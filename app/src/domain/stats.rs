@@ -163,28 +163,33 @@ pub fn moves(before: &[Figure], after: &[Figure]) -> Vec<(Figure, i64)> {
 }
 
 /// How the dashboard orders its unit rows.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
+#[strum(serialize_all = "snake_case")]
 pub enum RowOrder {
     /// The units furthest behind first (least approved, then least filed).
     #[default]
+    #[strum(serialize = "cham-nhat")]
     Behind,
     /// The chart's order (by name).
+    #[strum(serialize = "ten")]
     Name,
 }
+text_forms!(RowOrder);
 
 impl RowOrder {
     pub const ALL: [RowOrder; 2] = [RowOrder::Behind, RowOrder::Name];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RowOrder::Behind => "cham-nhat",
-            RowOrder::Name => "ten",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|o| o.as_str() == s)
-    }
 }
 
 /// Orders rows of (name key, figures) as `order` says; stable for equals.

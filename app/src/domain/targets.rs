@@ -189,7 +189,19 @@ pub fn outcome(target: i64, actual: i64, direction: Direction) -> Outcome {
 }
 
 /// Where a target stands, as the dashboard says it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
+#[strum(serialize_all = "snake_case")]
 pub enum Standing {
     Exceeded,
     Met,
@@ -200,6 +212,7 @@ pub enum Standing {
     /// No actual yet (an entered indicator not reported, a share of nothing).
     NoData,
 }
+text_forms!(Standing);
 
 impl Standing {
     pub const ALL: [Standing; 5] = [
@@ -209,16 +222,6 @@ impl Standing {
         Standing::InProgress,
         Standing::NoData,
     ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Standing::Exceeded => "exceeded",
-            Standing::Met => "met",
-            Standing::Behind => "behind",
-            Standing::InProgress => "in_progress",
-            Standing::NoData => "no_data",
-        }
-    }
 
     /// Met or exceeded.
     pub fn reached(self) -> bool {

@@ -22,7 +22,20 @@ pub struct Undertaking {
 }
 
 /// How far an undertaking was carried out, as the member judges at year end.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
+#[strum(serialize_all = "snake_case")]
 pub enum ItemResult {
     /// Hoàn thành.
     Done,
@@ -31,21 +44,10 @@ pub enum ItemResult {
     /// Chưa hoàn thành.
     NotDone,
 }
+text_forms!(ItemResult);
 
 impl ItemResult {
     pub const ALL: [ItemResult; 3] = [ItemResult::Done, ItemResult::Partly, ItemResult::NotDone];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ItemResult::Done => "done",
-            ItemResult::Partly => "partly",
-            ItemResult::NotDone => "not_done",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|r| r.as_str() == s)
-    }
 }
 
 /// A problem with what was entered, located for the form.

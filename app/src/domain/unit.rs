@@ -3,7 +3,22 @@
 use serde::{Deserialize, Serialize};
 
 /// Levels are data (DOMAIN.md): the kind says what a unit is, not where it sits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
+#[strum(serialize_all = "snake_case")]
 #[serde(rename_all = "snake_case")]
 pub enum UnitKind {
     /// Đảng bộ Khối — the root of this app.
@@ -19,6 +34,7 @@ pub enum UnitKind {
     /// Tổ đảng.
     Group,
 }
+text_forms!(UnitKind);
 
 impl UnitKind {
     pub const ALL: [UnitKind; 6] = [
@@ -29,21 +45,6 @@ impl UnitKind {
         UnitKind::Cell,
         UnitKind::Group,
     ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            UnitKind::Bloc => "bloc",
-            UnitKind::GrassrootsCommittee => "grassroots_committee",
-            UnitKind::GrassrootsCell => "grassroots_cell",
-            UnitKind::SubCommittee => "sub_committee",
-            UnitKind::Cell => "cell",
-            UnitKind::Group => "group",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.as_str() == s)
-    }
 
     /// A grassroots organisation (tổ chức cơ sở đảng): the level that grades and
     /// applies the excellence quota.
@@ -85,7 +86,19 @@ pub fn grassroots_id_of_path(path: &str) -> Option<i64> {
 }
 
 /// Structural events, dated, kept forever (the chart can be shown as of any date).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
+#[strum(serialize_all = "snake_case")]
 #[serde(rename_all = "snake_case")]
 pub enum UnitEventKind {
     Create,
@@ -95,6 +108,7 @@ pub enum UnitEventKind {
     Move,
     Dissolve,
 }
+text_forms!(UnitEventKind);
 
 impl UnitEventKind {
     pub const ALL: [UnitEventKind; 6] = [
@@ -105,50 +119,35 @@ impl UnitEventKind {
         UnitEventKind::Move,
         UnitEventKind::Dissolve,
     ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            UnitEventKind::Create => "create",
-            UnitEventKind::Merge => "merge",
-            UnitEventKind::Split => "split",
-            UnitEventKind::Rename => "rename",
-            UnitEventKind::Move => "move",
-            UnitEventKind::Dissolve => "dissolve",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.as_str() == s)
-    }
 }
 
 /// The grading rules in force for a year; past years keep theirs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::VariantArray,
+)]
+#[strum(serialize_all = "snake_case")]
 #[serde(rename_all = "snake_case")]
 pub enum GradingRuleSet {
     /// Rules of 2018/2019: excellent ≤ 20 % of those graded good, per grassroots organisation.
+    #[strum(serialize = "rules_2019")]
     Rules2019,
     /// 124-QĐ/TW (2023).
+    #[strum(serialize = "rules_2023")]
     Rules2023,
     /// 366-QĐ/TW (2025): 100-point scale.
+    #[strum(serialize = "rules_2025")]
     Rules2025,
 }
-
-impl GradingRuleSet {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            GradingRuleSet::Rules2019 => "rules_2019",
-            GradingRuleSet::Rules2023 => "rules_2023",
-            GradingRuleSet::Rules2025 => "rules_2025",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        [Self::Rules2019, Self::Rules2023, Self::Rules2025]
-            .into_iter()
-            .find(|r| r.as_str() == s)
-    }
-}
+text_forms!(GradingRuleSet);
 
 #[cfg(test)]
 mod tests {

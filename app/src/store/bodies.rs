@@ -98,7 +98,7 @@ impl TryFrom<BodyDbRow> for BodyHead {
 
     fn try_from(r: BodyDbRow) -> Result<Self, StoreError> {
         let kind = BodyKind::parse(&r.kind)
-            .ok_or_else(|| StoreError::Invalid(format!("body kind {:?}", r.kind)))?;
+            .ok_or_else(|| StoreError::Fault(format!("body kind {:?}", r.kind)))?;
         let unit = super::org::unit_ref(r.unit_code, r.unit_name, &r.unit_kind)?;
         Ok(BodyHead {
             unit_id: r.unit_id,
@@ -134,7 +134,7 @@ impl TryFrom<PersonDbRow> for BodyPerson {
 
     fn try_from(r: PersonDbRow) -> Result<Self, StoreError> {
         let role = BodyRole::parse(&r.role)
-            .ok_or_else(|| StoreError::Invalid(format!("body role {:?}", r.role)))?;
+            .ok_or_else(|| StoreError::Fault(format!("body role {:?}", r.role)))?;
         Ok(BodyPerson {
             id: r.id,
             member_id: r.member_id,

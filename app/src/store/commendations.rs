@@ -322,7 +322,7 @@ pub(crate) const PROPOSAL_COLUMNS: &str = "p.id, p.proposer_id, pu.path AS propo
      LEFT JOIN units au ON au.id = p.awarder_id LEFT JOIN decisions d ON d.proposal_id = p.id";
 
 fn invalid(what: &str, value: &str) -> StoreError {
-    StoreError::Invalid(format!("{what} {value:?}"))
+    StoreError::Fault(format!("{what} {value:?}"))
 }
 
 pub(crate) use super::org::unit_ref;

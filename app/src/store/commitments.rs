@@ -265,17 +265,17 @@ impl TryFrom<ListRow> for CommitmentRow {
 
 pub(crate) fn parse_state(s: &str) -> Result<CommitmentState, StoreError> {
     CommitmentState::parse(s)
-        .ok_or_else(|| StoreError::Invalid(format!("unknown commitment state {s}")))
+        .ok_or_else(|| StoreError::Fault(format!("unknown commitment state {s}")))
 }
 
 pub(crate) fn parse_grade(s: Option<&str>) -> Result<Option<Grade>, StoreError> {
-    s.map(|s| Grade::parse(s).ok_or_else(|| StoreError::Invalid(format!("unknown grade {s}"))))
+    s.map(|s| Grade::parse(s).ok_or_else(|| StoreError::Fault(format!("unknown grade {s}"))))
         .transpose()
 }
 
 pub(crate) fn parse_unit_kind(s: &str) -> Result<crate::domain::UnitKind, StoreError> {
     crate::domain::UnitKind::parse(s)
-        .ok_or_else(|| StoreError::Invalid(format!("unknown unit kind {s}")))
+        .ok_or_else(|| StoreError::Fault(format!("unknown unit kind {s}")))
 }
 
 /// A stored grade and its points (the 2025 rules).
@@ -287,7 +287,7 @@ pub(crate) fn assessment(
         return Ok(None);
     };
     let points = points
-        .map(|p| u8::try_from(p).map_err(|_| StoreError::Invalid(format!("points {p}"))))
+        .map(|p| u8::try_from(p).map_err(|_| StoreError::Fault(format!("points {p}"))))
         .transpose()?;
     Ok(Some(Assessment { grade, points }))
 }
@@ -301,12 +301,12 @@ pub(crate) fn undertaking(
 ) -> Result<Undertaking, StoreError> {
     Ok(Undertaking {
         section: usize::try_from(section)
-            .map_err(|_| StoreError::Invalid(format!("section {section}")))?,
+            .map_err(|_| StoreError::Fault(format!("section {section}")))?,
         text,
         result: result
             .map(|r| {
                 ItemResult::parse(&r)
-                    .ok_or_else(|| StoreError::Invalid(format!("unknown result {r}")))
+                    .ok_or_else(|| StoreError::Fault(format!("unknown result {r}")))
             })
             .transpose()?,
         result_note,

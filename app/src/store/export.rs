@@ -93,7 +93,7 @@ impl UnitRow {
     pub(crate) fn into_unit(self) -> Result<ExportUnit, StoreError> {
         Ok(ExportUnit {
             kind: UnitKind::parse(&self.kind)
-                .ok_or_else(|| StoreError::Invalid(format!("unknown unit kind {}", self.kind)))?,
+                .ok_or_else(|| StoreError::Fault(format!("unknown unit kind {}", self.kind)))?,
             code: self.code,
             name: self.name,
             parent_code: self.parent_code,

@@ -104,7 +104,7 @@ impl TryFrom<GoodModelDbRow> for GoodModelHead {
     fn try_from(r: GoodModelDbRow) -> Result<Self, StoreError> {
         use super::commendations::{optional_unit_ref, unit_ref};
         let field = ModelField::parse(&r.field)
-            .ok_or_else(|| StoreError::Invalid(format!("model field {:?}", r.field)))?;
+            .ok_or_else(|| StoreError::Fault(format!("model field {:?}", r.field)))?;
         Ok(GoodModelHead {
             unit_id: r.unit_id,
             unit_path: r.unit_path,

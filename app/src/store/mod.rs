@@ -38,8 +38,15 @@ pub enum StoreError {
     Database(#[from] sqlx::Error),
     #[error("migration failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
-    #[error("invalid data: {0}")]
+    /// What the caller asked for breaks a rule the store keeps (a file too
+    /// many, a unit that is no longer current, a dataset out of order): the
+    /// caller's, answered 422.
+    #[error("refused: {0}")]
     Invalid(String),
+    /// Stored data the code cannot read, or a call this backend does not
+    /// take: the server's fault, answered 500 and logged.
+    #[error("fault: {0}")]
+    Fault(String),
     #[error("no such record")]
     NotFound,
     /// A stale version: someone else changed the record first.
@@ -199,7 +206,7 @@ impl TryFrom<UnitRow> for Unit {
     type Error = StoreError;
     fn try_from(r: UnitRow) -> Result<Self, StoreError> {
         let kind = crate::domain::UnitKind::parse(&r.kind)
-            .ok_or_else(|| StoreError::Invalid(format!("unknown unit kind {}", r.kind)))?;
+            .ok_or_else(|| StoreError::Fault(format!("unknown unit kind {}", r.kind)))?;
         Ok(Unit {
             id: r.id,
             code: r.code,
@@ -231,10 +238,10 @@ impl TryFrom<YearRow> for Year {
     type Error = StoreError;
     fn try_from(r: YearRow) -> Result<Self, StoreError> {
         let rule_set = crate::domain::GradingRuleSet::parse(&r.rule_set)
-            .ok_or_else(|| StoreError::Invalid(format!("unknown rule set {}", r.rule_set)))?;
+            .ok_or_else(|| StoreError::Fault(format!("unknown rule set {}", r.rule_set)))?;
         let sections: Vec<String> = serde_json::from_str(&r.sections)
-            .map_err(|e| StoreError::Invalid(format!("sections of {}: {e}", r.year)))?;
-        let missing = || StoreError::Invalid(format!("deadlines of {} missing", r.year));
+            .map_err(|e| StoreError::Fault(format!("sections of {}: {e}", r.year)))?;
+        let missing = || StoreError::Fault(format!("deadlines of {} missing", r.year));
         Ok(Year {
             year: r.year,
             theme: r.theme,

@@ -142,6 +142,53 @@ pub struct AuditEntry {
     pub unit_path: Option<String>,
 }
 
+impl AuditEntry {
+    /// An entry of `action` by the account `user_id` (none: the system, or
+    /// someone not logged in), named in the log as `label`.
+    pub fn new(user_id: Option<i64>, label: impl Into<String>, action: impl Into<String>) -> Self {
+        AuditEntry {
+            actor_user_id: user_id,
+            actor_label: label.into(),
+            action: action.into(),
+            entity: String::new(),
+            entity_id: None,
+            before: None,
+            after: None,
+            ip: None,
+            unit_path: None,
+        }
+    }
+
+    /// What it is about: a kind of record and, where there is one, its key.
+    pub fn about(mut self, entity: impl Into<String>, id: Option<String>) -> Self {
+        self.entity = entity.into();
+        self.entity_id = id;
+        self
+    }
+
+    pub fn before(mut self, value: serde_json::Value) -> Self {
+        self.before = Some(value);
+        self
+    }
+
+    pub fn after(mut self, value: serde_json::Value) -> Self {
+        self.after = Some(value);
+        self
+    }
+
+    /// The client's address (requests from outside; none for the CLI).
+    pub fn from_address(mut self, ip: impl Into<String>) -> Self {
+        self.ip = Some(ip.into());
+        self
+    }
+
+    /// The unit it belongs to: who may read the entry.
+    pub fn in_unit(mut self, path: Option<String>) -> Self {
+        self.unit_path = path;
+        self
+    }
+}
+
 /// An account as the login needs it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UserRecord {

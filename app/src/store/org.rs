@@ -167,22 +167,21 @@ pub(crate) fn unit_ref(code: String, name: String, kind: &str) -> Result<UnitRef
         code,
         name,
         kind: UnitKind::parse(kind)
-            .ok_or_else(|| StoreError::Invalid(format!("unknown unit kind {kind}")))?,
+            .ok_or_else(|| StoreError::Fault(format!("unknown unit kind {kind}")))?,
     })
 }
 
 pub(crate) fn parse_status(s: &str) -> Result<MemberStatus, StoreError> {
-    MemberStatus::parse(s).ok_or_else(|| StoreError::Invalid(format!("unknown status {s}")))
+    MemberStatus::parse(s).ok_or_else(|| StoreError::Fault(format!("unknown status {s}")))
 }
 
 pub(crate) fn parse_role(s: &str) -> Result<crate::domain::PositionRole, StoreError> {
     crate::domain::PositionRole::parse(s)
-        .ok_or_else(|| StoreError::Invalid(format!("unknown role {s}")))
+        .ok_or_else(|| StoreError::Fault(format!("unknown role {s}")))
 }
 
 pub(crate) fn parse_gender(s: &str) -> Result<crate::domain::Gender, StoreError> {
-    crate::domain::Gender::parse(s)
-        .ok_or_else(|| StoreError::Invalid(format!("unknown gender {s}")))
+    crate::domain::Gender::parse(s).ok_or_else(|| StoreError::Fault(format!("unknown gender {s}")))
 }
 
 /// Codes of the units on `path` above its last unit, root first.
@@ -219,7 +218,7 @@ impl NodeRow {
         Ok(crate::domain::org::OrgNode {
             id: self.id,
             kind: UnitKind::parse(&self.kind)
-                .ok_or_else(|| StoreError::Invalid(format!("unknown unit kind {}", self.kind)))?,
+                .ok_or_else(|| StoreError::Fault(format!("unknown unit kind {}", self.kind)))?,
             code: self.code,
             name: self.name,
             full_members: self.full_members,

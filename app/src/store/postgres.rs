@@ -60,7 +60,7 @@ impl PgStore {
                 // A schema name made by the app (letters, digits, '_'),
                 // never from input: identifiers cannot be bound.
                 if !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
-                    return Err(StoreError::Invalid(format!("schema name {name}")));
+                    return Err(StoreError::Fault(format!("schema name {name}")));
                 }
                 sqlx::query(&format!("ALTER SCHEMA public RENAME TO {name}"))
                     .execute(&mut *tx)
@@ -134,7 +134,7 @@ impl PgStore {
         &self,
         _file: &std::path::Path,
     ) -> Result<(), crate::store::StoreError> {
-        Err(crate::store::StoreError::Invalid(
+        Err(crate::store::StoreError::Fault(
             "PostgreSQL backups are taken with pg_dump".into(),
         ))
     }

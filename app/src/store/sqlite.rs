@@ -112,7 +112,7 @@ impl SqliteStore {
     ) -> Result<(), crate::store::StoreError> {
         let target = file
             .to_str()
-            .ok_or_else(|| crate::store::StoreError::Invalid("backup path is not UTF-8".into()))?;
+            .ok_or_else(|| crate::store::StoreError::Fault("backup path is not UTF-8".into()))?;
         sqlx::query("VACUUM INTO $1")
             .bind(target)
             .execute(&self.pool)
@@ -125,7 +125,7 @@ impl SqliteStore {
         _dump: crate::store::backup::SnapshotJob,
     ) -> Result<Result<(crate::domain::backup::BackupCounts, i64), String>, crate::store::StoreError>
     {
-        Err(crate::store::StoreError::Invalid(
+        Err(crate::store::StoreError::Fault(
             "SQLite backups are snapshots of the file".into(),
         ))
     }

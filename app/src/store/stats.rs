@@ -77,7 +77,7 @@ pub(crate) struct CommitmentFigures {
 pub(crate) fn counted_status(status: &str) -> Result<bool, StoreError> {
     crate::domain::MemberStatus::parse(status)
         .map(|s| s.is_active())
-        .ok_or_else(|| StoreError::Invalid(format!("member status {status}")))
+        .ok_or_else(|| StoreError::Fault(format!("member status {status}")))
 }
 
 /// Changes of kept figures, summed per (unit, year, figure) and applied in
@@ -151,11 +151,11 @@ pub(crate) fn roll_up_figures(
             continue;
         };
         let state = CommitmentState::parse(&c.state)
-            .ok_or_else(|| StoreError::Invalid(format!("commitment state {}", c.state)))?;
+            .ok_or_else(|| StoreError::Fault(format!("commitment state {}", c.state)))?;
         let grade = match c.final_grade.as_deref() {
             None => None,
             Some(g) => {
-                Some(Grade::parse(g).ok_or_else(|| StoreError::Invalid(format!("grade {g}")))?)
+                Some(Grade::parse(g).ok_or_else(|| StoreError::Fault(format!("grade {g}")))?)
             }
         };
         let figures: Vec<(Figure, i64)> = Figure::of_commitment(state, grade)
@@ -203,7 +203,7 @@ pub(crate) fn roll_up_cohorts(
     let paths: HashMap<i64, &str> = units.iter().map(|(id, p, _)| (*id, p.as_str())).collect();
     for count in counts {
         let g = Gender::parse(&count.gender)
-            .ok_or_else(|| StoreError::Invalid(format!("gender {}", count.gender)))?;
+            .ok_or_else(|| StoreError::Fault(format!("gender {}", count.gender)))?;
         let Some(path) = paths.get(&count.cell_id) else {
             continue;
         };

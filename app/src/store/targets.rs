@@ -79,7 +79,7 @@ impl TryFrom<TargetDbRow> for TargetHead {
     type Error = StoreError;
 
     fn try_from(r: TargetDbRow) -> Result<Self, StoreError> {
-        let bad = |what: &str, v: &str| StoreError::Invalid(format!("target {what} {v:?}"));
+        let bad = |what: &str, v: &str| StoreError::Fault(format!("target {what} {v:?}"));
         let indicator =
             Indicator::parse(&r.indicator).ok_or_else(|| bad("indicator", &r.indicator))?;
         let direction =

@@ -102,6 +102,27 @@ fn field_label(field: Field) -> &'static str {
         Field::CardNumber => s.bd_field_card,
         Field::Role => s.bd_field_role,
         Field::BodyKind => s.bd_field_kind,
+        Field::Query => s.field_query,
+        Field::Member => s.change_field_member,
+        Field::Members => s.change_field_members,
+        Field::Kind => s.change_field_kind,
+        Field::Code => s.change_field_code,
+        Field::Name => s.change_field_name,
+        Field::Target => s.field_target,
+        Field::Status => s.change_field_status,
+        Field::Grade => s.rv_grade_label,
+        Field::Until => s.rv_until_label,
+        Field::Picks => s.field_picks,
+        Field::RuleSet => s.field_rule_set,
+        Field::FilingDeadline => s.cm_deadline_filing,
+        Field::MidYearDeadline => s.cm_deadline_mid_year,
+        Field::SelfAssessmentDeadline => s.cm_deadline_self_assessment,
+        Field::GradingDeadline => s.cm_deadline_grading,
+        Field::Actor => s.audit_actor,
+        Field::Action => s.audit_action,
+        Field::From => s.audit_from,
+        Field::To => s.audit_to,
+        Field::AsOf => s.field_as_of,
     }
 }
 
@@ -155,6 +176,13 @@ pub fn problem_text(problem: &Problem) -> String {
                 Ineligible::OutOfScope => fill(s.kt_ineligible_out_of_scope, &[("n", &n)]),
                 Ineligible::NotAwardable => fill(s.kt_ineligible_not_awardable, &[("n", &n)]),
             }
+        }
+        Problem::Request => s.problem_request.into(),
+        Problem::BranchTooBig => s.chart_branch_too_big.into(),
+        // The commitment's own problems, said the way its pages say them.
+        Problem::Commitment(_) | Problem::Content(_) | Problem::Quota(_) | Problem::Year(_) => {
+            crate::ui::commitment_text::problem_text(problem, &[])
+                .unwrap_or_else(|| s.problem_request.into())
         }
     }
 }

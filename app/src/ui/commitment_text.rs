@@ -1,18 +1,21 @@
 //! The yearly commitment in words, shared by its pages (the member's, the
 //! cell's review, the committee's grading, the years, the print view):
 //! names of states, grades, results, steps and rule sets, and the sentence
-//! for each problem code the commitment and year functions answer with
-//! (`ApiError::Invalid(code)`, see `api::commitments::problem_code` and
-//! `api::commitments::server`).
+//! for each problem the commitment and year functions refuse with
+//! (`ApiError::Refused`, see `api::commitments::server`).
 
 use super::components::error_text;
 use super::i18n::{Strings, fill, strings, t};
 use crate::api::ApiError;
-use crate::domain::commitment::CommitmentState;
+use crate::domain::commitment::{CommitmentState, Refusal, Step};
 use crate::domain::grading::Grade;
 use crate::domain::numfmt;
+use crate::domain::problem::{Field, FieldProblem, Problem};
 use crate::domain::records::{NoticeKind, Notification};
-use crate::domain::undertaking::{Assessment, ItemResult, MAX_ITEM_LEN, MAX_ITEMS_PER_SECTION};
+use crate::domain::undertaking::{
+    Assessment, ContentProblem, ItemResult, MAX_ITEM_LEN, MAX_ITEMS_PER_SECTION,
+};
+use crate::domain::year::YearProblem;
 use crate::domain::{GradingRuleSet, Locale};
 use leptos::prelude::*;
 
@@ -98,22 +101,28 @@ pub fn result_label(result: ItemResult) -> &'static str {
     }
 }
 
-/// A step by its code ("submit", as in `CommitmentView::steps`) or its
-/// audit action ("commitment.submit", as in `CommitmentEvent::action`).
-pub fn step_label(code: &str) -> &'static str {
+pub fn step_label(step: Step) -> &'static str {
     let s = t();
-    match code.strip_prefix("commitment.").unwrap_or(code) {
-        "save" => s.cm_step_save,
-        "submit" => s.cm_step_submit,
-        "return" => s.cm_step_return,
-        "approve" => s.cm_step_approve,
-        "mid_year_review" => s.cm_step_mid_year_review,
-        "self_assess" => s.cm_step_self_assess,
-        "propose" => s.cm_step_propose,
-        "decide" => s.cm_step_decide,
-        "reopen" => s.cm_step_reopen,
-        _ => s.cm_step_other,
+    match step {
+        Step::Save => s.cm_step_save,
+        Step::Submit => s.cm_step_submit,
+        Step::Return => s.cm_step_return,
+        Step::Approve => s.cm_step_approve,
+        Step::MidYearReview => s.cm_step_mid_year_review,
+        Step::SelfAssess => s.cm_step_self_assess,
+        Step::Propose => s.cm_step_propose,
+        Step::Decide => s.cm_step_decide,
+        Step::Reopen => s.cm_step_reopen,
     }
+}
+
+/// A history entry by its audit action ("commitment.submit", as in
+/// `CommitmentEvent::action`): its step, or "other".
+pub fn action_label(action: &str) -> &'static str {
+    action
+        .strip_prefix("commitment.")
+        .and_then(Step::parse)
+        .map_or(t().cm_step_other, step_label)
 }
 
 /// A year's grading rules, named as the regulations are.
@@ -166,104 +175,131 @@ pub fn roman(n: usize) -> String {
     out
 }
 
-/// The sentence for a problem code, or `None` for a code it does not know.
-/// `sections` (the year's section titles) names the section of codes like
-/// "empty_section:2"; without them the section is named by its number.
-pub fn problem_text(code: &str, sections: &[String]) -> Option<String> {
+/// The sentence for a problem of the commitment and year functions, or
+/// `None` for one they do not answer with (said as [`error_text`] says it).
+/// `sections` (the year's section titles) names the section a content
+/// problem is in; without them the section is named by its number.
+pub fn problem_text(problem: &Problem, sections: &[String]) -> Option<String> {
     let s = t();
-    let (head, rest) = code.split_once(':').unwrap_or((code, ""));
-    let section = || {
-        rest.parse::<usize>().ok().map(|i| {
-            sections
-                .get(i)
-                .cloned()
-                .unwrap_or_else(|| fill(s.cm_p_section_n, &[("n", &(i + 1).to_string())]))
-        })
+    let section = |i: usize| {
+        sections
+            .get(i)
+            .cloned()
+            .unwrap_or_else(|| fill(s.cm_p_section_n, &[("n", &(i + 1).to_string())]))
     };
-    let text = match head {
-        "wrong_state" => s.cm_p_wrong_state.to_string(),
-        "past_deadline" => {
-            let date = chrono::NaiveDate::parse_from_str(rest, "%Y-%m-%d")
-                .map(|d| crate::domain::numfmt::date(d, super::i18n::use_locale().get()))
-                .unwrap_or_else(|_| rest.to_string());
-            fill(s.cm_p_past_deadline, &[("date", &date)])
-        }
-        "reason_required" => s.cm_p_reason_required.to_string(),
-        "nothing_to_reopen" => s.cm_p_nothing_to_reopen.to_string(),
-        "text_too_long" => s.cm_p_text_too_long.to_string(),
-        "grade" => s.cm_p_grade.to_string(),
-        "grade_missing" => s.cm_p_grade_missing.to_string(),
-        "points_out_of_range" => s.cm_p_points_out_of_range.to_string(),
-        "until" => s.cm_p_until.to_string(),
-        "quota" => {
-            let mut parts = rest.split(':');
-            let (e, g, m) = (parts.next()?, parts.next()?, parts.next()?);
-            fill(s.cm_p_quota, &[("excellent", e), ("good", g), ("max", m)])
-        }
-        "nothing_picked" => s.cm_p_nothing_picked.to_string(),
-        "picks" => s.cm_p_picks.to_string(),
-        "date" => fill(s.cm_p_date, &[("field", deadline_label(rest))]),
-        "rule_set" => s.cm_p_rule_set.to_string(),
-        "step" => s.cm_p_step.to_string(),
-        "org" => s.cm_p_org.to_string(),
-        "empty_section" => fill(s.cm_p_empty_section, &[("section", &section()?)]),
-        "too_many_items" => fill(
-            s.cm_p_too_many_items,
+    let text = match *problem {
+        Problem::Commitment(r) => match r {
+            Refusal::WrongState { .. } => s.cm_p_wrong_state.to_string(),
+            Refusal::PastDeadline { deadline } => {
+                let date = numfmt::date(deadline, super::i18n::use_locale().get());
+                fill(s.cm_p_past_deadline, &[("date", &date)])
+            }
+            Refusal::ReasonRequired => s.cm_p_reason_required.to_string(),
+            Refusal::NothingToReopen => s.cm_p_nothing_to_reopen.to_string(),
+            Refusal::NotAllowed => s.error_forbidden.to_string(),
+            Refusal::Stale { .. } => s.cm_p_conflict.to_string(),
+        },
+        Problem::Content(c) => match c {
+            ContentProblem::EmptySection { section: i } => {
+                fill(s.cm_p_empty_section, &[("section", &section(i))])
+            }
+            ContentProblem::TooManyItems { section: i } => fill(
+                s.cm_p_too_many_items,
+                &[
+                    ("section", &section(i)),
+                    ("max", &MAX_ITEMS_PER_SECTION.to_string()),
+                ],
+            ),
+            ContentProblem::ItemTooLong { section: i } => fill(
+                s.cm_p_item_too_long,
+                &[("section", &section(i)), ("max", &MAX_ITEM_LEN.to_string())],
+            ),
+            ContentProblem::UnknownSection => s.cm_p_unknown_section.to_string(),
+            ContentProblem::NotAssessed { section: i } => {
+                fill(s.cm_p_not_assessed, &[("section", &section(i))])
+            }
+            ContentProblem::GradeMissing => s.cm_p_grade_missing.to_string(),
+            ContentProblem::PointsOutOfRange => s.cm_p_points_out_of_range.to_string(),
+            ContentProblem::JustificationMissing => s.cm_p_justification_missing.to_string(),
+            ContentProblem::TextTooLong => s.cm_p_text_too_long.to_string(),
+        },
+        Problem::Quota(q) => fill(
+            s.cm_p_quota,
             &[
-                ("section", &section()?),
-                ("max", &MAX_ITEMS_PER_SECTION.to_string()),
+                ("excellent", &q.excellent.to_string()),
+                ("good", &q.good.to_string()),
+                ("max", &q.max_excellent.to_string()),
             ],
         ),
-        "item_too_long" => fill(
-            s.cm_p_item_too_long,
-            &[("section", &section()?), ("max", &MAX_ITEM_LEN.to_string())],
-        ),
-        "unknown_section" => s.cm_p_unknown_section.to_string(),
-        "not_assessed" => fill(s.cm_p_not_assessed, &[("section", &section()?)]),
-        "justification_missing" => s.cm_p_justification_missing.to_string(),
-        "year" => match rest {
-            "BadYear" => s.cm_p_year_bad_year,
-            "ThemeMissing" => s.cm_p_year_theme_missing,
-            "ThemeTooLong" => s.cm_p_year_theme_too_long,
-            "NoSections" => s.cm_p_year_no_sections,
-            "TooManySections" => s.cm_p_year_too_many_sections,
-            "BadSection" => s.cm_p_year_bad_section,
-            "DeadlinesOutOfOrder" => s.cm_p_year_deadlines,
-            "RulesLocked" => s.cm_p_year_rules_locked,
-            _ => return None,
+        Problem::Year(p) => match p {
+            YearProblem::BadYear => s.cm_p_year_bad_year,
+            YearProblem::ThemeMissing => s.cm_p_year_theme_missing,
+            YearProblem::ThemeTooLong => s.cm_p_year_theme_too_long,
+            YearProblem::NoSections => s.cm_p_year_no_sections,
+            YearProblem::TooManySections => s.cm_p_year_too_many_sections,
+            YearProblem::BadSection => s.cm_p_year_bad_section,
+            YearProblem::DeadlinesOutOfOrder => s.cm_p_year_deadlines,
+            YearProblem::RulesLocked => s.cm_p_year_rules_locked,
         }
         .to_string(),
+        Problem::Field { field, problem } => match (field, problem) {
+            (Field::Grade, _) => s.cm_p_grade.to_string(),
+            (Field::Until, _) => s.cm_p_until.to_string(),
+            (Field::Picks, FieldProblem::Missing) => s.cm_p_nothing_picked.to_string(),
+            (Field::Picks, _) => s.cm_p_picks.to_string(),
+            (Field::RuleSet, _) => s.cm_p_rule_set.to_string(),
+            (Field::Step, _) => s.cm_p_step.to_string(),
+            (Field::Unit, _) => s.cm_p_org.to_string(),
+            (Field::FilingDeadline, _) => fill(s.cm_p_date, &[("field", deadline_label("filing"))]),
+            (Field::MidYearDeadline, _) => {
+                fill(s.cm_p_date, &[("field", deadline_label("mid_year"))])
+            }
+            (Field::SelfAssessmentDeadline, _) => {
+                fill(s.cm_p_date, &[("field", deadline_label("self_assessment"))])
+            }
+            (Field::GradingDeadline, _) => {
+                fill(s.cm_p_date, &[("field", deadline_label("grading"))])
+            }
+            _ => return None,
+        },
         _ => return None,
     };
     Some(text)
 }
 
-/// An error of a commitment or year function as a sentence: problem codes
+/// An error of a commitment or year function as a sentence: its problems
 /// and a version conflict in the commitment's words, the rest as
 /// [`error_text`] says them.
 pub fn commitment_error_text(error: &ApiError, sections: &[String]) -> String {
     match error {
-        ApiError::Invalid(code) => {
-            problem_text(code, sections).unwrap_or_else(|| error_text(error))
+        ApiError::Refused(problem) => {
+            problem_text(problem, sections).unwrap_or_else(|| error_text(error))
         }
         ApiError::Conflict => t().cm_p_conflict.to_string(),
         _ => error_text(error),
     }
 }
 
-/// The position of the section a problem code names ("empty_section:2" → 2),
-/// to show the sentence beside that section's field.
+/// The position of the section a content problem is in, to show the
+/// sentence beside that section's field.
 pub fn problem_section(error: &ApiError) -> Option<usize> {
-    let ApiError::Invalid(code) = error else {
-        return None;
-    };
-    let (head, rest) = code.split_once(':')?;
+    match error {
+        ApiError::Refused(Problem::Content(
+            ContentProblem::EmptySection { section }
+            | ContentProblem::TooManyItems { section }
+            | ContentProblem::ItemTooLong { section }
+            | ContentProblem::NotAssessed { section },
+        )) => Some(*section),
+        _ => None,
+    }
+}
+
+/// A refused submission: it was still saved as a draft.
+pub fn kept_as_draft(error: &ApiError) -> bool {
     matches!(
-        head,
-        "empty_section" | "too_many_items" | "item_too_long" | "not_assessed"
+        error,
+        ApiError::Refused(Problem::Content(ContentProblem::EmptySection { .. }))
     )
-    .then(|| rest.parse().ok())
-    .flatten()
 }
 
 /// A form's error in a notice (`role="alert"`), in the commitment's words.
@@ -367,38 +403,49 @@ mod tests {
     }
 
     #[test]
-    fn codes_become_sentences() {
+    fn problems_become_sentences() {
         // The strings are read through the locale signal: it needs an owner.
         let owner = leptos::prelude::Owner::new();
         owner.set();
         let sections = vec!["Về tư tưởng chính trị".to_string()];
+        let empty = |section| Problem::Content(ContentProblem::EmptySection { section });
         assert_eq!(
-            problem_text("empty_section:0", &sections).as_deref(),
+            problem_text(&empty(0), &sections).as_deref(),
             Some("Mục “Về tư tưởng chính trị” chưa có nội dung cam kết nào.")
         );
         assert_eq!(
-            problem_text("empty_section:3", &[]).as_deref(),
+            problem_text(&empty(3), &[]).as_deref(),
             Some("Mục “số 4” chưa có nội dung cam kết nào.")
         );
+        let deadline = chrono::NaiveDate::from_ymd_opt(2021, 3, 31).unwrap();
         assert_eq!(
-            problem_text("past_deadline:2021-03-31", &[]).as_deref(),
+            problem_text(
+                &Problem::Commitment(Refusal::PastDeadline { deadline }),
+                &[]
+            )
+            .as_deref(),
             Some("Đã quá hạn (31/03/2021). Chỉ bí thư chi bộ mới có thể mở lại để gia hạn.")
         );
+        let quota = crate::domain::grading::Quota {
+            excellent: 3,
+            good: 10,
+            max_excellent: 2,
+        };
         assert!(
-            problem_text("quota:3:10:2", &[])
+            problem_text(&Problem::Quota(quota), &[])
                 .unwrap()
                 .contains("tối đa 2")
         );
-        assert!(problem_text("year:RulesLocked", &[]).is_some());
-        assert!(
-            problem_text("date:filing", &[])
-                .unwrap()
-                .contains("Hạn nộp")
-        );
-        assert_eq!(problem_text("nonsense", &[]), None);
+        assert!(problem_text(&Problem::Year(YearProblem::RulesLocked), &[]).is_some());
+        let filing = Problem::field(Field::FilingDeadline, FieldProblem::Unknown);
+        assert!(problem_text(&filing, &[]).unwrap().contains("Hạn nộp"));
+        let other = Problem::field(Field::Title, FieldProblem::Missing);
+        assert_eq!(problem_text(&other, &[]), None);
+        assert_eq!(problem_section(&ApiError::Refused(empty(2))), Some(2));
         assert_eq!(
-            problem_section(&ApiError::Invalid("empty_section:2".into())),
-            Some(2)
+            action_label("commitment.mid_year_review"),
+            "Kiểm điểm giữa năm"
         );
+        assert_eq!(action_label("commitment.unknown"), t().cm_step_other);
     }
 }

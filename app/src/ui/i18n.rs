@@ -6,14 +6,7 @@
 use crate::domain::Locale;
 use leptos::prelude::*;
 
-include!(concat!(env!("OUT_DIR"), "/strings.rs"));
-
-pub fn strings(locale: Locale) -> &'static Strings {
-    match locale {
-        Locale::Vi => &VI,
-        Locale::En => &EN,
-    }
-}
+pub use crate::labels::{Strings, fill, strings};
 
 #[derive(Clone, Copy)]
 struct CurrentLocale(RwSignal<Locale>);
@@ -77,13 +70,6 @@ pub fn title_formatter() -> impl Fn(String) -> String + Send + Sync + 'static {
     move |title| format!("{title} · {}", suffix())
 }
 
-/// Fills `{name}` placeholders.
-pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
-    args.iter().fold(template.to_string(), |s, (k, v)| {
-        s.replace(&format!("{{{k}}}"), v)
-    })
-}
-
 /// The request's language (server functions answering outside a page).
 #[cfg(feature = "ssr")]
 pub(crate) fn initial_locale() -> Locale {
@@ -126,6 +112,7 @@ pub fn remember(_locale: Locale) {}
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::labels::{EN, VI};
 
     #[test]
     fn both_locales_are_complete_and_fill_placeholders() {

@@ -5,19 +5,14 @@
 //! URL; a reset of a member who has an e-mail goes to that e-mail instead
 //! when e-mail is on.
 
-use super::client::client_address;
 use super::password;
-use crate::answer;
-use crate::router::AppState;
+use crate::http::{AppState, Caller, ClientAddr, HttpError, Text};
 use app::api::accounts::{AccountNotice, FLASH_KEY, NOTICE_KEY, OneTime};
 use app::api::one_time;
-use app::domain::Locale;
 use app::domain::authz::{Action, Actor, Target, can};
 use app::domain::text::url_escape;
 use app::store::model::{AuditEntry, NewNotification, NewUser, NoticeKind, UserRecord};
-use axum::Extension;
 use axum::extract::{Form, FromRequest, Request, State};
-use axum::http::StatusCode;
 use axum::http::header::SET_COOKIE;
 use axum::response::Response;
 use serde::Deserialize;
@@ -47,39 +42,28 @@ fn back(q: Option<&str>) -> Response {
 async fn account_action(
     state: &AppState,
     req: Request,
-    locale: Locale,
-) -> Result<(AccountForm, UserRecord), Response> {
-    let missing = || {
-        answer::text(StatusCode::UNPROCESSABLE_ENTITY, locale, |s| {
-            s.error_missing
-        })
-    };
+) -> Result<(AccountForm, UserRecord), HttpError> {
+    let missing = || HttpError::invalid(|s| s.error_missing);
     let Ok(Form(form)) = Form::<AccountForm>::from_request(req, state).await else {
         return Err(missing());
     };
-    let Some(user_id) = form.user_id else {
-        return Err(missing());
-    };
-    match state.store.user_by_id(user_id).await {
-        Ok(Some(user)) => Ok((form, user)),
-        Ok(None) => Err(answer::text(StatusCode::NOT_FOUND, locale, |s| {
-            s.error_no_account
-        })),
-        Err(e) => Err(answer::failed(locale, "account action", e)),
+    let user_id = form.user_id.ok_or_else(missing)?;
+    match state.store.user_by_id(user_id).await? {
+        Some(user) => Ok((form, user)),
+        None => Err(HttpError::NotFound(Text::of(|s| s.error_no_account))),
     }
 }
 
 /// Account management is for administrators (checked before anything is read).
-fn refused(actor: &Actor, locale: Locale) -> Option<Response> {
+fn may_manage(actor: &Actor) -> Result<(), HttpError> {
     if can(actor, Action::ManageAccounts, Target::System) {
-        return None;
+        Ok(())
+    } else {
+        Err(HttpError::refusal(
+            actor,
+            Text::of(|s| s.error_manage_accounts),
+        ))
     }
-    Some(match actor {
-        Actor::Anonymous => {
-            answer::text(StatusCode::UNAUTHORIZED, locale, |s| s.error_unauthorized)
-        }
-        Actor::User(_) => answer::text(StatusCode::FORBIDDEN, locale, |s| s.error_manage_accounts),
-    })
 }
 
 /// The acting administrator's own account (for names in audit and notices).
@@ -109,18 +93,12 @@ fn audit(
         (None, Some(id)) => format!("user #{id}"),
         (None, None) => "anonymous".into(),
     };
-    AuditEntry {
-        actor_user_id: user_id,
-        actor_label: label,
-        action: action.into(),
-        entity: "user".into(),
-        entity_id: Some(target.to_string()),
-        before: None,
-        after: Some(after),
-        ip: Some(address.to_string()),
+    AuditEntry::new(user_id, label, action)
+        .about("user", Some(target.to_string()))
+        .after(after)
+        .from_address(address)
         // The member's cell: their secretaries see what was done to the account.
-        unit_path: target_cell,
-    }
+        .in_unit(target_cell)
 }
 
 async fn notice(session: &Session, n: AccountNotice) {
@@ -136,45 +114,35 @@ async fn hand_over(
     session: &Session,
     list: &[OneTime],
     then: Response,
-    locale: Locale,
-) -> Response {
-    let Some(sealed) = one_time::seal(list) else {
-        return answer::failed(locale, "sealing one-time passwords", "no random source");
-    };
-    if let Err(e) = session.insert(FLASH_KEY, &sealed.sealed).await {
-        return answer::failed(locale, "keeping one-time passwords", e);
-    }
+) -> Result<Response, HttpError> {
+    let sealed = one_time::seal(list)
+        .ok_or_else(|| HttpError::internal("sealing one-time passwords", "no random source"))?;
+    session
+        .insert(FLASH_KEY, &sealed.sealed)
+        .await
+        .map_err(|e| HttpError::internal("keeping one-time passwords", e))?;
     let cookie = one_time::key_cookie(
         &sealed.key,
         one_time::KEY_MAX_AGE,
         state.auth.secure_cookies,
     );
     let mut res = then;
-    match cookie.parse() {
-        Ok(v) => {
-            res.headers_mut().append(SET_COOKIE, v);
-            res
-        }
-        Err(e) => answer::failed(locale, "one-time password cookie", e),
-    }
+    let cookie = cookie
+        .parse()
+        .map_err(|e| HttpError::internal("one-time password cookie", e))?;
+    res.headers_mut().append(SET_COOKIE, cookie);
+    Ok(res)
 }
 
 /// Creates accounts (with one-time passwords) for up to [`BATCH`] members who have none.
 pub async fn create_member_accounts(
     State(state): State<AppState>,
     session: Session,
-    Extension(actor): Extension<Actor>,
-    req: Request,
-) -> Response {
-    let locale = answer::locale(req.headers());
-    if let Some(refusal) = refused(&actor, locale) {
-        return refusal;
-    }
-    let address = client_address(&req);
-    let (_, members) = match state.store.members_without_account(BATCH).await {
-        Ok(m) => m,
-        Err(e) => return answer::failed(locale, "creating accounts", e),
-    };
+    Caller(actor): Caller,
+    ClientAddr { audit: address, .. }: ClientAddr,
+) -> Result<Response, HttpError> {
+    may_manage(&actor)?;
+    let (_, members) = state.store.members_without_account(BATCH).await?;
     // Argon2 is deliberately slow: hash off the async workers, in the lane
     // that logins share, so a batch cannot starve them of every core.
     let made = crate::blocking::PASSWORDS
@@ -204,11 +172,7 @@ pub async fn create_member_accounts(
                 .collect::<Result<Vec<_>, _>>()
         })
         .await;
-    let made = match made {
-        Ok(Ok(made)) => made,
-        Ok(Err(e)) => return answer::failed(locale, "hashing one-time passwords", e),
-        Err(busy) => return busy.response(),
-    };
+    let made = made?.map_err(|e| HttpError::internal("hashing one-time passwords", e))?;
     let (users, passwords): (Vec<NewUser>, Vec<OneTime>) = made.into_iter().unzip();
     let admin = acting(&state, &actor).await;
     let entry = audit(
@@ -220,43 +184,31 @@ pub async fn create_member_accounts(
         &address,
         serde_json::json!({ "accounts": users.len() }),
     );
-    if let Err(e) = state.store.insert_users(&users, &entry).await {
-        return answer::failed(locale, "creating accounts", e);
-    }
+    state.store.insert_users(&users, &entry).await?;
     notice(&session, AccountNotice::Created).await;
-    hand_over(&state, &session, &passwords, back(None), locale).await
+    hand_over(&state, &session, &passwords, back(None)).await
 }
 
 pub async fn set_disabled(
     State(state): State<AppState>,
     session: Session,
-    Extension(actor): Extension<Actor>,
+    Caller(actor): Caller,
+    ClientAddr { audit: address, .. }: ClientAddr,
     req: Request,
-) -> Response {
-    let locale = answer::locale(req.headers());
-    if let Some(refusal) = refused(&actor, locale) {
-        return refusal;
-    }
+) -> Result<Response, HttpError> {
+    may_manage(&actor)?;
     let Actor::User(me) = &actor else {
-        return answer::text(StatusCode::UNAUTHORIZED, locale, |s| s.error_unauthorized);
+        return Err(HttpError::Unauthorized);
     };
-    let address = client_address(&req);
-    let (form, target) = match account_action(&state, req, locale).await {
-        Ok(found) => found,
-        Err(res) => return res,
-    };
+    let (form, target) = account_action(&state, req).await?;
     let disabled = match form.disabled.as_deref() {
         Some("1") => true,
         Some("0") => false,
-        _ => {
-            return answer::text(StatusCode::UNPROCESSABLE_ENTITY, locale, |s| {
-                s.error_missing
-            });
-        }
+        _ => return Err(HttpError::invalid(|s| s.error_missing)),
     };
     if disabled && target.id == me.user_id {
         notice(&session, AccountNotice::NotSelf).await;
-        return back(form.q.as_deref());
+        return Ok(back(form.q.as_deref()));
     }
     let action = if disabled {
         "account.disable"
@@ -273,16 +225,17 @@ pub async fn set_disabled(
         &address,
         serde_json::json!({ "disabled": disabled }),
     );
-    if let Err(e) = state.store.set_disabled(target.id, disabled, &entry).await {
-        return answer::failed(locale, "disabling an account", e);
-    }
+    state
+        .store
+        .set_disabled(target.id, disabled, &entry)
+        .await?;
     let outcome = if disabled {
         AccountNotice::Disabled
     } else {
         AccountNotice::Enabled
     };
     notice(&session, outcome).await;
-    back(form.q.as_deref())
+    Ok(back(form.q.as_deref()))
 }
 
 /// Gives the account a one-time password, to be changed at the next login.
@@ -292,30 +245,20 @@ pub async fn set_disabled(
 pub async fn reset_password(
     State(state): State<AppState>,
     session: Session,
-    Extension(actor): Extension<Actor>,
+    Caller(actor): Caller,
+    ClientAddr { audit: address, .. }: ClientAddr,
     req: Request,
-) -> Response {
-    let locale = answer::locale(req.headers());
-    if let Some(refusal) = refused(&actor, locale) {
-        return refusal;
-    }
-    let address = client_address(&req);
-    let (form, target) = match account_action(&state, req, locale).await {
-        Ok(found) => found,
-        Err(res) => return res,
-    };
+) -> Result<Response, HttpError> {
+    may_manage(&actor)?;
+    let (form, target) = account_action(&state, req).await?;
     let one_time = password::one_time();
-    let hash = match crate::blocking::PASSWORDS
+    let hash = crate::blocking::PASSWORDS
         .run({
             let p = one_time.clone();
             move || password::hash(&p)
         })
-        .await
-    {
-        Ok(Ok(h)) => h,
-        Ok(Err(e)) => return answer::failed(locale, "hashing a one-time password", e),
-        Err(busy) => return busy.response(),
-    };
+        .await?
+        .map_err(|e| HttpError::internal("hashing a one-time password", e))?;
     let admin = acting(&state, &actor).await;
     let by = admin
         .as_ref()
@@ -337,7 +280,7 @@ pub async fn reset_password(
             tracing::warn!(account = target.id, error = %e, "one-time password not e-mailed");
             let name = target.display_name.clone();
             notice(&session, AccountNotice::MailFailed { name }).await;
-            return back(form.q.as_deref());
+            return Ok(back(form.q.as_deref()));
         }
         true
     } else {
@@ -360,17 +303,14 @@ pub async fn reset_password(
         detail: String::new(),
         link: super::handlers::PASSWORD_PAGE.into(),
     };
-    if let Err(e) = state
+    state
         .store
         .set_password(target.id, &hash, true, &entry, Some((&told, emailed)))
-        .await
-    {
-        return answer::failed(locale, "resetting a password", e);
-    }
+        .await?;
     if emailed {
         let name = target.display_name;
         notice(&session, AccountNotice::ResetMailed { name }).await;
-        return back(form.q.as_deref());
+        return Ok(back(form.q.as_deref()));
     }
     notice(&session, AccountNotice::Reset).await;
     let shown = [OneTime {
@@ -378,5 +318,5 @@ pub async fn reset_password(
         display_name: target.display_name,
         password: one_time,
     }];
-    hand_over(&state, &session, &shown, back(form.q.as_deref()), locale).await
+    hand_over(&state, &session, &shown, back(form.q.as_deref())).await
 }

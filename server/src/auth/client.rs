@@ -1,7 +1,7 @@
 //! The client's address of every request, resolved once: the peer, or behind
 //! a trusted reverse proxy the client it names (see `domain::client`).
 
-use crate::router::AppState;
+use crate::http::AppState;
 use app::domain::client::{client_ip, throttle_key};
 use axum::extract::{ConnectInfo, Request, State};
 use axum::http::header;

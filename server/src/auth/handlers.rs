@@ -1,18 +1,17 @@
 //! Form posts of the login page, the logout button and the password page.
 
-use super::client::throttle_address;
 use super::password::{self, Weakness};
 use super::session::{EPOCH, LOGIN_AT, SEEN, USER_ID};
 use crate::blocking;
+use crate::http::{AppState, Caller, ClientAddr};
 use crate::redirect;
-use crate::router::AppState;
 use app::domain::Actor;
 use app::domain::authz::{Action, Target, can};
 use app::domain::text::{clean, url_escape};
 use app::domain::throttle::{Verdict, verdict};
 use app::store::model::{AuditEntry, UserRecord};
-use axum::Extension;
-use axum::extract::{Form, FromRequest, Request, State};
+use axum::extract::rejection::FormRejection;
+use axum::extract::{Form, State};
 use axum::response::Response;
 use serde::Deserialize;
 use tower_sessions::Session;
@@ -34,7 +33,6 @@ pub struct PasswordForm {
     confirm: String,
 }
 
-pub use super::client::client_address;
 pub use crate::redirect::safe_next;
 
 fn login_error(code: &str, until: Option<chrono::DateTime<chrono::Utc>>, next: &str) -> Response {
@@ -49,17 +47,10 @@ fn login_error(code: &str, until: Option<chrono::DateTime<chrono::Utc>>, next: &
 }
 
 fn audit(action: &str, user: Option<&UserRecord>, username: &str, address: &str) -> AuditEntry {
-    AuditEntry {
-        actor_user_id: user.map(|u| u.id),
-        actor_label: username.to_string(),
-        action: action.into(),
-        entity: "user".into(),
-        entity_id: Some(username.to_string()),
-        before: None,
-        after: None,
-        ip: Some(address.to_string()),
-        unit_path: user.and_then(|u| u.cell_path.clone()),
-    }
+    AuditEntry::new(user.map(|u| u.id), username, action)
+        .about("user", Some(username.to_string()))
+        .from_address(address)
+        .in_unit(user.and_then(|u| u.cell_path.clone()))
 }
 
 fn internal(e: impl std::fmt::Display) -> Response {
@@ -72,12 +63,17 @@ fn internal(e: impl std::fmt::Display) -> Response {
 const MAX_USERNAME: usize = 254;
 const MAX_PASSWORD: usize = 1024;
 
-pub async fn login(State(state): State<AppState>, session: Session, req: Request) -> Response {
-    let address = client_address(&req);
-    let throttled_as = throttle_address(&req);
-    let Form(form) = match Form::<LoginForm>::from_request(req, &state).await {
-        Ok(f) => f,
-        Err(_) => return login_error("thieu", None, "/"),
+pub async fn login(
+    State(state): State<AppState>,
+    session: Session,
+    ClientAddr {
+        audit: address,
+        throttle: throttled_as,
+    }: ClientAddr,
+    form: Result<Form<LoginForm>, FormRejection>,
+) -> Response {
+    let Ok(Form(form)) = form else {
+        return login_error("thieu", None, "/");
     };
     let next = safe_next(form.next.as_deref());
     let username = clean(&form.username).to_lowercase();
@@ -180,18 +176,13 @@ pub async fn login(State(state): State<AppState>, session: Session, req: Request
 pub async fn logout(
     State(state): State<AppState>,
     session: Session,
-    Extension(actor): Extension<Actor>,
-    req: Request,
+    Caller(actor): Caller,
+    ClientAddr { audit: address, .. }: ClientAddr,
 ) -> Response {
     if let Actor::User(u) = &actor
         && let Ok(Some(user)) = state.store.user_by_id(u.user_id).await
     {
-        let entry = audit(
-            "auth.logout",
-            Some(&user),
-            &user.username,
-            &client_address(&req),
-        );
+        let entry = audit("auth.logout", Some(&user), &user.username, &address);
         if let Err(e) = state.store.append_audit(&entry).await {
             tracing::error!(error = %e, "audit of a logout failed");
         }
@@ -209,20 +200,21 @@ fn password_error(code: &str) -> Response {
 pub async fn change_password(
     State(state): State<AppState>,
     session: Session,
-    Extension(actor): Extension<Actor>,
-    req: Request,
+    Caller(actor): Caller,
+    ClientAddr {
+        audit: address,
+        throttle: throttled_as,
+    }: ClientAddr,
+    form: Result<Form<PasswordForm>, FormRejection>,
 ) -> Response {
-    let address = client_address(&req);
-    let throttled_as = throttle_address(&req);
     let Actor::User(me) = &actor else {
         return redirect::to(&format!("{LOGIN_PAGE}?next={PASSWORD_PAGE}"));
     };
     if !can(&actor, Action::ChangeOwnPassword, Target::System) {
         return password_error("he_thong");
     }
-    let Form(form) = match Form::<PasswordForm>::from_request(req, &state).await {
-        Ok(f) => f,
-        Err(_) => return password_error("thieu"),
+    let Ok(Form(form)) = form else {
+        return password_error("thieu");
     };
     let user = match state.store.user_by_id(me.user_id).await {
         Ok(Some(u)) => u,

@@ -13,3 +13,19 @@ pub mod password;
 pub mod session;
 
 pub use config::AuthConfig;
+
+use crate::http::AppState;
+use axum::Router;
+use axum::routing::post;
+
+/// The form posts of the login page, the logout button, the password page
+/// and the administrator's accounts page.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/auth/login", post(handlers::login))
+        .route("/auth/logout", post(handlers::logout))
+        .route("/auth/password", post(handlers::change_password))
+        .route("/auth/accounts/create", post(admin::create_member_accounts))
+        .route("/auth/accounts/disable", post(admin::set_disabled))
+        .route("/auth/accounts/reset", post(admin::reset_password))
+}

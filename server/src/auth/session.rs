@@ -1,7 +1,7 @@
 //! The session cookie and the actor of each request.
 
 use super::AuthConfig;
-use crate::router::AppState;
+use crate::http::AppState;
 use app::domain::Actor;
 use axum::extract::{Request, State};
 use axum::middleware::Next;

@@ -3,19 +3,16 @@
 //! download is audited, since the file holds every dossier.
 
 use super::schedule::{Backups, Requester};
-use crate::answer;
-use crate::auth::client::client_address;
-use crate::router::AppState;
+use crate::http::{AppState, Caller, ClientAddr, HttpError, Text};
 use app::api::backups::{BackupActivity, BackupCatalog, BackupRow, BackupSettings};
 use app::domain::authz::{Action, Actor, Target, can};
 use app::domain::backup::{BackupKind, parse_file_name};
 use app::store::DynStore;
 use app::store::model::AuditEntry;
-use axum::Extension;
 use axum::Router;
 use axum::body::Body;
-use axum::extract::{Path, Request, State};
-use axum::http::{StatusCode, header};
+use axum::extract::{Path, State};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use std::sync::{Arc, Mutex};
@@ -129,17 +126,15 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// Backups are for administrators (checked before anything is read).
-fn refused(actor: &Actor, req: &Request) -> Option<Response> {
+fn may_manage(actor: &Actor) -> Result<(), HttpError> {
     if can(actor, Action::ManageBackups, Target::System) {
-        return None;
+        Ok(())
+    } else {
+        Err(HttpError::refusal(
+            actor,
+            Text::of(|s| s.error_manage_backups),
+        ))
     }
-    let locale = answer::locale(req.headers());
-    Some(match actor {
-        Actor::Anonymous => {
-            answer::text(StatusCode::UNAUTHORIZED, locale, |s| s.error_unauthorized)
-        }
-        Actor::User(_) => answer::text(StatusCode::FORBIDDEN, locale, |s| s.error_manage_backups),
-    })
 }
 
 /// Who acts, for the audit entry.
@@ -158,79 +153,60 @@ async fn requester(state: &AppState, actor: &Actor, ip: String) -> Requester {
     }
 }
 
-fn unavailable(req: &Request) -> Response {
-    let locale = answer::locale(req.headers());
-    answer::failed(locale, "backups", "no backup folder configured")
+fn configured(state: &AppState) -> Result<Arc<ServerBackups>, HttpError> {
+    state
+        .backups
+        .clone()
+        .ok_or_else(|| HttpError::internal("backups", "no backup folder configured"))
 }
 
 async fn start(
     State(state): State<AppState>,
-    Extension(actor): Extension<Actor>,
-    req: Request,
-) -> Response {
-    if let Some(refusal) = refused(&actor, &req) {
-        return refusal;
-    }
-    let Some(backups) = state.backups.clone() else {
-        return unavailable(&req);
-    };
-    let ip = client_address(&req);
-    drop(req);
+    Caller(actor): Caller,
+    ClientAddr { audit: ip, .. }: ClientAddr,
+) -> Result<Response, HttpError> {
+    may_manage(&actor)?;
+    let backups = configured(&state)?;
     let by = requester(&state, &actor, ip).await;
     // Running already: the page shows it; nothing more to start.
     backups.start(by);
-    crate::redirect::to(BACKUPS_PAGE)
+    Ok(crate::redirect::to(BACKUPS_PAGE))
 }
 
 async fn download(
     State(state): State<AppState>,
-    Extension(actor): Extension<Actor>,
+    Caller(actor): Caller,
+    ClientAddr { audit: ip, .. }: ClientAddr,
     Path(name): Path<String>,
-    req: Request,
-) -> Response {
-    if let Some(refusal) = refused(&actor, &req) {
-        return refusal;
-    }
-    let locale = answer::locale(req.headers());
-    let Some(backups) = state.backups.clone() else {
-        return unavailable(&req);
-    };
+) -> Result<Response, HttpError> {
+    may_manage(&actor)?;
+    let backups = configured(&state)?;
     // Only names the app gives its backups: never a path.
     if parse_file_name(&name).is_none() {
-        return answer::text(StatusCode::NOT_FOUND, locale, |s| s.error_not_found);
+        return Err(HttpError::not_found());
     }
-    let ip = client_address(&req);
-    drop(req);
     let path = backups.config.dir.join(&name);
     let file = match tokio::fs::File::open(&path).await {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return answer::text(StatusCode::NOT_FOUND, locale, |s| s.error_not_found);
+            return Err(HttpError::not_found());
         }
-        Err(e) => return answer::failed(locale, "opening a backup", e),
+        Err(e) => return Err(HttpError::internal("opening a backup", e)),
     };
-    let bytes = match file.metadata().await {
-        Ok(m) => m.len(),
-        Err(e) => return answer::failed(locale, "reading a backup", e),
-    };
+    let bytes = file
+        .metadata()
+        .await
+        .map_err(|e| HttpError::internal("reading a backup", e))?
+        .len();
     let by = requester(&state, &actor, ip).await;
-    let entry = AuditEntry {
-        actor_user_id: by.user_id,
-        actor_label: by.label,
-        action: "backup.download".into(),
-        entity: "backup".into(),
-        entity_id: Some(name.clone()),
-        before: None,
-        after: Some(serde_json::json!({ "bytes": bytes })),
-        ip: by.ip,
-        unit_path: None,
-    };
+    let mut entry = AuditEntry::new(by.user_id, by.label, "backup.download")
+        .about("backup", Some(name.clone()))
+        .after(serde_json::json!({ "bytes": bytes }));
+    entry.ip = by.ip;
     // No record, no file: a download nobody can account for is refused.
-    if let Err(e) = state.store.append_audit(&entry).await {
-        return answer::failed(locale, "auditing a backup download", e);
-    }
+    state.store.append_audit(&entry).await?;
     let body = Body::from_stream(tokio_util::io::ReaderStream::with_capacity(file, 1 << 16));
-    (
+    Ok((
         [
             (header::CONTENT_TYPE, "application/gzip".to_string()),
             (header::CONTENT_LENGTH, bytes.to_string()),
@@ -242,5 +218,5 @@ async fn download(
         ],
         body,
     )
-        .into_response()
+        .into_response())
 }

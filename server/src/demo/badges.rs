@@ -14,17 +14,7 @@ use app::store::{DynStore, StoreError};
 use chrono::{Datelike, NaiveDate};
 
 fn audit(action: &str) -> AuditEntry {
-    AuditEntry {
-        actor_user_id: None,
-        actor_label: "demo".into(),
-        action: action.into(),
-        entity: String::new(),
-        entity_id: None,
-        before: None,
-        after: Some(serde_json::json!({ "demo": true })),
-        ip: None,
-        unit_path: None,
-    }
+    AuditEntry::new(None, "demo", action).after(serde_json::json!({ "demo": true }))
 }
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {

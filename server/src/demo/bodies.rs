@@ -23,17 +23,7 @@ pub const GRASSROOTS_COLLABORATORS: usize = 678;
 const SINCE: NaiveDate = super::date(2020, 3, 10);
 
 fn audit(action: &str) -> AuditEntry {
-    AuditEntry {
-        actor_user_id: None,
-        actor_label: "demo".into(),
-        action: action.into(),
-        entity: String::new(),
-        entity_id: None,
-        before: None,
-        after: Some(serde_json::json!({ "demo": true })),
-        ip: None,
-        unit_path: None,
-    }
+    AuditEntry::new(None, "demo", action).after(serde_json::json!({ "demo": true }))
 }
 
 fn person(m: &NewMember, role: BodyRole) -> NewBodyPerson {

@@ -30,17 +30,7 @@ const COVER: &str = "Thực hiện Kết luận số 01-KL/TW của Bộ Chính 
 const MINUTES: &str = "Trích biên bản họp: tập thể thống nhất danh sách đề nghị khen thưởng.";
 
 fn audit(action: &str) -> AuditEntry {
-    AuditEntry {
-        actor_user_id: None,
-        actor_label: "dangbo demo".into(),
-        action: action.into(),
-        entity: String::new(),
-        entity_id: None,
-        before: None,
-        after: Some(serde_json::json!({ "demo": true })),
-        ip: None,
-        unit_path: None,
-    }
+    AuditEntry::new(None, "dangbo demo", action).after(serde_json::json!({ "demo": true }))
 }
 
 fn achievement_of_member(grade: Grade) -> String {

@@ -61,17 +61,7 @@ const TITLES: [(ModelField, &str); 12] = [
 ];
 
 fn audit(action: &str) -> AuditEntry {
-    AuditEntry {
-        actor_user_id: None,
-        actor_label: "demo".into(),
-        action: action.into(),
-        entity: String::new(),
-        entity_id: None,
-        before: None,
-        after: Some(serde_json::json!({ "demo": true })),
-        ip: None,
-        unit_path: None,
-    }
+    AuditEntry::new(None, "demo", action).after(serde_json::json!({ "demo": true }))
 }
 
 fn model(k: usize, unit: &str, year: i32) -> Checked {

@@ -15,17 +15,7 @@ pub const ADMISSIONS_TARGET_2020: i64 = 95;
 pub const TARGETS_2020: usize = 10;
 
 fn audit() -> AuditEntry {
-    AuditEntry {
-        actor_user_id: None,
-        actor_label: "demo".into(),
-        action: "target.create".into(),
-        entity: String::new(),
-        entity_id: None,
-        before: None,
-        after: Some(serde_json::json!({ "demo": true })),
-        ip: None,
-        unit_path: None,
-    }
+    AuditEntry::new(None, "demo", "target.create").after(serde_json::json!({ "demo": true }))
 }
 
 /// A target the app counts, `target` in whole units (or whole percent).

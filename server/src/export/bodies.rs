@@ -4,15 +4,14 @@
 //! Read and authorized as the page is; written on the export lane.
 
 use super::sheets::{Line, excel_day, list_sheet};
-use super::{Address, ExportError, download, in_place, refusal, respond, vi};
+use super::{Address, HttpError, download, in_place, no_unit, refusal, vi};
 use crate::blocking::{self, Lane};
-use crate::router::AppState;
+use crate::http::{AppState, Caller};
 use app::domain::authz::{Action, Actor, Target, can};
 use app::domain::body::{BodyPerson, BodyRow};
 use app::store::DynStore;
 use app::ui::body_text::{kind_label_in, role_label_in};
 use app::ui::i18n::fill;
-use axum::Extension;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
@@ -22,10 +21,10 @@ const HEADER_ROW: u32 = 3;
 
 pub async fn body_list(
     State(state): State<AppState>,
-    Extension(actor): Extension<Actor>,
+    Caller(actor): Caller,
     Address(Path(file)): Address<Path<String>>,
-) -> Response {
-    respond(body_file(&state.store, &actor, &file, &blocking::EXPORTS).await)
+) -> Result<Response, HttpError> {
+    body_file(&state.store, &actor, &file, &blocking::EXPORTS).await
 }
 
 pub(super) async fn body_file(
@@ -33,15 +32,15 @@ pub(super) async fn body_file(
     actor: &Actor,
     file: &str,
     lane: &Lane,
-) -> Result<Response, ExportError> {
+) -> Result<Response, HttpError> {
     if matches!(actor, Actor::Anonymous) {
-        return Err(ExportError::Unauthorized);
+        return Err(HttpError::Unauthorized);
     }
     let id = file
         .strip_suffix(".xlsx")
         .and_then(|id| id.parse::<i64>().ok())
-        .ok_or(ExportError::NotFound)?;
-    let head = store.body(id).await?.ok_or(ExportError::NotFound)?;
+        .ok_or(no_unit())?;
+    let head = store.body(id).await?.ok_or(no_unit())?;
     let target = Target::Unit {
         kind: head.unit_kind,
         path: &head.unit_path,
@@ -49,7 +48,7 @@ pub(super) async fn body_file(
     if !can(actor, Action::ViewStatistics, target) {
         // Whose bodies these are is not to be learnt by trying numbers.
         return Err(match refusal(actor) {
-            ExportError::Forbidden => ExportError::NotFound,
+            HttpError::Forbidden(_) => no_unit(),
             other => other,
         });
     }
@@ -58,7 +57,7 @@ pub(super) async fn body_file(
     let row = head.row;
     let name = format!("ban-chi-dao-{id}.xlsx");
     let bytes = in_place(place, move || {
-        body_xlsx(&row, &people).map_err(|e| ExportError::Failed(e.to_string()))
+        body_xlsx(&row, &people).map_err(|e| HttpError::Internal(e.to_string()))
     })
     .await?;
     Ok(download(bytes, XLSX, &name))

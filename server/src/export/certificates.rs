@@ -9,9 +9,9 @@
 //! Whoever may read the decision may download them. The PDF is drawn on
 //! the export lane, at most [`MAX_PAGES`] pages.
 
-use super::{Address, ExportError, download, in_place};
+use super::{Address, HttpError, download, forbidden, in_place, no_unit};
 use crate::blocking::{self, Lane};
-use crate::router::AppState;
+use crate::http::{AppState, Caller, Text};
 use app::api::ApiError;
 use app::api::commendations::DecisionView;
 use app::domain::authz::Actor;
@@ -19,7 +19,6 @@ use app::domain::certificate;
 use app::domain::commendation::{Awarder, Form};
 use app::domain::decision::{issuing_body, on_behalf_of};
 use app::store::DynStore;
-use axum::Extension;
 use axum::extract::{Path, State};
 use axum::response::Response;
 use krilla::Document;
@@ -72,7 +71,7 @@ struct Faces {
 }
 
 /// DejaVu Serif from the system's fonts, read once per process.
-fn faces() -> Result<&'static Faces, ExportError> {
+fn faces() -> Result<&'static Faces, HttpError> {
     static FACES: OnceLock<Option<Faces>> = OnceLock::new();
     FACES
         .get_or_init(|| {
@@ -99,16 +98,16 @@ fn faces() -> Result<&'static Faces, ExportError> {
         })
         .as_ref()
         .ok_or_else(|| {
-            ExportError::Failed("DejaVu Serif is not installed (fonts-dejavu-core)".into())
+            HttpError::Internal("DejaVu Serif is not installed (fonts-dejavu-core)".into())
         })
 }
 
 pub async fn certificates(
     State(state): State<AppState>,
-    Extension(actor): Extension<Actor>,
+    Caller(actor): Caller,
     Address(Path(file)): Address<Path<String>>,
-) -> Response {
-    super::respond(certificates_file(&state.store, &actor, &file, &blocking::EXPORTS).await)
+) -> Result<Response, HttpError> {
+    certificates_file(&state.store, &actor, &file, &blocking::EXPORTS).await
 }
 
 pub(super) async fn certificates_file(
@@ -116,29 +115,27 @@ pub(super) async fn certificates_file(
     actor: &Actor,
     file: &str,
     lane: &Lane,
-) -> Result<Response, ExportError> {
+) -> Result<Response, HttpError> {
     let id = file
         .strip_suffix(".pdf")
         .and_then(|id| id.parse::<i64>().ok())
-        .ok_or(ExportError::NotFound)?;
+        .ok_or(no_unit())?;
     // The decision as its page shows it: read only by those who may.
     let view = app::api::commendations::server::decision(store, actor, id)
         .await
         .map_err(|e| match e {
-            ApiError::Unauthorized => ExportError::Unauthorized,
-            ApiError::Forbidden => ExportError::Forbidden,
-            ApiError::NotFound => ExportError::NotFound,
-            e => ExportError::Failed(e.to_string()),
+            ApiError::Unauthorized => HttpError::Unauthorized,
+            ApiError::Forbidden => forbidden(),
+            ApiError::NotFound => no_unit(),
+            e => HttpError::Internal(e.to_string()),
         })?;
     if view.decision.form != Form::Certificate {
-        return Err(ExportError::Invalid(
-            "Quyết định này không tặng giấy khen. / This decision awards no certificates.".into(),
-        ));
+        return Err(HttpError::invalid(|s| s.export_err_no_certificates));
     }
     if view.recipients.len() > MAX_PAGES {
-        return Err(ExportError::Invalid(format!(
-            "Quá {MAX_PAGES} giấy khen cho một tệp. / More than {MAX_PAGES} certificates for one file."
-        )));
+        return Err(HttpError::Invalid(
+            Text::of(|s| s.export_err_too_many_certificates).with("max", MAX_PAGES),
+        ));
     }
     let place = lane.place().await?;
     // An ASCII name: "2-QĐ/ĐUK" → giay-khen-2-qd-duk.pdf.
@@ -197,7 +194,7 @@ fn centred(s: &mut Surface, face: &Face, size: f32, x: f32, y: f32, text: &str) 
 }
 
 /// The PDF of every certificate of `view`'s decision.
-pub fn certificates_pdf(view: &DecisionView) -> Result<Vec<u8>, ExportError> {
+pub fn certificates_pdf(view: &DecisionView) -> Result<Vec<u8>, HttpError> {
     let f = faces()?;
     let d = &view.decision;
     let issuer = match &d.issuer {
@@ -214,7 +211,7 @@ pub fn certificates_pdf(view: &DecisionView) -> Result<Vec<u8>, ExportError> {
     for (i, r) in view.recipients.iter().enumerate() {
         let c = certificate::certificate(d, r, i, total);
         let settings =
-            PageSettings::from_wh(W, H).ok_or_else(|| ExportError::Failed("page size".into()))?;
+            PageSettings::from_wh(W, H).ok_or_else(|| HttpError::Internal("page size".into()))?;
         let mut page = doc.start_page_with(settings);
         let mut s = page.surface();
         // A double frame.
@@ -288,5 +285,5 @@ pub fn certificates_pdf(view: &DecisionView) -> Result<Vec<u8>, ExportError> {
         page.finish();
     }
     doc.finish()
-        .map_err(|e| ExportError::Failed(format!("PDF: {e:?}")))
+        .map_err(|e| HttpError::Internal(format!("PDF: {e:?}")))
 }

@@ -10,16 +10,15 @@
 //! a place on the export lane.
 
 use super::sheets::{Line, excel_day, list_sheet};
-use super::{Address, ExportError, download, in_place, refusal, respond, vi};
+use super::{Address, HttpError, download, in_place, refusal, vi};
 use crate::blocking::{self, Lane};
-use crate::router::AppState;
+use crate::http::{AppState, Caller};
 use app::api::ApiError;
 use app::api::commendations::server::register_filter;
 use app::domain::authz::Actor;
 use app::domain::commendation_records::DecisionRow;
 use app::store::DynStore;
 use app::ui::commendation_text::{form_label_in, occasion_label_in, position_label_in};
-use axum::Extension;
 use axum::extract::{Query, State};
 use axum::response::Response;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
@@ -55,18 +54,16 @@ pub struct RegisterQuery {
 
 pub async fn register(
     State(state): State<AppState>,
-    Extension(actor): Extension<Actor>,
+    Caller(actor): Caller,
     Address(Query(q)): Address<Query<RegisterQuery>>,
-) -> Response {
-    respond(register_file(&state.store, &actor, &q, &blocking::EXPORTS).await)
+) -> Result<Response, HttpError> {
+    register_file(&state.store, &actor, &q, &blocking::EXPORTS).await
 }
 
-fn api_refusal(actor: &Actor, e: ApiError) -> ExportError {
+fn api_refusal(actor: &Actor, e: ApiError) -> HttpError {
     match e {
         ApiError::Unauthorized | ApiError::Forbidden => refusal(actor),
-        _ => ExportError::Invalid(
-            "Nội dung tìm kiếm không hợp lệ. / The search is not valid.".to_string(),
-        ),
+        _ => HttpError::invalid(|s| s.export_err_search),
     }
 }
 
@@ -76,16 +73,14 @@ pub(super) async fn register_file(
     actor: &Actor,
     q: &RegisterQuery,
     lane: &Lane,
-) -> Result<Response, ExportError> {
+) -> Result<Response, HttpError> {
     let year = match q.nam.as_deref().map(str::trim).filter(|y| !y.is_empty()) {
         None => None,
         Some(y) => Some(
             y.parse::<i32>()
                 .ok()
                 .filter(|y| (1900..=2200).contains(y))
-                .ok_or_else(|| {
-                    ExportError::Invalid("Năm không hợp lệ. / Not a valid year.".to_string())
-                })?,
+                .ok_or_else(|| HttpError::invalid(|s| s.export_err_year))?,
         ),
     };
     let filter = register_filter(actor, year, q.q.clone(), MAX_DECISIONS + 1, 0)
@@ -93,11 +88,7 @@ pub(super) async fn register_file(
     let place = lane.place().await?;
     let rows = store.decisions(&filter).await?;
     if rows.len() as i64 > MAX_DECISIONS {
-        return Err(ExportError::Invalid(
-            "Sổ quá dài cho một tệp: hãy chọn một năm. / \
-             Too many decisions for one file: choose a year."
-                .to_string(),
-        ));
+        return Err(HttpError::invalid(|s| s.export_err_too_many_decisions));
     }
     let note = match (year, filter.search.is_some()) {
         (Some(y), false) => format!("Năm {y}"),
@@ -110,7 +101,7 @@ pub(super) async fn register_file(
         None => "so-quyet-dinh-khen-thuong.xlsx".to_string(),
     };
     let bytes = in_place(place, move || {
-        register_xlsx(&rows, &note).map_err(|e| ExportError::Failed(e.to_string()))
+        register_xlsx(&rows, &note).map_err(|e| HttpError::Internal(e.to_string()))
     })
     .await?;
     Ok(download(bytes, XLSX, &name))

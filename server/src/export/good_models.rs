@@ -7,9 +7,9 @@
 //! then read and written in a place on the export lane.
 
 use super::sheets::{Line, excel_day, list_sheet};
-use super::{Address, ExportError, download, in_place, refusal, respond, vi};
+use super::{Address, HttpError, download, in_place, refusal, vi};
 use crate::blocking::{self, Lane};
-use crate::router::AppState;
+use crate::http::{AppState, Caller};
 use app::api::ApiError;
 use app::api::good_models::GoodModelQuery;
 use app::api::good_models::server::filter;
@@ -17,7 +17,6 @@ use app::domain::authz::Actor;
 use app::domain::good_model::GoodModelRow;
 use app::store::DynStore;
 use app::ui::commendation_text::model_field_label_in;
-use axum::Extension;
 use axum::extract::{Query, State};
 use axum::response::Response;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
@@ -59,10 +58,10 @@ pub struct ModelsQuery {
 
 pub async fn registry(
     State(state): State<AppState>,
-    Extension(actor): Extension<Actor>,
+    Caller(actor): Caller,
     Address(Query(q)): Address<Query<ModelsQuery>>,
-) -> Response {
-    respond(registry_file(&state.store, &actor, q, &blocking::EXPORTS).await)
+) -> Result<Response, HttpError> {
+    registry_file(&state.store, &actor, q, &blocking::EXPORTS).await
 }
 
 pub(super) async fn registry_file(
@@ -70,12 +69,13 @@ pub(super) async fn registry_file(
     actor: &Actor,
     q: ModelsQuery,
     lane: &Lane,
-) -> Result<Response, ExportError> {
+) -> Result<Response, HttpError> {
     let year = match q.nam.as_deref().map(str::trim).filter(|y| !y.is_empty()) {
         None => None,
-        Some(y) => Some(y.parse::<i32>().map_err(|_| {
-            ExportError::Invalid("Năm không hợp lệ. / Not a valid year.".to_string())
-        })?),
+        Some(y) => Some(
+            y.parse::<i32>()
+                .map_err(|_| HttpError::invalid(|s| s.export_err_year))?,
+        ),
     };
     let query = GoodModelQuery {
         year,
@@ -87,14 +87,10 @@ pub(super) async fn registry_file(
     };
     let (mut f, unit) = filter(store, actor, &query).await.map_err(|e| match e {
         ApiError::Unauthorized | ApiError::Forbidden | ApiError::NotFound => refusal(actor),
-        _ => ExportError::Invalid("Bộ lọc không hợp lệ. / The filter is not valid.".to_string()),
+        _ => HttpError::invalid(|s| s.export_err_filter),
     })?;
     if store.count_good_models(&f).await? > MAX_MODELS {
-        return Err(ExportError::Invalid(
-            "Danh sách quá dài cho một tệp: hãy chọn một năm. / \
-             Too many models for one file: choose a year."
-                .to_string(),
-        ));
+        return Err(HttpError::invalid(|s| s.export_err_too_many_models));
     }
     let place = lane.place().await?;
     f.limit = MAX_MODELS;
@@ -115,7 +111,7 @@ pub(super) async fn registry_file(
         None => "mo-hinh-hay.xlsx".to_string(),
     };
     let bytes = in_place(place, move || {
-        registry_xlsx(&rows, &note).map_err(|e| ExportError::Failed(e.to_string()))
+        registry_xlsx(&rows, &note).map_err(|e| HttpError::Internal(e.to_string()))
     })
     .await?;
     Ok(download(bytes, XLSX, &name))

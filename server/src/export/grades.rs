@@ -18,22 +18,20 @@
 //! workbook written in a place on the export lane, a few at a time.
 
 use super::{
-    Address, ExportError, download, file_code, in_place, kind_vi, refusal, respond, split_file,
+    Address, HttpError, download, file_code, in_place, kind_vi, no_unit, refusal, split_file,
     structure_unit, vi,
 };
 use crate::blocking::{self, Lane};
-use crate::router::AppState;
+use crate::http::{AppState, Caller, Text};
 use app::domain::GradingRuleSet;
 use app::domain::UnitKind;
 use app::domain::authz::{Action, Actor, Target, acts_on_members_of, can};
 use app::domain::commitment::CommitmentState;
 use app::domain::grading::{self, Grade, Quota};
+use app::store::DynStore;
 use app::store::model::{CommitmentRow, Unit, UnitGradeRow, Year};
-use app::store::{DynStore, StoreError};
-use axum::Extension;
 use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 use serde::Deserialize;
 
@@ -560,58 +558,28 @@ pub struct YearQuery {
     pub nam: Option<String>,
 }
 
-/// A refusal: the export's own, or a year that does not exist.
-pub(super) enum Refused {
-    Export(ExportError),
-    NoYear,
+/// 404: no such year.
+fn no_year() -> HttpError {
+    HttpError::NotFound(Text::of(|s| s.export_err_no_year))
 }
 
-impl From<ExportError> for Refused {
-    fn from(e: ExportError) -> Self {
-        Refused::Export(e)
-    }
+fn too_many_rows() -> HttpError {
+    HttpError::invalid(|s| s.export_err_too_many_rows)
 }
 
-impl From<StoreError> for Refused {
-    fn from(e: StoreError) -> Self {
-        Refused::Export(e.into())
-    }
-}
-
-fn too_many_rows() -> ExportError {
-    ExportError::Invalid(
-        "Quá nhiều dòng cho một tệp Excel; hãy chọn đơn vị nhỏ hơn. / Too many rows for one Excel file; choose a smaller unit."
-            .into(),
-    )
-}
-
-fn xlsx_error(e: XlsxError) -> ExportError {
+fn xlsx_error(e: XlsxError) -> HttpError {
     match e {
         XlsxError::RowColumnLimitError => too_many_rows(),
-        e => ExportError::Failed(e.to_string()),
-    }
-}
-
-impl IntoResponse for Refused {
-    fn into_response(self) -> Response {
-        match self {
-            Refused::Export(e) => e.into_response(),
-            Refused::NoYear => (
-                StatusCode::NOT_FOUND,
-                [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-                "Chưa có năm này trong hệ thống. / No such year.",
-            )
-                .into_response(),
-        }
+        e => HttpError::Internal(e.to_string()),
     }
 }
 
 /// The unit of `file` (`{code}.xlsx`) if the caller sees its members' grades.
-async fn graded_unit(store: &DynStore, actor: &Actor, file: &str) -> Result<Unit, Refused> {
+async fn graded_unit(store: &DynStore, actor: &Actor, file: &str) -> Result<Unit, HttpError> {
     let code = match split_file(file) {
         Some((code, "xlsx")) => code,
-        _ if matches!(actor, Actor::Anonymous) => return Err(ExportError::Unauthorized.into()),
-        _ => return Err(ExportError::NotFound.into()),
+        _ if matches!(actor, Actor::Anonymous) => return Err(HttpError::Unauthorized),
+        _ => return Err(no_unit()),
     };
     let unit = structure_unit(store, actor, code).await?;
     let sees = acts_on_members_of(actor, Action::DecideGrade, &unit.path)
@@ -623,37 +591,33 @@ async fn graded_unit(store: &DynStore, actor: &Actor, file: &str) -> Result<Unit
                 path: &unit.path,
             },
         );
-    if sees {
-        Ok(unit)
-    } else {
-        Err(refusal(actor).into())
-    }
+    if sees { Ok(unit) } else { Err(refusal(actor)) }
 }
 
 /// The year `nam` names, or the newest one.
-async fn chosen_year(store: &DynStore, nam: Option<&str>) -> Result<Year, Refused> {
+async fn chosen_year(store: &DynStore, nam: Option<&str>) -> Result<Year, HttpError> {
     match nam.map(str::trim).filter(|s| !s.is_empty()) {
         Some(s) => {
             let year: i32 = s
                 .parse()
-                .map_err(|_| ExportError::Invalid("Năm không hợp lệ. / Invalid year.".into()))?;
-            store.year(year).await?.ok_or(Refused::NoYear)
+                .map_err(|_| HttpError::invalid(|s| s.export_err_year))?;
+            store.year(year).await?.ok_or_else(no_year)
         }
         None => store
             .years()
             .await?
             .into_iter()
             .max_by_key(|y| y.year)
-            .ok_or(Refused::NoYear),
+            .ok_or_else(no_year),
     }
 }
 
 /// Refuses a subtree whose members would not fit in a sheet, with a
 /// capped count: before anything is read.
-async fn check_size(store: &DynStore, unit: &Unit) -> Result<(), Refused> {
+async fn check_size(store: &DynStore, unit: &Unit) -> Result<(), HttpError> {
     let cap = MAX_LISTED as i64;
     if store.count_export_members(unit, cap + 1).await? > cap {
-        return Err(too_many_rows().into());
+        return Err(too_many_rows());
     }
     Ok(())
 }
@@ -661,11 +625,11 @@ async fn check_size(store: &DynStore, unit: &Unit) -> Result<(), Refused> {
 /// `/xuat/xep-loai/{code}.xlsx?nam=YEAR`.
 pub async fn grade_list(
     State(state): State<AppState>,
-    Extension(actor): Extension<Actor>,
+    Caller(actor): Caller,
     Address(Path(file)): Address<Path<String>>,
     Address(Query(q)): Address<Query<YearQuery>>,
-) -> Response {
-    respond(grade_list_file(&state.store, &actor, &file, &q, &blocking::EXPORTS).await)
+) -> Result<Response, HttpError> {
+    grade_list_file(&state.store, &actor, &file, &q, &blocking::EXPORTS).await
 }
 
 /// The grade list, written on `lane`.
@@ -675,11 +639,11 @@ pub(super) async fn grade_list_file(
     file: &str,
     q: &YearQuery,
     lane: &Lane,
-) -> Result<Response, Refused> {
+) -> Result<Response, HttpError> {
     let unit = graded_unit(store, actor, file).await?;
     let year = chosen_year(store, q.nam.as_deref()).await?;
     check_size(store, &unit).await?;
-    let place = lane.place().await.map_err(ExportError::from)?;
+    let place = lane.place().await.map_err(HttpError::from)?;
     let rows = store.subtree_commitments(&unit.path, year.year).await?;
     let cells = store.child_unit_grades(unit.id, year.year).await?;
     let own = match unit.parent_id {
@@ -708,11 +672,11 @@ pub(super) async fn grade_list_file(
 /// `/xuat/cam-ket/{code}.xlsx?nam=YEAR`.
 pub async fn commitment_report(
     State(state): State<AppState>,
-    Extension(actor): Extension<Actor>,
+    Caller(actor): Caller,
     Address(Path(file)): Address<Path<String>>,
     Address(Query(q)): Address<Query<YearQuery>>,
-) -> Response {
-    respond(commitment_report_file(&state.store, &actor, &file, &q, &blocking::EXPORTS).await)
+) -> Result<Response, HttpError> {
+    commitment_report_file(&state.store, &actor, &file, &q, &blocking::EXPORTS).await
 }
 
 /// The commitment report, written on `lane`.
@@ -722,11 +686,11 @@ pub(super) async fn commitment_report_file(
     file: &str,
     q: &YearQuery,
     lane: &Lane,
-) -> Result<Response, Refused> {
+) -> Result<Response, HttpError> {
     let unit = graded_unit(store, actor, file).await?;
     let year = chosen_year(store, q.nam.as_deref()).await?;
     check_size(store, &unit).await?;
-    let place = lane.place().await.map_err(ExportError::from)?;
+    let place = lane.place().await.map_err(HttpError::from)?;
     let rows = store.subtree_commitments(&unit.path, year.year).await?;
     let name = app::api::unit_label(store, &unit).await?;
     let download_name = format!("cam-ket-{}-{}.xlsx", file_code(&unit.code), year.year);

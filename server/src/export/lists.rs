@@ -11,9 +11,9 @@
 //! workbook on the export lane.
 
 use super::sheets::{Line, excel_day, list_sheet};
-use super::{Address, ExportError, download, in_place};
+use super::{Address, HttpError, download, forbidden, in_place, no_unit};
 use crate::blocking::{self, Lane};
-use crate::router::AppState;
+use crate::http::{AppState, Caller};
 use app::api::ApiError;
 use app::api::badges::BadgesPage;
 use app::api::commendations::ProposalView;
@@ -22,7 +22,6 @@ use app::domain::badge::Early;
 use app::domain::commendation_records::Nominee;
 use app::store::DynStore;
 use app::ui::commendation_text::{form_label_in, occasion_label_in};
-use axum::Extension;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use chrono::Datelike;
@@ -70,17 +69,13 @@ pub const LOST_HEADERS: [&str; 9] = [
 ];
 const LOST_WIDTHS: [f64; 9] = [6.0, 28.0, 14.0, 32.0, 12.0, 16.0, 16.0, 14.0, 24.0];
 
-fn api_error(e: ApiError) -> ExportError {
+fn api_error(e: ApiError) -> HttpError {
     match e {
-        ApiError::Unauthorized => ExportError::Unauthorized,
-        ApiError::Forbidden => ExportError::Forbidden,
-        ApiError::NotFound => ExportError::NotFound,
-        ApiError::Refused(_) | ApiError::Invalid(_) => ExportError::Invalid(
-            "Địa chỉ tải tệp không hợp lệ; hãy tải lại từ trang. / \
-             The download's address is not valid; download it again from the page."
-                .into(),
-        ),
-        e => ExportError::Failed(e.to_string()),
+        ApiError::Unauthorized => HttpError::Unauthorized,
+        ApiError::Forbidden => forbidden(),
+        ApiError::NotFound => no_unit(),
+        ApiError::Refused(_) => HttpError::invalid(|s| s.export_err_address),
+        e => HttpError::Internal(e.to_string()),
     }
 }
 
@@ -109,10 +104,10 @@ fn cell() -> Format {
 
 pub async fn proposal_list(
     State(state): State<AppState>,
-    Extension(actor): Extension<Actor>,
+    Caller(actor): Caller,
     Address(Path(file)): Address<Path<String>>,
-) -> Response {
-    super::respond(proposal_file(&state.store, &actor, &file, &blocking::EXPORTS).await)
+) -> Result<Response, HttpError> {
+    proposal_file(&state.store, &actor, &file, &blocking::EXPORTS).await
 }
 
 pub(super) async fn proposal_file(
@@ -120,11 +115,11 @@ pub(super) async fn proposal_file(
     actor: &Actor,
     file: &str,
     lane: &Lane,
-) -> Result<Response, ExportError> {
+) -> Result<Response, HttpError> {
     let id = file
         .strip_suffix(".xlsx")
         .and_then(|id| id.parse::<i64>().ok())
-        .ok_or(ExportError::NotFound)?;
+        .ok_or(no_unit())?;
     // The dossier's readers only, as its page.
     let view = app::api::commendations::server::view(store, actor, id, None)
         .await
@@ -132,7 +127,7 @@ pub(super) async fn proposal_file(
     let place = lane.place().await?;
     let name = format!("danh-sach-de-nghi-{id}.xlsx");
     let bytes = in_place(place, move || {
-        proposal_xlsx(&view).map_err(|e| ExportError::Failed(e.to_string()))
+        proposal_xlsx(&view).map_err(|e| HttpError::Internal(e.to_string()))
     })
     .await?;
     Ok(download(bytes, XLSX, &name))
@@ -203,16 +198,12 @@ pub struct BadgeQuery {
     pub unit: Option<String>,
 }
 
-/// What the badge download answers for a list too long to read whole.
-const BADGES_CUT: &str = "Danh sách quá dài để tải trong một tệp; hãy tải danh sách của từng đơn vị trực thuộc. / \
-     The list is too long for one file; download each unit below instead.";
-
 pub async fn badge_list(
     State(state): State<AppState>,
-    Extension(actor): Extension<Actor>,
+    Caller(actor): Caller,
     Address(Query(q)): Address<Query<BadgeQuery>>,
-) -> Response {
-    super::respond(badge_file(&state.store, &actor, q, &blocking::EXPORTS).await)
+) -> Result<Response, HttpError> {
+    badge_file(&state.store, &actor, q, &blocking::EXPORTS).await
 }
 
 pub(super) async fn badge_file(
@@ -220,18 +211,18 @@ pub(super) async fn badge_file(
     actor: &Actor,
     q: BadgeQuery,
     lane: &Lane,
-) -> Result<Response, ExportError> {
+) -> Result<Response, HttpError> {
     let page = app::api::badges::server::list(store, actor, q.ngay, q.unit)
         .await
         .map_err(api_error)?;
     if page.cut.is_some() {
         // A list sent upward is whole or not sent: the page offers the units below.
-        return Err(ExportError::Invalid(BADGES_CUT.into()));
+        return Err(HttpError::invalid(|s| s.export_err_badges_cut));
     }
     let place = lane.place().await?;
     let name = format!("huy-hieu-dang-{}.xlsx", page.on.format("%Y-%m-%d"));
     let bytes = in_place(place, move || {
-        badge_xlsx(&page).map_err(|e| ExportError::Failed(e.to_string()))
+        badge_xlsx(&page).map_err(|e| HttpError::Internal(e.to_string()))
     })
     .await?;
     Ok(download(bytes, XLSX, &name))

@@ -37,19 +37,19 @@ pub mod stats;
 pub mod svg;
 pub mod table;
 
-use crate::blocking::{self, Busy, Lane, Place};
-use crate::router::AppState;
+use crate::blocking::{self, Lane, Place};
+use crate::http::{AppState, Caller, HttpError, Text};
 use app::domain::authz::{Action, Actor, Target, can};
 use app::domain::org::OrgNode;
 use app::domain::{Locale, UnitKind, numfmt};
+use app::store::DynStore;
 use app::store::model::Unit;
-use app::store::{DynStore, StoreError};
+use axum::Router;
 use axum::extract::{FromRequestParts, Path, Query, State};
+use axum::http::header;
 use axum::http::request::Parts;
-use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::{Extension, Router};
 use layout::ChartNode;
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -80,67 +80,14 @@ pub fn routes() -> Router<AppState> {
         .route("/xuat/huy-hieu.xlsx", get(lists::badge_list))
 }
 
-/// Why an export is refused or failed; a message a person can act on, in
-/// both languages (a download has no page around it).
-#[derive(Debug)]
-pub enum ExportError {
-    Unauthorized,
-    Forbidden,
-    NotFound,
-    Invalid(String),
-    Failed(String),
-    /// No place for heavy work freed in time (503 with `Retry-After`), or
-    /// the job failed (500, logged).
-    Busy(Busy),
+/// 403 for a unit whose members the caller may not list.
+pub(super) fn forbidden() -> HttpError {
+    HttpError::Forbidden(Text::of(|s| s.export_err_forbidden))
 }
 
-impl From<StoreError> for ExportError {
-    fn from(e: StoreError) -> Self {
-        ExportError::Failed(e.to_string())
-    }
-}
-
-impl From<Busy> for ExportError {
-    fn from(e: Busy) -> Self {
-        ExportError::Busy(e)
-    }
-}
-
-impl IntoResponse for ExportError {
-    fn into_response(self) -> Response {
-        let (status, text) = match self {
-            ExportError::Unauthorized => (
-                StatusCode::UNAUTHORIZED,
-                "Bạn cần đăng nhập. / Please log in.".to_string(),
-            ),
-            ExportError::Forbidden => (
-                StatusCode::FORBIDDEN,
-                "Bạn không có quyền xem danh sách đảng viên của đơn vị này. / \
-                 You may not list the members of this unit."
-                    .to_string(),
-            ),
-            ExportError::NotFound => (
-                StatusCode::NOT_FOUND,
-                "Không tìm thấy đơn vị. / No such unit.".to_string(),
-            ),
-            ExportError::Invalid(msg) => (StatusCode::UNPROCESSABLE_ENTITY, msg),
-            ExportError::Busy(busy) => return busy.response(),
-            ExportError::Failed(e) => {
-                tracing::error!(error = %e, "export failed");
-                (
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "Hệ thống đang gặp sự cố. Vui lòng thử lại. / Something went wrong; please try again."
-                        .to_string(),
-                )
-            }
-        };
-        (
-            status,
-            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-            text,
-        )
-            .into_response()
-    }
+/// 404: no such unit.
+pub(super) fn no_unit() -> HttpError {
+    HttpError::NotFound(Text::of(|s| s.export_err_no_unit))
 }
 
 /// A part of the address (`Path`, `Query`) a download handler takes; one
@@ -148,17 +95,13 @@ impl IntoResponse for ExportError {
 /// downloads' own message, where axum would answer in its own English.
 pub struct Address<T>(pub T);
 
-/// What a download answers when its address cannot be read.
-pub const BAD_ADDRESS: &str = "Địa chỉ tải tệp không hợp lệ; hãy tải lại từ trang. / \
-     The download's address is not valid; download it again from the page.";
-
 impl<S, T> FromRequestParts<S> for Address<T>
 where
     S: Send + Sync,
     T: FromRequestParts<S>,
     T::Rejection: std::fmt::Display,
 {
-    type Rejection = ExportError;
+    type Rejection = HttpError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
         T::from_request_parts(parts, state)
@@ -166,7 +109,7 @@ where
             .map(Address)
             .map_err(|e| {
                 tracing::info!(error = %e, uri = %parts.uri.path(), "download address refused");
-                ExportError::Invalid(BAD_ADDRESS.into())
+                HttpError::invalid(|s| s.export_err_address)
             })
     }
 }
@@ -174,28 +117,24 @@ where
 /// Runs CPU-heavy work on the blocking pool in `place` (taken before the
 /// rows were read); the job keeps it until it has finished, even if the
 /// client has gone, so the limit counts the work that really runs.
-async fn in_place<T, F>(place: Place, job: F) -> Result<T, ExportError>
+async fn in_place<T, F>(place: Place, job: F) -> Result<T, HttpError>
 where
-    F: FnOnce() -> Result<T, ExportError> + Send + 'static,
+    F: FnOnce() -> Result<T, HttpError> + Send + 'static,
     T: Send + 'static,
 {
     place.run(job).await?
 }
 
-fn respond<E: IntoResponse>(result: Result<Response, E>) -> Response {
-    result.unwrap_or_else(IntoResponse::into_response)
-}
-
-fn refusal(actor: &Actor) -> ExportError {
+fn refusal(actor: &Actor) -> HttpError {
     match actor {
-        Actor::Anonymous => ExportError::Unauthorized,
-        Actor::User(_) => ExportError::Forbidden,
+        Actor::Anonymous => HttpError::Unauthorized,
+        Actor::User(_) => forbidden(),
     }
 }
 
 /// Everyone logged in sees the structure; checked against the bloc where no
 /// unit is named (as the chart page does).
-fn may_view_structure(actor: &Actor) -> Result<(), ExportError> {
+fn may_view_structure(actor: &Actor) -> Result<(), HttpError> {
     let target = Target::Unit {
         kind: UnitKind::Bloc,
         path: "/",
@@ -209,19 +148,13 @@ fn may_view_structure(actor: &Actor) -> Result<(), ExportError> {
 
 /// The unit `code` if the caller may see the structure there; 404 when there
 /// is no such unit (for the anonymous: 401 first).
-async fn structure_unit(store: &DynStore, actor: &Actor, code: &str) -> Result<Unit, ExportError> {
+async fn structure_unit(store: &DynStore, actor: &Actor, code: &str) -> Result<Unit, HttpError> {
     if matches!(actor, Actor::Anonymous) {
-        return Err(ExportError::Unauthorized);
+        return Err(HttpError::Unauthorized);
     }
-    let unit = store
-        .unit_by_code(code.trim())
-        .await?
-        .ok_or(ExportError::NotFound)?;
+    let unit = store.unit_by_code(code.trim()).await?.ok_or(no_unit())?;
     if unit.valid_to.is_some() {
-        return Err(ExportError::Invalid(
-            "Đơn vị này đã giải thể; chỉ xuất được đơn vị hiện có. / This unit is closed; only current units can be exported."
-                .into(),
-        ));
+        return Err(HttpError::invalid(|s| s.export_err_closed_unit));
     }
     if can(actor, Action::ViewStructure, target(&unit)) {
         Ok(unit)
@@ -247,15 +180,7 @@ fn vi() -> &'static app::ui::i18n::Strings {
 }
 
 pub fn kind_vi(kind: UnitKind) -> &'static str {
-    let s = vi();
-    match kind {
-        UnitKind::Bloc => s.kind_bloc,
-        UnitKind::GrassrootsCommittee => s.kind_grassroots_committee,
-        UnitKind::GrassrootsCell => s.kind_grassroots_cell,
-        UnitKind::SubCommittee => s.kind_sub_committee,
-        UnitKind::Cell => s.kind_cell,
-        UnitKind::Group => s.kind_group,
-    }
+    app::labels::kind_label(kind, vi())
 }
 
 /// A file name's stem and extension (`so-do.svg` → ("so-do", "svg")).
@@ -301,11 +226,11 @@ pub struct ChartQuery {
 
 async fn chart(
     State(state): State<AppState>,
-    Extension(actor): Extension<Actor>,
+    Caller(actor): Caller,
     Address(Path(file)): Address<Path<String>>,
     Address(Query(q)): Address<Query<ChartQuery>>,
-) -> Response {
-    respond(chart_file(&state.store, &actor, &file, &q, &blocking::EXPORTS).await)
+) -> Result<Response, HttpError> {
+    chart_file(&state.store, &actor, &file, &q, &blocking::EXPORTS).await
 }
 
 /// `so-do.svg` or `so-do.png`, drawn on `lane`.
@@ -315,10 +240,10 @@ async fn chart_file(
     file: &str,
     q: &ChartQuery,
     lane: &Lane,
-) -> Result<Response, ExportError> {
+) -> Result<Response, HttpError> {
     let kind = match split_file(file) {
         Some(("so-do", ext @ ("svg" | "png"))) => ext,
-        _ => return Err(ExportError::NotFound),
+        _ => return Err(no_unit()),
     };
     may_view_structure(actor)?;
     let scale = match kind {
@@ -373,15 +298,12 @@ impl Chart {
 }
 
 /// The chart for the page's query, read from the store.
-pub async fn chart_for(store: &DynStore, q: &ChartQuery) -> Result<Chart, ExportError> {
+pub async fn chart_for(store: &DynStore, q: &ChartQuery) -> Result<Chart, HttpError> {
     let as_of = match q.ngay.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => None,
         Some(s) => Some(
-            chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
-                ExportError::Invalid(
-                    "Ngày không hợp lệ (yyyy-mm-dd). / Invalid date (yyyy-mm-dd).".into(),
-                )
-            })?,
+            chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                .map_err(|_| HttpError::invalid(|s| s.export_err_date))?,
         ),
     };
     let open: Vec<String> =
@@ -408,7 +330,7 @@ async fn whole_level(
     parent: Option<i64>,
     as_of: Option<chrono::NaiveDate>,
     budget: &mut usize,
-) -> Result<Vec<OrgNode>, ExportError> {
+) -> Result<Vec<OrgNode>, HttpError> {
     let mut nodes = Vec::new();
     let mut after = None;
     loop {
@@ -417,10 +339,9 @@ async fn whole_level(
             .await?;
         *budget = budget.saturating_sub(level.nodes.len());
         if *budget == 0 {
-            return Err(ExportError::Invalid(format!(
-                "Sơ đồ quá lớn (hơn {MAX_NODES} đơn vị); hãy đóng bớt các cấp. / \
-                 The chart is too large (over {MAX_NODES} units); close some levels."
-            )));
+            return Err(HttpError::Invalid(
+                Text::of(|s| s.export_err_chart_too_large).with("max", MAX_NODES),
+            ));
         }
         nodes.extend(level.nodes);
         match level.next {
@@ -436,7 +357,7 @@ async fn chart_tree(
     store: &DynStore,
     open: &[String],
     as_of: Option<chrono::NaiveDate>,
-) -> Result<Vec<ChartNode>, ExportError> {
+) -> Result<Vec<ChartNode>, HttpError> {
     let mut budget = MAX_NODES + 1;
     let roots = whole_level(store, None, as_of, &mut budget).await?;
     let mut levels: HashMap<String, Vec<OrgNode>> = HashMap::new();
@@ -475,10 +396,10 @@ fn build(node: &OrgNode, levels: &HashMap<String, Vec<OrgNode>>) -> ChartNode {
 /// `/xuat/don-vi/{code}.csv` and `.xlsx`.
 async fn subtree(
     State(state): State<AppState>,
-    Extension(actor): Extension<Actor>,
+    Caller(actor): Caller,
     Address(Path(file)): Address<Path<String>>,
-) -> Response {
-    respond(subtree_file(&state.store, &actor, &file, &blocking::EXPORTS).await)
+) -> Result<Response, HttpError> {
+    subtree_file(&state.store, &actor, &file, &blocking::EXPORTS).await
 }
 
 /// The subtree's CSV (streamed) or XLSX (built on `lane`).
@@ -487,10 +408,10 @@ async fn subtree_file(
     actor: &Actor,
     file: &str,
     lane: &Lane,
-) -> Result<Response, ExportError> {
-    let (code, ext) = split_file(file).ok_or(ExportError::NotFound)?;
+) -> Result<Response, HttpError> {
+    let (code, ext) = split_file(file).ok_or(no_unit())?;
     if !matches!(ext, "csv" | "xlsx") {
-        return Err(ExportError::NotFound);
+        return Err(no_unit());
     }
     let unit = structure_unit(store, actor, code).await?;
     let name = format!("don-vi-{}.{ext}", file_code(&unit.code));
@@ -511,28 +432,30 @@ async fn subtree_file(
 /// `/xuat/don-vi/{code}/dang-vien.csv`: for those who may list the members.
 async fn members_csv(
     State(state): State<AppState>,
-    Extension(actor): Extension<Actor>,
+    Caller(actor): Caller,
     Address(Path(code)): Address<Path<String>>,
-) -> Response {
-    let result = async {
-        let unit = structure_unit(&state.store, &actor, &code).await?;
-        if !may_view_members(&actor, &unit) {
-            return Err(refusal(&actor));
-        }
-        let name = format!("dang-vien-{}.csv", file_code(&unit.code));
-        let body = table::members_csv(state.store.clone(), unit);
-        Ok(download(body, "text/csv; charset=utf-8", &name))
+) -> Result<Response, HttpError> {
+    let unit = structure_unit(&state.store, &actor, &code).await?;
+    if !may_view_members(&actor, &unit) {
+        return Err(refusal(&actor));
     }
-    .await;
-    respond(result)
+    let name = format!("dang-vien-{}.csv", file_code(&unit.code));
+    let body = table::members_csv(state.store.clone(), unit);
+    Ok(download(body, "text/csv; charset=utf-8", &name))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::blocking::Busy;
     use app::domain::PositionRole;
     use app::domain::authz::{Scope, User};
+    use axum::http::StatusCode;
     use std::time::Duration;
+
+    fn respond(result: Result<Response, HttpError>) -> Response {
+        result.unwrap_or_else(IntoResponse::into_response)
+    }
 
     /// The lane of this test alone (the process-wide one is shared by every
     /// test running beside it): one place, a short wait.
@@ -606,9 +529,9 @@ mod tests {
 
     #[test]
     fn a_full_lane_is_a_503_and_a_failed_job_a_500() {
-        let full = ExportError::from(Busy::Full("x")).into_response();
+        let full = HttpError::from(Busy::Full("x")).into_response();
         assert!(is_busy(&full));
-        let failed = ExportError::from(Busy::Failed("x")).into_response();
+        let failed = HttpError::from(Busy::Failed("x")).into_response();
         assert_eq!(failed.status(), StatusCode::INTERNAL_SERVER_ERROR);
     }
 }

@@ -2,7 +2,8 @@
 //! fonts). `scale` multiplies the SVG's size; a side over [`MAX_SIDE`]
 //! pixels is refused (the SVG stays available for any size).
 
-use super::ExportError;
+use super::HttpError;
+use crate::http::Text;
 use resvg::{tiny_skia, usvg};
 use std::sync::{Arc, OnceLock};
 
@@ -36,12 +37,8 @@ fn fonts() -> Arc<usvg::fontdb::Database> {
 }
 
 /// `?scale=`: 1 when absent, else a number in (0, 8].
-pub fn parse_scale(value: Option<&str>) -> Result<f32, ExportError> {
-    let invalid = || {
-        ExportError::Invalid(format!(
-            "Tỉ lệ không hợp lệ (một số từ 0,1 đến {MAX_SCALE}). / Invalid scale (a number from 0.1 to {MAX_SCALE})."
-        ))
-    };
+pub fn parse_scale(value: Option<&str>) -> Result<f32, HttpError> {
+    let invalid = || HttpError::Invalid(Text::of(|s| s.export_err_scale).with("max", MAX_SCALE));
     match value.map(str::trim).filter(|s| !s.is_empty()) {
         None => Ok(1.0),
         Some(s) => {
@@ -58,27 +55,29 @@ pub fn parse_scale(value: Option<&str>) -> Result<f32, ExportError> {
 /// The PNG of `svg` at `scale`: CPU work holding up to 256 MB of pixels,
 /// run on the blocking pool's export lane (`blocking::EXPORTS`), whose
 /// place it keeps until it has finished.
-pub fn rasterize(svg: &str, scale: f32) -> Result<Vec<u8>, ExportError> {
+pub fn rasterize(svg: &str, scale: f32) -> Result<Vec<u8>, HttpError> {
     let options = usvg::Options {
         fontdb: fonts(),
         ..usvg::Options::default()
     };
     let tree =
-        usvg::Tree::from_str(svg, &options).map_err(|e| ExportError::Failed(e.to_string()))?;
+        usvg::Tree::from_str(svg, &options).map_err(|e| HttpError::Internal(e.to_string()))?;
     let size = tree.size();
     let (w, h) = (
         (size.width() * scale).ceil() as u32,
         (size.height() * scale).ceil() as u32,
     );
     if w > MAX_SIDE || h > MAX_SIDE || u64::from(w) * u64::from(h) > MAX_PIXELS {
-        return Err(ExportError::Invalid(format!(
-            "Ảnh sẽ rộng {w} × {h} điểm ảnh, quá giới hạn ({MAX_SIDE} mỗi cạnh, {MAX_PIXELS} tổng cộng); hãy giảm tỉ lệ, đóng bớt các cấp \
-             hoặc tải SVG. / The image would be {w} × {h} pixels, over the limit ({MAX_SIDE} per side, {MAX_PIXELS} in all); \
-             lower the scale, close some levels or download the SVG."
-        )));
+        return Err(HttpError::Invalid(
+            Text::of(|s| s.export_err_image_too_large)
+                .with("w", w)
+                .with("h", h)
+                .with("side", MAX_SIDE)
+                .with("pixels", MAX_PIXELS),
+        ));
     }
     let mut pixmap = tiny_skia::Pixmap::new(w.max(1), h.max(1))
-        .ok_or_else(|| ExportError::Failed("pixmap".into()))?;
+        .ok_or_else(|| HttpError::Internal("pixmap".into()))?;
     resvg::render(
         &tree,
         tiny_skia::Transform::from_scale(scale, scale),
@@ -86,7 +85,7 @@ pub fn rasterize(svg: &str, scale: f32) -> Result<Vec<u8>, ExportError> {
     );
     pixmap
         .encode_png()
-        .map_err(|e| ExportError::Failed(e.to_string()))
+        .map_err(|e| HttpError::Internal(e.to_string()))
 }
 
 #[cfg(test)]
@@ -126,11 +125,8 @@ mod tests {
         assert_eq!(u32::from_be_bytes(png[16..20].try_into().unwrap()), 20);
         assert_eq!(u32::from_be_bytes(png[20..24].try_into().unwrap()), 40);
         let wide = r#"<svg xmlns="http://www.w3.org/2000/svg" width="5000" height="10"></svg>"#;
-        assert!(matches!(rasterize(wide, 4.0), Err(ExportError::Invalid(_))));
+        assert!(matches!(rasterize(wide, 4.0), Err(HttpError::Invalid(_))));
         let large = r#"<svg xmlns="http://www.w3.org/2000/svg" width="3000" height="3000"></svg>"#;
-        assert!(matches!(
-            rasterize(large, 4.0),
-            Err(ExportError::Invalid(_))
-        ));
+        assert!(matches!(rasterize(large, 4.0), Err(HttpError::Invalid(_))));
     }
 }

@@ -8,9 +8,9 @@
 //! Labels from the locale tables, in Vietnamese. Written on the export lane.
 
 use super::sheets::{Line, list_sheet};
-use super::{Address, ExportError, download, in_place, refusal, respond, vi};
+use super::{Address, HttpError, download, in_place, refusal, vi};
 use crate::blocking::{self, Lane};
-use crate::router::AppState;
+use crate::http::{AppState, Caller};
 use app::api::ApiError;
 use app::api::stats::{DashboardData, server::dashboard};
 use app::domain::authz::Actor;
@@ -20,7 +20,6 @@ use app::domain::stats::{STAGES, YearFigures};
 use app::store::DynStore;
 use app::ui::commitment_text::{grade_label_in, stage_label_in};
 use app::ui::i18n::{Strings, fill};
-use axum::Extension;
 use axum::extract::{Query, State};
 use axum::response::Response;
 use rust_xlsxwriter::{Format, FormatBorder, Workbook, XlsxError};
@@ -40,10 +39,10 @@ pub struct StatsQuery {
 
 pub async fn workbook(
     State(state): State<AppState>,
-    Extension(actor): Extension<Actor>,
+    Caller(actor): Caller,
     Address(Query(q)): Address<Query<StatsQuery>>,
-) -> Response {
-    respond(workbook_file(&state.store, &actor, q, &blocking::EXPORTS).await)
+) -> Result<Response, HttpError> {
+    workbook_file(&state.store, &actor, q, &blocking::EXPORTS).await
 }
 
 pub(super) async fn workbook_file(
@@ -51,26 +50,25 @@ pub(super) async fn workbook_file(
     actor: &Actor,
     q: StatsQuery,
     lane: &Lane,
-) -> Result<Response, ExportError> {
+) -> Result<Response, HttpError> {
     let year = match q.nam.as_deref().map(str::trim).filter(|y| !y.is_empty()) {
         None => None,
-        Some(y) => Some(y.parse::<i32>().map_err(|_| {
-            ExportError::Invalid("Năm không hợp lệ. / Not a valid year.".to_string())
-        })?),
+        Some(y) => Some(
+            y.parse::<i32>()
+                .map_err(|_| HttpError::invalid(|s| s.export_err_year))?,
+        ),
     };
     let d = dashboard(store, actor, q.unit, year, q.order)
         .await
         .map_err(|e| match e {
             ApiError::Unauthorized | ApiError::Forbidden | ApiError::NotFound => refusal(actor),
-            ApiError::Invalid(_) => ExportError::Invalid(
-                "Địa chỉ không hợp lệ. / The address is not valid.".to_string(),
-            ),
-            e => ExportError::Failed(e.to_string()),
+            ApiError::Refused(_) => HttpError::invalid(|s| s.export_err_address),
+            e => HttpError::Internal(e.to_string()),
         })?;
     let place = lane.place().await?;
     let name = format!("thong-ke-{}-{}.xlsx", ascii(&d.unit.code), d.year);
     let bytes = in_place(place, move || {
-        book(&d).map_err(|e| ExportError::Failed(e.to_string()))
+        book(&d).map_err(|e| HttpError::Internal(e.to_string()))
     })
     .await?;
     Ok(download(bytes, XLSX, &name))

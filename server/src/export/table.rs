@@ -6,7 +6,7 @@
 //! The XLSX writes text with `write_string`, which stores it as text, never
 //! as a formula, so it is written as it is.
 
-use super::{ExportError, kind_vi, vi};
+use super::{HttpError, kind_vi, vi};
 use crate::blocking::Lane;
 use app::domain::text::csv_cell;
 use app::domain::{Gender, MemberStatus};
@@ -51,22 +51,11 @@ pub fn date_vi(d: NaiveDate) -> String {
 }
 
 fn gender_vi(g: Gender) -> &'static str {
-    match g {
-        Gender::Male => vi().gender_male,
-        Gender::Female => vi().gender_female,
-    }
+    app::labels::gender_label(g, vi())
 }
 
 fn status_vi(s: MemberStatus) -> &'static str {
-    let t = vi();
-    match s {
-        MemberStatus::Probationary => t.status_probationary,
-        MemberStatus::Full => t.status_full,
-        MemberStatus::Exempt => t.status_exempt,
-        MemberStatus::TransferredOut => t.status_transferred_out,
-        MemberStatus::Deceased => t.status_deceased,
-        MemberStatus::Removed => t.status_removed,
-    }
+    app::labels::status_label(s, vi())
 }
 
 fn unit_record(u: &ExportUnit) -> [String; 8] {
@@ -132,7 +121,7 @@ fn stream_csv<const N: usize, C, F, Fut>(header: &'static [&'static str; N], fet
 where
     C: Send + 'static,
     F: Fn(Option<C>) -> Fut + Send + Sync + 'static,
-    Fut: std::future::Future<Output = Result<(Vec<[String; N]>, Option<C>), ExportError>> + Send,
+    Fut: std::future::Future<Output = Result<(Vec<[String; N]>, Option<C>), HttpError>> + Send,
 {
     let fetch = std::sync::Arc::new(fetch);
     // State: None at the end; else (first page?, cursor).
@@ -241,15 +230,12 @@ fn member_row(
     ws.write_string(row, 8, &m.job_title).map(|_| ())
 }
 
-fn xlsx_error(e: rust_xlsxwriter::XlsxError) -> ExportError {
-    ExportError::Failed(e.to_string())
+fn xlsx_error(e: rust_xlsxwriter::XlsxError) -> HttpError {
+    HttpError::Internal(e.to_string())
 }
 
-fn too_many() -> ExportError {
-    ExportError::Invalid(
-        "Quá nhiều dòng cho một tệp Excel; hãy tải tệp CSV. / Too many rows for one Excel file; download the CSV."
-            .into(),
-    )
+fn too_many() -> HttpError {
+    HttpError::invalid(|s| s.export_err_use_csv)
 }
 
 /// A subtree's rows for its workbook, read before any is written.
@@ -267,7 +253,7 @@ pub async fn subtree_xlsx(
     root: &Unit,
     members: bool,
     lane: &Lane,
-) -> Result<Vec<u8>, ExportError> {
+) -> Result<Vec<u8>, HttpError> {
     let cap = XLSX_ROWS as i64;
     if store.count_export_units(root, cap + 1).await? > cap {
         return Err(too_many());
@@ -285,7 +271,7 @@ pub async fn subtree_rows(
     store: &DynStore,
     root: &Unit,
     members: bool,
-) -> Result<SubtreeRows, ExportError> {
+) -> Result<SubtreeRows, HttpError> {
     Ok(SubtreeRows {
         units: all_units(store, root).await?,
         members: if members {
@@ -298,7 +284,7 @@ pub async fn subtree_rows(
 
 /// Every row of the walk, refused past a sheet's rows (rows may have been
 /// added since the count).
-async fn all_units(store: &DynStore, root: &Unit) -> Result<Vec<ExportUnit>, ExportError> {
+async fn all_units(store: &DynStore, root: &Unit) -> Result<Vec<ExportUnit>, HttpError> {
     let mut rows: Vec<ExportUnit> = Vec::new();
     loop {
         let after = rows.last().map(|u| u.path.as_str());
@@ -314,7 +300,7 @@ async fn all_units(store: &DynStore, root: &Unit) -> Result<Vec<ExportUnit>, Exp
     }
 }
 
-async fn all_members(store: &DynStore, root: &Unit) -> Result<Vec<ExportMember>, ExportError> {
+async fn all_members(store: &DynStore, root: &Unit) -> Result<Vec<ExportMember>, HttpError> {
     let mut rows: Vec<ExportMember> = Vec::new();
     loop {
         let after = rows.last().map(|m| &m.cursor);
@@ -331,7 +317,7 @@ async fn all_members(store: &DynStore, root: &Unit) -> Result<Vec<ExportMember>,
 }
 
 /// The workbook of `rows` (CPU work: run it on the blocking pool).
-pub fn subtree_workbook(rows: &SubtreeRows) -> Result<Vec<u8>, ExportError> {
+pub fn subtree_workbook(rows: &SubtreeRows) -> Result<Vec<u8>, HttpError> {
     use rust_xlsxwriter::{Format, Workbook, Worksheet};
     let bold = Format::new().set_bold();
     let date = Format::new().set_num_format("dd/mm/yyyy");

@@ -106,23 +106,16 @@ async fn write(
         .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     bar.set_prefix("write");
-    let entry = AuditEntry {
-        actor_user_id: None,
-        actor_label: "dangbo import".into(),
-        action: "import.apply".into(),
-        entity: "import".into(),
-        entity_id: Some(name.to_string()),
-        before: None,
-        after: Some(serde_json::json!({
+    let entry = AuditEntry::new(None, "dangbo import", "import.apply")
+        .about("import", Some(name.to_string()))
+        .after(serde_json::json!({
             "file": name,
             "mode": if report.is_clean() { "all" } else { "valid_rows" },
             "units": batch.units.len(),
             "members": batch.members.len(),
             "skipped_rows": report.invalid_rows(),
-        })),
-        ip: None,
-        unit_path: batch.scope_path.clone(),
-    };
+        }))
+        .in_unit(batch.scope_path.clone());
     let outcome = store
         .apply_import(batch, today, &entry, &|done, total| {
             bar.set_length(total);

@@ -3,9 +3,10 @@
 //! Vietnamese ones the import reads (a `*` marks the required columns and
 //! is ignored when reading).
 
-use app::domain::import::{Field, Sheet, gender_vi, kind_vi, parse_date, status_vi, template_rows};
+use app::domain::import::{Field, Sheet, parse_date, template_rows};
 use app::domain::import::{MAX_ROWS, RawCell};
 use app::domain::{Gender, MemberStatus, UnitKind};
+use app::labels::{VI, gender_label, kind_label, status_label};
 use rust_xlsxwriter::{
     Color, DataValidation, ExcelDateTime, Format, FormatAlign, Workbook, XlsxError,
 };
@@ -28,16 +29,56 @@ fn is_date(f: Field) -> bool {
     )
 }
 
+/// The kinds a file may create (not the bloc), by the names the app shows.
+fn kinds() -> Vec<&'static str> {
+    UnitKind::ALL
+        .into_iter()
+        .filter(|k| *k != UnitKind::Bloc)
+        .map(|k| kind_label(k, &VI))
+        .collect()
+}
+
+fn genders() -> Vec<&'static str> {
+    [Gender::Male, Gender::Female]
+        .map(|g| gender_label(g, &VI))
+        .to_vec()
+}
+
+fn statuses() -> Vec<&'static str> {
+    MemberStatus::ALL.map(|s| status_label(s, &VI)).to_vec()
+}
+
+/// "a, b hoặc c."
+fn one_of(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => format!("{one}."),
+        [rest @ .., last] => format!("{} hoặc {last}.", rest.join(", ")),
+    }
+}
+
 /// What each column takes, for the notes sheet.
-fn note(f: Field) -> &'static str {
+fn note(f: Field) -> String {
     match f {
+        Field::UnitKind => one_of(&kinds()),
+        Field::Gender => one_of(&genders()),
+        Field::Status => format!(
+            "{} Đảng viên dự bị: vào Đảng chưa quá 12 tháng.",
+            one_of(&statuses())
+        ),
+        f => fixed_note(f).to_string(),
+    }
+}
+
+/// The notes of the columns whose values are not a list of names.
+fn fixed_note(f: Field) -> &'static str {
+    match f {
+        // Listed from the names the app shows (`note`).
+        Field::UnitKind | Field::Gender | Field::Status => "",
         Field::UnitCode => {
             "Mã riêng của đơn vị mới: chữ không dấu, số, dấu - _ . (tối đa 32 ký tự). Không trùng mã đã có."
         }
         Field::UnitName => "Tên đầy đủ, ví dụ «Chi bộ Phòng Tổ chức».",
-        Field::UnitKind => {
-            "Đảng bộ cơ sở, Chi bộ cơ sở, Đảng bộ bộ phận, Chi bộ trực thuộc hoặc Tổ đảng."
-        }
         Field::ParentCode => {
             "Mã của đơn vị cấp trên: đơn vị đã có trong hệ thống, hoặc một dòng khác của trang «Đơn vị»."
         }
@@ -45,14 +86,10 @@ fn note(f: Field) -> &'static str {
         Field::CardNumber => "8 chữ số, không trùng với đảng viên đã có.",
         Field::RecordNumber => "Số lý lịch đảng viên (nếu có).",
         Field::FullName => "Họ, tên đệm và tên, có dấu.",
-        Field::Gender => "Nam hoặc Nữ.",
         Field::BirthDate => "dd/mm/yyyy.",
         Field::AdmissionDate => "dd/mm/yyyy; từ đủ 18 tuổi.",
         Field::FullMembershipDate => {
             "dd/mm/yyyy; ít nhất 12 tháng sau ngày vào Đảng. Bắt buộc với đảng viên chính thức, để trống với đảng viên dự bị."
-        }
-        Field::Status => {
-            "Chính thức, Dự bị (vào Đảng chưa quá 12 tháng), Miễn sinh hoạt, Chuyển sinh hoạt đi, Từ trần hoặc Xóa tên."
         }
         Field::CellCode => {
             "Mã chi bộ cơ sở hoặc chi bộ trực thuộc nơi đảng viên sinh hoạt (đã có, hoặc ở trang «Đơn vị»)."
@@ -110,15 +147,9 @@ pub fn xlsx() -> Result<Vec<u8>, XlsxError> {
                 ws.write_string_with_format(1, col, value, &example_text)?;
             }
             let choices: Option<Vec<&str>> = match f {
-                Field::UnitKind => Some(
-                    UnitKind::ALL
-                        .into_iter()
-                        .filter(|k| *k != UnitKind::Bloc)
-                        .map(kind_vi)
-                        .collect(),
-                ),
-                Field::Gender => Some([Gender::Male, Gender::Female].map(gender_vi).to_vec()),
-                Field::Status => Some(MemberStatus::ALL.map(status_vi).to_vec()),
+                Field::UnitKind => Some(kinds()),
+                Field::Gender => Some(genders()),
+                Field::Status => Some(statuses()),
                 _ => None,
             };
             if let Some(choices) = choices {

@@ -17,9 +17,8 @@
 //! the same account, and the rows are checked once more against the database
 //! as it is then.
 
-use crate::auth::client::client_address;
 use crate::export::Address;
-use crate::router::AppState;
+use crate::http::{AppState, Caller, ClientAddr, HttpError, Text};
 use app::api::import::{
     DONE_KEY, Done, IMPORT_PAGE, PENDING_KEY, Pending, SHOWN_ERRORS, may_import,
 };
@@ -29,7 +28,6 @@ use app::domain::import::{Batch, MAX_FILE_BYTES, Sheet, lookups, recheck};
 use app::domain::text::clean;
 use app::store::StoreError;
 use app::store::model::AuditEntry;
-use axum::Extension;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Form, FromRequest, Multipart, Query, Request, State};
 use axum::http::{StatusCode, header};
@@ -57,15 +55,13 @@ pub fn routes() -> Router<AppState> {
         .layer(DefaultBodyLimit::max(BODY_CAP))
 }
 
-async fn template_xlsx() -> Response {
-    match super::template::xlsx() {
-        Ok(bytes) => download(
-            bytes,
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            "mau-nhap-du-lieu.xlsx",
-        ),
-        Err(e) => failed(e),
-    }
+async fn template_xlsx() -> Result<Response, HttpError> {
+    let bytes = super::template::xlsx().map_err(|e| HttpError::internal("import template", e))?;
+    Ok(download(
+        bytes,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "mau-nhap-du-lieu.xlsx",
+    ))
 }
 
 #[derive(Deserialize)]
@@ -95,28 +91,12 @@ fn download(bytes: Vec<u8>, content_type: &'static str, name: &str) -> Response 
         .into_response()
 }
 
-fn failed(e: impl std::fmt::Display) -> Response {
-    tracing::error!(error = %e, "import failed");
-    (
-        StatusCode::INTERNAL_SERVER_ERROR,
-        "Hệ thống đang gặp sự cố. Vui lòng thử lại. / Something went wrong; please try again.",
-    )
-        .into_response()
+fn failed(e: impl std::fmt::Display) -> HttpError {
+    HttpError::internal("import", e)
 }
 
-fn refused(actor: &Actor) -> Response {
-    match actor {
-        Actor::Anonymous => (
-            StatusCode::UNAUTHORIZED,
-            "Bạn cần đăng nhập. / Please log in.",
-        )
-            .into_response(),
-        Actor::User(_) => (
-            StatusCode::FORBIDDEN,
-            "Bạn không có quyền nhập dữ liệu. / You may not import data.",
-        )
-            .into_response(),
-    }
+fn refused(actor: &Actor) -> HttpError {
+    HttpError::refusal(actor, Text::of(|s| s.import_forbidden))
 }
 
 /// Back to the page (with an error code for it to explain).
@@ -140,11 +120,12 @@ fn may_change(actor: &Actor) -> impl Fn(UnitKind, &str) -> bool + Sync + '_ {
 async fn submit(
     State(state): State<AppState>,
     session: Session,
-    Extension(actor): Extension<Actor>,
+    Caller(actor): Caller,
+    ClientAddr { audit: address, .. }: ClientAddr,
     req: Request,
-) -> Response {
+) -> Result<Response, HttpError> {
     if !may_import(&actor) {
-        return refused(&actor);
+        return Err(refused(&actor));
     }
     let xhr = req
         .headers()
@@ -158,7 +139,7 @@ async fn submit(
     if multipart {
         upload(state, session, actor, req, xhr).await
     } else {
-        confirm(state, session, actor, req).await
+        confirm(state, session, actor, address, req).await
     }
 }
 
@@ -214,13 +195,13 @@ async fn upload(
     actor: Actor,
     req: Request,
     xhr: bool,
-) -> Response {
+) -> Result<Response, HttpError> {
     let Actor::User(me) = &actor else {
-        return refused(&actor);
+        return Err(refused(&actor));
     };
     let (file_name, bytes) = match received_file(&state, req).await {
         Ok(file) => file,
-        Err(code) => return back(xhr, Some(code)),
+        Err(code) => return Ok(back(xhr, Some(code))),
     };
     let today = chrono::Utc::now().date_naive();
     let (report, batch) = match super::check(&state.store, bytes, today, &may_change(&actor)).await
@@ -228,9 +209,9 @@ async fn upload(
         Ok(checked) => checked,
         Err(super::CheckError::File(e)) => {
             tracing::info!(error = %e, file = %file_name, "import file refused");
-            return back(xhr, Some(e.code()));
+            return Ok(back(xhr, Some(e.code())));
         }
-        Err(super::CheckError::Store(e)) => return failed(e),
+        Err(super::CheckError::Store(e)) => return Err(e.into()),
     };
     // The rows wait in a record of their own (see the module's comment).
     let mut record = Record {
@@ -240,13 +221,9 @@ async fn upload(
             + tower_sessions::cookie::time::Duration::minutes(PENDING_MINUTES),
     };
     record.data.insert("import_user".into(), me.user_id.into());
-    match serde_json::to_value(&batch) {
-        Ok(v) => record.data.insert("import_batch".into(), v),
-        Err(e) => return failed(e),
-    };
-    if let Err(e) = state.sessions.create(&mut record).await {
-        return failed(e);
-    }
+    let rows = serde_json::to_value(&batch).map_err(failed)?;
+    record.data.insert("import_batch".into(), rows);
+    state.sessions.create(&mut record).await.map_err(failed)?;
     forget_pending(&state, &session).await;
     let error_count = report.errors.len();
     let mut shown = report;
@@ -257,10 +234,11 @@ async fn upload(
         report: shown,
         error_count,
     };
-    if let Err(e) = session.insert(PENDING_KEY, &pending).await {
-        return failed(e);
-    }
-    back(xhr, None)
+    session
+        .insert(PENDING_KEY, &pending)
+        .await
+        .map_err(failed)?;
+    Ok(back(xhr, None))
 }
 
 /// Drops the waiting rows of an earlier upload, if any.
@@ -281,59 +259,58 @@ struct ConfirmForm {
     mode: String,
 }
 
-async fn confirm(state: AppState, session: Session, actor: Actor, req: Request) -> Response {
+async fn confirm(
+    state: AppState,
+    session: Session,
+    actor: Actor,
+    address: String,
+    req: Request,
+) -> Result<Response, HttpError> {
     let Actor::User(me) = &actor else {
-        return refused(&actor);
+        return Err(refused(&actor));
     };
-    let address = client_address(&req);
     let Ok(Form(form)) = Form::<ConfirmForm>::from_request(req, &state).await else {
-        return back(false, Some("thieu"));
+        return Ok(back(false, Some("thieu")));
     };
     let pending = session.get::<Pending>(PENDING_KEY).await.ok().flatten();
     let Some(pending) = pending.filter(|p| p.token == form.token) else {
-        return back(false, Some("het_han"));
+        return Ok(back(false, Some("het_han")));
     };
     if form.mode == "huy" {
         forget_pending(&state, &session).await;
-        return back(false, None);
+        return Ok(back(false, None));
     }
     let all = match form.mode.as_str() {
         "tat-ca" => true,
         "hop-le" => false,
-        _ => return back(false, Some("thieu")),
+        _ => return Ok(back(false, Some("thieu"))),
     };
     if all && pending.error_count > 0 {
-        return back(false, Some("con_loi"));
+        return Ok(back(false, Some("con_loi")));
     }
     let Ok(id) = Id::from_str(&pending.token) else {
-        return back(false, Some("het_han"));
+        return Ok(back(false, Some("het_han")));
     };
-    let record = match state.sessions.load(&id).await {
-        Ok(r) => r,
-        Err(e) => return failed(e),
-    };
+    let record = state.sessions.load(&id).await.map_err(failed)?;
     let batch: Option<Batch> = record
         .filter(|r| r.data.get("import_user") == Some(&me.user_id.into()))
         .and_then(|mut r| r.data.remove("import_batch"))
         .and_then(|v| serde_json::from_value(v).ok());
     let Some(batch) = batch else {
         forget_pending(&state, &session).await;
-        return back(false, Some("het_han"));
+        return Ok(back(false, Some("het_han")));
     };
     if batch.is_empty() {
-        return back(false, Some("khong_co_dong"));
+        return Ok(back(false, Some("khong_co_dong")));
     }
     // The database may have changed since the check, and so may the
     // importer's positions.
     let (codes, cards) = lookups_of(&batch);
-    let existing = match state.store.import_lookup(&codes, &cards).await {
-        Ok(e) => e,
-        Err(e) => return failed(e),
-    };
+    let existing = state.store.import_lookup(&codes, &cards).await?;
     let (again, batch) = recheck(&batch, &existing, &may_change(&actor));
     if !again.is_clean() {
         forget_pending(&state, &session).await;
-        return back(false, Some("da_thay_doi"));
+        return Ok(back(false, Some("da_thay_doi")));
     }
     let label = match state.store.user_by_id(me.user_id).await {
         Ok(Some(u)) => u.username,
@@ -345,31 +322,26 @@ async fn confirm(state: AppState, session: Session, actor: Actor, req: Request) 
     let backup = match &state.backups {
         Some(b) => {
             use app::api::backups::BackupCatalog;
-            match b.before_change("import.apply", (me.user_id, &label)).await {
-                Ok(name) => Some(name),
-                Err(e) => return failed(e),
-            }
+            Some(
+                b.before_change("import.apply", (me.user_id, &label))
+                    .await
+                    .map_err(failed)?,
+            )
         }
         None => None,
     };
-    let entry = AuditEntry {
-        actor_user_id: Some(me.user_id),
-        actor_label: label,
-        action: "import.apply".into(),
-        entity: "import".into(),
-        entity_id: Some(pending.file_name.clone()),
-        before: None,
-        after: Some(serde_json::json!({
+    let entry = AuditEntry::new(Some(me.user_id), label, "import.apply")
+        .about("import", Some(pending.file_name.clone()))
+        .after(serde_json::json!({
             "file": pending.file_name,
             "mode": if all { "all" } else { "valid_rows" },
             "units": batch.units.len(),
             "members": batch.members.len(),
             "skipped_rows": skipped,
             "backup": backup,
-        })),
-        ip: Some(address),
-        unit_path: batch.scope_path.clone(),
-    };
+        }))
+        .from_address(address)
+        .in_unit(batch.scope_path.clone());
     let today = chrono::Utc::now().date_naive();
     let outcome = match state
         .store
@@ -380,9 +352,9 @@ async fn confirm(state: AppState, session: Session, actor: Actor, req: Request) 
         Err(StoreError::Invalid(reason)) => {
             tracing::info!(%reason, "import refused by the store");
             forget_pending(&state, &session).await;
-            return back(false, Some("da_thay_doi"));
+            return Ok(back(false, Some("da_thay_doi")));
         }
-        Err(e) => return failed(e),
+        Err(e) => return Err(e.into()),
     };
     // Units and members added: every dashboard reads its figures again.
     state.live.publish(app::api::live::Moved {
@@ -396,10 +368,8 @@ async fn confirm(state: AppState, session: Session, actor: Actor, req: Request) 
         members: outcome.members,
         skipped,
     };
-    if let Err(e) = session.insert(DONE_KEY, &done).await {
-        return failed(e);
-    }
-    back(false, None)
+    session.insert(DONE_KEY, &done).await.map_err(failed)?;
+    Ok(back(false, None))
 }
 
 /// The codes and card numbers a batch refers to.

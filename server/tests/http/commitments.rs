@@ -174,7 +174,10 @@ async fn a_member_files_the_secretary_returns_then_approves() {
     )
     .await;
     assert_eq!(status, 422, "{answer}");
-    assert_eq!(answer["Invalid"], "empty_section:3");
+    assert_eq!(
+        answer["Refused"]["Content"]["EmptySection"]["section"], 3,
+        "{answer}"
+    );
     let kept = srv
         .store
         .commitment(2021, member_id)
@@ -264,8 +267,8 @@ async fn a_member_files_the_secretary_returns_then_approves() {
     };
     let (status, answer) = call(&secretary, &srv.base, "commitments/step", &ret("  ")).await;
     assert_eq!(
-        (status, answer["Invalid"].as_str()),
-        (422, Some("reason_required"))
+        (status, answer["Refused"]["Commitment"].as_str()),
+        (422, Some("ReasonRequired"))
     );
     let (status, _) = call(
         &secretary,
@@ -452,8 +455,8 @@ async fn nobody_acts_outside_their_cell() {
     bad[6] = ("mid_year", "2022-01-15");
     let (status, answer) = call(&bloc, &srv.base, "years/save", &bad).await;
     assert_eq!(
-        (status, answer["Invalid"].as_str()),
-        (422, Some("year:DeadlinesOutOfOrder"))
+        (status, answer["Refused"]["Year"].as_str()),
+        (422, Some("DeadlinesOutOfOrder"))
     );
     let (status, _) = call(&bloc, &srv.base, "years/save", &year_form).await;
     assert!(redirected(status), "{status}");

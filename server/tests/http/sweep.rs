@@ -355,14 +355,6 @@ pub fn readable(a: &Answer) -> Result<(), String> {
             Ok(ApiError::Conflict) => Ok(()),
             // A typed refusal: the page names it (ui::commendation_text).
             Ok(ApiError::Refused(_)) => Ok(()),
-            Ok(ApiError::Invalid(code))
-                if code.len() <= 64
-                    && code
-                        .chars()
-                        .all(|c| c.is_ascii_alphanumeric() || "_:-.".contains(c)) =>
-            {
-                Ok(())
-            }
             other => Err(format!("not a refusal the page can say: {other:?}")),
         };
     }
@@ -372,9 +364,9 @@ pub fn readable(a: &Answer) -> Result<(), String> {
     Ok(())
 }
 
-/// The sentence of an invalid value, up to the value itself.
+/// The sentence of a request whose fields could not be read.
 fn invalid(s: &Strings) -> &'static str {
-    s.error_invalid.split('{').next().unwrap()
+    s.problem_request
 }
 
 /// What a case must answer.

@@ -290,17 +290,13 @@ async fn save(
     (on, number): (NaiveDate, &str),
     recorded: &[NewBadge],
 ) -> Result<usize, ApiError> {
-    let entry = AuditEntry {
-        actor_user_id: Some(user.user_id),
-        actor_label: context::actor_label(store, user).await,
-        action: action.into(),
-        entity: String::new(),
-        entity_id: None,
-        before: None,
-        after: Some(serde_json::json!({ "decision": number, "on": on })),
-        ip: None,
-        unit_path: Some(path.to_string()),
-    };
+    let entry = AuditEntry::new(
+        Some(user.user_id),
+        context::actor_label(store, user).await,
+        action,
+    )
+    .after(serde_json::json!({ "decision": number, "on": on }))
+    .in_unit(Some(path.to_string()));
     match store.record_badges(recorded, &entry).await {
         // A lost badge left the list (replaced meanwhile) since it was read.
         Err(StoreError::NotFound) => Err(ApiError::Conflict),
@@ -438,17 +434,12 @@ pub async fn mark(
             Some(Early::parse(e).ok_or_else(|| field(Field::Outcome, FieldProblem::Unknown))?)
         }
     };
-    let entry = AuditEntry {
-        actor_user_id: Some(user.user_id),
-        actor_label: context::actor_label(store, user).await,
-        action: "badge.mark".into(),
-        entity: String::new(),
-        entity_id: None,
-        before: None,
-        after: Some(serde_json::json!({ "early": early.map(Early::as_str) })),
-        ip: None,
-        unit_path: None,
-    };
+    let entry = AuditEntry::new(
+        Some(user.user_id),
+        context::actor_label(store, user).await,
+        "badge.mark",
+    )
+    .after(serde_json::json!({ "early": early.map(Early::as_str) }));
     store
         .set_badge_mark(member, early, Some(user.user_id), &entry)
         .await?;
@@ -510,17 +501,12 @@ async fn kept(
     action: &str,
     after: serde_json::Value,
 ) -> AuditEntry {
-    AuditEntry {
-        actor_user_id: Some(user.user_id),
-        actor_label: context::actor_label(store, user).await,
-        action: action.into(),
-        entity: String::new(),
-        entity_id: None,
-        before: None,
-        after: Some(after),
-        ip: None,
-        unit_path: None,
-    }
+    AuditEntry::new(
+        Some(user.user_id),
+        context::actor_label(store, user).await,
+        action,
+    )
+    .after(after)
 }
 
 pub async fn discipline(

@@ -59,17 +59,12 @@ async fn audit(
     action: &str,
     after: serde_json::Value,
 ) -> AuditEntry {
-    AuditEntry {
-        actor_user_id: Some(user.user_id),
-        actor_label: context::actor_label(store, user).await,
-        action: action.into(),
-        entity: String::new(),
-        entity_id: None,
-        before: None,
-        after: Some(after),
-        ip: None,
-        unit_path: None,
-    }
+    AuditEntry::new(
+        Some(user.user_id),
+        context::actor_label(store, user).await,
+        action,
+    )
+    .after(after)
 }
 
 /// Sets up a body; the address of the page to go back to.

@@ -572,17 +572,12 @@ async fn audit(
     action: &str,
     after: serde_json::Value,
 ) -> AuditEntry {
-    AuditEntry {
-        actor_user_id: Some(user.user_id),
-        actor_label: context::actor_label(store, user).await,
-        action: action.into(),
-        entity: String::new(),
-        entity_id: None,
-        before: None,
-        after: Some(after),
-        ip: None,
-        unit_path: None,
-    }
+    AuditEntry::new(
+        Some(user.user_id),
+        context::actor_label(store, user).await,
+        action,
+    )
+    .after(after)
 }
 
 pub async fn create(
@@ -1089,7 +1084,7 @@ pub async fn register(
     page: i64,
 ) -> Result<DecisionsPage, ApiError> {
     if !(1..=crate::domain::paging::MAX_PAGE).contains(&page) {
-        return Err(ApiError::Invalid("page".into()));
+        return Err(ApiError::request());
     }
     let filter = register_filter(
         actor,

@@ -1,12 +1,13 @@
 //! The server side of the commitment functions: who acts in which role, the
 //! state machine, the store's version-checked write, the notices.
 
-use super::{GRADING_PAGE, MY_PAGE, REVIEW_PAGE, step_code};
+use super::{GRADING_PAGE, MY_PAGE, REVIEW_PAGE};
 use crate::api::ApiError;
 use crate::api::context;
 use crate::domain::authz::{Action, Actor, Target, User, acts_on_members_of, can, workflow_scopes};
 use crate::domain::commitment::{self, CommitmentState, Context, Refusal, Role, Step};
 use crate::domain::grading::{self, Grade};
+use crate::domain::problem::{Field, FieldProblem, Problem};
 use crate::domain::undertaking::{self, ContentProblem, ItemResult, Undertaking};
 use crate::domain::year::YearConfig;
 use crate::store::DynStore;
@@ -15,19 +16,24 @@ use crate::store::model::{
     NewNotification, NoticeKind,
 };
 
-fn invalid(code: impl Into<String>) -> ApiError {
-    ApiError::Invalid(code.into())
+fn field(field: Field, problem: FieldProblem) -> ApiError {
+    ApiError::field(field, problem)
+}
+
+fn content(p: ContentProblem) -> ApiError {
+    ApiError::Refused(Problem::Content(p))
 }
 
 fn refused(r: Refusal) -> ApiError {
     match r {
         Refusal::NotAllowed => ApiError::Forbidden,
         Refusal::Stale { .. } => ApiError::Conflict,
-        Refusal::WrongState { .. } => invalid("wrong_state"),
-        Refusal::PastDeadline { deadline } => invalid(format!("past_deadline:{deadline}")),
-        Refusal::ReasonRequired => invalid("reason_required"),
-        Refusal::NothingToReopen => invalid("nothing_to_reopen"),
+        r => ApiError::Refused(Problem::Commitment(r)),
     }
+}
+
+fn wrong_state(state: Option<CommitmentState>) -> ApiError {
+    refused(Refusal::WrongState { state })
 }
 
 fn user_of(actor: &Actor) -> Result<&User, ApiError> {
@@ -195,7 +201,6 @@ pub async fn view(
             .is_ok()
         })
     })
-    .map(|s| step_code(s).to_string())
     .collect();
     Ok(super::CommitmentView {
         year: config,
@@ -232,18 +237,16 @@ async fn audit(
     step: Step,
     after: serde_json::Value,
 ) -> AuditEntry {
-    AuditEntry {
-        actor_user_id: Some(user.user_id),
-        actor_label: context::actor_label(store, user).await,
-        action: format!("commitment.{}", step_code(step)),
-        entity: "commitment".into(),
-        // The store fills in the commitment's id.
-        entity_id: None,
-        before: None,
-        after: Some(after),
-        ip: None,
-        unit_path: Some(place.cell_path.clone()),
-    }
+    let label = context::actor_label(store, user).await;
+    AuditEntry::new(
+        Some(user.user_id),
+        label,
+        format!("commitment.{}", step.as_str()),
+    )
+    // The store fills in the commitment's id.
+    .about("commitment", None)
+    .after(after)
+    .in_unit(Some(place.cell_path.clone()))
 }
 
 /// Who hears of a step: the member of a return, an approval, a decision or a
@@ -345,7 +348,7 @@ pub async fn save(
         .into_iter()
         .next()
     {
-        return Err(invalid(super::problem_code(&p)));
+        return Err(content(p));
     }
     let record = store.commitment(year, member_id).await?;
     let today = context::today(store).await?;
@@ -403,14 +406,16 @@ impl StepInput {
     fn note(&self) -> Result<String, ApiError> {
         let note = crate::domain::text::clean(self.note.as_deref().unwrap_or(""));
         if note.chars().count() > undertaking::MAX_NOTE_LEN {
-            return Err(invalid("text_too_long"));
+            return Err(content(ContentProblem::TextTooLong));
         }
         Ok(note)
     }
 
     fn assessment(&self, year: &YearConfig) -> Result<undertaking::Assessment, ApiError> {
         let grade = match self.grade.as_deref().filter(|g| !g.is_empty()) {
-            Some(g) => Some(Grade::parse(g).ok_or_else(|| invalid("grade"))?),
+            Some(g) => {
+                Some(Grade::parse(g).ok_or_else(|| field(Field::Grade, FieldProblem::Unknown))?)
+            }
             None => None,
         };
         let points = match self
@@ -421,12 +426,11 @@ impl StepInput {
         {
             Some(p) => Some(
                 p.parse::<i64>()
-                    .map_err(|_| invalid("points_out_of_range"))?,
+                    .map_err(|_| content(ContentProblem::PointsOutOfRange))?,
             ),
             None => None,
         };
-        undertaking::assessment(year.rule_set, grade, points)
-            .map_err(|p| invalid(super::problem_code(&p)))
+        undertaking::assessment(year.rule_set, grade, points).map_err(content)
     }
 }
 
@@ -442,7 +446,7 @@ pub async fn take_step(
     input: StepInput,
 ) -> Result<(), ApiError> {
     if matches!(step, Step::Save | Step::Submit | Step::SelfAssess) {
-        return Err(invalid("step"));
+        return Err(field(Field::Step, FieldProblem::Unknown));
     }
     let user = user_of(actor)?;
     let place = visible_member(store, actor, member_id).await?;
@@ -456,7 +460,7 @@ pub async fn take_step(
         .map(crate::domain::text::clean)
         .unwrap_or_default();
     if reason.chars().count() > undertaking::MAX_NOTE_LEN {
-        return Err(invalid("text_too_long"));
+        return Err(content(ContentProblem::TextTooLong));
     }
     let next = check_step(
         user,
@@ -516,14 +520,16 @@ pub async fn take_step(
                 .as_deref()
                 .and_then(|u| chrono::NaiveDate::parse_from_str(u.trim(), "%Y-%m-%d").ok())
                 .filter(|u| *u >= today)
-                .ok_or_else(|| invalid("until"))?;
+                .ok_or_else(|| field(Field::Until, FieldProblem::Unknown))?;
             (
                 CommitmentChange::Reopen { until },
                 serde_json::json!({ "state": state, "until": until.to_string() }),
                 until.format("%d/%m/%Y").to_string(),
             )
         }
-        Step::Save | Step::Submit | Step::SelfAssess => return Err(invalid("step")),
+        Step::Save | Step::Submit | Step::SelfAssess => {
+            return Err(field(Field::Step, FieldProblem::Unknown));
+        }
     };
     write(
         store, user, &place, year, step, version, next, change, after, &detail, today,
@@ -541,7 +547,7 @@ async fn check_quota(
     changes: &[(i64, Grade)],
 ) -> Result<(), ApiError> {
     let org_id = crate::domain::unit::grassroots_id_of_path(&place.cell_path)
-        .ok_or_else(|| invalid("org"))?;
+        .ok_or_else(|| field(Field::Unit, FieldProblem::Unknown))?;
     let org = store.unit_by_id(org_id).await?.ok_or(ApiError::NotFound)?;
     let rows = store.subtree_commitments(&org.path, year.year).await?;
     let before = grading::quota(year.rule_set, rows.iter().filter_map(|r| r.decided_grade));
@@ -557,10 +563,7 @@ async fn check_quota(
     );
     let worse = after.excellent > before.excellent || after.good < before.good;
     if !after.holds() && worse {
-        return Err(invalid(format!(
-            "quota:{}:{}:{}",
-            after.excellent, after.good, after.max_excellent
-        )));
+        return Err(ApiError::Refused(Problem::Quota(after)));
     }
     Ok(())
 }
@@ -583,7 +586,7 @@ pub async fn self_assess(
     let record = store
         .commitment(year, member_id)
         .await?
-        .ok_or_else(|| invalid("wrong_state"))?;
+        .ok_or_else(|| wrong_state(None))?;
     let today = context::today(store).await?;
     let next = check_step(
         user,
@@ -606,7 +609,7 @@ pub async fn self_assess(
         .into_iter()
         .next()
     {
-        return Err(invalid(super::problem_code(&p)));
+        return Err(content(p));
     }
     let assessment = input.assessment(&config)?;
     let after = serde_json::json!({
@@ -736,10 +739,16 @@ fn picks(values: &[String]) -> Result<Vec<(i64, i64)>, ApiError> {
     values
         .iter()
         .map(|p| {
-            let (m, v) = p.split_once(':').ok_or_else(|| invalid("picks"))?;
+            let (m, v) = p
+                .split_once(':')
+                .ok_or_else(|| field(Field::Picks, FieldProblem::Unknown))?;
             Ok((
-                m.trim().parse().map_err(|_| invalid("picks"))?,
-                v.trim().parse().map_err(|_| invalid("picks"))?,
+                m.trim()
+                    .parse()
+                    .map_err(|_| field(Field::Picks, FieldProblem::Unknown))?,
+                v.trim()
+                    .parse()
+                    .map_err(|_| field(Field::Picks, FieldProblem::Unknown))?,
             ))
         })
         .collect()
@@ -786,7 +795,7 @@ async fn bulk_writes(
                 let assessment = record
                     .as_ref()
                     .and_then(|r| r.proposed)
-                    .ok_or_else(|| invalid("wrong_state"))?;
+                    .ok_or_else(|| wrong_state(record.as_ref().map(|r| r.state)))?;
                 (
                     CommitmentChange::Decide {
                         assessment,
@@ -801,7 +810,7 @@ async fn bulk_writes(
                     assessment.grade.as_str().to_string(),
                 )
             }
-            _ => return Err(invalid("step")),
+            _ => return Err(field(Field::Step, FieldProblem::Unknown)),
         };
         writes.push(CommitmentWrite {
             year: config.year,
@@ -827,7 +836,7 @@ pub async fn approve_many(
     user_of(actor)?;
     let chosen = picks(&values)?;
     if chosen.is_empty() {
-        return Err(invalid("nothing_picked"));
+        return Err(field(Field::Picks, FieldProblem::Missing));
     }
     let (_, unit) = chosen_unit(store, actor, &[Action::ReviewCommitment], Some(cell)).await?;
     let config = year_config(store, year).await?;
@@ -850,7 +859,7 @@ pub async fn decide_as_proposed(
     user_of(actor)?;
     let chosen = picks(&values)?;
     if chosen.is_empty() {
-        return Err(invalid("nothing_picked"));
+        return Err(field(Field::Picks, FieldProblem::Missing));
     }
     let (_, unit) = chosen_unit(store, actor, &[Action::DecideGrade], Some(org)).await?;
     let config = year_config(store, year).await?;
@@ -879,7 +888,7 @@ pub async fn grading_page(
     org: Option<String>,
     year: Option<i32>,
 ) -> Result<super::GradingPage, ApiError> {
-    user_of(actor)?;
+    let user = user_of(actor)?;
     let (orgs, unit) = chosen_unit(
         store,
         actor,
@@ -917,10 +926,26 @@ pub async fn grading_page(
         })
         .collect();
     let today = context::today(store).await?;
+    let grading_open = today <= config.deadlines.grading;
+    // The rows are those of members the caller decides for (above); one's
+    // own grade is decided by a deputy.
+    let decidable = rows
+        .iter()
+        .filter(|r| {
+            grading_open
+                && matches!(
+                    r.state,
+                    Some(CommitmentState::Proposed | CommitmentState::Graded)
+                )
+                && user.member_id != Some(r.member_id)
+        })
+        .map(|r| r.member_id)
+        .collect();
     Ok(super::GradingPage {
         org_name: crate::api::unit_label(store, &unit).await?,
         org_code: unit.code,
-        grading_open: today <= config.deadlines.grading,
+        grading_open,
+        decidable,
         year: config,
         years,
         orgs,
@@ -957,29 +982,25 @@ pub async fn grade_unit(
         return Err(context::refusal(actor, false));
     }
     let config = year_config(store, year).await?;
-    let grade = Grade::parse(grade).ok_or_else(|| invalid("grade"))?;
+    let grade = Grade::parse(grade).ok_or_else(|| field(Field::Grade, FieldProblem::Unknown))?;
     let note = crate::domain::text::clean(note.as_deref().unwrap_or(""));
     if note.chars().count() > undertaking::MAX_NOTE_LEN {
-        return Err(invalid("text_too_long"));
+        return Err(content(ContentProblem::TextTooLong));
     }
     let today = context::today(store).await?;
     if today > config.deadlines.grading {
-        return Err(invalid(format!(
-            "past_deadline:{}",
-            config.deadlines.grading
-        )));
+        return Err(refused(Refusal::PastDeadline {
+            deadline: config.deadlines.grading,
+        }));
     }
-    let entry = AuditEntry {
-        actor_user_id: Some(user.user_id),
-        actor_label: context::actor_label(store, user).await,
-        action: "unit.grade".into(),
-        entity: "unit".into(),
-        entity_id: Some(unit.code.clone()),
-        before: None,
-        after: Some(serde_json::json!({ "year": year, "grade": grade.as_str(), "note": note })),
-        ip: None,
-        unit_path: Some(unit.path.clone()),
-    };
+    let entry = AuditEntry::new(
+        Some(user.user_id),
+        context::actor_label(store, user).await,
+        "unit.grade",
+    )
+    .about("unit", Some(unit.code.clone()))
+    .after(serde_json::json!({ "year": year, "grade": grade.as_str(), "note": note }))
+    .in_unit(Some(unit.path.clone()));
     store
         .set_unit_grade(unit.id, year, grade, &note, version, &entry)
         .await?;

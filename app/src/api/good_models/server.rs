@@ -75,7 +75,7 @@ pub async fn filter(
         None => None,
         Some("1") => Some(true),
         Some("0") => Some(false),
-        Some(_) => return Err(ApiError::Invalid("recognised".into())),
+        Some(_) => return Err(ApiError::request()),
     };
     if q.year.is_some_and(|y| !(1930..=2200).contains(&y)) {
         return Err(field(Field::Year, FieldProblem::Unknown));
@@ -114,7 +114,7 @@ pub async fn list(
 ) -> Result<GoodModelsPage, ApiError> {
     let page = q.page.unwrap_or(1);
     if !(1..=paging::MAX_PAGE).contains(&page) {
-        return Err(ApiError::Invalid("page".into()));
+        return Err(ApiError::request());
     }
     let (mut f, unit) = filter(store, actor, &q).await?;
     let total = store.count_good_models(&f).await?;
@@ -199,17 +199,12 @@ async fn audit(
     action: &str,
     after: serde_json::Value,
 ) -> AuditEntry {
-    AuditEntry {
-        actor_user_id: Some(user.user_id),
-        actor_label: context::actor_label(store, user).await,
-        action: action.into(),
-        entity: String::new(),
-        entity_id: None,
-        before: None,
-        after: Some(after),
-        ip: None,
-        unit_path: None,
-    }
+    AuditEntry::new(
+        Some(user.user_id),
+        context::actor_label(store, user).await,
+        action,
+    )
+    .after(after)
 }
 
 pub async fn create(

@@ -98,10 +98,10 @@ impl crate::store::accounts::AccountStore for This {
                     unit_id: r.unit_id,
                     unit_path: r.unit_path,
                     unit_kind: UnitKind::parse(&r.unit_kind).ok_or_else(|| {
-                        crate::store::StoreError::Invalid(format!("unit kind {}", r.unit_kind))
+                        crate::store::StoreError::Fault(format!("unit kind {}", r.unit_kind))
                     })?,
                     role: PositionRole::parse(&r.role).ok_or_else(|| {
-                        crate::store::StoreError::Invalid(format!("role {}", r.role))
+                        crate::store::StoreError::Fault(format!("role {}", r.role))
                     })?,
                 })
             })

@@ -443,7 +443,7 @@ impl BadgeStore for This {
                     decision_number: r.decision_number,
                     badge_number: r.badge_number,
                     kind: BadgeKind::parse(&r.kind)
-                        .ok_or_else(|| StoreError::Invalid(format!("badge kind {:?}", r.kind)))?,
+                        .ok_or_else(|| StoreError::Fault(format!("badge kind {:?}", r.kind)))?,
                     lost_on: r.lost_on,
                     replaced: r.replaced,
                 })
@@ -468,7 +468,7 @@ impl BadgeStore for This {
                 Ok(DisciplineEntry {
                     decided_on,
                     form: Discipline::parse(&form)
-                        .ok_or_else(|| StoreError::Invalid(format!("discipline {form:?}")))?,
+                        .ok_or_else(|| StoreError::Fault(format!("discipline {form:?}")))?,
                     note,
                 })
             })

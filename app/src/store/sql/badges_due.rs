@@ -87,7 +87,7 @@ pub(crate) async fn fill_records(
         .await?;
         for (id, on, form) in found {
             let form = Discipline::parse(&form)
-                .ok_or_else(|| StoreError::Invalid(format!("discipline {form:?}")))?;
+                .ok_or_else(|| StoreError::Fault(format!("discipline {form:?}")))?;
             if let Some(r) = records.get_mut(&id) {
                 r.disciplines.push((on, form));
             }
@@ -158,7 +158,7 @@ impl This {
                 .await?;
         for (id, decided, form) in rows {
             let form = Discipline::parse(&form)
-                .ok_or_else(|| StoreError::Invalid(format!("discipline {form:?}")))?;
+                .ok_or_else(|| StoreError::Fault(format!("discipline {form:?}")))?;
             disciplines.entry(id).or_default().push((decided, form));
         }
         // Listed members per (cell, milestone), from one pass over the

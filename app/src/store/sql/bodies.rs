@@ -251,7 +251,7 @@ impl BodyStore for This {
         let mut out = BodyCounts::default();
         for (own, kind, n) in rows {
             let kind = BodyKind::parse(&kind)
-                .ok_or_else(|| StoreError::Invalid(format!("body kind {kind}")))?;
+                .ok_or_else(|| StoreError::Fault(format!("body kind {kind}")))?;
             let i = BodyKind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
             if own {
                 out.own[i] += n;

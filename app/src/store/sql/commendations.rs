@@ -554,7 +554,7 @@ impl This {
         };
         let kind = |k: &str| {
             crate::domain::UnitKind::parse(k)
-                .ok_or_else(|| StoreError::Invalid(format!("unit kind {k:?}")))
+                .ok_or_else(|| StoreError::Fault(format!("unit kind {k:?}")))
         };
         let awarder = match (r.awarder_id, r.awarder_path, r.awarder_kind) {
             (Some(id), Some(path), Some(k)) => Some(HeadUnit {
@@ -577,7 +577,7 @@ impl This {
             form: form(&r.form)?,
             title: r.title,
             state: ProposalState::parse(&r.state)
-                .ok_or_else(|| StoreError::Invalid(format!("state {:?}", r.state)))?,
+                .ok_or_else(|| StoreError::Fault(format!("state {:?}", r.state)))?,
             version: r.version,
             submitted_on: r.submitted_on,
         }))
@@ -675,7 +675,7 @@ impl This {
                     form: form(&r.form)?,
                     title: r.title,
                     state: ProposalState::parse(&r.state)
-                        .ok_or_else(|| StoreError::Invalid(format!("state {:?}", r.state)))?,
+                        .ok_or_else(|| StoreError::Fault(format!("state {:?}", r.state)))?,
                     nominees: r.nominees,
                     updated_at: r.updated_at,
                 })
@@ -734,7 +734,7 @@ impl This {
             }
             for (id, year, grade) in q.fetch_all(&self.pool).await? {
                 let g = Grade::parse(&grade)
-                    .ok_or_else(|| StoreError::Invalid(format!("grade {grade:?}")))?;
+                    .ok_or_else(|| StoreError::Fault(format!("grade {grade:?}")))?;
                 out.push((id, year, g));
             }
         }

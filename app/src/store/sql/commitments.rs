@@ -77,7 +77,7 @@ impl crate::store::commitments::CommitmentStore for This {
         use crate::domain::text::nfc;
         let sections: Vec<String> = config.sections.iter().map(|s| nfc(s)).collect();
         let sections = serde_json::to_string(&sections)
-            .map_err(|e| crate::store::StoreError::Invalid(e.to_string()))?;
+            .map_err(|e| crate::store::StoreError::Fault(e.to_string()))?;
         let d = &config.deadlines;
         let mut tx = self.write_tx().await?;
         let done = if expected_version == 0 {

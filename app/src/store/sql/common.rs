@@ -410,23 +410,17 @@ impl This {
         }
         Self::rebuild_stats(&mut tx).await?;
         advance(data.units.len() as u64);
-        let entry = crate::store::model::AuditEntry {
-            actor_user_id: None,
-            actor_label: actor_label.to_string(),
-            action: "dataset.load".into(),
-            entity: "organisation".into(),
-            entity_id: data.units.first().map(|u| u.code.clone()),
-            before: None,
-            after: Some(serde_json::json!({
-                "units": data.units.len(),
-                "members": data.members.len(),
-                "positions": data.positions.len(),
-                "years": data.years.len(),
-                "commitments": data.commitments.len(),
-            })),
-            ip: None,
-            unit_path: data.units.first().map(|u| format!("/{}/", u.id)),
-        };
+        let entry =
+            crate::store::model::AuditEntry::new(None, actor_label.to_string(), "dataset.load")
+                .about("organisation", data.units.first().map(|u| u.code.clone()))
+                .after(serde_json::json!({
+                    "units": data.units.len(),
+                    "members": data.members.len(),
+                    "positions": data.positions.len(),
+                    "years": data.years.len(),
+                    "commitments": data.commitments.len(),
+                }))
+                .in_unit(data.units.first().map(|u| format!("/{}/", u.id)));
         Self::write_audit(&mut tx, &entry).await?;
         tx.commit().await?;
         Ok(())
@@ -694,7 +688,7 @@ impl This {
         let mut history = Vec::new();
         for c in &data.commitments {
             let path = cell_path.get(&c.member_id).ok_or_else(|| {
-                crate::store::StoreError::Invalid(format!(
+                crate::store::StoreError::Fault(format!(
                     "commitment {} of an unknown member {}",
                     c.id, c.member_id
                 ))

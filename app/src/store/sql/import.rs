@@ -47,7 +47,7 @@ impl crate::store::import::ImportStore for This {
             let rows: Vec<KnownUnit> = q.build_query_as().fetch_all(&self.pool).await?;
             for u in rows {
                 let kind = crate::domain::UnitKind::parse(&u.kind).ok_or_else(|| {
-                    crate::store::StoreError::Invalid(format!("unknown unit kind {}", u.kind))
+                    crate::store::StoreError::Fault(format!("unknown unit kind {}", u.kind))
                 })?;
                 existing.units.insert(
                     u.code.clone(),
@@ -110,7 +110,7 @@ impl This {
                 path: r.path,
                 depth: r.depth,
                 kind: crate::domain::UnitKind::parse(&r.kind).ok_or_else(|| {
-                    crate::store::StoreError::Invalid(format!("unknown unit kind {}", r.kind))
+                    crate::store::StoreError::Fault(format!("unknown unit kind {}", r.kind))
                 })?,
                 valid_from: r.valid_from,
             })
@@ -300,7 +300,7 @@ impl This {
             let mut memberships = Vec::with_capacity(chunk.len());
             for m in chunk {
                 let id = *ids.get(m.card_number.as_str()).ok_or_else(|| {
-                    StoreError::Invalid(format!("member {} was not written", m.card_number))
+                    StoreError::Fault(format!("member {} was not written", m.card_number))
                 })?;
                 let cell = &anchors[&m.cell_code];
                 // From admission, or from the cell's founding if later.

@@ -281,7 +281,7 @@ impl crate::store::org::OrgStore for This {
                 Ok(crate::domain::org::UnitHistoryEntry {
                     date: r.event_date,
                     kind: crate::domain::UnitEventKind::parse(&r.event_kind).ok_or_else(|| {
-                        crate::store::StoreError::Invalid(format!("unknown event {}", r.event_kind))
+                        crate::store::StoreError::Fault(format!("unknown event {}", r.event_kind))
                     })?,
                     note: r.note,
                     unit: unit_ref(r.unit_code, r.unit_name, &r.unit_kind)?,

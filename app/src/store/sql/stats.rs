@@ -144,7 +144,7 @@ impl This {
         let mut out = FigureMoves::default();
         for (year, state, grade) in rows {
             let Some(state) = CommitmentState::parse(&state) else {
-                return Err(StoreError::Invalid(format!("commitment state {state}")));
+                return Err(StoreError::Fault(format!("commitment state {state}")));
             };
             let figures: Vec<(Figure, i64)> =
                 Figure::of_commitment(state, grade.as_deref().and_then(Grade::parse))
@@ -287,8 +287,8 @@ impl This {
                 .bind(member_id)
                 .fetch_one(&mut *conn)
                 .await?;
-        let gender = Gender::parse(&gender)
-            .ok_or_else(|| StoreError::Invalid(format!("gender {gender}")))?;
+        let gender =
+            Gender::parse(&gender).ok_or_else(|| StoreError::Fault(format!("gender {gender}")))?;
         let (g, b) = cohort_columns(gender, AgeBand::of(born.year(), year));
         let mut q = QueryBuilder::<Db>::new(format!("UPDATE unit_cohorts SET {g} = {g} + "));
         q.push_bind(delta)
@@ -378,7 +378,7 @@ pub(crate) async fn notify(
         path: path.to_string(),
         year,
     };
-    let payload = serde_json::to_string(&notice).map_err(|e| StoreError::Invalid(e.to_string()))?;
+    let payload = serde_json::to_string(&notice).map_err(|e| StoreError::Fault(e.to_string()))?;
     sqlx::query("SELECT pg_notify($1, $2)")
         .bind(CHANNEL)
         .bind(payload)
@@ -414,7 +414,7 @@ impl StatsStore for This {
         let mut out = [0; 4];
         for (grade, n) in rows {
             let g = Grade::parse(&grade)
-                .ok_or_else(|| StoreError::Invalid(format!("unit grade {grade}")))?;
+                .ok_or_else(|| StoreError::Fault(format!("unit grade {grade}")))?;
             if let Some(i) = Grade::ALL.iter().position(|x| *x == g) {
                 out[i] += n;
             }
@@ -509,9 +509,7 @@ impl StatsStore for This {
             }
         }
         if out.len() < rows.len() {
-            return Err(StoreError::Invalid(
-                "an unknown form of commendation".into(),
-            ));
+            return Err(StoreError::Fault("an unknown form of commendation".into()));
         }
         Ok(out)
     }
@@ -841,7 +839,7 @@ impl DrillAt {
                 let state = match r.state {
                     Some(s) => Some(
                         CommitmentState::parse(&s)
-                            .ok_or_else(|| StoreError::Invalid(format!("commitment state {s}")))?,
+                            .ok_or_else(|| StoreError::Fault(format!("commitment state {s}")))?,
                     ),
                     None => None,
                 };

@@ -60,7 +60,7 @@ impl crate::store::structure::StructureStore for This {
                 unit_facts.push(crate::domain::structure::UnitFacts {
                     code: r.code,
                     kind: crate::domain::UnitKind::parse(&r.kind)
-                        .ok_or_else(|| crate::store::StoreError::Invalid(r.kind.clone()))?,
+                        .ok_or_else(|| crate::store::StoreError::Fault(r.kind.clone()))?,
                     path: r.path,
                     valid_from: r.valid_from,
                     open: r.valid_to.is_none(),

@@ -4,7 +4,7 @@ pub mod awards;
 pub mod member_badges;
 pub mod party_history;
 
-use super::i18n::{fill, t};
+use super::i18n::t;
 use crate::api::ApiError;
 use leptos::prelude::*;
 
@@ -63,7 +63,6 @@ pub fn error_text(e: &ApiError) -> String {
         ApiError::Forbidden => s.error_forbidden.to_string(),
         ApiError::NotFound => s.error_not_found.to_string(),
         ApiError::Conflict => s.error_conflict.to_string(),
-        ApiError::Invalid(detail) => fill(s.error_invalid, &[("detail", detail)]),
         ApiError::Refused(problem) => crate::ui::commendation_text::problem_text(problem),
         ApiError::Internal => s.error_internal.to_string(),
         ApiError::Transport(_) => s.error_network.to_string(),

@@ -283,8 +283,9 @@ impl ChartState {
                     o.insert(c.clone());
                 });
                 if loaded > BRANCH_BUDGET {
-                    self.error
-                        .set(Some(ApiError::Invalid(t().chart_branch_too_big.into())));
+                    self.error.set(Some(ApiError::Refused(
+                        crate::domain::problem::Problem::BranchTooBig,
+                    )));
                     return;
                 }
                 queue.extend(

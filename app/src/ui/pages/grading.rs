@@ -16,12 +16,11 @@ use crate::api::commitments::{
     CommitmentStep, DecideMany, GRADING_PAGE, GradeUnit, GradingPage, org_grading,
 };
 use crate::domain::GradingRuleSet;
-use crate::domain::commitment::CommitmentState;
+use crate::domain::commitment::{CommitmentState, Step};
 use crate::domain::grading::{Grade, Quota, uses_points};
 use crate::domain::numfmt;
 use crate::domain::records::{CommitmentRow, UnitGradeRow};
 use crate::domain::text::url_escape;
-use crate::ui::CurrentUser;
 use crate::ui::commitment_text::{
     deadline_label, grade_label, rule_set_label, state_class, state_label,
 };
@@ -104,7 +103,6 @@ pub fn GradingView() -> impl IntoView {
         step: ServerAction::new(),
         unit: ServerAction::new(),
     };
-    let me = expect_context::<CurrentUser>().0;
     let reload = RwSignal::new(0u32);
     Effect::new(move |_| {
         let ok = |v: Option<Result<(), ApiError>>| matches!(v, Some(Ok(())));
@@ -130,12 +128,8 @@ pub fn GradingView() -> impl IntoView {
                     )
                 });
                 Suspend::new(async move {
-                    let data = data.await;
-                    // A member's username is their card number: one's own
-                    // grade is decided by the deputy, not here.
-                    let my_card = me.await.ok().flatten().map(|m| m.username);
-                    match data {
-                        Ok(page) => view! { <Body page actions tick_all filter my_card/> }.into_any(),
+                    match data.await {
+                        Ok(page) => view! { <Body page actions tick_all filter/> }.into_any(),
                         Err(e) => view! {
                             <header class="page-header"><h1>{move || t().rv_grading_title}</h1></header>
                             <ErrorNotice error=e/>
@@ -154,7 +148,6 @@ fn Body(
     actions: Actions,
     tick_all: bool,
     filter: Option<String>,
-    my_card: Option<String>,
 ) -> impl IntoView {
     let locale = use_locale();
     let GradingPage {
@@ -169,6 +162,7 @@ fn Body(
         units,
         today: _,
         grading_open,
+        decidable,
     } = page;
     let y = year.year;
     let rules = year.rule_set;
@@ -197,7 +191,7 @@ fn Body(
                 grading_open
                 tick_all
                 actions
-                my_card
+                decidable
             />
         }
     });
@@ -353,7 +347,8 @@ fn Members(
     grading_open: bool,
     tick_all: bool,
     actions: Actions,
-    my_card: Option<String>,
+    /// The members whose grade the caller may decide (the server says).
+    decidable: Vec<i64>,
 ) -> impl IntoView {
     let locale = use_locale();
     let decide_many = actions.decide_many;
@@ -377,11 +372,9 @@ fn Members(
         .filter(|r| r.state == Some(CommitmentState::Proposed))
         .count();
     let not_proposed = total - graded - pending;
-    let bulk = grading_open
-        && rows.iter().any(|r| {
-            r.state == Some(CommitmentState::Proposed)
-                && my_card.as_deref() != Some(r.card_number.as_str())
-        });
+    let bulk = rows
+        .iter()
+        .any(|r| r.state == Some(CommitmentState::Proposed) && decidable.contains(&r.member_id));
 
     // By cell, in the order the rows come (the store sorts them).
     let mut cells: Vec<(String, Vec<(usize, CommitmentRow)>)> = Vec::new();
@@ -490,7 +483,7 @@ fn Members(
                                             {list
                                                 .into_iter()
                                                 .map(|(i, r)| {
-                                                    let mine = my_card.as_deref() == Some(r.card_number.as_str());
+                                                    let may_decide = decidable.contains(&r.member_id);
                                                     view! {
                                                     <MemberLine
                                                         i
@@ -503,7 +496,7 @@ fn Members(
                                                         tick_all
                                                         action=step
                                                         last
-                                                        mine
+                                                        may_decide
                                                     />
                                                     }
                                                 })
@@ -556,15 +549,17 @@ fn MemberLine(
     tick_all: bool,
     action: ServerAction<CommitmentStep>,
     last: RwSignal<Option<i64>>,
-    /// The caller's own row: decided by the deputy, so no form.
-    mine: bool,
+    /// The caller may decide this grade now (the server says); a row
+    /// awaiting a decision that the caller may not take is their own,
+    /// decided by the deputy.
+    may_decide: bool,
 ) -> impl IntoView {
     let state = r.state;
     let member_id = r.member_id;
-    let pickable = bulk && state == Some(CommitmentState::Proposed) && !mine;
-    let own = (mine && grading_open && awaits_decision(state))
+    let pickable = bulk && state == Some(CommitmentState::Proposed) && may_decide;
+    let own = (!may_decide && grading_open && awaits_decision(state))
         .then(|| view! { <span class="muted">{move || t().rv_own_row}</span> });
-    let decide = (!mine && grading_open && awaits_decision(state)).then(|| {
+    let decide = may_decide.then(|| {
         let chosen = r.decided_grade.or(r.proposed_grade);
         let name = r.full_name.clone();
         let control = if uses_points(rules) {
@@ -593,7 +588,7 @@ fn MemberLine(
             <ActionForm action attr:class="rv-decide">
                 <input type="hidden" name="year" value=year.to_string()/>
                 <input type="hidden" name="member" value=r.member_id.to_string()/>
-                <input type="hidden" name="step" value="decide"/>
+                <input type="hidden" name="step" value=Step::Decide.as_str()/>
                 <input type="hidden" name="version" value=r.version.to_string()/>
                 <input type="hidden" name="back" value=back.clone()/>
                 {control}

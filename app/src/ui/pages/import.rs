@@ -525,7 +525,38 @@ pub fn field_label(s: &'static Strings, field: Field) -> &'static str {
     }
 }
 
-pub fn error_message(s: &'static Strings, code: ErrorCode) -> &'static str {
+/// A problem of a row as a sentence; a value not among the names the app
+/// shows is answered with those names (from the same tables as the pages).
+pub fn error_message(s: &'static Strings, code: ErrorCode) -> String {
+    use crate::domain::{Gender, MemberStatus, UnitKind};
+    use crate::labels::{gender_label, kind_label, status_label};
+    let names = |names: Vec<&str>| names.join(", ");
+    let listed = match code {
+        ErrorCode::BadKind => Some(names(
+            UnitKind::ALL
+                .into_iter()
+                .filter(|k| *k != UnitKind::Bloc)
+                .map(|k| kind_label(k, s))
+                .collect(),
+        )),
+        ErrorCode::BadGender => Some(names(
+            [Gender::Male, Gender::Female]
+                .map(|g| gender_label(g, s))
+                .to_vec(),
+        )),
+        ErrorCode::BadStatus => Some(names(
+            MemberStatus::ALL.map(|m| status_label(m, s)).to_vec(),
+        )),
+        _ => None,
+    };
+    let text = sentence(s, code);
+    match listed {
+        Some(names) => fill(text, &[("names", &names)]),
+        None => text.to_string(),
+    }
+}
+
+fn sentence(s: &'static Strings, code: ErrorCode) -> &'static str {
     use ErrorCode::*;
     match code {
         NoData => s.import_err_no_data,

@@ -11,15 +11,16 @@ use crate::api::commitments::{
     CommitmentStep, CommitmentView, MY_PAGE, MyCommitmentPage, SaveCommitment, SelfAssess,
     my_commitment,
 };
-use crate::domain::commitment::CommitmentState;
+use crate::domain::commitment::{CommitmentState, Step};
 use crate::domain::grading::{Grade, uses_points};
 use crate::domain::numfmt;
 use crate::domain::records::{CommitmentEvent, CommitmentRecord};
 use crate::domain::undertaking::{Assessment, ItemResult, Undertaking};
 use crate::ui::CurrentUser;
 use crate::ui::commitment_text::{
-    CommitmentError, assessment_label, commitment_error_text, deadline_label, grade_label,
-    posted_error, problem_section, result_label, roman, state_class, state_label, step_label,
+    CommitmentError, action_label, assessment_label, commitment_error_text, deadline_label,
+    grade_label, kept_as_draft, posted_error, problem_section, result_label, roman, state_class,
+    state_label,
 };
 use crate::ui::components::ErrorNotice;
 use crate::ui::flags::redirect_flag;
@@ -63,7 +64,7 @@ pub fn MyCommitmentView() -> impl IntoView {
     let reload = RwSignal::new(0u32);
     let changed = |v: Option<Result<(), ApiError>>| match v {
         Some(Ok(())) => true,
-        Some(Err(ApiError::Invalid(code))) => code.starts_with("empty_section:"),
+        Some(Err(e)) => kept_as_draft(&e),
         _ => false,
     };
     // One effect per form: each follows its own action's answer.
@@ -129,11 +130,11 @@ fn Page(page: MyCommitmentPage, actions: Actions) -> impl IntoView {
     let MyCommitmentPage { years, view: v } = page;
     let year = v.year.year;
     let state = v.commitment.as_ref().map(|c| c.state);
-    let has = |step: &str| v.steps.iter().any(|s| s == step);
+    let has = |step: Step| v.steps.contains(&step);
     let (can_edit, can_mid_year, can_assess) = (
-        has("save") || has("submit"),
-        has("mid_year_review"),
-        has("self_assess"),
+        has(Step::Save) || has(Step::Submit),
+        has(Step::MidYearReview),
+        has(Step::SelfAssess),
     );
     let title = move || fill(t().cm_year_title, &[("year", &year.to_string())]);
     let print_href = format!("/in/cam-ket?nam={year}&dang-vien={}", v.member.member_id);
@@ -273,7 +274,7 @@ fn EditForm(v: CommitmentView, save: ServerAction<SaveCommitment>) -> impl IntoV
         .map(|c| c.items.clone())
         .unwrap_or_default();
     let sections = v.year.sections.clone();
-    let can_submit = v.steps.iter().any(|s| s == "submit");
+    let can_submit = v.steps.contains(&Step::Submit);
     let error = move || form_error(save.value().get(), SaveCommitment::PATH);
     let error_sections = sections.clone();
     view! {
@@ -282,7 +283,7 @@ fn EditForm(v: CommitmentView, save: ServerAction<SaveCommitment>) -> impl IntoV
             <p class="muted cm-intro">{move || t().cm_edit_intro}</p>
             {move || error().map(|e| {
                 // A refused submission was kept as a draft.
-                let kept = matches!(&e, ApiError::Invalid(c) if c.starts_with("empty_section:"));
+                let kept = kept_as_draft(&e);
                 view! {
                     {kept.then(|| view! { <p class="cm-kept">{move || t().cm_saved_not_submitted}</p> })}
                     <CommitmentError error=e sections=error_sections.clone()/>
@@ -451,7 +452,7 @@ fn MidYearForm(v: CommitmentView, step: ServerAction<CommitmentStep>) -> impl In
             <p class="muted">{move || t().cm_mid_year_hint}</p>
             {move || error().map(|e| view! { <CommitmentError error=e sections=sections.clone()/> })}
             <ActionForm action=step attr:class="form cm-form">
-                <input type="hidden" name="step" value="mid_year_review"/>
+                <input type="hidden" name="step" value=Step::MidYearReview.as_str()/>
                 <input type="hidden" name="year" value=year/>
                 <input type="hidden" name="member" value=v.member.member_id/>
                 <input type="hidden" name="version" value=version/>
@@ -734,7 +735,7 @@ pub fn History(
                                             {move || numfmt::local_datetime(at, locale.get())}
                                         </time>
                                         " "
-                                        <strong>{move || step_label(&action)}</strong>
+                                        <strong>{move || action_label(&action)}</strong>
                                         " · "
                                         <span class="who">{move || if own { t().cm_you.to_string() } else { who.clone() }}</span>
                                         {grade.map(|g| view! { <p class="note">{move || grade_label(g)}</p> })}

@@ -17,9 +17,10 @@ use crate::api::commitments::{
     ApproveMany, CommitmentStep, CommitmentView, REVIEW_PAGE, ReviewPage, cell_review,
     commitment_of, is_filed,
 };
-use crate::domain::commitment::CommitmentState;
+use crate::domain::commitment::{CommitmentState, Refusal, Step};
 use crate::domain::grading::{self, Grade, Quota, grade_from_points, uses_points};
 use crate::domain::numfmt;
+use crate::domain::problem::Problem;
 use crate::domain::records::CommitmentRow;
 use crate::domain::text::url_escape;
 use crate::domain::undertaking::{Assessment, Undertaking};
@@ -121,24 +122,21 @@ pub(crate) fn local_day(at: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDate 
 /// shared sentences speak to the member; a deadline passed here is the
 /// reviewer's own (grading), so it is said without "ask your secretary".
 pub(crate) fn reviewer_error_text(error: &ApiError, sections: &[String]) -> String {
-    if let ApiError::Invalid(code) = error
-        && let Some(date) = code.strip_prefix("past_deadline:")
-    {
-        let date = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d")
-            .map(|d| numfmt::date(d, use_locale().get_untracked()))
-            .unwrap_or_else(|_| date.to_string());
-        return fill(t().rv_err_past_deadline, &[("date", &date)]);
-    }
-    if let ApiError::Invalid(code) = error
-        && let Some(figures) = code.strip_prefix("quota:")
-        && let [e, g, m] = figures.split(':').collect::<Vec<_>>()[..]
-    {
-        return fill(
+    match error {
+        ApiError::Refused(Problem::Commitment(Refusal::PastDeadline { deadline })) => {
+            let date = numfmt::date(*deadline, use_locale().get_untracked());
+            fill(t().rv_err_past_deadline, &[("date", &date)])
+        }
+        ApiError::Refused(Problem::Quota(q)) => fill(
             t().rv_err_quota,
-            &[("excellent", e), ("good", g), ("max", m)],
-        );
+            &[
+                ("excellent", &q.excellent.to_string()),
+                ("good", &q.good.to_string()),
+                ("max", &q.max_excellent.to_string()),
+            ],
+        ),
+        _ => commitment_error_text(error, sections),
     }
-    commitment_error_text(error, sections)
 }
 
 /// A form's refusal, beside the form (`role="alert"`).
@@ -651,17 +649,11 @@ fn MemberTable(
 
 /// The hidden fields every step form sends.
 #[component]
-fn StepFields(
-    year: i32,
-    member: i64,
-    step: &'static str,
-    version: i64,
-    back: String,
-) -> impl IntoView {
+fn StepFields(year: i32, member: i64, step: Step, version: i64, back: String) -> impl IntoView {
     view! {
         <input type="hidden" name="year" value=year.to_string()/>
         <input type="hidden" name="member" value=member.to_string()/>
-        <input type="hidden" name="step" value=step/>
+        <input type="hidden" name="step" value=step.as_str()/>
         <input type="hidden" name="version" value=version.to_string()/>
         <input type="hidden" name="back" value=back/>
     }
@@ -692,7 +684,7 @@ fn MemberPanel(
     let member_id = member.member_id;
     let state = commitment.as_ref().map(|c| c.state);
     let version = commitment.as_ref().map_or(0, |c| c.version);
-    let has = |s: &str| steps.iter().any(|x| x == s);
+    let has = |s: Step| steps.contains(&s);
     let name = member.full_name.clone();
     let title = {
         let name = name.clone();
@@ -737,13 +729,13 @@ fn MemberPanel(
     let action = actions.step;
     let fields = {
         let back = back.clone();
-        move |step: &'static str| {
+        move |step: Step| {
             view! { <StepFields year=y member=member_id step version back=back.clone()/> }
         }
     };
     let busy = move || action.pending().get();
-    let approve = has("approve").then(|| {
-        let hidden = fields("approve");
+    let approve = has(Step::Approve).then(|| {
+        let hidden = fields(Step::Approve);
         view! {
             <ActionForm action>
                 {hidden}
@@ -751,14 +743,14 @@ fn MemberPanel(
                     <h4>{move || t().rv_step_approve}</h4>
                     <p class="muted">{move || t().rv_step_approve_hint}</p>
                     <button type="submit" class="button" disabled=busy>
-                        {move || step_label("approve")}
+                        {move || step_label(Step::Approve)}
                     </button>
                 </div>
             </ActionForm>
         }
     });
-    let give_back = has("return").then(|| {
-        let hidden = fields("return");
+    let give_back = has(Step::Return).then(|| {
+        let hidden = fields(Step::Return);
         view! {
             <ActionForm action>
                 {hidden}
@@ -776,8 +768,8 @@ fn MemberPanel(
             </ActionForm>
         }
     });
-    let propose = has("propose").then(|| {
-        let hidden = fields("propose");
+    let propose = has(Step::Propose).then(|| {
+        let hidden = fields(Step::Propose);
         let current = commitment.as_ref().and_then(|c| c.proposed.or(c.self_assessment));
         let note = commitment
             .as_ref()
@@ -841,8 +833,8 @@ fn MemberPanel(
             </ActionForm>
         }
     });
-    let reopen = has("reopen").then(|| {
-        let hidden = fields("reopen");
+    let reopen = has(Step::Reopen).then(|| {
+        let hidden = fields(Step::Reopen);
         let min = today.to_string();
         let suggested = (today + chrono::TimeDelta::days(14)).to_string();
         view! {
