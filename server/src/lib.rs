@@ -4,6 +4,7 @@
 pub mod attachments;
 pub mod auth;
 pub mod backup;
+#[cfg(feature = "tools")]
 pub mod bench;
 pub mod blocking;
 pub mod commands;
@@ -17,6 +18,7 @@ pub mod import;
 pub mod language;
 pub mod live;
 pub mod mail;
+#[cfg(feature = "tools")]
 pub mod national;
 pub mod redirect;
 pub mod router;

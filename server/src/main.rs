@@ -44,10 +44,12 @@ enum Command {
     /// Print the summary figures of a unit's subtree.
     Stats(StatsArgs),
     /// Measure server time of pages and functions (loads the demo into an empty database).
+    #[cfg(feature = "tools")]
     Bench(BenchArgs),
     /// Import units and members from an XLSX or CSV file (the template is at /nhap-du-lieu).
     Import(ImportArgs),
     /// Generate a national-scale organisation (deterministic) into an empty database.
+    #[cfg(feature = "tools")]
     Generate(GenerateArgs),
     /// Take a backup of the database now (consistent while the server runs).
     Backup(BackupArgs),
@@ -92,6 +94,7 @@ struct RestoreArgs {
     replace: bool,
 }
 
+#[cfg(feature = "tools")]
 #[derive(Args)]
 struct GenerateArgs {
     /// Members to generate; units scale with them (5.6 M: ~52,000 grassroots
@@ -115,6 +118,7 @@ struct ImportArgs {
     dry_run: bool,
 }
 
+#[cfg(feature = "tools")]
 #[derive(Args)]
 struct BenchArgs {
     /// Requests per measured item.
@@ -299,6 +303,7 @@ async fn run(cli: Cli) -> Result<(), CommandError> {
                 ))
             }
         }
+        #[cfg(feature = "tools")]
         Some(Command::Bench(args)) => {
             let store = commands::open(&url).await?;
             commands::load_demo_if_empty(&store).await?;
@@ -315,6 +320,7 @@ async fn run(cli: Cli) -> Result<(), CommandError> {
             }
             Ok(())
         }
+        #[cfg(feature = "tools")]
         Some(Command::Generate(args)) => {
             let store = commands::open(&url).await?;
             let report = server::national::generate_into(&store, args.members, args.seed).await?;
