@@ -43,7 +43,7 @@ pub enum AccountNotice {
 pub const PER_PAGE: i64 = 50;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AccountsPage {
+pub struct AccountsData {
     pub total: i64,
     pub page: i64,
     pub rows: Vec<AccountRow>,
@@ -59,7 +59,7 @@ pub struct AccountsPage {
 pub async fn admin_accounts(
     q: Option<String>,
     page: Option<i64>,
-) -> Result<AccountsPage, ApiError> {
+) -> Result<AccountsData, ApiError> {
     use super::context;
     use super::error::respond;
     use crate::domain::authz::{Action, Actor, Target, can};
@@ -105,7 +105,7 @@ pub async fn admin_accounts(
         ),
         None => (Vec::new(), None),
     };
-    Ok(AccountsPage {
+    Ok(AccountsData {
         total,
         page,
         rows,

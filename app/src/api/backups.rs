@@ -40,7 +40,7 @@ pub struct BackupActivity {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct BackupsPage {
+pub struct BackupsData {
     pub settings: BackupSettings,
     pub activity: BackupActivity,
     /// Newest first.
@@ -76,7 +76,7 @@ pub async fn before_change(reason: &str, by: (i64, &str)) -> Result<Option<Strin
 }
 
 #[server(prefix = "/api", endpoint = "backups")]
-pub async fn admin_backups() -> Result<BackupsPage, ApiError> {
+pub async fn admin_backups() -> Result<BackupsData, ApiError> {
     use super::context;
     use super::error::respond;
     use crate::domain::authz::{Action, Target, can};
@@ -90,7 +90,7 @@ pub async fn admin_backups() -> Result<BackupsPage, ApiError> {
         tracing::error!(error = %e, "could not list the backups");
         respond(ApiError::Internal)
     })?;
-    Ok(BackupsPage {
+    Ok(BackupsData {
         settings: catalog.settings(),
         activity: catalog.activity(),
         rows,

@@ -30,7 +30,7 @@ pub struct BadgeRow {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct BadgesPage {
+pub struct BadgesData {
     pub on: NaiveDate,
     /// The award dates of the year.
     pub dates: Vec<NaiveDate>,
@@ -60,7 +60,7 @@ pub struct CutList {
 /// The list for award date `on` (by default the next from the working
 /// date) of `unit` (by default the caller's widest).
 #[server(prefix = "/api", endpoint = "badges/list")]
-pub async fn badge_list(on: Option<String>, unit: Option<String>) -> Result<BadgesPage, ApiError> {
+pub async fn badge_list(on: Option<String>, unit: Option<String>) -> Result<BadgesData, ApiError> {
     use super::context;
     use super::error::respond;
     let (store, actor) = context::request().map_err(respond)?;

@@ -23,7 +23,7 @@ pub struct BodyView {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct BodiesPage {
+pub struct BodiesData {
     pub unit: UnitRef,
     pub bodies: Vec<BodyView>,
     /// People today of the unit's bodies and of those of the units below.
@@ -35,7 +35,7 @@ pub struct BodiesPage {
 
 /// The bodies of `unit` (the highest unit the caller leads when absent).
 #[server(prefix = "/api", endpoint = "bodies/list")]
-pub async fn body_list(unit: Option<String>) -> Result<BodiesPage, ApiError> {
+pub async fn body_list(unit: Option<String>) -> Result<BodiesData, ApiError> {
     use super::context;
     use super::error::respond;
     let (store, actor) = context::request().map_err(respond)?;

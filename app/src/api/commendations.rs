@@ -33,7 +33,7 @@ pub struct ProposingUnit {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ProposalsPage {
+pub struct ProposalsData {
     pub year: i32,
     pub years: Vec<i32>,
     /// Units whose proposals the caller makes.
@@ -47,7 +47,7 @@ pub struct ProposalsPage {
 /// The caller's proposals to make and to review, for a year (by default the
 /// working year, when it is set up).
 #[server(prefix = "/api", endpoint = "commendations/list")]
-pub async fn proposal_lists(year: Option<i32>) -> Result<ProposalsPage, ApiError> {
+pub async fn proposal_lists(year: Option<i32>) -> Result<ProposalsData, ApiError> {
     use super::context;
     use super::error::respond;
     let (store, actor) = context::request().map_err(respond)?;
@@ -238,7 +238,7 @@ pub async fn proposal_step(
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DecisionsPage {
+pub struct DecisionsData {
     pub rows: Vec<DecisionRow>,
     pub page: i64,
     pub more: bool,
@@ -251,7 +251,7 @@ pub async fn decision_register(
     year: Option<i32>,
     q: Option<String>,
     page: Option<i64>,
-) -> Result<DecisionsPage, ApiError> {
+) -> Result<DecisionsData, ApiError> {
     use super::context;
     use super::error::respond;
     let (store, actor) = context::request().map_err(respond)?;

@@ -38,7 +38,7 @@ pub struct CommitmentView {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MyCommitmentPage {
+pub struct MyCommitmentData {
     /// Every year set up, newest first.
     pub years: Vec<i32>,
     pub view: CommitmentView,
@@ -46,7 +46,7 @@ pub struct MyCommitmentPage {
 
 /// A member's own commitment of `year` (by default the year in progress).
 #[server(prefix = "/api", endpoint = "commitments/mine")]
-pub async fn my_commitment(year: Option<i32>) -> Result<MyCommitmentPage, ApiError> {
+pub async fn my_commitment(year: Option<i32>) -> Result<MyCommitmentData, ApiError> {
     use super::context;
     use super::error::respond;
     let (store, actor) = context::request().map_err(respond)?;
@@ -57,7 +57,7 @@ pub async fn my_commitment(year: Option<i32>) -> Result<MyCommitmentPage, ApiErr
     let view = server::view(&store, &actor, year, member_id)
         .await
         .map_err(respond)?;
-    Ok(MyCommitmentPage {
+    Ok(MyCommitmentData {
         years: numbers,
         view,
     })
@@ -189,7 +189,7 @@ pub async fn self_assess(
 
 /// The cell's members with their state, for its secretary or deputy.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ReviewPage {
+pub struct ReviewData {
     pub year: YearConfig,
     pub years: Vec<i32>,
     /// The cells the caller reviews (code, name), to switch between.
@@ -208,7 +208,7 @@ pub struct ReviewPage {
 }
 
 #[server(prefix = "/api", endpoint = "commitments/review")]
-pub async fn cell_review(cell: Option<String>, year: Option<i32>) -> Result<ReviewPage, ApiError> {
+pub async fn cell_review(cell: Option<String>, year: Option<i32>) -> Result<ReviewData, ApiError> {
     use super::context;
     use super::error::respond;
     let (store, actor) = context::request().map_err(respond)?;
@@ -262,7 +262,7 @@ pub async fn decide_many(
 /// A grassroots organisation's members for its committee's decision, with
 /// the quota per the year's rules, and its cells' grades.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct GradingPage {
+pub struct GradingData {
     pub year: YearConfig,
     pub years: Vec<i32>,
     /// The organisations the caller decides in (code, name).
@@ -284,7 +284,7 @@ pub struct GradingPage {
 }
 
 #[server(prefix = "/api", endpoint = "commitments/grading")]
-pub async fn org_grading(org: Option<String>, year: Option<i32>) -> Result<GradingPage, ApiError> {
+pub async fn org_grading(org: Option<String>, year: Option<i32>) -> Result<GradingData, ApiError> {
     use super::context;
     use super::error::respond;
     let (store, actor) = context::request().map_err(respond)?;

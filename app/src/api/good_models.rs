@@ -30,7 +30,7 @@ pub struct GoodModelQuery {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct GoodModelsPage {
+pub struct GoodModelsData {
     pub rows: Vec<GoodModelRow>,
     /// How many match, over every page.
     pub total: i64,
@@ -55,7 +55,7 @@ pub async fn good_model_list(
     unit: Option<String>,
     recognised: Option<String>,
     page: Option<i64>,
-) -> Result<GoodModelsPage, ApiError> {
+) -> Result<GoodModelsData, ApiError> {
     use super::context;
     use super::error::respond;
     let (store, actor) = context::request().map_err(respond)?;

@@ -12,19 +12,19 @@ pub const INBOX_PAGE: &str = "/thong-bao";
 pub const REMIND_DAYS: i64 = 7;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct InboxPage {
+pub struct InboxData {
     pub notes: Vec<Notification>,
     pub unread: i64,
 }
 
 #[server(prefix = "/api", endpoint = "inbox")]
-pub async fn inbox() -> Result<InboxPage, ApiError> {
+pub async fn inbox() -> Result<InboxData, ApiError> {
     use super::context;
     use super::error::respond;
     let (store, actor) = context::request().map_err(respond)?;
     let user = own_inbox(&actor).map_err(respond)?;
     let fail = |e: crate::store::StoreError| respond(e.into());
-    Ok(InboxPage {
+    Ok(InboxData {
         notes: store.notifications(user.user_id, 100).await.map_err(fail)?,
         unread: store
             .unread_notifications(user.user_id)

@@ -29,7 +29,7 @@ pub struct TargetView {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TargetsPage {
+pub struct TargetsData {
     pub unit: UnitRef,
     pub year: i32,
     /// Years set up, newest first.
@@ -46,7 +46,7 @@ pub struct TargetsPage {
 /// The targets of `unit` (the highest unit the caller leads when absent)
 /// for `year` (the working year when absent).
 #[server(prefix = "/api", endpoint = "targets/list")]
-pub async fn target_list(unit: Option<String>, year: Option<i32>) -> Result<TargetsPage, ApiError> {
+pub async fn target_list(unit: Option<String>, year: Option<i32>) -> Result<TargetsData, ApiError> {
     use super::context;
     use super::error::respond;
     let (store, actor) = context::request().map_err(respond)?;

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 pub const YEARS_PAGE: &str = "/nam-cam-ket";
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct YearsPage {
+pub struct YearsData {
     /// Newest first.
     pub years: Vec<YearConfig>,
     pub can_manage: bool,
@@ -22,7 +22,7 @@ pub struct YearsPage {
 }
 
 #[server(prefix = "/api", endpoint = "years")]
-pub async fn year_list() -> Result<YearsPage, ApiError> {
+pub async fn year_list() -> Result<YearsData, ApiError> {
     use super::context;
     use super::error::respond;
     use crate::domain::authz::{Action, Target, can};
@@ -46,7 +46,7 @@ pub async fn year_list() -> Result<YearsPage, ApiError> {
     let next_year = years
         .first()
         .map_or_else(|| chrono::Utc::now().date_naive().year(), |y| y.year + 1);
-    Ok(YearsPage {
+    Ok(YearsData {
         can_manage: can(&actor, Action::ManageYears, Target::System),
         next: YearConfig::with_defaults(next_year, ""),
         years,

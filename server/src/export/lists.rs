@@ -15,7 +15,7 @@ use super::{Address, HttpError, download, forbidden, in_place, no_unit};
 use crate::blocking::{self, Lane};
 use crate::http::{AppState, Caller};
 use app::api::ApiError;
-use app::api::badges::BadgesPage;
+use app::api::badges::BadgesData;
 use app::api::commendations::ProposalView;
 use app::domain::authz::Actor;
 use app::domain::badge::Early;
@@ -229,7 +229,7 @@ pub(super) async fn badge_file(
 }
 
 /// The members due a badge on the page's date.
-pub fn badge_xlsx(page: &BadgesPage) -> Result<Vec<u8>, XlsxError> {
+pub fn badge_xlsx(page: &BadgesData) -> Result<Vec<u8>, XlsxError> {
     let on = page.on;
     let about = format!(
         "{} — đợt {:02}/{:02}/{}",

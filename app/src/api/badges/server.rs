@@ -1,6 +1,6 @@
 //! The server side of the badge functions.
 
-use super::{BadgeRow, BadgesPage, CutList};
+use super::{BadgeRow, BadgesData, CutList};
 use crate::api::ApiError;
 use crate::api::commendations::Rows;
 use crate::api::context;
@@ -40,7 +40,7 @@ pub async fn list(
     actor: &Actor,
     on: Option<String>,
     unit: Option<String>,
-) -> Result<BadgesPage, ApiError> {
+) -> Result<BadgesData, ApiError> {
     list_reading(store, actor, on, unit, MAX_READ).await
 }
 
@@ -51,7 +51,7 @@ pub async fn list_reading(
     on: Option<String>,
     unit: Option<String>,
     read: i64,
-) -> Result<BadgesPage, ApiError> {
+) -> Result<BadgesData, ApiError> {
     let read = read.clamp(0, MAX_READ);
     let Actor::User(user) = actor else {
         return Err(ApiError::Unauthorized);
@@ -175,7 +175,7 @@ pub async fn list_reading(
     }
     let lost = store.lost_badges(&path, MAX_READ).await?;
     let can_record = bloc_leadership(store, actor).await?.is_some();
-    Ok(BadgesPage {
+    Ok(BadgesData {
         lost,
         on,
         dates: badge::award_dates(on.year()).to_vec(),

@@ -1,7 +1,7 @@
 //! The server side of the special bodies: who reads and who sets them up,
 //! the domain's checks, the store's version-checked writes.
 
-use super::{BodiesPage, BodyView, bodies_link};
+use super::{BodiesData, BodyView, bodies_link};
 use crate::api::ApiError;
 use crate::api::context;
 use crate::api::stats::server::{leading, viewed_unit};
@@ -28,7 +28,7 @@ pub async fn page(
     store: &DynStore,
     actor: &Actor,
     unit: Option<String>,
-) -> Result<BodiesPage, ApiError> {
+) -> Result<BodiesData, ApiError> {
     user_of(actor)?;
     let unit = viewed_unit(store, actor, unit).await?;
     let mut bodies = Vec::new();
@@ -40,7 +40,7 @@ pub async fn page(
         kind: unit.kind,
         path: &unit.path,
     };
-    Ok(BodiesPage {
+    Ok(BodiesData {
         can_manage: can(actor, Action::ManageBodies, target) && unit.valid_to.is_none(),
         counts: store.body_counts(unit.id).await?,
         unit: UnitRef {

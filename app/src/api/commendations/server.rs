@@ -2,8 +2,8 @@
 //! the checks of the domain, the store's version-checked writes.
 
 use super::{
-    Candidate, Candidates, DECISIONS_PAGE, DecisionView, DecisionsPage, PROPOSALS_PAGE,
-    ProposalView, ProposalsPage, ProposingUnit, parse_kind,
+    Candidate, Candidates, DECISIONS_PAGE, DecisionView, DecisionsData, PROPOSALS_PAGE,
+    ProposalView, ProposalsData, ProposingUnit, parse_kind,
 };
 use crate::api::ApiError;
 use crate::api::context;
@@ -123,7 +123,7 @@ pub async fn list(
     store: &DynStore,
     actor: &Actor,
     year: Option<i32>,
-) -> Result<ProposalsPage, ApiError> {
+) -> Result<ProposalsData, ApiError> {
     user_of(actor)?;
     let years = store.years().await?;
     let mut numbers: Vec<i32> = years.iter().map(|y| y.year).collect();
@@ -173,7 +173,7 @@ pub async fn list(
             .proposals_to(&ids(&awarding), province, Some(year), LIST_LIMIT)
             .await?
     };
-    Ok(ProposalsPage {
+    Ok(ProposalsData {
         year,
         years: numbers,
         proposing,
@@ -1082,7 +1082,7 @@ pub async fn register(
     year: Option<i32>,
     q: Option<String>,
     page: i64,
-) -> Result<DecisionsPage, ApiError> {
+) -> Result<DecisionsData, ApiError> {
     if !(1..=crate::domain::paging::MAX_PAGE).contains(&page) {
         return Err(ApiError::request());
     }
@@ -1096,7 +1096,7 @@ pub async fn register(
     let mut rows = store.decisions(&filter).await?;
     let more = rows.len() as i64 > REGISTER_PAGE;
     rows.truncate(REGISTER_PAGE as usize);
-    Ok(DecisionsPage { rows, page, more })
+    Ok(DecisionsData { rows, page, more })
 }
 
 pub async fn decision(store: &DynStore, actor: &Actor, id: i64) -> Result<DecisionView, ApiError> {

@@ -685,7 +685,7 @@ pub async fn review_page(
     actor: &Actor,
     cell: Option<String>,
     year: Option<i32>,
-) -> Result<super::ReviewPage, ApiError> {
+) -> Result<super::ReviewData, ApiError> {
     let user = user_of(actor)?;
     let (cells, unit) =
         chosen_unit(store, actor, &[Action::ReviewCommitment], cell.as_deref()).await?;
@@ -720,7 +720,7 @@ pub async fn review_page(
         })
         .map(|r| r.member_id)
         .collect();
-    Ok(super::ReviewPage {
+    Ok(super::ReviewData {
         cell_name: crate::api::unit_label(store, &unit).await?,
         cell_code: unit.code,
         grading_open: today <= config.deadlines.grading,
@@ -887,7 +887,7 @@ pub async fn grading_page(
     actor: &Actor,
     org: Option<String>,
     year: Option<i32>,
-) -> Result<super::GradingPage, ApiError> {
+) -> Result<super::GradingData, ApiError> {
     let user = user_of(actor)?;
     let (orgs, unit) = chosen_unit(
         store,
@@ -941,7 +941,7 @@ pub async fn grading_page(
         })
         .map(|r| r.member_id)
         .collect();
-    Ok(super::GradingPage {
+    Ok(super::GradingData {
         org_name: crate::api::unit_label(store, &unit).await?,
         org_code: unit.code,
         grading_open,

@@ -1,7 +1,7 @@
 //! The server side of the good-model functions: who registers, edits and
 //! recognises, the domain's checks, the store's version-checked writes.
 
-use super::{GoodModelQuery, GoodModelView, GoodModelsPage};
+use super::{GoodModelQuery, GoodModelView, GoodModelsData};
 use crate::api::ApiError;
 use crate::api::context;
 use crate::domain::authz::{Action, Actor, Target, User, can};
@@ -111,7 +111,7 @@ pub async fn list(
     store: &DynStore,
     actor: &Actor,
     q: GoodModelQuery,
-) -> Result<GoodModelsPage, ApiError> {
+) -> Result<GoodModelsData, ApiError> {
     let page = q.page.unwrap_or(1);
     if !(1..=paging::MAX_PAGE).contains(&page) {
         return Err(ApiError::request());
@@ -139,7 +139,7 @@ pub async fn list(
         }
     }
     registering.dedup();
-    Ok(GoodModelsPage {
+    Ok(GoodModelsData {
         rows,
         total,
         page,

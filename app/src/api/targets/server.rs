@@ -2,7 +2,7 @@
 //! the domain's checks, the store's version-checked writes, the actuals
 //! counted from the figures the dashboard already reads.
 
-use super::{TargetView, TargetsPage, targets_link};
+use super::{TargetView, TargetsData, targets_link};
 use crate::api::ApiError;
 use crate::api::context;
 use crate::api::stats::server::{leading, viewed_unit};
@@ -117,7 +117,7 @@ pub async fn page(
     actor: &Actor,
     unit: Option<String>,
     year: Option<i32>,
-) -> Result<TargetsPage, ApiError> {
+) -> Result<TargetsData, ApiError> {
     user_of(actor)?;
     crate::api::stats::server::asked_year(year)?;
     let unit = viewed_unit(store, actor, unit).await?;
@@ -131,7 +131,7 @@ pub async fn page(
     let views = evaluate(list, &known(&summary, &figures, grades), today);
     let locale = crate::ui::i18n::initial_locale();
     let chart = target_chart(&views, crate::ui::i18n::strings(locale), locale);
-    Ok(TargetsPage {
+    Ok(TargetsData {
         can_edit: can(actor, Action::SetTargets, unit_target(&unit)),
         unit: UnitRef {
             code: unit.code,

@@ -2,7 +2,7 @@
 //! confirmation step that works without JavaScript (a disclosure holding the
 //! real button).
 
-use crate::api::accounts::{AccountNotice, AccountsPage, OneTime, PER_PAGE, admin_accounts};
+use crate::api::accounts::{AccountNotice, AccountsData, OneTime, PER_PAGE, admin_accounts};
 use crate::domain::account::AccountRow;
 use crate::domain::numfmt;
 use crate::ui::components::{ErrorNotice, Field};
@@ -13,7 +13,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 #[component]
-pub fn AccountsPageView() -> impl IntoView {
+pub fn AccountsPage() -> impl IntoView {
     let query = use_query_map();
     let q = move || query.with(|m| m.get("q").unwrap_or_default());
     let page = move || query.with(|m| m.get("trang").and_then(|p| p.parse::<i64>().ok()));
@@ -38,7 +38,7 @@ pub fn AccountsPageView() -> impl IntoView {
 }
 
 #[component]
-fn Accounts(data: AccountsPage, q: String) -> impl IntoView {
+fn Accounts(data: AccountsData, q: String) -> impl IntoView {
     let locale = use_locale();
     let notice = data.notice.clone().map(|n| {
         let class = if matches!(n, AccountNotice::MailFailed { .. } | AccountNotice::NotSelf) {

@@ -2,7 +2,7 @@
 //! now, downloads. Works without JavaScript: the start button is a form
 //! post, and while a backup runs the page reloads itself every few seconds.
 
-use crate::api::backups::{BackupRow, BackupSettings, BackupsPage, admin_backups};
+use crate::api::backups::{BackupRow, BackupSettings, BackupsData, admin_backups};
 use crate::domain::backup::BackupKind;
 use crate::domain::numfmt;
 use crate::ui::components::ErrorNotice;
@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
 #[component]
-pub fn BackupsPageView() -> impl IntoView {
+pub fn BackupsPage() -> impl IntoView {
     let data = page_resource(|| (), |()| admin_backups());
     view! {
         <Title text=page_title(|s| s.backup_title.into())/>
@@ -31,7 +31,7 @@ pub fn BackupsPageView() -> impl IntoView {
 }
 
 #[component]
-fn Backups(data: BackupsPage) -> impl IntoView {
+fn Backups(data: BackupsData) -> impl IntoView {
     let locale = use_locale();
     let running = data.activity.running_since.map(|since| {
         let at = since.timestamp();

@@ -5,7 +5,7 @@
 //! leadership records the province's decision with each badge's number.
 
 use crate::api::badges::{
-    BADGES_PAGE, BadgeRow, BadgesPage, MarkBadge, RecordBadgeDecision, RecordBadgeReplacements,
+    BADGES_PAGE, BadgeRow, BadgesData, MarkBadge, RecordBadgeDecision, RecordBadgeReplacements,
     badge_list,
 };
 use crate::domain::badge::{Early, LostBadge};
@@ -29,7 +29,7 @@ fn early_label(e: Early) -> &'static str {
 }
 
 #[component]
-pub fn BadgesView() -> impl IntoView {
+pub fn BadgesPage() -> impl IntoView {
     let query = use_query_map();
     let asked = Memo::new(move |_| {
         query.with(|q| {
@@ -72,13 +72,13 @@ pub fn BadgesView() -> impl IntoView {
 
 #[component]
 fn List(
-    list: BadgesPage,
+    list: BadgesData,
     mark: ServerAction<MarkBadge>,
     record: ServerAction<RecordBadgeDecision>,
     replace: ServerAction<RecordBadgeReplacements>,
 ) -> impl IntoView {
     let locale = use_locale();
-    let BadgesPage {
+    let BadgesData {
         on,
         dates,
         unit,

@@ -6,7 +6,7 @@
 //! first). Every form posts and is answered by a redirect, so the page
 //! works without the WASM.
 
-use crate::api::bodies::{AddBodyPerson, BodiesPage, BodyView, EndBodyPerson, NewBody, body_list};
+use crate::api::bodies::{AddBodyPerson, BodiesData, BodyView, EndBodyPerson, NewBody, body_list};
 use crate::api::stats::STATS_PAGE;
 use crate::domain::body::{BodyKind, BodyRole};
 use crate::domain::numfmt;
@@ -21,7 +21,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 #[component]
-pub fn BodiesView() -> impl IntoView {
+pub fn BodiesPage() -> impl IntoView {
     let query = use_query_map();
     let unit = Memo::new(move |_| {
         query.with(|m| {
@@ -55,12 +55,12 @@ pub fn BodiesView() -> impl IntoView {
 
 #[component]
 fn Bodies(
-    p: BodiesPage,
+    p: BodiesData,
     create: ServerAction<NewBody>,
     add: ServerAction<AddBodyPerson>,
     end: ServerAction<EndBodyPerson>,
 ) -> impl IntoView {
-    let BodiesPage {
+    let BodiesData {
         unit,
         bodies,
         counts: _,

@@ -16,7 +16,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 #[component]
-pub fn CertificatePrintView() -> impl IntoView {
+pub fn CertificatePrintPage() -> impl IntoView {
     decision_paper(|v| view! { <Sheets v/> }.into_any())
 }
 

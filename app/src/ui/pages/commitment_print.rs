@@ -24,7 +24,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 #[component]
-pub fn CommitmentPrintView() -> impl IntoView {
+pub fn CommitmentPrintPage() -> impl IntoView {
     let query = use_query_map();
     let number = move |k: &str| query.with(|q| q.get(k).and_then(|v| v.trim().parse::<i64>().ok()));
     let data = page_resource(

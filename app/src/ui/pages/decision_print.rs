@@ -19,7 +19,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 #[component]
-pub fn DecisionPrintView() -> impl IntoView {
+pub fn DecisionPrintPage() -> impl IntoView {
     decision_paper(|v| view! { <Document v/> }.into_any())
 }
 

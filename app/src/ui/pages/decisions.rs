@@ -5,7 +5,7 @@
 
 use crate::api::ApiError;
 use crate::api::commendations::{
-    DECISIONS_PAGE, DecisionView, DecisionsPage, PROPOSALS_PAGE, decision_one, decision_register,
+    DECISIONS_PAGE, DecisionView, DecisionsData, PROPOSALS_PAGE, decision_one, decision_register,
 };
 use crate::domain::commendation::Form;
 use crate::domain::commendation_records::{DecisionRow, Nominee};
@@ -61,7 +61,7 @@ impl RegisterQuery {
 }
 
 #[component]
-pub fn DecisionsView() -> impl IntoView {
+pub fn DecisionsPage() -> impl IntoView {
     let query = use_query_map();
     let q = Memo::new(move |_| {
         query.with(|m| {
@@ -125,9 +125,9 @@ pub fn DecisionsView() -> impl IntoView {
 }
 
 #[component]
-fn Register(page: DecisionsPage, query: RegisterQuery) -> impl IntoView {
+fn Register(page: DecisionsData, query: RegisterQuery) -> impl IntoView {
     let locale = use_locale();
-    let DecisionsPage { rows, page, more } = page;
+    let DecisionsData { rows, page, more } = page;
     if rows.is_empty() {
         return view! { <p class="muted">{move || t().kt_register_none}</p> }.into_any();
     }

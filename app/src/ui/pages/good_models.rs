@@ -3,7 +3,7 @@
 //! rows; and, for a unit's leadership, the form that registers a new one.
 
 use crate::api::good_models::{
-    GOOD_MODELS_PAGE, GoodModelQuery, GoodModelsPage, SaveGoodModel, good_model_list,
+    GOOD_MODELS_PAGE, GoodModelQuery, GoodModelsData, SaveGoodModel, good_model_list,
 };
 use crate::domain::good_model::{GoodModelRow, ModelField};
 use crate::domain::numfmt;
@@ -45,7 +45,7 @@ fn link(q: &GoodModelQuery, page: i64) -> String {
 }
 
 #[component]
-pub fn GoodModelsView() -> impl IntoView {
+pub fn GoodModelsPage() -> impl IntoView {
     let query = use_query_map();
     let q = Memo::new(move |_| {
         query.with(|m| {
@@ -92,12 +92,12 @@ pub fn GoodModelsView() -> impl IntoView {
 
 #[component]
 fn Body(
-    page: GoodModelsPage,
+    page: GoodModelsData,
     query: GoodModelQuery,
     create: ServerAction<SaveGoodModel>,
 ) -> impl IntoView {
     let locale = use_locale();
-    let GoodModelsPage {
+    let GoodModelsData {
         rows,
         total,
         page,

@@ -13,7 +13,7 @@
 use super::review::{FormError, UnitYearNav, grade_abbr, grade_options, grade_short};
 use crate::api::ApiError;
 use crate::api::commitments::{
-    CommitmentStep, DecideMany, GRADING_PAGE, GradeUnit, GradingPage, org_grading,
+    CommitmentStep, DecideMany, GRADING_PAGE, GradeUnit, GradingData, org_grading,
 };
 use crate::domain::GradingRuleSet;
 use crate::domain::commitment::{CommitmentState, Step};
@@ -88,7 +88,7 @@ struct Actions {
 }
 
 #[component]
-pub fn GradingView() -> impl IntoView {
+pub fn GradingPage() -> impl IntoView {
     let query = use_query_map();
     let key = move || {
         query.with(|q| {
@@ -144,13 +144,13 @@ pub fn GradingView() -> impl IntoView {
 
 #[component]
 fn Body(
-    page: GradingPage,
+    page: GradingData,
     actions: Actions,
     tick_all: bool,
     filter: Option<String>,
 ) -> impl IntoView {
     let locale = use_locale();
-    let GradingPage {
+    let GradingData {
         year,
         years,
         orgs,

@@ -42,7 +42,7 @@ enum Failure {
 }
 
 #[component]
-pub fn ImportPageView() -> impl IntoView {
+pub fn ImportPage() -> impl IntoView {
     let query = use_query_map();
     let data = page_resource(|| (), |_| import_page());
     view! {

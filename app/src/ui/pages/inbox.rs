@@ -4,7 +4,7 @@
 //! to `mark_read` that goes on to the notice's page, so it is marked read
 //! with or without JavaScript; read ones are plain links.
 
-use crate::api::inbox::{INBOX_PAGE, InboxPage, MarkRead, inbox};
+use crate::api::inbox::{INBOX_PAGE, InboxData, MarkRead, inbox};
 use crate::domain::numfmt;
 use crate::domain::records::Notification;
 use crate::ui::commitment_text::notice_sentence;
@@ -16,7 +16,7 @@ use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 
 #[component]
-pub fn InboxView() -> impl IntoView {
+pub fn InboxPage() -> impl IntoView {
     let data = page_resource(|| (), |_| inbox());
     view! {
         <Title text=page_title(|s| s.cm_inbox_title.into())/>
@@ -35,9 +35,9 @@ pub fn InboxView() -> impl IntoView {
 }
 
 #[component]
-fn Notices(page: InboxPage) -> impl IntoView {
+fn Notices(page: InboxData) -> impl IntoView {
     let locale = use_locale();
-    let InboxPage { mut notes, unread } = page;
+    let InboxData { mut notes, unread } = page;
     notes.sort_by(|a, b| b.at.cmp(&a.at).then(b.id.cmp(&a.id)));
     if notes.is_empty() {
         return view! { <p class="notice cm-inbox-empty">{move || t().cm_inbox_empty}</p> }

@@ -8,7 +8,7 @@
 
 use crate::api::ApiError;
 use crate::api::commitments::{
-    CommitmentStep, CommitmentView, MY_PAGE, MyCommitmentPage, SaveCommitment, SelfAssess,
+    CommitmentStep, CommitmentView, MY_PAGE, MyCommitmentData, SaveCommitment, SelfAssess,
     my_commitment,
 };
 use crate::domain::commitment::{CommitmentState, Step};
@@ -50,7 +50,7 @@ fn form_error(value: Option<Result<(), ApiError>>, path: &str) -> Option<ApiErro
 }
 
 #[component]
-pub fn MyCommitmentView() -> impl IntoView {
+pub fn MyCommitmentPage() -> impl IntoView {
     let query = use_query_map();
     let year = move || query.with(|q| q.get("nam").and_then(|v| v.trim().parse::<i32>().ok()));
     let actions = Actions {
@@ -114,7 +114,7 @@ pub fn MyCommitmentView() -> impl IntoView {
 }
 
 #[component]
-fn Page(page: MyCommitmentPage, actions: Actions) -> impl IntoView {
+fn Page(page: MyCommitmentData, actions: Actions) -> impl IntoView {
     let locale = use_locale();
     // A form refused since (with JavaScript the address keeps its flag).
     let refused = move || {
@@ -127,7 +127,7 @@ fn Page(page: MyCommitmentPage, actions: Actions) -> impl IntoView {
     };
     let (submitted, saved) = (redirect_flag("da-nop"), redirect_flag("da-luu"));
     let flag = move |f: Signal<Option<String>>| f.get().is_some() && !refused();
-    let MyCommitmentPage { years, view: v } = page;
+    let MyCommitmentData { years, view: v } = page;
     let year = v.year.year;
     let state = v.commitment.as_ref().map(|c| c.state);
     let has = |step: Step| v.steps.contains(&step);

@@ -4,7 +4,7 @@
 //! opens on its own page, where its list is made.
 
 use crate::api::commendations::{
-    DECISIONS_PAGE, NewProposal, PROPOSALS_PAGE, ProposalsPage, ProposingUnit, proposal_lists,
+    DECISIONS_PAGE, NewProposal, PROPOSALS_PAGE, ProposalsData, ProposingUnit, proposal_lists,
 };
 use crate::domain::commendation::{Form, Occasion};
 use crate::domain::commendation_records::ProposalRow;
@@ -20,7 +20,7 @@ use leptos_router::hooks::use_query_map;
 use strum::VariantArray;
 
 #[component]
-pub fn ProposalsView() -> impl IntoView {
+pub fn ProposalsPage() -> impl IntoView {
     let query = use_query_map();
     let year =
         Memo::new(move |_| query.with(|q| q.get("nam").and_then(|v| v.trim().parse::<i32>().ok())));
@@ -49,8 +49,8 @@ pub(crate) fn state_badge(state: ProposalState) -> impl IntoView {
 }
 
 #[component]
-fn Body(page: ProposalsPage, create: ServerAction<NewProposal>) -> impl IntoView {
-    let ProposalsPage {
+fn Body(page: ProposalsData, create: ServerAction<NewProposal>) -> impl IntoView {
+    let ProposalsData {
         year,
         years,
         proposing,

@@ -14,7 +14,7 @@
 
 use crate::api::ApiError;
 use crate::api::commitments::{
-    ApproveMany, CommitmentStep, CommitmentView, REVIEW_PAGE, ReviewPage, cell_review,
+    ApproveMany, CommitmentStep, CommitmentView, REVIEW_PAGE, ReviewData, cell_review,
     commitment_of, is_filed,
 };
 use crate::domain::commitment::{CommitmentState, Refusal, Step};
@@ -173,7 +173,7 @@ struct Actions {
 }
 
 #[component]
-pub fn ReviewView() -> impl IntoView {
+pub fn ReviewPage() -> impl IntoView {
     let query = use_query_map();
     let q = Memo::new(move |_| query.with(ReviewQuery::read));
     let actions = Actions {
@@ -234,13 +234,13 @@ pub fn ReviewView() -> impl IntoView {
 
 #[component]
 fn Body(
-    page: ReviewPage,
+    page: ReviewData,
     member: Result<Option<CommitmentView>, ApiError>,
     query: ReviewQuery,
     actions: Actions,
 ) -> impl IntoView {
     let locale = use_locale();
-    let ReviewPage {
+    let ReviewData {
         year,
         years,
         cells,

@@ -19,7 +19,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 #[component]
-pub fn StatsMembersView() -> impl IntoView {
+pub fn StatsMembersPage() -> impl IntoView {
     let query = use_query_map();
     let q = Memo::new(move |_| {
         query.with(|m| {

@@ -14,7 +14,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 #[component]
-pub fn StatsPrintView() -> impl IntoView {
+pub fn StatsPrintPage() -> impl IntoView {
     let query = use_query_map();
     let q = Memo::new(move |_| query.with(StatsQuery::read));
     let data = page_resource(move || q.get(), |q| dashboard(q.unit, q.year, q.order));

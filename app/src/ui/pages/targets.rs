@@ -7,7 +7,7 @@
 
 use crate::api::stats::STATS_PAGE;
 use crate::api::targets::{
-    DeleteTarget, SaveTarget, TARGETS_PAGE, TargetView, TargetsPage, target_list,
+    DeleteTarget, SaveTarget, TARGETS_PAGE, TargetView, TargetsData, target_list,
 };
 use crate::domain::numfmt;
 use crate::domain::targets::{Direction, Indicator, Standing};
@@ -25,7 +25,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 #[component]
-pub fn TargetsView() -> impl IntoView {
+pub fn TargetsPage() -> impl IntoView {
     let query = use_query_map();
     let q = Memo::new(move |_| {
         query.with(|m| {
@@ -64,11 +64,11 @@ pub fn TargetsView() -> impl IntoView {
 
 #[component]
 fn Targets(
-    p: TargetsPage,
+    p: TargetsData,
     save: ServerAction<SaveTarget>,
     delete: ServerAction<DeleteTarget>,
 ) -> impl IntoView {
-    let TargetsPage {
+    let TargetsData {
         unit,
         year,
         years,

@@ -4,7 +4,7 @@
 //! answered by a redirect (`?nam=&da-luu=1`), so it works without JavaScript.
 
 use crate::api::ApiError;
-use crate::api::years::{SaveYear, YearsPage, year_list};
+use crate::api::years::{SaveYear, YearsData, year_list};
 use crate::domain::GradingRuleSet;
 use crate::domain::numfmt;
 use crate::domain::year::YearConfig;
@@ -27,7 +27,7 @@ const RULE_SETS: [GradingRuleSet; 3] = [
 ];
 
 #[component]
-pub fn YearsView() -> impl IntoView {
+pub fn YearsPage() -> impl IntoView {
     // Reloaded after a save made in place (with JavaScript).
     let reload = RwSignal::new(0u32);
     let data = page_resource(move || reload.get(), |_| year_list());
@@ -49,7 +49,7 @@ pub fn YearsView() -> impl IntoView {
 }
 
 #[component]
-fn Years(page: YearsPage, reload: RwSignal<u32>) -> impl IntoView {
+fn Years(page: YearsData, reload: RwSignal<u32>) -> impl IntoView {
     let query = use_query_map();
     let saved = move || {
         query.with(|q| {
@@ -65,7 +65,7 @@ fn Years(page: YearsPage, reload: RwSignal<u32>) -> impl IntoView {
         .filter(|(path, _)| path == SaveYear::PATH)
         .map(|(_, e)| e);
     let me = expect_context::<CurrentUser>().0;
-    let YearsPage {
+    let YearsData {
         years,
         can_manage,
         next,
