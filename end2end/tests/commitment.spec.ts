@@ -31,6 +31,7 @@ test('a member files, the secretary returns, the member resubmits, the secretary
   await page.getByRole('button', { name: 'Nộp bản cam kết' }).click();
   await expect(page.getByRole('alert')).toContainText('chưa có nội dung cam kết nào');
   await expect(page.locator('textarea[name="sections[0]"]')).toHaveValue(/Việc cụ thể thứ nhất của mục 1/);
+  await shot(page, info, 'commitment-refused');
   await page.locator('textarea[name="sections[4]"]').fill('Học tập chuyên đề năm 2021 và viết thu hoạch');
   await page.getByRole('button', { name: 'Nộp bản cam kết' }).click();
   await expect(page.getByRole('status')).toBeVisible();
