@@ -141,3 +141,71 @@ mod tests {
         }
     }
 }
+
+/// A server function a form posts to: nothing to return but its refusals.
+pub trait FormFn:
+    leptos::server_fn::ServerFn<Output = (), Error = crate::api::ApiError>
+    + Clone
+    + Send
+    + Sync
+    + 'static
+{
+}
+
+impl<S> FormFn for S where
+    S: leptos::server_fn::ServerFn<Output = (), Error = crate::api::ApiError>
+        + Clone
+        + Send
+        + Sync
+        + 'static
+{
+}
+
+/// A key that moves on each time a form of the page answers in a way that
+/// changed its data: a resource keyed on it reads the data again then. A
+/// refusal that changed nothing does not move it, so what the user typed in
+/// the refused form stays. Each form is followed on its own: an earlier
+/// success of one form does not count again when another answers.
+#[derive(Clone, Copy)]
+pub struct Reload(leptos::prelude::RwSignal<u32>);
+
+impl Reload {
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
+        Reload(leptos::prelude::RwSignal::new(0))
+    }
+
+    /// Reads again after each success of `action`.
+    pub fn after<S: FormFn>(self, action: leptos::prelude::ServerAction<S>) -> Self {
+        self.after_if(action, Result::is_ok)
+    }
+
+    /// Reads again after each answer of `action` that `changed` says changed
+    /// the data (a refused submission that was still saved, say).
+    pub fn after_if<S: FormFn>(
+        self,
+        action: leptos::prelude::ServerAction<S>,
+        changed: fn(&Result<(), crate::api::ApiError>) -> bool,
+    ) -> Self {
+        use leptos::prelude::{Effect, Update, With};
+        let key = self.0;
+        Effect::new(move |_| {
+            if action.value().with(|v| v.as_ref().is_some_and(changed)) {
+                key.update(|n| *n += 1);
+            }
+        });
+        self
+    }
+
+    /// The key, tracked: read it in a resource's source.
+    pub fn key(&self) -> u32 {
+        use leptos::prelude::Get;
+        self.0.get()
+    }
+
+    /// Reads again now (a form that reloads by itself).
+    pub fn now(&self) {
+        use leptos::prelude::Update;
+        self.0.update(|n| *n += 1);
+    }
+}

@@ -11,7 +11,6 @@
 //! with JavaScript the forms post in place and the data reloads.
 
 use super::review::{FormError, UnitYearNav, grade_abbr, grade_options, grade_short};
-use crate::api::ApiError;
 use crate::api::commitments::{
     CommitmentStep, DecideMany, GRADING_PAGE, GradeUnit, GradingData, org_grading,
 };
@@ -28,7 +27,7 @@ use crate::ui::components::{ConfirmSubmit, ErrorNotice};
 use crate::ui::flags::redirect_flag;
 use crate::ui::i18n::{fill, page_title, t, use_locale};
 use crate::ui::labels::kind_label;
-use crate::ui::resource::page_resource;
+use crate::ui::resource::{Reload, page_resource};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -103,18 +102,12 @@ pub fn GradingPage() -> impl IntoView {
         step: ServerAction::new(),
         unit: ServerAction::new(),
     };
-    let reload = RwSignal::new(0u32);
-    Effect::new(move |_| {
-        let ok = |v: Option<Result<(), ApiError>>| matches!(v, Some(Ok(())));
-        if ok(actions.decide_many.value().get())
-            || ok(actions.step.value().get())
-            || ok(actions.unit.value().get())
-        {
-            reload.update(|n| *n += 1);
-        }
-    });
+    let reload = Reload::new()
+        .after(actions.decide_many)
+        .after(actions.step)
+        .after(actions.unit);
     let data = page_resource(
-        move || (key(), reload.get()),
+        move || (key(), reload.key()),
         |((org, year), _)| org_grading(org, year),
     );
     view! {

@@ -25,7 +25,7 @@ use crate::ui::commitment_text::{
 use crate::ui::components::ErrorNotice;
 use crate::ui::flags::redirect_flag;
 use crate::ui::i18n::{fill, page_title, t, use_locale};
-use crate::ui::resource::page_resource;
+use crate::ui::resource::{Reload, page_resource};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
@@ -61,29 +61,15 @@ pub fn MyCommitmentPage() -> impl IntoView {
     // With JavaScript a form's success navigates to the same page (a new
     // flag in the query, the same year): load the commitment again. A
     // refused submission was still saved as a draft (a new version).
-    let reload = RwSignal::new(0u32);
-    let changed = |v: Option<Result<(), ApiError>>| match v {
-        Some(Ok(())) => true,
-        Some(Err(e)) => kept_as_draft(&e),
-        _ => false,
+    let changed: fn(&Result<(), ApiError>) -> bool = |answer| match answer {
+        Ok(()) => true,
+        Err(e) => kept_as_draft(e),
     };
-    // One effect per form: each follows its own action's answer.
-    Effect::new(move |_| {
-        if changed(actions.save.value().get()) {
-            reload.update(|n| *n += 1);
-        }
-    });
-    Effect::new(move |_| {
-        if changed(actions.step.value().get()) {
-            reload.update(|n| *n += 1);
-        }
-    });
-    Effect::new(move |_| {
-        if changed(actions.assess.value().get()) {
-            reload.update(|n| *n += 1);
-        }
-    });
-    let data = page_resource(move || (year(), reload.get()), |(y, _)| my_commitment(y));
+    let reload = Reload::new()
+        .after_if(actions.save, changed)
+        .after_if(actions.step, changed)
+        .after_if(actions.assess, changed);
+    let data = page_resource(move || (year(), reload.key()), |(y, _)| my_commitment(y));
     let me = expect_context::<CurrentUser>().0;
     view! {
         <Transition fallback=move || view! { <p class="loading">{move || t().home_loading}</p> }>

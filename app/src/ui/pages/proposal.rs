@@ -24,7 +24,7 @@ use crate::ui::components::{ConfirmSubmit, ErrorNotice};
 use crate::ui::flags::redirect_flag;
 use crate::ui::i18n::{Strings, fill, page_title, t, use_locale};
 use crate::ui::pages::proposals::state_badge;
-use crate::ui::resource::page_resource;
+use crate::ui::resource::{Reload, page_resource};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -50,19 +50,12 @@ pub fn ProposalPage() -> impl IntoView {
         step: ServerAction::new(),
     };
     // With JavaScript a success navigates to this same address: load again.
-    let reload = RwSignal::new(0u32);
-    Effect::new(move |_| {
-        let done = [
-            matches!(actions.save.value().get(), Some(Ok(()))),
-            matches!(actions.mark.value().get(), Some(Ok(()))),
-            matches!(actions.step.value().get(), Some(Ok(()))),
-        ];
-        if done.contains(&true) {
-            reload.update(|n| *n += 1);
-        }
-    });
+    let reload = Reload::new()
+        .after(actions.save)
+        .after(actions.mark)
+        .after(actions.step);
     let page = page_resource(
-        move || (id.get(), search.get(), reload.get()),
+        move || (id.get(), search.get(), reload.key()),
         |(id, q, _)| async move {
             match id {
                 Some(id) => proposal_one(id, q).await,

@@ -32,7 +32,7 @@ use crate::ui::components::{ConfirmSubmit, ErrorNotice};
 use crate::ui::flags::redirect_flag;
 use crate::ui::i18n::{fill, page_title, t, use_locale};
 use crate::ui::pages::my_commitment::History;
-use crate::ui::resource::page_resource;
+use crate::ui::resource::{Reload, page_resource};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -182,23 +182,15 @@ pub fn ReviewPage() -> impl IntoView {
     };
     // With JavaScript a success navigates to the same address (the flag
     // aside): load the data again.
-    let reload = RwSignal::new(0u32);
-    Effect::new(move |_| {
-        if matches!(actions.approve_many.value().get(), Some(Ok(()))) {
-            reload.update(|n| *n += 1);
-        }
-    });
-    Effect::new(move |_| {
-        if matches!(actions.step.value().get(), Some(Ok(()))) {
-            reload.update(|n| *n += 1);
-        }
-    });
+    let reload = Reload::new()
+        .after(actions.approve_many)
+        .after(actions.step);
     let page = page_resource(
-        move || (q.with(|q| (q.cell.clone(), q.year)), reload.get()),
+        move || (q.with(|q| (q.cell.clone(), q.year)), reload.key()),
         |((cell, year), _)| cell_review(cell, year),
     );
     let member = page_resource(
-        move || (q.with(|q| (q.cell.clone(), q.year, q.member)), reload.get()),
+        move || (q.with(|q| (q.cell.clone(), q.year, q.member)), reload.key()),
         |((cell, year, member), _)| async move {
             let Some(member) = member else {
                 return Ok(None);

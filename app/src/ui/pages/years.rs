@@ -14,7 +14,7 @@ use crate::ui::commitment_text::{
 };
 use crate::ui::components::ErrorNotice;
 use crate::ui::i18n::{fill, page_title, t, use_locale};
-use crate::ui::resource::{PageResource, page_resource};
+use crate::ui::resource::{PageResource, Reload, page_resource};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
@@ -29,8 +29,8 @@ const RULE_SETS: [GradingRuleSet; 3] = [
 #[component]
 pub fn YearsPage() -> impl IntoView {
     // Reloaded after a save made in place (with JavaScript).
-    let reload = RwSignal::new(0u32);
-    let data = page_resource(move || reload.get(), |_| year_list());
+    let reload = Reload::new();
+    let data = page_resource(move || reload.key(), |_| year_list());
     view! {
         <Title text=page_title(|s| s.cm_years_title.into())/>
         <header class="page-header">
@@ -49,7 +49,7 @@ pub fn YearsPage() -> impl IntoView {
 }
 
 #[component]
-fn Years(page: YearsData, reload: RwSignal<u32>) -> impl IntoView {
+fn Years(page: YearsData, reload: Reload) -> impl IntoView {
     let query = use_query_map();
     let saved = move || {
         query.with(|q| {
@@ -108,7 +108,7 @@ fn YearCard(
     y: YearConfig,
     can_manage: bool,
     is_locked: bool,
-    reload: RwSignal<u32>,
+    reload: Reload,
     me: PageResource<Result<Option<crate::api::auth::Me>, ApiError>>,
 ) -> impl IntoView {
     let locale = use_locale();
@@ -176,13 +176,9 @@ fn YearCard(
 
 /// A year's settings form (`save_year`): version 0 creates it.
 #[component]
-fn YearForm(y: YearConfig, is_new: bool, is_locked: bool, reload: RwSignal<u32>) -> impl IntoView {
+fn YearForm(y: YearConfig, is_new: bool, is_locked: bool, reload: Reload) -> impl IntoView {
     let action = ServerAction::<SaveYear>::new();
-    Effect::new(move |_| {
-        if matches!(action.value().get(), Some(Ok(()))) {
-            reload.update(|n| *n += 1);
-        }
-    });
+    reload.after(action);
     let year = y.year;
     let version = if is_new { 0 } else { y.version };
     let id = move |field: &str| {
