@@ -1,8 +1,12 @@
 //! Small pieces shared by pages.
 
 pub mod awards;
+pub mod form_error;
+pub mod grade;
+pub mod history;
 pub mod member_badges;
 pub mod party_history;
+pub mod unit_year_nav;
 
 use super::i18n::t;
 use crate::api::ApiError;

@@ -10,7 +10,6 @@
 //! (`?da-luu=1`, `?da-quyet-dinh=N`), refusals come back in `?__err=`, and
 //! with JavaScript the forms post in place and the data reloads.
 
-use super::review::{FormError, UnitYearNav, grade_abbr, grade_options, grade_short};
 use crate::api::commitments::{
     CommitmentStep, DecideMany, GRADING_PAGE, GradeUnit, GradingData, org_grading,
 };
@@ -23,6 +22,9 @@ use crate::domain::text::url_escape;
 use crate::ui::commitment_text::{
     deadline_label, grade_label, rule_set_label, state_class, state_label,
 };
+use crate::ui::components::form_error::FormError;
+use crate::ui::components::grade::{grade_abbr, grade_options, grade_short};
+use crate::ui::components::unit_year_nav::UnitYearNav;
 use crate::ui::components::{ConfirmSubmit, ErrorNotice};
 use crate::ui::flags::redirect_flag;
 use crate::ui::i18n::{fill, page_title, t, use_locale};

@@ -14,15 +14,15 @@ use crate::api::commitments::{
 use crate::domain::commitment::{CommitmentState, Step};
 use crate::domain::grading::{Grade, uses_points};
 use crate::domain::numfmt;
-use crate::domain::records::{CommitmentEvent, CommitmentRecord};
+use crate::domain::records::CommitmentRecord;
 use crate::domain::undertaking::{Assessment, ItemResult, Undertaking};
 use crate::ui::CurrentUser;
 use crate::ui::commitment_text::{
-    CommitmentError, action_label, assessment_label, commitment_error_text, deadline_label,
-    grade_label, kept_as_draft, posted_error, problem_section, result_label, roman, state_class,
-    state_label,
+    CommitmentError, assessment_label, commitment_error_text, deadline_label, grade_label,
+    kept_as_draft, posted_error, problem_section, result_label, roman, state_class, state_label,
 };
 use crate::ui::components::ErrorNotice;
+use crate::ui::components::history::History;
 use crate::ui::flags::redirect_flag;
 use crate::ui::i18n::{fill, page_title, t, use_locale};
 use crate::ui::resource::{Reload, page_resource};
@@ -678,62 +678,4 @@ fn Grades(c: CommitmentRecord) -> impl IntoView {
         </section>
     }
     .into_any()
-}
-
-/// Every step taken on the commitment, oldest first: when, what, who, the
-/// grade and the note. The member's page and the secretary's panel share it.
-#[component]
-pub fn History(
-    events: Vec<CommitmentEvent>,
-    /// The member whose own steps read "you" (the member's page).
-    #[prop(optional)]
-    own_member: Option<i64>,
-    /// Inside another section (the review panel): a smaller heading.
-    #[prop(optional)]
-    nested: bool,
-) -> impl IntoView {
-    let locale = use_locale();
-    let heading = move || t().cm_history;
-    view! {
-        <section class=if nested { "rv-history" } else { "section cm-history" }>
-            {if nested {
-                view! { <h3>{heading}</h3> }.into_any()
-            } else {
-                view! { <h2>{heading}</h2> }.into_any()
-            }}
-            {if events.is_empty() {
-                view! { <p class="muted">{move || t().cm_no_history}</p> }.into_any()
-            } else {
-                view! {
-                    <ol class="timeline">
-                        {events
-                            .into_iter()
-                            .map(|e| {
-                                let at = e.at.timestamp();
-                                let own = own_member.is_some() && e.actor_member_id == own_member;
-                                let who = e.who().to_string();
-                                let action = e.action.clone();
-                                let grade = e.grade;
-                                let detail = e.detail.filter(|d| !d.is_empty());
-                                view! {
-                                    <li data-action=e.action.clone()>
-                                        <time class="when" datetime=e.at.to_rfc3339()>
-                                            {move || numfmt::local_datetime(at, locale.get())}
-                                        </time>
-                                        " "
-                                        <strong>{move || action_label(&action)}</strong>
-                                        " · "
-                                        <span class="who">{move || if own { t().cm_you.to_string() } else { who.clone() }}</span>
-                                        {grade.map(|g| view! { <p class="note">{move || grade_label(g)}</p> })}
-                                        {detail.map(|d| view! { <p class="note cm-pre">{d}</p> })}
-                                    </li>
-                                }
-                            })
-                            .collect_view()}
-                    </ol>
-                }
-                .into_any()
-            }}
-        </section>
-    }
 }

@@ -17,21 +17,23 @@ use crate::api::commitments::{
     ApproveMany, CommitmentStep, CommitmentView, REVIEW_PAGE, ReviewData, cell_review,
     commitment_of, is_filed,
 };
-use crate::domain::commitment::{CommitmentState, Refusal, Step};
+use crate::domain::commitment::{CommitmentState, Step};
 use crate::domain::grading::{self, Grade, Quota, grade_from_points, uses_points};
 use crate::domain::numfmt;
-use crate::domain::problem::Problem;
 use crate::domain::records::CommitmentRow;
 use crate::domain::text::url_escape;
 use crate::domain::undertaking::{Assessment, Undertaking};
 use crate::ui::commitment_text::{
-    assessment_label, commitment_error_text, deadline_label, fn_path, grade_label, posted_error,
-    result_label, roman, state_class, state_label, step_label,
+    assessment_label, deadline_label, fn_path, posted_error, result_label, roman, state_class,
+    state_label, step_label,
 };
+use crate::ui::components::form_error::FormError;
+use crate::ui::components::grade::{grade_abbr, grade_options};
+use crate::ui::components::history::History;
+use crate::ui::components::unit_year_nav::UnitYearNav;
 use crate::ui::components::{ConfirmSubmit, ErrorNotice};
 use crate::ui::flags::redirect_flag;
 use crate::ui::i18n::{fill, page_title, t, use_locale};
-use crate::ui::pages::my_commitment::History;
 use crate::ui::resource::{Reload, page_resource};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -90,76 +92,9 @@ fn states_in_order() -> impl Iterator<Item = Option<CommitmentState>> {
     std::iter::once(None).chain(CommitmentState::ALL.into_iter().map(Some))
 }
 
-/// A grade as the lists show it: the usual abbreviation (HTXSNV, HTTNV, …),
-/// with the full name on hover and for screen readers.
-pub(crate) fn grade_short(grade: Grade) -> &'static str {
-    let s = t();
-    match grade {
-        Grade::Excellent => s.rv_grade_short_excellent,
-        Grade::Good => s.rv_grade_short_good,
-        Grade::Completed => s.rv_grade_short_completed,
-        Grade::NotCompleted => s.rv_grade_short_not_completed,
-    }
-}
-
-/// `<abbr>` of a grade for tables; nothing when there is none.
-pub(crate) fn grade_abbr(grade: Option<Grade>) -> impl IntoView {
-    grade.map(|g| {
-        view! {
-            <abbr class=format!("grade grade-{}", g.as_str()) title=move || grade_label(g)>
-                {move || grade_short(g)}
-            </abbr>
-        }
-    })
-}
-
 /// A date and time (UTC) as the day it was in Vietnam.
 pub(crate) fn local_day(at: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDate {
     (at + chrono::TimeDelta::hours(7)).date_naive()
-}
-
-/// An error of the reviewer's and committee's forms as a sentence. The
-/// shared sentences speak to the member; a deadline passed here is the
-/// reviewer's own (grading), so it is said without "ask your secretary".
-pub(crate) fn reviewer_error_text(error: &ApiError, sections: &[String]) -> String {
-    match error {
-        ApiError::Refused(Problem::Commitment(Refusal::PastDeadline { deadline })) => {
-            let date = numfmt::date(*deadline, use_locale().get_untracked());
-            fill(t().rv_err_past_deadline, &[("date", &date)])
-        }
-        ApiError::Refused(Problem::Quota(q)) => fill(
-            t().rv_err_quota,
-            &[
-                ("excellent", &q.excellent.to_string()),
-                ("good", &q.good.to_string()),
-                ("max", &q.max_excellent.to_string()),
-            ],
-        ),
-        _ => commitment_error_text(error, sections),
-    }
-}
-
-/// A form's refusal, beside the form (`role="alert"`).
-#[component]
-pub(crate) fn FormError(error: ApiError, #[prop(optional)] sections: Vec<String>) -> impl IntoView {
-    view! {
-        <div class="notice notice-error rv-form-error">
-            <p role="alert">{move || reviewer_error_text(&error, &sections)}</p>
-        </div>
-    }
-}
-
-/// The grade choices of a select, with `selected` chosen.
-pub(crate) fn grade_options(selected: Option<Grade>) -> impl IntoView {
-    view! {
-        <option value="" selected=selected.is_none()>{move || t().rv_grade_choose}</option>
-        {Grade::ALL
-            .into_iter()
-            .map(|g| view! {
-                <option value=g.as_str() selected=selected == Some(g)>{move || grade_label(g)}</option>
-            })
-            .collect_view()}
-    }
 }
 
 /// The page's forms; the data reloads after each success. One action per
@@ -428,60 +363,6 @@ fn Body(
             </p>
         })}
     }
-}
-
-/// Links to the other units the caller works on and to the years.
-#[component]
-pub(crate) fn UnitYearNav(
-    units: Vec<(String, String)>,
-    current_code: String,
-    years: Vec<i32>,
-    current_year: i32,
-    #[prop(into)] units_label: Signal<String>,
-    /// The address of a unit and year.
-    link: Callback<(String, i32), String>,
-) -> impl IntoView {
-    let unit_links = (units.len() > 1).then(|| {
-        let current_code = current_code.clone();
-        view! {
-            <nav class="rv-switch" aria-label=units_label>
-                <span class="rv-switch-label">{units_label} ": "</span>
-                <ul>
-                    {units
-                        .into_iter()
-                        .map(|(code, name)| {
-                            let here = code == current_code;
-                            let href = link.run((code, current_year));
-                            view! {
-                                <li><a href=href aria-current=here.then_some("page")>{name}</a></li>
-                            }
-                        })
-                        .collect_view()}
-                </ul>
-            </nav>
-        }
-    });
-    let year_links = (years.len() > 1).then(|| {
-        view! {
-            <nav class="rv-switch rv-years" aria-label=move || t().rv_years>
-                <span class="rv-switch-label">{move || t().rv_years} ": "</span>
-                <ul>
-                    {years
-                        .into_iter()
-                        .map(|year| {
-                            let href = link.run((current_code.clone(), year));
-                            view! {
-                                <li>
-                                    <a href=href aria-current=(year == current_year).then_some("page")>{year}</a>
-                                </li>
-                            }
-                        })
-                        .collect_view()}
-                </ul>
-            </nav>
-        }
-    });
-    view! { {unit_links} {year_links} }
 }
 
 /// The cell's proposals against the year's quota; a warning when over it.

@@ -9,9 +9,9 @@ use crate::domain::grading::Grade;
 use crate::domain::numfmt;
 use crate::domain::stats::Drill;
 use crate::ui::commendation_text::form_label;
+use crate::ui::components::grade::grade_short;
 use crate::ui::i18n::t;
 use crate::ui::i18n::use_locale;
-use crate::ui::pages::review::grade_short;
 use leptos::prelude::*;
 
 /// The units below by grade, those with graded members only.
