@@ -36,11 +36,6 @@ pub fn routes() -> Router<AppState> {
         .layer(DefaultBodyLimit::max(attachment::MAX_BYTES + 64 * 1024))
 }
 
-/// A file, or its proposal, that is not there or not the caller's to read.
-fn not_found() -> HttpError {
-    HttpError::not_found()
-}
-
 fn back(proposal: i64, problem: Option<&str>) -> Response {
     let to = match problem {
         Some(code) => format!("/khen-thuong/{proposal}?loi-tep={code}#ho-so"),
@@ -64,9 +59,13 @@ async fn editable(
     id: i64,
 ) -> Result<Result<ProposalHead, Response>, HttpError> {
     let actor = Actor::User(user.clone());
-    let h = state.store.proposal_head(id).await?.ok_or_else(not_found)?;
+    let h = state
+        .store
+        .proposal_head(id)
+        .await?
+        .ok_or_else(HttpError::not_found)?;
     if !can(&actor, Action::ViewProposal, target(&h)) {
-        return Err(not_found());
+        return Err(HttpError::not_found());
     }
     if !can(&actor, Action::ProposeCommendation, target(&h)) {
         return Err(HttpError::Forbidden(Text::of(|s| s.kt_not_your_proposal)));
@@ -183,20 +182,24 @@ async fn download(
     Path(id): Path<i64>,
 ) -> Result<Response, HttpError> {
     let actor = Actor::User(user);
-    let (row, proposal) = state.store.attachment(id).await?.ok_or_else(not_found)?;
+    let (row, proposal) = state
+        .store
+        .attachment(id)
+        .await?
+        .ok_or_else(HttpError::not_found)?;
     let h = state
         .store
         .proposal_head(proposal)
         .await?
-        .ok_or_else(not_found)?;
+        .ok_or_else(HttpError::not_found)?;
     if !can(&actor, Action::ViewProposal, target(&h)) {
-        return Err(not_found());
+        return Err(HttpError::not_found());
     }
     let data = state
         .store
         .attachment_data(id)
         .await?
-        .ok_or_else(not_found)?;
+        .ok_or_else(HttpError::not_found)?;
     // The type it was kept with (told by its content), never a guess.
     let kind = Kind::from_content_type(&row.content_type).unwrap_or(Kind::Pdf);
     let disposition = format!(
@@ -220,7 +223,11 @@ async fn remove(
     SignedIn(user): SignedIn,
     Path(id): Path<i64>,
 ) -> Result<Response, HttpError> {
-    let (row, proposal) = state.store.attachment(id).await?.ok_or_else(not_found)?;
+    let (row, proposal) = state
+        .store
+        .attachment(id)
+        .await?
+        .ok_or_else(HttpError::not_found)?;
     if let Err(sent) = editable(&state, &user, proposal).await? {
         return Ok(sent);
     }

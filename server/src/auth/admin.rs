@@ -9,7 +9,7 @@ use super::password;
 use crate::http::{AppState, Caller, ClientAddr, HttpError, Text};
 use app::api::accounts::{AccountNotice, FLASH_KEY, NOTICE_KEY, OneTime};
 use app::api::one_time;
-use app::domain::authz::{Action, Actor, Target, can};
+use app::domain::authz::{Action, Actor, Target};
 use app::domain::text::url_escape;
 use app::store::model::{AuditEntry, NewNotification, NewUser, NoticeKind, UserRecord};
 use axum::extract::{Form, FromRequest, Request, State};
@@ -56,14 +56,8 @@ async fn account_action(
 
 /// Account management is for administrators (checked before anything is read).
 fn may_manage(actor: &Actor) -> Result<(), HttpError> {
-    if can(actor, Action::ManageAccounts, Target::System) {
-        Ok(())
-    } else {
-        Err(HttpError::refusal(
-            actor,
-            Text::of(|s| s.error_manage_accounts),
-        ))
-    }
+    let forbidden = Text::of(|s| s.error_manage_accounts);
+    HttpError::require(actor, Action::ManageAccounts, Target::System, forbidden)
 }
 
 /// The acting administrator's own account (for names in audit and notices).

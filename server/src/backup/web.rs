@@ -5,7 +5,7 @@
 use super::schedule::{Backups, Requester};
 use crate::http::{AppState, Caller, ClientAddr, HttpError, Text};
 use app::api::backups::{BackupActivity, BackupCatalog, BackupRow, BackupSettings};
-use app::domain::authz::{Action, Actor, Target, can};
+use app::domain::authz::{Action, Actor, Target};
 use app::domain::backup::{BackupKind, parse_file_name};
 use app::store::DynStore;
 use app::store::model::AuditEntry;
@@ -127,14 +127,8 @@ pub fn routes() -> Router<AppState> {
 
 /// Backups are for administrators (checked before anything is read).
 fn may_manage(actor: &Actor) -> Result<(), HttpError> {
-    if can(actor, Action::ManageBackups, Target::System) {
-        Ok(())
-    } else {
-        Err(HttpError::refusal(
-            actor,
-            Text::of(|s| s.error_manage_backups),
-        ))
-    }
+    let forbidden = Text::of(|s| s.error_manage_backups);
+    HttpError::require(actor, Action::ManageBackups, Target::System, forbidden)
 }
 
 /// Who acts, for the audit entry.

@@ -126,10 +126,7 @@ where
 }
 
 fn refusal(actor: &Actor) -> HttpError {
-    match actor {
-        Actor::Anonymous => HttpError::Unauthorized,
-        Actor::User(_) => forbidden(),
-    }
+    HttpError::refusal(actor, Text::of(|s| s.export_err_forbidden))
 }
 
 /// Everyone logged in sees the structure; checked against the bloc where no

@@ -7,6 +7,7 @@
 use crate::blocking::Busy;
 use app::api::ApiError;
 use app::domain::Locale;
+use app::domain::authz::{Action, Actor, Target, can};
 use app::labels::{Strings, fill, strings};
 use app::store::StoreError;
 use axum::body::Body;
@@ -90,10 +91,25 @@ impl HttpError {
     }
 
     /// 401 for a visitor, `forbidden` for anyone logged in.
-    pub fn refusal(actor: &app::domain::Actor, forbidden: Text) -> Self {
+    pub fn refusal(actor: &Actor, forbidden: Text) -> Self {
         match actor {
-            app::domain::Actor::Anonymous => HttpError::Unauthorized,
-            app::domain::Actor::User(_) => HttpError::Forbidden(forbidden),
+            Actor::Anonymous => HttpError::Unauthorized,
+            Actor::User(_) => HttpError::Forbidden(forbidden),
+        }
+    }
+
+    /// Nothing when the domain's `can` lets `actor` take `action` on
+    /// `target`; else its [`refusal`](Self::refusal), before anything is read.
+    pub fn require(
+        actor: &Actor,
+        action: Action,
+        target: Target<'_>,
+        forbidden: Text,
+    ) -> Result<(), Self> {
+        if can(actor, action, target) {
+            Ok(())
+        } else {
+            Err(HttpError::refusal(actor, forbidden))
         }
     }
 }

@@ -20,10 +20,6 @@ pub const MAX_READ: i64 = 20_000;
 /// Units below offered when a list is cut.
 const MAX_BELOW: i64 = 200;
 
-fn field(f: Field, p: FieldProblem) -> ApiError {
-    ApiError::Refused(Problem::field(f, p))
-}
-
 /// The award date asked for: one of the four of its year.
 fn award_date(on: Option<&str>, today: NaiveDate) -> Result<NaiveDate, ApiError> {
     match on.map(str::trim).filter(|v| !v.is_empty()) {
@@ -31,7 +27,7 @@ fn award_date(on: Option<&str>, today: NaiveDate) -> Result<NaiveDate, ApiError>
         Some(v) => NaiveDate::parse_from_str(v, "%Y-%m-%d")
             .ok()
             .filter(|d| badge::is_award_date(*d) && (1960..=2200).contains(&d.year()))
-            .ok_or_else(|| field(Field::Since, FieldProblem::Unknown)),
+            .ok_or_else(|| ApiError::field(Field::Since, FieldProblem::Unknown)),
     }
 }
 
@@ -237,9 +233,9 @@ pub async fn record(
     for (member, badge_number) in wanted {
         let m = listed
             .get(&member)
-            .ok_or_else(|| field(Field::Nominees, FieldProblem::Unknown))?;
+            .ok_or_else(|| ApiError::field(Field::Nominees, FieldProblem::Unknown))?;
         let milestone = badge::listed_for(&m.record, on)
-            .ok_or_else(|| field(Field::Nominees, FieldProblem::Unknown))?;
+            .ok_or_else(|| ApiError::field(Field::Nominees, FieldProblem::Unknown))?;
         recorded.push(NewBadge {
             member_id: member,
             milestone,
@@ -325,7 +321,7 @@ async fn decision_of<'a>(
 /// not in the decision, and a key counts once.
 fn numbered(keys: &Rows, badges: &Rows) -> Result<Vec<(i64, String)>, ApiError> {
     if keys.len() > MAX_RECORD || badges.len() > MAX_RECORD {
-        return Err(field(Field::Nominees, FieldProblem::TooMany));
+        return Err(ApiError::field(Field::Nominees, FieldProblem::TooMany));
     }
     let mut wanted: Vec<(i64, String)> = Vec::new();
     for (i, badge) in badges {
@@ -334,19 +330,19 @@ fn numbered(keys: &Rows, badges: &Rows) -> Result<Vec<(i64, String)>, ApiError> 
             continue;
         }
         if badge.chars().count() > BADGE_NUMBER_MAX || badge.chars().any(char::is_control) {
-            return Err(field(Field::BadgeNumber, FieldProblem::TooLong));
+            return Err(ApiError::field(Field::BadgeNumber, FieldProblem::TooLong));
         }
         let key = keys
             .get(i)
             .and_then(|m| m.trim().parse::<i64>().ok())
-            .ok_or_else(|| field(Field::Nominees, FieldProblem::Unknown))?;
+            .ok_or_else(|| ApiError::field(Field::Nominees, FieldProblem::Unknown))?;
         if wanted.iter().any(|(k, _)| *k == key) {
-            return Err(field(Field::Nominees, FieldProblem::Unknown));
+            return Err(ApiError::field(Field::Nominees, FieldProblem::Unknown));
         }
         wanted.push((key, badge.to_string()));
     }
     if wanted.is_empty() {
-        return Err(field(Field::BadgeNumber, FieldProblem::Missing));
+        return Err(ApiError::field(Field::BadgeNumber, FieldProblem::Missing));
     }
     Ok(wanted)
 }
@@ -376,7 +372,7 @@ pub async fn replace(
     for (lost, badge_number) in wanted {
         let b = listed
             .get(&lost)
-            .ok_or_else(|| field(Field::Nominees, FieldProblem::Unknown))?;
+            .ok_or_else(|| ApiError::field(Field::Nominees, FieldProblem::Unknown))?;
         recorded.push(NewBadge {
             member_id: b.member_id,
             milestone: b.milestone,
@@ -430,9 +426,10 @@ pub async fn mark(
     let user = allowed_on(store, actor, member, Action::ReviewCommitment).await?;
     let early = match early.map(str::trim).filter(|e| !e.is_empty()) {
         None => None,
-        Some(e) => {
-            Some(Early::parse(e).ok_or_else(|| field(Field::Outcome, FieldProblem::Unknown))?)
-        }
+        Some(e) => Some(
+            Early::parse(e)
+                .ok_or_else(|| ApiError::field(Field::Outcome, FieldProblem::Unknown))?,
+        ),
     };
     let entry = AuditEntry::new(
         Some(user.user_id),
@@ -478,18 +475,18 @@ async fn allowed_on<'a>(
 fn past_date(v: &str, today: NaiveDate) -> Result<NaiveDate, ApiError> {
     let v = v.trim();
     if v.is_empty() {
-        return Err(field(Field::Date, FieldProblem::Missing));
+        return Err(ApiError::field(Field::Date, FieldProblem::Missing));
     }
     NaiveDate::parse_from_str(v, "%Y-%m-%d")
         .ok()
         .filter(|d| *d <= today && d.year() >= 1930)
-        .ok_or_else(|| field(Field::Date, FieldProblem::Unknown))
+        .ok_or_else(|| ApiError::field(Field::Date, FieldProblem::Unknown))
 }
 
 fn note_of(note: Option<&str>) -> Result<String, ApiError> {
     let note = note.unwrap_or("").trim();
     if note.chars().count() > badge::NOTE_MAX {
-        return Err(field(Field::Note, FieldProblem::TooLong));
+        return Err(ApiError::field(Field::Note, FieldProblem::TooLong));
     }
     Ok(crate::domain::text::clean(note))
 }
@@ -520,7 +517,7 @@ pub async fn discipline(
     let user = allowed_on(store, actor, member, Action::ChangeStructure).await?;
     let on = past_date(date, context::today(store).await?)?;
     let form = Discipline::parse(form.trim())
-        .ok_or_else(|| field(Field::Discipline, FieldProblem::Unknown))?;
+        .ok_or_else(|| ApiError::field(Field::Discipline, FieldProblem::Unknown))?;
     let note = note_of(note)?;
     let after = serde_json::json!({ "on": on, "form": form.as_str() });
     let entry = kept(store, user, "discipline.add", after).await;
@@ -542,7 +539,7 @@ pub async fn gap(
     let today = context::today(store).await?;
     let (from, to) = (past_date(from, today)?, past_date(to, today)?);
     if to <= from {
-        return Err(field(Field::Date, FieldProblem::Unknown));
+        return Err(ApiError::field(Field::Date, FieldProblem::Unknown));
     }
     let note = note_of(note)?;
     let after = serde_json::json!({ "from": from, "to": to });

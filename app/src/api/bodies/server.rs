@@ -8,7 +8,7 @@ use crate::api::stats::server::{leading, viewed_unit};
 use crate::domain::authz::{Action, Actor, Target, User, can};
 use crate::domain::body::{self, BodyKind, MAX_NAME_LEN, MAX_PEOPLE, Person, PersonDraft};
 use crate::domain::org::UnitRef;
-use crate::domain::problem::{Field, FieldProblem, Problem};
+use crate::domain::problem::{Field, FieldProblem};
 use crate::store::DynStore;
 use crate::store::bodies::{BodyHead, NewBodyPerson};
 use crate::store::model::{AuditEntry, Unit};
@@ -18,10 +18,6 @@ fn user_of(actor: &Actor) -> Result<&User, ApiError> {
         Actor::User(u) => Ok(u),
         Actor::Anonymous => Err(ApiError::Unauthorized),
     }
-}
-
-fn refused(field: Field, problem: FieldProblem) -> ApiError {
-    ApiError::Refused(Problem::field(field, problem))
 }
 
 pub async fn page(
@@ -79,24 +75,24 @@ pub async fn create(
     let user = user_of(actor)?;
     let code = unit.trim();
     if code.is_empty() || code.len() > 100 {
-        return Err(refused(Field::Unit, FieldProblem::Unknown));
+        return Err(ApiError::field(Field::Unit, FieldProblem::Unknown));
     }
     let u = crate::api::org::authorized_unit(store, actor, code, Action::ManageBodies).await?;
     if u.valid_to.is_some() {
-        return Err(refused(Field::Unit, FieldProblem::Unknown));
+        return Err(ApiError::field(Field::Unit, FieldProblem::Unknown));
     }
     let kind = BodyKind::parse(kind.trim())
-        .ok_or_else(|| refused(Field::BodyKind, FieldProblem::Unknown))?;
+        .ok_or_else(|| ApiError::field(Field::BodyKind, FieldProblem::Unknown))?;
     let name = name.trim();
     if name.is_empty() {
-        return Err(refused(Field::Title, FieldProblem::Missing));
+        return Err(ApiError::field(Field::Title, FieldProblem::Missing));
     }
     if name.chars().count() > MAX_NAME_LEN {
-        return Err(refused(Field::Title, FieldProblem::TooLong));
+        return Err(ApiError::field(Field::Title, FieldProblem::TooLong));
     }
     let today = context::today(store).await?;
     let since = crate::domain::problem::party_day(since, today)
-        .ok_or_else(|| refused(Field::Date, FieldProblem::Unknown))?;
+        .ok_or_else(|| ApiError::field(Field::Date, FieldProblem::Unknown))?;
     let entry = audit(
         store,
         user,
@@ -141,7 +137,7 @@ pub async fn add(
         return Err(ApiError::Conflict);
     }
     if head.row.people >= MAX_PEOPLE as i64 {
-        return Err(refused(Field::Nominees, FieldProblem::TooMany));
+        return Err(ApiError::field(Field::Nominees, FieldProblem::TooMany));
     }
     let today = context::today(store).await?;
     let checked = body::check_person(draft, today).map_err(ApiError::Refused)?;
@@ -162,7 +158,7 @@ pub async fn add(
             let (member_id, full_name, workplace) = store
                 .member_in_subtree(&unit.path, card_number)
                 .await?
-                .ok_or_else(|| refused(Field::CardNumber, FieldProblem::Unknown))?;
+                .ok_or_else(|| ApiError::field(Field::CardNumber, FieldProblem::Unknown))?;
             NewBodyPerson {
                 member_id: Some(member_id),
                 full_name,

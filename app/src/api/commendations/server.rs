@@ -39,10 +39,6 @@ fn refused(p: Problem) -> ApiError {
     }
 }
 
-fn field(f: Field, p: FieldProblem) -> ApiError {
-    ApiError::Refused(Problem::field(f, p))
-}
-
 fn user_of(actor: &Actor) -> Result<&User, ApiError> {
     match actor {
         Actor::User(u) => Ok(u),
@@ -130,7 +126,7 @@ pub async fn list(
     numbers.sort_unstable_by(|a, b| b.cmp(a));
     let year = match year {
         Some(y) if numbers.contains(&y) => y,
-        Some(_) => return Err(field(Field::Year, FieldProblem::Unknown)),
+        Some(_) => return Err(ApiError::field(Field::Year, FieldProblem::Unknown)),
         // The working year when it is set up: proposals are made in it.
         None => {
             let this = chrono::Datelike::year(&context::today(store).await?);
@@ -218,7 +214,7 @@ pub async fn view(
     q: Option<String>,
 ) -> Result<ProposalView, ApiError> {
     if q.as_ref().is_some_and(|q| q.chars().count() > 200) {
-        return Err(field(Field::Nominees, FieldProblem::TooLong));
+        return Err(ApiError::field(Field::Nominees, FieldProblem::TooLong));
     }
     let h = visible(store, actor, id).await?;
     let record = store.proposal(id).await?.ok_or(ApiError::NotFound)?;
@@ -430,7 +426,7 @@ async fn candidates(
 
 fn check_text(value: &str, max: usize, f: Field) -> Result<(), ApiError> {
     if value.chars().count() > max {
-        Err(field(f, FieldProblem::TooLong))
+        Err(ApiError::field(f, FieldProblem::TooLong))
     } else {
         Ok(())
     }
@@ -450,12 +446,12 @@ async fn nominees_of(
 ) -> Result<Vec<NewNominee>, ApiError> {
     check_text(&input.title, MAX_TITLE_LEN, Field::Title)?;
     if input.title.trim().is_empty() {
-        return Err(field(Field::Title, FieldProblem::Missing));
+        return Err(ApiError::field(Field::Title, FieldProblem::Missing));
     }
     check_text(&input.cover, MAX_TEXT_LEN, Field::Cover)?;
     check_text(&input.minutes, MAX_TEXT_LEN, Field::Minutes)?;
     if input.nominees.len() > MAX_NOMINEES || input.achievements.len() > MAX_NOMINEES {
-        return Err(field(Field::Nominees, FieldProblem::TooMany));
+        return Err(ApiError::field(Field::Nominees, FieldProblem::TooMany));
     }
     let nominee_problem =
         |position: usize, why: Ineligible| ApiError::Refused(Problem::Nominee { position, why });
@@ -497,7 +493,7 @@ async fn nominees_of(
             }
             Subject::Unit(unit.id)
         } else {
-            return Err(field(Field::Nominees, FieldProblem::Unknown));
+            return Err(ApiError::field(Field::Nominees, FieldProblem::Unknown));
         };
         if out.iter().any(|n| n.subject == subject) {
             return Err(nominee_problem(position, Ineligible::AlreadyProposed));
@@ -512,7 +508,7 @@ async fn nominees_of(
                 // A model of the proposer's own subtree.
                 let model = store.good_model(id).await?;
                 if !model.is_some_and(|m| m.unit_path.starts_with(&proposer.path)) {
-                    return Err(field(Field::Nominees, FieldProblem::Unknown));
+                    return Err(ApiError::field(Field::Nominees, FieldProblem::Unknown));
                 }
                 Some(id)
             }
@@ -595,7 +591,7 @@ pub async fn create(
         .unit_by_code(unit.trim())
         .await?
         .filter(|u| u.valid_to.is_none())
-        .ok_or_else(|| field(Field::Unit, FieldProblem::Unknown))?;
+        .ok_or_else(|| ApiError::field(Field::Unit, FieldProblem::Unknown))?;
     let head = HeadUnit {
         id: proposer.id,
         path: proposer.path.clone(),
@@ -606,14 +602,14 @@ pub async fn create(
     }
     let (occasion, form) = parse_kind(occasion, form)?;
     if store.year(year).await?.is_none() {
-        return Err(field(Field::Year, FieldProblem::Unknown));
+        return Err(ApiError::field(Field::Year, FieldProblem::Unknown));
     }
     let to = to.map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
     let allowed = addressees(store, &proposer, year).await?;
     let addressee = allowed
         .into_iter()
         .find(|a| a.as_ref().map(|u| u.code.as_str()) == to.as_deref())
-        .ok_or_else(|| field(Field::Unit, FieldProblem::Unknown))?;
+        .ok_or_else(|| ApiError::field(Field::Unit, FieldProblem::Unknown))?;
     let awarder_id = addressee.as_ref().map(|u| u.id);
     let nominees =
         nominees_of(store, &head, awarder_id, year, occasion, form, &input, None).await?;
@@ -807,7 +803,7 @@ pub async fn mark(
         return Err(ApiError::Conflict);
     }
     let outcome = Outcome::parse(outcome.trim())
-        .ok_or_else(|| field(Field::Outcome, FieldProblem::Unknown))?;
+        .ok_or_else(|| ApiError::field(Field::Outcome, FieldProblem::Unknown))?;
     let reason = reason.unwrap_or_default();
     check_text(&reason, MAX_TEXT_LEN, Field::Reason)?;
     let list = store.nominees(id).await?;
@@ -868,10 +864,11 @@ pub async fn step(
     input: StepInput,
 ) -> Result<(), ApiError> {
     let user = user_of(actor)?;
-    let step = Step::parse(step.trim()).ok_or_else(|| field(Field::Step, FieldProblem::Unknown))?;
+    let step = Step::parse(step.trim())
+        .ok_or_else(|| ApiError::field(Field::Step, FieldProblem::Unknown))?;
     if matches!(step, Step::Save | Step::Submit) {
         // The proposer's steps go through `save`, with the list.
-        return Err(field(Field::Step, FieldProblem::Unknown));
+        return Err(ApiError::field(Field::Step, FieldProblem::Unknown));
     }
     let h = visible(store, actor, id).await?;
     let role = role_for(actor, &h, Role::Awarder)?;
@@ -942,7 +939,7 @@ pub async fn step(
             let position = match input.position.as_deref().map(str::trim) {
                 None | Some("") => SignerPosition::Secretary,
                 Some(p) => SignerPosition::parse(p)
-                    .ok_or_else(|| field(Field::Step, FieldProblem::Unknown))?,
+                    .ok_or_else(|| ApiError::field(Field::Step, FieldProblem::Unknown))?,
             };
             let decision_input = DecisionInput {
                 date,
@@ -970,7 +967,9 @@ pub async fn step(
             })
         }
         // Refused before anything was read; kept as an answer, not a panic.
-        Step::Save | Step::Submit => return Err(field(Field::Step, FieldProblem::Unknown)),
+        Step::Save | Step::Submit => {
+            return Err(ApiError::field(Field::Step, FieldProblem::Unknown));
+        }
     };
     let entry = audit(
         store,
@@ -1169,6 +1168,6 @@ pub async fn awards(
             }
             Ok(store.awards_of(Subject::Unit(u.id)).await?)
         }
-        _ => Err(field(Field::Unit, FieldProblem::Missing)),
+        _ => Err(ApiError::field(Field::Unit, FieldProblem::Missing)),
     }
 }

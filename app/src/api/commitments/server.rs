@@ -16,10 +16,6 @@ use crate::store::model::{
     NewNotification, NoticeKind,
 };
 
-fn field(field: Field, problem: FieldProblem) -> ApiError {
-    ApiError::field(field, problem)
-}
-
 fn content(p: ContentProblem) -> ApiError {
     ApiError::Refused(Problem::Content(p))
 }
@@ -413,9 +409,10 @@ impl StepInput {
 
     fn assessment(&self, year: &YearConfig) -> Result<undertaking::Assessment, ApiError> {
         let grade = match self.grade.as_deref().filter(|g| !g.is_empty()) {
-            Some(g) => {
-                Some(Grade::parse(g).ok_or_else(|| field(Field::Grade, FieldProblem::Unknown))?)
-            }
+            Some(g) => Some(
+                Grade::parse(g)
+                    .ok_or_else(|| ApiError::field(Field::Grade, FieldProblem::Unknown))?,
+            ),
             None => None,
         };
         let points = match self
@@ -446,7 +443,7 @@ pub async fn take_step(
     input: StepInput,
 ) -> Result<(), ApiError> {
     if matches!(step, Step::Save | Step::Submit | Step::SelfAssess) {
-        return Err(field(Field::Step, FieldProblem::Unknown));
+        return Err(ApiError::field(Field::Step, FieldProblem::Unknown));
     }
     let user = user_of(actor)?;
     let place = visible_member(store, actor, member_id).await?;
@@ -520,7 +517,7 @@ pub async fn take_step(
                 .as_deref()
                 .and_then(|u| chrono::NaiveDate::parse_from_str(u.trim(), "%Y-%m-%d").ok())
                 .filter(|u| *u >= today)
-                .ok_or_else(|| field(Field::Until, FieldProblem::Unknown))?;
+                .ok_or_else(|| ApiError::field(Field::Until, FieldProblem::Unknown))?;
             (
                 CommitmentChange::Reopen { until },
                 serde_json::json!({ "state": state, "until": until.to_string() }),
@@ -528,7 +525,7 @@ pub async fn take_step(
             )
         }
         Step::Save | Step::Submit | Step::SelfAssess => {
-            return Err(field(Field::Step, FieldProblem::Unknown));
+            return Err(ApiError::field(Field::Step, FieldProblem::Unknown));
         }
     };
     write(
@@ -547,7 +544,7 @@ async fn check_quota(
     changes: &[(i64, Grade)],
 ) -> Result<(), ApiError> {
     let org_id = crate::domain::unit::grassroots_id_of_path(&place.cell_path)
-        .ok_or_else(|| field(Field::Unit, FieldProblem::Unknown))?;
+        .ok_or_else(|| ApiError::field(Field::Unit, FieldProblem::Unknown))?;
     let org = store.unit_by_id(org_id).await?.ok_or(ApiError::NotFound)?;
     let rows = store.subtree_commitments(&org.path, year.year).await?;
     let before = grading::quota(year.rule_set, rows.iter().filter_map(|r| r.decided_grade));
@@ -741,14 +738,14 @@ fn picks(values: &[String]) -> Result<Vec<(i64, i64)>, ApiError> {
         .map(|p| {
             let (m, v) = p
                 .split_once(':')
-                .ok_or_else(|| field(Field::Picks, FieldProblem::Unknown))?;
+                .ok_or_else(|| ApiError::field(Field::Picks, FieldProblem::Unknown))?;
             Ok((
                 m.trim()
                     .parse()
-                    .map_err(|_| field(Field::Picks, FieldProblem::Unknown))?,
+                    .map_err(|_| ApiError::field(Field::Picks, FieldProblem::Unknown))?,
                 v.trim()
                     .parse()
-                    .map_err(|_| field(Field::Picks, FieldProblem::Unknown))?,
+                    .map_err(|_| ApiError::field(Field::Picks, FieldProblem::Unknown))?,
             ))
         })
         .collect()
@@ -810,7 +807,7 @@ async fn bulk_writes(
                     assessment.grade.as_str().to_string(),
                 )
             }
-            _ => return Err(field(Field::Step, FieldProblem::Unknown)),
+            _ => return Err(ApiError::field(Field::Step, FieldProblem::Unknown)),
         };
         writes.push(CommitmentWrite {
             year: config.year,
@@ -836,7 +833,7 @@ pub async fn approve_many(
     user_of(actor)?;
     let chosen = picks(&values)?;
     if chosen.is_empty() {
-        return Err(field(Field::Picks, FieldProblem::Missing));
+        return Err(ApiError::field(Field::Picks, FieldProblem::Missing));
     }
     let (_, unit) = chosen_unit(store, actor, &[Action::ReviewCommitment], Some(cell)).await?;
     let config = year_config(store, year).await?;
@@ -859,7 +856,7 @@ pub async fn decide_as_proposed(
     user_of(actor)?;
     let chosen = picks(&values)?;
     if chosen.is_empty() {
-        return Err(field(Field::Picks, FieldProblem::Missing));
+        return Err(ApiError::field(Field::Picks, FieldProblem::Missing));
     }
     let (_, unit) = chosen_unit(store, actor, &[Action::DecideGrade], Some(org)).await?;
     let config = year_config(store, year).await?;
@@ -982,7 +979,8 @@ pub async fn grade_unit(
         return Err(context::refusal(actor, false));
     }
     let config = year_config(store, year).await?;
-    let grade = Grade::parse(grade).ok_or_else(|| field(Field::Grade, FieldProblem::Unknown))?;
+    let grade =
+        Grade::parse(grade).ok_or_else(|| ApiError::field(Field::Grade, FieldProblem::Unknown))?;
     let note = crate::domain::text::clean(note.as_deref().unwrap_or(""));
     if note.chars().count() > undertaking::MAX_NOTE_LEN {
         return Err(content(ContentProblem::TextTooLong));

@@ -8,7 +8,7 @@ use crate::domain::authz::{Action, Actor, Target, User, can};
 use crate::domain::good_model::{self, Draft, ModelField};
 use crate::domain::org::UnitRef;
 use crate::domain::paging;
-use crate::domain::problem::{Field, FieldProblem, Problem};
+use crate::domain::problem::{Field, FieldProblem};
 use crate::store::DynStore;
 use crate::store::good_models::{GoodModelFilter, GoodModelHead};
 use crate::store::model::{AuditEntry, Unit};
@@ -17,10 +17,6 @@ use crate::store::model::{AuditEntry, Unit};
 pub const PAGE_SIZE: i64 = 50;
 /// Search text at most, in characters.
 const MAX_SEARCH: usize = 200;
-
-fn field(f: Field, p: FieldProblem) -> ApiError {
-    ApiError::Refused(Problem::field(f, p))
-}
 
 fn user_of(actor: &Actor) -> Result<&User, ApiError> {
     match actor {
@@ -59,7 +55,7 @@ pub async fn filter(
     };
     let search = match text(&q.q) {
         Some(s) if s.chars().count() > MAX_SEARCH => {
-            return Err(field(Field::Title, FieldProblem::TooLong));
+            return Err(ApiError::field(Field::Title, FieldProblem::TooLong));
         }
         s => s
             .map(|s| crate::domain::text::fold(&s))
@@ -68,7 +64,8 @@ pub async fn filter(
     let model_field = match text(&q.field) {
         None => None,
         Some(f) => Some(
-            ModelField::parse(&f).ok_or_else(|| field(Field::ModelField, FieldProblem::Unknown))?,
+            ModelField::parse(&f)
+                .ok_or_else(|| ApiError::field(Field::ModelField, FieldProblem::Unknown))?,
         ),
     };
     let recognised = match text(&q.recognised).as_deref() {
@@ -78,7 +75,7 @@ pub async fn filter(
         Some(_) => return Err(ApiError::request()),
     };
     if q.year.is_some_and(|y| !(1930..=2200).contains(&y)) {
-        return Err(field(Field::Year, FieldProblem::Unknown));
+        return Err(ApiError::field(Field::Year, FieldProblem::Unknown));
     }
     let (subtree, unit) = match text(&q.unit) {
         None => (None, None),
@@ -86,7 +83,7 @@ pub async fn filter(
             let u = store
                 .unit_by_code(&code)
                 .await?
-                .ok_or_else(|| field(Field::Unit, FieldProblem::Unknown))?;
+                .ok_or_else(|| ApiError::field(Field::Unit, FieldProblem::Unknown))?;
             if !can(actor, Action::ViewStructure, target(&u)) {
                 return Err(context::refusal(actor, true));
             }
@@ -219,13 +216,13 @@ pub async fn create(
         .unit_by_code(unit.trim())
         .await?
         .filter(|u| u.valid_to.is_none())
-        .ok_or_else(|| field(Field::Unit, FieldProblem::Unknown))?;
+        .ok_or_else(|| ApiError::field(Field::Unit, FieldProblem::Unknown))?;
     if !can(actor, Action::ProposeCommendation, target(&u)) {
         return Err(context::refusal(actor, false));
     }
-    let year = year.ok_or_else(|| field(Field::Year, FieldProblem::Missing))?;
+    let year = year.ok_or_else(|| ApiError::field(Field::Year, FieldProblem::Missing))?;
     if store.year(year).await?.is_none() {
-        return Err(field(Field::Year, FieldProblem::Unknown));
+        return Err(ApiError::field(Field::Year, FieldProblem::Unknown));
     }
     let today = context::today(store).await?;
     let checked = good_model::check(draft, today).map_err(ApiError::Refused)?;

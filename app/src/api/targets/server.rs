@@ -8,7 +8,7 @@ use crate::api::context;
 use crate::api::stats::server::{leading, viewed_unit};
 use crate::domain::authz::{Action, Actor, Target, User, can};
 use crate::domain::org::UnitRef;
-use crate::domain::problem::{Field, FieldProblem, Problem};
+use crate::domain::problem::{Field, FieldProblem};
 use crate::domain::stats::YearFigures;
 use crate::domain::targets::{
     self, Checked, Direction, Draft, Indicator, Known, MAX_TARGETS, ResolutionTarget,
@@ -167,19 +167,15 @@ async fn audit(
     }
 }
 
-fn refused(field: Field, problem: FieldProblem) -> ApiError {
-    ApiError::Refused(Problem::field(field, problem))
-}
-
 /// A known indicator listed twice, or a full list: refused before the
 /// store is asked (which refuses them again, for a write racing this one).
 fn fits(list: &[ResolutionTarget], spec: &Checked, except: Option<i64>) -> Result<(), ApiError> {
     let others = || list.iter().filter(|t| Some(t.id) != except);
     if spec.indicator != Indicator::Other && others().any(|t| t.spec.indicator == spec.indicator) {
-        return Err(refused(Field::Indicator, FieldProblem::Taken));
+        return Err(ApiError::field(Field::Indicator, FieldProblem::Taken));
     }
     if except.is_none() && list.len() >= MAX_TARGETS {
-        return Err(refused(Field::Indicator, FieldProblem::TooMany));
+        return Err(ApiError::field(Field::Indicator, FieldProblem::TooMany));
     }
     Ok(())
 }
@@ -195,15 +191,15 @@ pub async fn create(
     let user = user_of(actor)?;
     let code = unit.trim();
     if code.is_empty() || code.len() > 100 {
-        return Err(refused(Field::Unit, FieldProblem::Unknown));
+        return Err(ApiError::field(Field::Unit, FieldProblem::Unknown));
     }
     let u = crate::api::org::authorized_unit(store, actor, code, Action::SetTargets).await?;
     if u.valid_to.is_some() {
-        return Err(refused(Field::Unit, FieldProblem::Unknown));
+        return Err(ApiError::field(Field::Unit, FieldProblem::Unknown));
     }
-    let year = year.ok_or_else(|| refused(Field::Year, FieldProblem::Missing))?;
+    let year = year.ok_or_else(|| ApiError::field(Field::Year, FieldProblem::Missing))?;
     if !(1930..=2100).contains(&year) || store.year(year).await?.is_none() {
-        return Err(refused(Field::Year, FieldProblem::Unknown));
+        return Err(ApiError::field(Field::Year, FieldProblem::Unknown));
     }
     let spec = targets::check(draft).map_err(ApiError::Refused)?;
     fits(&store.targets(u.id, year).await?, &spec, None)?;
