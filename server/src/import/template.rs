@@ -3,10 +3,9 @@
 //! Vietnamese ones the import reads (a `*` marks the required columns and
 //! is ignored when reading).
 
-use app::domain::import::{Field, Sheet, parse_date, template_rows};
+use app::domain::import::{Field, Sheet, names_of, parse_date, template_rows};
 use app::domain::import::{MAX_ROWS, RawCell};
-use app::domain::{Gender, MemberStatus, UnitKind};
-use app::labels::{VI, gender_label, kind_label, status_label};
+use app::labels::VI;
 use rust_xlsxwriter::{
     Color, DataValidation, ExcelDateTime, Format, FormatAlign, Workbook, XlsxError,
 };
@@ -29,25 +28,6 @@ fn is_date(f: Field) -> bool {
     )
 }
 
-/// The kinds a file may create (not the bloc), by the names the app shows.
-fn kinds() -> Vec<&'static str> {
-    UnitKind::ALL
-        .into_iter()
-        .filter(|k| *k != UnitKind::Bloc)
-        .map(|k| kind_label(k, &VI))
-        .collect()
-}
-
-fn genders() -> Vec<&'static str> {
-    [Gender::Male, Gender::Female]
-        .map(|g| gender_label(g, &VI))
-        .to_vec()
-}
-
-fn statuses() -> Vec<&'static str> {
-    MemberStatus::ALL.map(|s| status_label(s, &VI)).to_vec()
-}
-
 /// "a, b hoặc c."
 fn one_of(names: &[&str]) -> String {
     match names {
@@ -59,14 +39,13 @@ fn one_of(names: &[&str]) -> String {
 
 /// What each column takes, for the notes sheet.
 fn note(f: Field) -> String {
-    match f {
-        Field::UnitKind => one_of(&kinds()),
-        Field::Gender => one_of(&genders()),
-        Field::Status => format!(
+    match names_of(f, &VI) {
+        Some(names) if f == Field::Status => format!(
             "{} Đảng viên dự bị: vào Đảng chưa quá 12 tháng.",
-            one_of(&statuses())
+            one_of(&names)
         ),
-        f => fixed_note(f).to_string(),
+        Some(names) => one_of(&names),
+        None => fixed_note(f).to_string(),
     }
 }
 
@@ -146,13 +125,7 @@ pub fn xlsx() -> Result<Vec<u8>, XlsxError> {
                 ws.set_column_format(col, &text)?;
                 ws.write_string_with_format(1, col, value, &example_text)?;
             }
-            let choices: Option<Vec<&str>> = match f {
-                Field::UnitKind => Some(kinds()),
-                Field::Gender => Some(genders()),
-                Field::Status => Some(statuses()),
-                _ => None,
-            };
-            if let Some(choices) = choices {
+            if let Some(choices) = names_of(*f, &VI) {
                 let rule = DataValidation::new().allow_list_strings(&choices)?;
                 ws.add_data_validation(1, col, MAX_ROWS as u32, col, &rule)?;
             }

@@ -137,6 +137,26 @@ pub(super) fn by_name<T: Copy + Into<&'static str>>(
         .or_else(|| aliases.iter().find(|(a, _)| *a == k).map(|(_, v)| *v))
 }
 
+/// The names a column of listed values takes (unit kinds but the bloc,
+/// genders, statuses) as the app shows them in `s`: the template's choices,
+/// and what an error about such a value lists. `None` for other columns.
+pub fn names_of(field: Field, s: &'static Strings) -> Option<Vec<&'static str>> {
+    Some(match field {
+        Field::UnitKind => UnitKind::ALL
+            .into_iter()
+            .filter(|k| *k != UnitKind::Bloc)
+            .map(|k| labels::kind_label(k, s))
+            .collect(),
+        Field::Gender => [Gender::Male, Gender::Female]
+            .map(|g| labels::gender_label(g, s))
+            .to_vec(),
+        Field::Status => MemberStatus::ALL
+            .map(|m| labels::status_label(m, s))
+            .to_vec(),
+        _ => return None,
+    })
+}
+
 /// The kind of a unit from its name. The bloc itself is never imported.
 pub fn parse_kind(s: &str) -> Option<UnitKind> {
     const ALIASES: &[(&str, UnitKind)] = &[

@@ -8,7 +8,7 @@ use crate::api::import::{
     Done, IMPORT_PAGE, ImportState, Pending, TEMPLATE_CSV_MEMBERS, TEMPLATE_CSV_UNITS,
     TEMPLATE_XLSX, can_import, import_page,
 };
-use crate::domain::import::{ErrorCode, Field, ImportError, Sheet};
+use crate::domain::import::{ErrorCode, Field, ImportError, Sheet, names_of};
 use crate::domain::numfmt;
 use crate::ui::components::{ErrorNotice, Field as FormField};
 use crate::ui::i18n::{Strings, fill, page_title, t, use_locale};
@@ -528,30 +528,15 @@ pub fn field_label(s: &'static Strings, field: Field) -> &'static str {
 /// A problem of a row as a sentence; a value not among the names the app
 /// shows is answered with those names (from the same tables as the pages).
 pub fn error_message(s: &'static Strings, code: ErrorCode) -> String {
-    use crate::domain::{Gender, MemberStatus, UnitKind};
-    use crate::labels::{gender_label, kind_label, status_label};
-    let names = |names: Vec<&str>| names.join(", ");
     let listed = match code {
-        ErrorCode::BadKind => Some(names(
-            UnitKind::ALL
-                .into_iter()
-                .filter(|k| *k != UnitKind::Bloc)
-                .map(|k| kind_label(k, s))
-                .collect(),
-        )),
-        ErrorCode::BadGender => Some(names(
-            [Gender::Male, Gender::Female]
-                .map(|g| gender_label(g, s))
-                .to_vec(),
-        )),
-        ErrorCode::BadStatus => Some(names(
-            MemberStatus::ALL.map(|m| status_label(m, s)).to_vec(),
-        )),
+        ErrorCode::BadKind => names_of(Field::UnitKind, s),
+        ErrorCode::BadGender => names_of(Field::Gender, s),
+        ErrorCode::BadStatus => names_of(Field::Status, s),
         _ => None,
     };
     let text = sentence(s, code);
     match listed {
-        Some(names) => fill(text, &[("names", &names)]),
+        Some(names) => fill(text, &[("names", &names.join(", "))]),
         None => text.to_string(),
     }
 }
