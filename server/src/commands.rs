@@ -1,6 +1,7 @@
 //! What each subcommand of `dangbo` does.
 
 use crate::auth::{self, AuthConfig};
+use crate::dataset::Profile;
 use crate::router::{AppState, router};
 use crate::{demo, site};
 use app::domain::{Locale, UnitSummary, numfmt};
@@ -33,7 +34,9 @@ pub async fn load_demo_if_empty(store: &DynStore) -> Result<bool, CommandError> 
     if store.root_unit().await?.is_some() || store.counts().await?.units > 0 {
         return Ok(false);
     }
-    let data = demo::generate();
+    let data = Profile::HauGiang
+        .build(&|_| {})
+        .map_err(CommandError::Usage)?;
     store.load_dataset(&data, "dangbo demo").await?;
     let users = demo::accounts(&data, &demo_password_hash()?);
     let entry = AuditEntry::new(None, "dangbo demo", "accounts.create")

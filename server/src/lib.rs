@@ -10,6 +10,7 @@ pub mod blocking;
 pub mod commands;
 pub mod config;
 pub mod csp;
+pub mod dataset;
 pub mod demo;
 pub mod export;
 pub mod health;

@@ -10,29 +10,23 @@ pub mod bodies;
 pub mod commendations;
 mod commitments;
 pub mod good_models;
-pub(crate) mod names;
 pub mod targets;
 mod units;
 
-use app::domain::text::fold;
-use app::domain::{Gender, MemberStatus, PositionRole, UnitEventKind, UnitKind};
-use app::store::model::{
-    Dataset, NewMember, NewMembership, NewPosition, NewUnit, NewUnitEvent, NewUnitParent, NewYear,
+pub(crate) use crate::dataset::draw::{add_days, date, date_between};
+
+use crate::dataset::draw::{
+    add_months, apportion, middle_year, phone, phone_prefix, random_day_of,
 };
-use chrono::{Datelike, Days, Months, NaiveDate};
+use crate::dataset::{Builder, Holder, Mailboxes, names};
+use app::domain::{Gender, MemberStatus, PositionRole, UnitEventKind, UnitKind};
+use app::store::model::{Dataset, NewMember, NewYear};
+use chrono::{Datelike, NaiveDate};
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use units::{COMMITTEES, GRASSROOTS_CELLS, OFFICE_TITLES, Org, Profile, Sector};
-
-/// A date known to be valid (constants and clamped arithmetic only).
-pub(crate) const fn date(y: i32, m: u32, d: u32) -> NaiveDate {
-    match NaiveDate::from_ymd_opt(y, m, d) {
-        Some(date) => date,
-        None => panic!("invalid constant date"),
-    }
-}
 
 /// The data is the state of the bloc at the end of 2020.
 pub const DEMO_REFERENCE_DATE: NaiveDate = date(2020, 12, 31);
@@ -85,38 +79,36 @@ const MERGED_NAME: &str = "Đảng bộ Khối các cơ quan và doanh nghiệp 
 /// Smallest cell under a committee.
 const MIN_CELL: usize = 5;
 
-/// A unit that holds members: a cell of a committee, or a grassroots cell.
-struct Holder {
-    unit_id: i64,
+/// Where a member-holding unit sits: a cell of a committee, or a grassroots cell.
+struct Seat {
     org: &'static Org,
     /// The cell's name inside its committee; `None` for a grassroots cell.
     cell: Option<&'static str>,
     /// First cell of a committee, or a grassroots cell: where the leaders sit.
     leads_org: bool,
-    valid_from: NaiveDate,
-    size: usize,
-    /// Indices into `Dataset::members`, seniors first.
-    members: Vec<usize>,
 }
 
-impl Holder {
+/// A member-holding unit of the demo; its members are added seniors first.
+type Cell = Holder<Seat>;
+
+impl Cell {
     fn is_office(&self) -> bool {
-        self.org.code == OFFICE_CELL_CODE
+        self.about.org.code == OFFICE_CELL_CODE
     }
 
     fn female_share(&self) -> f64 {
-        match self.cell {
+        match self.about.cell {
             Some(cell) if cell.contains("Phụ nữ") => 0.95,
-            _ => self.org.profile.female_share(),
+            _ => self.about.org.profile.female_share(),
         }
     }
 
     /// The agency or enterprise; in a committee that groups several agencies
     /// ("Cơ quan Ủy ban Mặt trận… và các đoàn thể"), each cell is one agency.
     fn workplace(&self) -> &'static str {
-        match self.cell {
-            Some(cell) if self.org.name.starts_with("Cơ quan ") => cell,
-            _ => self.org.name,
+        match self.about.cell {
+            Some(cell) if self.about.org.name.starts_with("Cơ quan ") => cell,
+            _ => self.about.org.name,
         }
     }
 
@@ -124,7 +116,7 @@ impl Holder {
     fn seniors(&self) -> usize {
         let n = if self.is_office() {
             OFFICE_TITLES.len()
-        } else if self.leads_org {
+        } else if self.about.leads_org {
             5
         } else {
             3
@@ -143,10 +135,11 @@ struct OrgUnit {
 /// The whole demo organisation, ready for `load_dataset` into an empty store.
 pub fn generate() -> Dataset {
     let mut rng = ChaCha8Rng::seed_from_u64(SEED);
-    let mut ds = Dataset::default();
-    let (orgs, mut holders) = add_units(&mut rng, &mut ds);
-    add_members(&mut rng, &mut ds, &mut holders);
-    add_positions(&mut rng, &mut ds, &orgs, &holders);
+    let mut b = Builder::default();
+    let (orgs, mut holders) = add_units(&mut rng, &mut b);
+    add_members(&mut rng, &mut b, &mut holders);
+    add_positions(&mut rng, &mut b, &orgs, &holders);
+    let mut ds = b.finish();
     ds.years
         .push(NewYear::with_defaults(2020, YEAR_2020_THEME).expect("2020 is a valid year"));
     let mut rng = ChaCha8Rng::seed_from_u64(COMMITMENTS_SEED);
@@ -154,75 +147,48 @@ pub fn generate() -> Dataset {
     ds
 }
 
-fn push_unit(
-    ds: &mut Dataset,
-    parent_id: Option<i64>,
-    kind: UnitKind,
-    code: &str,
-    name: String,
-    valid_from: NaiveDate,
-    valid_to: Option<NaiveDate>,
-) -> i64 {
-    let id = ds.units.len() as i64 + 1;
-    ds.units.push(NewUnit {
-        id,
-        parent_id,
-        kind,
-        code: code.to_string(),
-        name,
-        valid_from,
-        valid_to,
-    });
-    id
-}
-
-fn add_units(rng: &mut ChaCha8Rng, ds: &mut Dataset) -> (Vec<OrgUnit>, Vec<Holder>) {
+fn add_units(rng: &mut ChaCha8Rng, b: &mut Builder) -> (Vec<OrgUnit>, Vec<Cell>) {
     let merged_to = Some(MERGER_DATE);
-    let agencies = push_unit(
-        ds,
+    let agencies = b.unit(
         None,
         UnitKind::Bloc,
-        AGENCIES_BLOC_CODE,
+        AGENCIES_BLOC_CODE.into(),
         "Đảng bộ Khối các cơ quan tỉnh Hậu Giang".into(),
         AGENCIES_BLOC_FROM,
         merged_to,
     );
-    let enterprises = push_unit(
-        ds,
+    let enterprises = b.unit(
         None,
         UnitKind::Bloc,
-        ENTERPRISES_BLOC_CODE,
+        ENTERPRISES_BLOC_CODE.into(),
         "Đảng bộ Khối doanh nghiệp tỉnh Hậu Giang".into(),
         ENTERPRISES_BLOC_FROM,
         merged_to,
     );
-    let bloc = push_unit(
-        ds,
+    let bloc = b.unit(
         None,
         UnitKind::Bloc,
-        BLOC_CODE,
+        BLOC_CODE.into(),
         MERGED_NAME.into(),
         MERGER_DATE,
         None,
     );
     for from in [agencies, enterprises] {
-        ds.unit_events.push(NewUnitEvent {
-            unit_id: from,
-            kind: UnitEventKind::Merge,
-            date: MERGER_DATE,
-            related_unit_id: Some(bloc),
-            note: format!("Hợp nhất thành {MERGED_NAME} theo {RESOLUTION}"),
-        });
+        b.event(
+            from,
+            UnitEventKind::Merge,
+            MERGER_DATE,
+            Some(bloc),
+            format!("Hợp nhất thành {MERGED_NAME} theo {RESOLUTION}"),
+        );
     }
-    ds.unit_events.push(NewUnitEvent {
-        unit_id: bloc,
-        kind: UnitEventKind::Create,
-        date: MERGER_DATE,
-        related_unit_id: None,
-        note: format!(
+    b.created(
+        bloc,
+        MERGER_DATE,
+        format!(
             "Thành lập trên cơ sở hợp nhất Đảng bộ Khối các cơ quan tỉnh và Đảng bộ Khối doanh nghiệp tỉnh (Đề án số 03-ĐA/TU; {RESOLUTION})"
         ),
-    });
+    );
 
     let mut orgs = Vec::new();
     let mut holders = Vec::new();
@@ -242,28 +208,23 @@ fn add_units(rng: &mut ChaCha8Rng, ds: &mut Dataset) -> (Vec<OrgUnit>, Vec<Holde
         } else {
             UnitKind::GrassrootsCell
         };
-        let org_id = push_unit(ds, Some(bloc), kind, org.code, org.unit_name(), from, None);
-        ds.unit_parents.push(NewUnitParent {
-            unit_id: org_id,
-            parent_id: old_bloc,
-            valid_from: from,
-            valid_to: merged_to,
-        });
-        ds.unit_parents.push(NewUnitParent {
-            unit_id: org_id,
-            parent_id: bloc,
-            valid_from: MERGER_DATE,
-            valid_to: None,
-        });
-        ds.unit_events.push(NewUnitEvent {
-            unit_id: org_id,
-            kind: UnitEventKind::Move,
-            date: MERGER_DATE,
-            related_unit_id: Some(bloc),
-            note: format!(
-                "Chuyển từ Đảng bộ {old_name} về trực thuộc {MERGED_NAME} theo {RESOLUTION}"
-            ),
-        });
+        let org_id = b.unit(
+            Some(bloc),
+            kind,
+            org.code.into(),
+            org.unit_name(),
+            from,
+            None,
+        );
+        b.link(org_id, old_bloc, from, merged_to);
+        b.link(org_id, bloc, MERGER_DATE, None);
+        b.event(
+            org_id,
+            UnitEventKind::Move,
+            MERGER_DATE,
+            Some(bloc),
+            format!("Chuyển từ Đảng bộ {old_name} về trực thuộc {MERGED_NAME} theo {RESOLUTION}"),
+        );
 
         let mut org_unit = OrgUnit {
             unit_id: org_id,
@@ -278,44 +239,30 @@ fn add_units(rng: &mut ChaCha8Rng, ds: &mut Dataset) -> (Vec<OrgUnit>, Vec<Holde
                 } else {
                     date_between(rng, from, date(2019, 6, 30).max(from))
                 };
-                let code = format!("{}-{:02}", org.code, i + 1);
-                let cell_id = push_unit(
-                    ds,
-                    Some(org_id),
+                let cell_id = b.child(
+                    org_id,
                     UnitKind::Cell,
-                    &code,
+                    format!("{}-{:02}", org.code, i + 1),
                     format!("Chi bộ {cell}"),
                     cell_from,
-                    None,
                 );
-                ds.unit_parents.push(NewUnitParent {
-                    unit_id: cell_id,
-                    parent_id: org_id,
-                    valid_from: cell_from,
-                    valid_to: None,
-                });
                 org_unit.holders.push(holders.len());
-                holders.push(Holder {
-                    unit_id: cell_id,
+                let seat = Seat {
                     org,
                     cell: Some(cell),
                     leads_org: i == 0,
-                    valid_from: cell_from,
-                    size,
-                    members: Vec::new(),
-                });
+                };
+                holders.push(Holder::new(cell_id, cell_from, size, seat));
             }
         } else {
             org_unit.holders.push(holders.len());
-            holders.push(Holder {
-                unit_id: org_id,
+            let seat = Seat {
                 org,
                 cell: None,
                 leads_org: true,
-                valid_from: from,
-                size: cell_sizes.first().copied().unwrap_or(MIN_CELL),
-                members: Vec::new(),
-            });
+            };
+            let size = cell_sizes.first().copied().unwrap_or(MIN_CELL);
+            holders.push(Holder::new(org_id, from, size, seat));
         }
         orgs.push(org_unit);
     }
@@ -354,49 +301,6 @@ fn plan_sizes(rng: &mut ChaCha8Rng) -> Vec<Vec<usize>> {
     }
     sizes.extend(GRASSROOTS_CELLS.iter().map(|o| vec![o.size as usize]));
     sizes
-}
-
-/// Splits `total` in proportion to `weights`, exactly (largest remainder).
-pub(crate) fn apportion(total: usize, weights: &[f64]) -> Vec<usize> {
-    let sum: f64 = weights.iter().sum();
-    if weights.is_empty() || sum <= 0.0 {
-        return vec![0; weights.len()];
-    }
-    let exact: Vec<f64> = weights.iter().map(|w| total as f64 * w / sum).collect();
-    let mut out: Vec<usize> = exact.iter().map(|x| x.floor() as usize).collect();
-    let mut order: Vec<usize> = (0..weights.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (ra, rb) = (exact[a] - exact[a].floor(), exact[b] - exact[b].floor());
-        rb.total_cmp(&ra).then(a.cmp(&b))
-    });
-    let missing = total.saturating_sub(out.iter().sum());
-    for &i in order.iter().cycle().take(missing) {
-        out[i] += 1;
-    }
-    out
-}
-
-pub(crate) fn add_days(d: NaiveDate, days: u64) -> NaiveDate {
-    d.checked_add_days(Days::new(days)).unwrap_or(d)
-}
-
-fn add_months(d: NaiveDate, months: u32) -> NaiveDate {
-    d.checked_add_months(Months::new(months)).unwrap_or(d)
-}
-
-/// A uniformly random day in `from..=to` (`from` when the range is empty).
-pub(crate) fn date_between(rng: &mut ChaCha8Rng, from: NaiveDate, to: NaiveDate) -> NaiveDate {
-    let span = (to - from).num_days().max(0) as u64;
-    add_days(from, rng.gen_range(0..=span))
-}
-
-/// A year in `lo..=hi`, more often near the middle.
-fn middle_year(rng: &mut ChaCha8Rng, lo: i32, hi: i32) -> i32 {
-    (rng.gen_range(lo..=hi) + rng.gen_range(lo..=hi)) / 2
-}
-
-pub(crate) fn random_day_of(rng: &mut ChaCha8Rng, year: i32) -> NaiveDate {
-    date_between(rng, date(year, 1, 1), date(year, 12, 31))
 }
 
 /// How many of today's members were admitted in a year: few from the 1980s (most
@@ -490,7 +394,7 @@ fn life_dates(
     (birth, admission, Some(full))
 }
 
-fn add_members(rng: &mut ChaCha8Rng, ds: &mut Dataset, holders: &mut [Holder]) {
+fn add_members(rng: &mut ChaCha8Rng, b: &mut Builder, holders: &mut [Cell]) {
     // Who is probationary or exempt: never a unit's heads, never the office staff.
     let mut candidates: Vec<(usize, usize)> = holders
         .iter()
@@ -549,13 +453,14 @@ fn add_members(rng: &mut ChaCha8Rng, ds: &mut Dataset, holders: &mut [Holder]) {
                 }
             };
             let email = if rng.gen_bool(0.6) {
-                emails.make(&full_name, holder.org.profile)
+                emails.make(&full_name, holder.about.org.profile)
             } else {
                 String::new()
             };
-            let prefix = if rng.gen_bool(0.7) { "09" } else { "08" };
-            let id = ds.members.len() as i64 + 1;
-            ds.members.push(NewMember {
+            let prefix = phone_prefix(rng);
+            let id = b.next_member_id();
+            let job_title = job_title(rng, holder, i);
+            let member = NewMember {
                 id,
                 card_number,
                 record_number: format!("HG-{id:06}"),
@@ -566,51 +471,34 @@ fn add_members(rng: &mut ChaCha8Rng, ds: &mut Dataset, holders: &mut [Holder]) {
                 full_membership_date,
                 status,
                 cell_id: holder.unit_id,
-                job_title: job_title(rng, holder, i),
+                job_title,
                 workplace: holder.workplace().to_string(),
-                phone: format!("{prefix}{:08}", rng.gen_range(0..100_000_000u32)),
+                phone: phone(rng, prefix),
                 email,
-            });
-            ds.memberships.push(NewMembership {
-                member_id: id,
-                unit_id: holder.unit_id,
-                valid_from: admission_date.max(holder.valid_from),
-                valid_to: None,
-            });
-            holder.members.push(ds.members.len() - 1);
+            };
+            b.member(holder, member);
         }
     }
 }
 
-/// E-mail addresses handed out so far, and the names' words without diacritics
-/// (folding is slow in debug builds; the same few hundred words recur).
+/// E-mail addresses handed out so far.
 #[derive(Default)]
 struct Emails {
     taken: HashSet<String>,
-    folded: HashMap<String, String>,
+    names: Mailboxes,
 }
 
 impl Emails {
     /// "Trần Thanh Điền" → "dientt@haugiang.gov.vn" (numbered when taken).
     fn make(&mut self, full_name: &str, profile: Profile) -> String {
-        let words: Vec<String> = full_name
-            .split_whitespace()
-            .map(|w| {
-                self.folded
-                    .entry(w.to_string())
-                    .or_insert_with(|| fold(w))
-                    .clone()
-            })
-            .collect();
-        let Some((given, rest)) = words.split_last() else {
+        let base = self.names.local_part(full_name);
+        if base.is_empty() {
             return String::new();
-        };
-        let initials: String = rest.iter().filter_map(|w| w.chars().next()).collect();
+        }
         let domain = match profile {
             Profile::Enterprise | Profile::Bank => "gmail.com",
             _ => "haugiang.gov.vn",
         };
-        let base = format!("{given}{initials}");
         (1..)
             .map(|n| match n {
                 1 => format!("{base}@{domain}"),
@@ -622,15 +510,15 @@ impl Emails {
 }
 
 /// The heads of a unit come first, then staff titles typical of the workplace.
-fn job_title(rng: &mut ChaCha8Rng, holder: &Holder, index: usize) -> String {
-    let org = holder.org;
+fn job_title(rng: &mut ChaCha8Rng, holder: &Cell, index: usize) -> String {
+    let org = holder.about.org;
     if holder.is_office() {
         if let Some(title) = OFFICE_TITLES.get(index) {
             return (*title).to_string();
         }
     } else {
         let head = units::org_head_title(org.name);
-        let heads: Vec<String> = match holder.cell {
+        let heads: Vec<String> = match holder.about.cell {
             None if holder.size >= 12 => vec![
                 head.into(),
                 format!("Phó {head}"),
@@ -640,7 +528,7 @@ fn job_title(rng: &mut ChaCha8Rng, holder: &Holder, index: usize) -> String {
             None => vec![head.into(), format!("Phó {head}")],
             Some(cell) => {
                 let cell_head = units::cell_head_title(cell);
-                if holder.leads_org {
+                if holder.about.leads_org {
                     vec![
                         head.into(),
                         format!("Phó {head}"),
@@ -666,55 +554,46 @@ fn job_title(rng: &mut ChaCha8Rng, holder: &Holder, index: usize) -> String {
     names::weighted(rng, units::staff_titles(org.profile, org.name)).to_string()
 }
 
-fn add_positions(rng: &mut ChaCha8Rng, ds: &mut Dataset, orgs: &[OrgUnit], holders: &[Holder]) {
-    let mut positions = Vec::new();
-    // May hold a post elected on `day`: a full member since before that day.
-    let eligible = |m: usize, day: NaiveDate| {
-        let member = &ds.members[m];
-        member.status == MemberStatus::Full && member.full_membership_date.is_some_and(|d| d <= day)
-    };
-    let mut elect = |unit_id: i64, day: NaiveDate, roles: &[PositionRole], people: &[usize]| {
-        for (&role, &m) in roles.iter().zip(people) {
-            positions.push(NewPosition {
-                // Member ids are their index + 1 (see `add_members`).
-                member_id: m as i64 + 1,
-                unit_id,
-                role,
-                term_label: TERM_LABEL.to_string(),
-                valid_from: day,
-                valid_to: None,
-            });
-        }
-    };
+/// May hold a post elected on `day`: a full member since before that day.
+fn eligible(member: &NewMember, day: NaiveDate) -> bool {
+    member.status == MemberStatus::Full && member.full_membership_date.is_some_and(|d| d <= day)
+}
 
+fn elect(b: &mut Builder, unit_id: i64, day: NaiveDate, roles: &[PositionRole], people: &[usize]) {
+    for (&role, &m) in roles.iter().zip(people) {
+        b.elect(m, unit_id, role, TERM_LABEL, day);
+    }
+}
+
+fn add_positions(rng: &mut ChaCha8Rng, b: &mut Builder, orgs: &[OrgUnit], holders: &[Cell]) {
     // Cells first (April–May), then grassroots cells and committees (May–July).
     for holder in holders {
-        let day = if holder.cell.is_some() {
+        let day = if holder.about.cell.is_some() {
             date_between(rng, date(2020, 4, 1), date(2020, 5, 31))
         } else {
             date_between(rng, date(2020, 5, 4), date(2020, 7, 10))
         };
+        let members = b.members();
         let full = holder
             .members
-            .iter()
-            .filter(|&&m| ds.members[m].status == MemberStatus::Full)
+            .clone()
+            .filter(|&m| members[m].status == MemberStatus::Full)
             .count();
         let people: Vec<usize> = holder
             .members
-            .iter()
-            .copied()
-            .filter(|&m| eligible(m, day))
+            .clone()
+            .filter(|&m| eligible(&members[m], day))
             .collect();
-        elect(holder.unit_id, day, &cell_roles(full), &people);
+        elect(b, holder.unit_id, day, &cell_roles(full), &people);
     }
 
     let mut secretaries = Vec::new();
     for org in orgs.iter().filter(|o| o.org.is_committee()) {
         let day = date_between(rng, date(2020, 6, 1), date(2020, 7, 25));
-        let cells: Vec<&Holder> = org.holders.iter().map(|&h| &holders[h]).collect();
+        let cells: Vec<&Cell> = org.holders.iter().map(|&h| &holders[h]).collect();
         let total: usize = cells.iter().map(|h| h.members.len()).sum();
         // The organisation's heads, then the heads of its departments, then the rest.
-        let nth = |h: &Holder, i: usize| h.members.get(i).copied();
+        let nth = |h: &Cell, i: usize| h.members.clone().nth(i);
         let mut order: Vec<usize> = Vec::new();
         if let Some((first, others)) = cells.split_first() {
             order.extend((0..4).filter_map(|i| nth(first, i)));
@@ -722,23 +601,24 @@ fn add_positions(rng: &mut ChaCha8Rng, ds: &mut Dataset, orgs: &[OrgUnit], holde
             order.extend(nth(first, 4));
             order.extend(others.iter().filter_map(|h| nth(h, 1)));
         }
-        order.extend(cells.iter().flat_map(|h| h.members.iter().copied()));
+        order.extend(cells.iter().flat_map(|h| h.members.clone()));
         let mut seen = HashSet::new();
+        let members = b.members();
         let people: Vec<usize> = order
             .into_iter()
-            .filter(|&m| eligible(m, day) && seen.insert(m))
+            .filter(|&m| eligible(&members[m], day) && seen.insert(m))
             .collect();
         if let Some(&secretary) = people.first() {
             secretaries.push((total, secretary));
         }
-        elect(org.unit_id, day, &committee_roles(total), &people);
+        elect(b, org.unit_id, day, &committee_roles(total), &people);
     }
 
     // The bloc: the office's leaders and the secretaries of the largest committees.
     let office: Vec<usize> = holders
         .iter()
         .find(|h| h.is_office())
-        .map(|h| h.members.iter().take(7).copied().collect())
+        .map(|h| h.members.clone().take(7).collect())
         .unwrap_or_default();
     secretaries.sort_by_key(|&(members, _)| std::cmp::Reverse(members));
     let from_committees: Vec<usize> = secretaries.iter().map(|&(_, m)| m).collect();
@@ -746,13 +626,13 @@ fn add_positions(rng: &mut ChaCha8Rng, ds: &mut Dataset, orgs: &[OrgUnit], holde
     people.extend(from_committees.iter().take(3));
     people.extend(office.get(6));
     people.extend(from_committees.iter().skip(3).take(7));
-    let bloc_id = ds
+    let bloc_id = b
+        .data()
         .units
         .iter()
         .find(|u| u.code == BLOC_CODE)
         .map_or(0, |u| u.id);
-    elect(bloc_id, BLOC_CONGRESS_DATE, &bloc_roles(), &people);
-    ds.positions = positions;
+    elect(b, bloc_id, BLOC_CONGRESS_DATE, &bloc_roles(), &people);
 }
 
 /// A cell elects a secretary, a deputy from 5 full members, and a committee of

@@ -3,6 +3,7 @@
 use super::*;
 use app::domain::GradingRuleSet;
 use app::domain::text::nfc;
+use app::store::model::{NewPosition, NewUnit};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -513,6 +514,17 @@ fn generation_is_deterministic() {
     let (a, b) = (generate(), generate());
     assert_eq!(format!("{a:?}"), format!("{b:?}"));
     assert_eq!(format!("{a:?}"), format!("{:?}", data()));
+}
+
+/// The demo logins of the README and the figures the browser tests check
+/// depend on every draw staying in its place: a change to the shared
+/// builder must not move one. (A deliberate change of the demo updates it.)
+#[test]
+fn the_demo_is_the_one_documented() {
+    assert_eq!(
+        crate::dataset::fingerprint(data()),
+        "e27eb524efbe45134ab3a80768da82bf4a6f1a4f23b9ed17a84cc8d3d2d2f6bf"
+    );
 }
 
 /// Prints the distribution (`cargo test -p server demo::tests::figures -- --nocapture`).
