@@ -3,6 +3,7 @@
 pub mod api;
 pub mod domain;
 pub mod labels;
+pub mod paths;
 #[cfg(feature = "ssr")]
 pub mod store;
 pub mod ui;

@@ -15,6 +15,7 @@ use app::domain::attachment::{self, Kind};
 use app::domain::authz::{Action, Actor, Target, User, can};
 use app::domain::proposal::ProposalState;
 use app::domain::text::url_escape;
+use app::paths::flagged;
 use app::store::commendations::{NewAttachment, ProposalHead};
 use app::store::model::AuditEntry;
 use axum::Router;
@@ -37,9 +38,10 @@ pub fn routes() -> Router<AppState> {
 }
 
 fn back(proposal: i64, problem: Option<&str>) -> Response {
+    let page = app::paths::proposal(proposal);
     let to = match problem {
-        Some(code) => format!("/khen-thuong/{proposal}?loi-tep={code}#ho-so"),
-        None => format!("/khen-thuong/{proposal}?da-luu=1#ho-so"),
+        Some(code) => format!("{}#ho-so", flagged(&page, "loi-tep", code)),
+        None => format!("{}#ho-so", flagged(&page, "da-luu", 1)),
     };
     Redirect::to(&to).into_response()
 }

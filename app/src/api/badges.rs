@@ -10,8 +10,7 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-/// The list (`?ngay=YYYY-MM-DD&don-vi=CODE`).
-pub const BADGES_PAGE: &str = "/huy-hieu";
+pub use crate::paths::BADGES_PAGE;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BadgeRow {
@@ -84,7 +83,7 @@ pub async fn mark_badge(
     server::mark(&store, &actor, member, early.as_deref())
         .await
         .map_err(respond)?;
-    context::redirect(&back_to_list("da-luu=1", on, unit));
+    context::redirect(&back_to_list(("da-luu", "1".into()), on, unit));
     Ok(())
 }
 
@@ -114,7 +113,7 @@ pub async fn record_badge_decision(
     .await
     .map_err(respond)?;
     context::redirect(&back_to_list(
-        &format!("da-ghi-qd={recorded}"),
+        ("da-ghi-qd", recorded.to_string()),
         Some(on),
         unit,
     ));
@@ -146,7 +145,7 @@ pub async fn record_badge_replacements(
     )
     .await
     .map_err(respond)?;
-    let back = back_to_list(&format!("da-cap-lai={recorded}"), Some(on), unit);
+    let back = back_to_list(("da-cap-lai", recorded.to_string()), Some(on), unit);
     context::redirect(&format!("{back}#cap-lai"));
     Ok(())
 }
@@ -167,14 +166,22 @@ pub async fn report_lost_badge(
     server::report_lost(&store, &actor, member, badge, &date, note.as_deref())
         .await
         .map_err(respond)?;
-    context::redirect(&format!("/dang-vien/{member}?da-bao-mat=1#huy-hieu"));
+    let member_page = crate::paths::member(member);
+    context::redirect(&format!(
+        "{}#huy-hieu",
+        crate::paths::flagged(&member_page, "da-bao-mat", 1)
+    ));
     Ok(())
 }
 
 /// A member's page, at its record of disciplines and gaps.
 #[cfg(feature = "ssr")]
 fn party_history_anchor(member: i64) -> String {
-    format!("/dang-vien/{member}?da-ghi=1#ky-luat")
+    let member_page = crate::paths::member(member);
+    format!(
+        "{}#ky-luat",
+        crate::paths::flagged(&member_page, "da-ghi", 1)
+    )
 }
 
 /// Records a discipline of `member` (`form`: reprimand, warning,
@@ -218,18 +225,12 @@ pub async fn add_gap(
 
 /// The list of `on` and `unit` (when they are valid) with `flag` set.
 #[cfg(feature = "ssr")]
-fn back_to_list(flag: &str, on: Option<String>, unit: Option<String>) -> String {
-    let mut back = format!("{BADGES_PAGE}?{flag}");
-    if let Some(on) = on.filter(|v| NaiveDate::parse_from_str(v, "%Y-%m-%d").is_ok()) {
-        back.push_str(&format!("&ngay={on}"));
-    }
-    if let Some(unit) = unit.filter(|u| !u.trim().is_empty()) {
-        back.push_str(&format!(
-            "&don-vi={}",
-            crate::domain::text::url_escape(unit.trim())
-        ));
-    }
-    back
+fn back_to_list(flag: (&str, String), on: Option<String>, unit: Option<String>) -> String {
+    let list = crate::paths::BadgesQuery {
+        on: on.filter(|v| NaiveDate::parse_from_str(v, "%Y-%m-%d").is_ok()),
+        unit: unit.map(|u| u.trim().to_string()).filter(|u| !u.is_empty()),
+    };
+    crate::paths::flagged(&list.href(), flag.0, flag.1)
 }
 
 #[cfg(feature = "ssr")]

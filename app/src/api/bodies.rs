@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-pub const BODIES_PAGE: &str = "/ban-chi-dao";
+pub use crate::paths::BODIES_PAGE;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BodyView {
@@ -105,10 +105,10 @@ pub async fn end_body_person(body: i64, version: i64, person: i64) -> Result<(),
 
 /// The bodies page of `code`.
 pub fn bodies_link(code: &str) -> String {
-    format!(
-        "{BODIES_PAGE}?don-vi={}",
-        crate::domain::text::url_escape(code)
-    )
+    crate::paths::BodiesQuery {
+        unit: Some(code.to_string()),
+    }
+    .href()
 }
 
 #[cfg(feature = "ssr")]

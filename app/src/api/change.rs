@@ -249,13 +249,13 @@ pub async fn change_structure(
         super::context::publish("/", None);
         let back = match (&dated.change, &outcome.focus) {
             (Change::Transfer { member_id, .. } | Change::SetStatus { member_id, .. }, _) => {
-                format!("/dang-vien/{member_id}?da-luu=1")
+                crate::paths::flagged(&crate::paths::member(*member_id), "da-luu", 1)
             }
             (_, Some(code)) => format!(
-                "/don-vi/{}?da-luu=1#lich-su",
-                crate::domain::text::url_escape(code)
+                "{}#lich-su",
+                crate::paths::flagged(&crate::paths::unit(code), "da-luu", 1)
             ),
-            _ => "/so-do".to_string(),
+            _ => crate::paths::CHART.to_string(),
         };
         crate::api::context::redirect(&back);
     }

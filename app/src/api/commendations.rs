@@ -18,10 +18,8 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-/// The proposals pages: the lists (`?nam=`), one proposal (`/{id}`).
-pub const PROPOSALS_PAGE: &str = "/khen-thuong";
-/// The decision register (`?nam=&q=&trang=`), one decision (`/{id}`).
-pub const DECISIONS_PAGE: &str = "/quyet-dinh-khen-thuong";
+pub use crate::paths::DECISIONS_PAGE;
+pub use crate::paths::PROPOSALS_PAGE;
 
 /// A unit the caller acts for, and where its proposals may be addressed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -150,7 +148,11 @@ pub async fn new_proposal(
     let id = server::create(&store, &actor, &unit, to, year, &occasion, &form, input)
         .await
         .map_err(respond)?;
-    context::redirect(&format!("{PROPOSALS_PAGE}/{id}?da-luu=1"));
+    context::redirect(&crate::paths::flagged(
+        &crate::paths::proposal(id),
+        "da-luu",
+        1,
+    ));
     Ok(())
 }
 
@@ -178,7 +180,7 @@ pub async fn save_proposal(
         .await
         .map_err(respond)?;
     let flag = if submit { "da-trinh" } else { "da-luu" };
-    context::redirect(&format!("{PROPOSALS_PAGE}/{id}?{flag}=1"));
+    context::redirect(&crate::paths::flagged(&crate::paths::proposal(id), flag, 1));
     Ok(())
 }
 
@@ -198,7 +200,11 @@ pub async fn mark_nominee(
     server::mark(&store, &actor, id, version, nominee, &outcome, reason)
         .await
         .map_err(respond)?;
-    context::redirect(&format!("{PROPOSALS_PAGE}/{id}?da-luu=1"));
+    context::redirect(&crate::paths::flagged(
+        &crate::paths::proposal(id),
+        "da-luu",
+        1,
+    ));
     Ok(())
 }
 
@@ -233,7 +239,11 @@ pub async fn proposal_step(
     server::step(&store, &actor, id, version, &step, input)
         .await
         .map_err(respond)?;
-    context::redirect(&format!("{PROPOSALS_PAGE}/{id}?da-luu=1"));
+    context::redirect(&crate::paths::flagged(
+        &crate::paths::proposal(id),
+        "da-luu",
+        1,
+    ));
     Ok(())
 }
 

@@ -16,12 +16,9 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-/// Where "my commitment" lives (`?nam=` picks the year).
-pub const MY_PAGE: &str = "/cam-ket";
-/// The cell secretary's review (`?chi-bo=&nam=&dang-vien=`).
-pub const REVIEW_PAGE: &str = "/duyet-cam-ket";
-/// The grassroots committee's grading (`?to-chuc=&nam=`).
-pub const GRADING_PAGE: &str = "/xep-loai";
+pub use crate::paths::GRADING_PAGE;
+pub use crate::paths::MY_PAGE;
+pub use crate::paths::REVIEW_PAGE;
 
 /// One commitment with what the caller may do to it now.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -107,7 +104,11 @@ pub async fn save_commitment(
             crate::domain::problem::Problem::Content(problem),
         ))),
         None => {
-            crate::api::context::redirect(&format!("{MY_PAGE}?nam={year}&{flag}=1"));
+            crate::api::context::redirect(&crate::paths::flagged(
+                &crate::paths::my_commitment(year),
+                flag,
+                1,
+            ));
             Ok(())
         }
     }
@@ -183,7 +184,11 @@ pub async fn self_assess(
     )
     .await
     .map_err(respond)?;
-    crate::api::context::redirect(&format!("{MY_PAGE}?nam={year}&da-luu=1"));
+    crate::api::context::redirect(&crate::paths::flagged(
+        &crate::paths::my_commitment(year),
+        "da-luu",
+        1,
+    ));
     Ok(())
 }
 
@@ -231,10 +236,8 @@ pub async fn approve_many(
     let n = server::approve_many(&store, &actor, year, &cell, picks.unwrap_or_default())
         .await
         .map_err(respond)?;
-    crate::api::context::redirect(&format!(
-        "{REVIEW_PAGE}?chi-bo={}&nam={year}&da-duyet={n}",
-        crate::domain::text::url_escape(&cell)
-    ));
+    let review = crate::paths::review(&cell, year, None);
+    crate::api::context::redirect(&crate::paths::flagged(&review, "da-duyet", n));
     Ok(())
 }
 
@@ -252,10 +255,8 @@ pub async fn decide_many(
     let n = server::decide_as_proposed(&store, &actor, year, &org, picks.unwrap_or_default())
         .await
         .map_err(respond)?;
-    crate::api::context::redirect(&format!(
-        "{}&da-quyet-dinh={n}",
-        server::grading_link(&org, year)
-    ));
+    let grading = crate::paths::grading(&org, year);
+    crate::api::context::redirect(&crate::paths::flagged(&grading, "da-quyet-dinh", n));
     Ok(())
 }
 

@@ -12,22 +12,9 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-/// The registry (`?nam=&q=&linh-vuc=&don-vi=&cong-nhan=&trang=`), one model (`/{id}`).
-pub const GOOD_MODELS_PAGE: &str = "/mo-hinh-hay";
+pub use crate::paths::GOOD_MODELS_PAGE;
 
-/// What a list asks for, as the page's address carries it.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct GoodModelQuery {
-    pub year: Option<i32>,
-    pub q: Option<String>,
-    /// A `ModelField` code.
-    pub field: Option<String>,
-    /// A unit's code: its subtree's models.
-    pub unit: Option<String>,
-    /// "1" recognised, "0" waiting.
-    pub recognised: Option<String>,
-    pub page: Option<i64>,
-}
+pub use crate::paths::GoodModelQuery;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GoodModelsData {
@@ -135,7 +122,11 @@ pub async fn save_good_model(
         .map_err(respond)?,
         _ => return Err(respond(ApiError::request())),
     };
-    context::redirect(&format!("{GOOD_MODELS_PAGE}/{id}?da-luu=1"));
+    context::redirect(&crate::paths::flagged(
+        &crate::paths::good_model(id),
+        "da-luu",
+        1,
+    ));
     Ok(())
 }
 
@@ -154,7 +145,11 @@ pub async fn recognise_good_model(
     server::recognise(&store, &actor, id, version, withdraw)
         .await
         .map_err(respond)?;
-    context::redirect(&format!("{GOOD_MODELS_PAGE}/{id}?da-luu=1"));
+    context::redirect(&crate::paths::flagged(
+        &crate::paths::good_model(id),
+        "da-luu",
+        1,
+    ));
     Ok(())
 }
 

@@ -7,11 +7,10 @@ use crate::domain::import::Report;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-/// The page, the form's target and the templates.
-pub const IMPORT_PAGE: &str = "/nhap-du-lieu";
-pub const TEMPLATE_XLSX: &str = "/nhap-du-lieu/mau.xlsx";
-pub const TEMPLATE_CSV_MEMBERS: &str = "/nhap-du-lieu/mau.csv";
-pub const TEMPLATE_CSV_UNITS: &str = "/nhap-du-lieu/mau.csv?bang=don-vi";
+pub use crate::paths::IMPORT_PAGE;
+pub use crate::paths::TEMPLATE_CSV_MEMBERS;
+pub use crate::paths::TEMPLATE_CSV_UNITS;
+pub use crate::paths::TEMPLATE_XLSX;
 
 /// Session key of the checked file waiting for confirmation.
 pub const PENDING_KEY: &str = "import_pending";

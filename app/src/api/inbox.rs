@@ -7,7 +7,7 @@ use crate::domain::records::Notification;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-pub const INBOX_PAGE: &str = "/thong-bao";
+pub use crate::paths::INBOX_PAGE;
 /// Reminders start this many days before the filing deadline.
 pub const REMIND_DAYS: i64 = 7;
 

@@ -13,11 +13,9 @@ use crate::domain::stats::{Drill, DrillRow, RowOrder, YearFigures};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-pub const STATS_PAGE: &str = "/thong-ke";
-/// The dashboard as an A4 print view.
-pub const STATS_PRINT: &str = "/in/thong-ke";
-/// The page's figures as they change (Server-Sent Events).
-pub const STATS_STREAM: &str = "/thong-ke/truc-tiep";
+pub use crate::paths::STATS_PAGE;
+pub use crate::paths::STATS_PRINT;
+pub use crate::paths::STATS_STREAM;
 /// Units below shown at most (the bloc has 98; a province's largest
 /// committee a few hundred).
 pub const STATS_ROWS: i64 = 500;
@@ -105,8 +103,7 @@ pub async fn dashboard(
         .map_err(respond)
 }
 
-/// The members behind a figure (`/thong-ke/danh-sach?don-vi=&nam=&loc=&trang=`).
-pub const DRILL_PAGE: &str = "/thong-ke/danh-sach";
+pub use crate::paths::DRILL_PAGE;
 /// Members per page of that list.
 pub const DRILL_ROWS: i64 = 50;
 /// Pages at most (5,000 members: the list is for finding people, the
@@ -115,11 +112,13 @@ pub const DRILL_PAGES: i64 = 100;
 
 /// The address of the members behind `drill` in the subtree of `code`.
 pub fn drill_link(code: &str, year: i32, drill: Drill) -> String {
-    format!(
-        "{DRILL_PAGE}?don-vi={}&nam={year}&loc={}",
-        crate::domain::text::url_escape(code),
-        drill.code()
-    )
+    crate::paths::DrillQuery {
+        unit: Some(code.to_string()),
+        year: Some(year),
+        filter: Some(drill.code().to_string()),
+        page: None,
+    }
+    .href()
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -13,7 +13,7 @@ use crate::domain::targets::{Indicator, ResolutionTarget, Standing};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-pub const TARGETS_PAGE: &str = "/thong-ke/chi-tieu";
+pub use crate::paths::TARGETS_PAGE;
 
 /// A target with its actual and where it stands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -120,10 +120,11 @@ pub async fn delete_target(id: i64, version: i64) -> Result<(), ApiError> {
 
 /// The list of `code`'s targets of `year`.
 pub fn targets_link(code: &str, year: i32) -> String {
-    format!(
-        "{TARGETS_PAGE}?don-vi={}&nam={year}",
-        crate::domain::text::url_escape(code)
-    )
+    crate::paths::TargetsQuery {
+        unit: Some(code.to_string()),
+        year: Some(year),
+    }
+    .href()
 }
 
 #[cfg(feature = "ssr")]

@@ -8,7 +8,7 @@ use crate::domain::year::YearConfig;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-pub const YEARS_PAGE: &str = "/nam-cam-ket";
+pub use crate::paths::YEARS_PAGE;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct YearsData {
@@ -136,6 +136,10 @@ pub async fn save_year(
         .save_year(&config, version, &entry)
         .await
         .map_err(fail)?;
-    crate::api::context::redirect(&format!("{YEARS_PAGE}?nam={year}&da-luu=1"));
+    let saved = crate::paths::YearsQuery {
+        year: Some(year),
+        edit: None,
+    };
+    crate::api::context::redirect(&crate::paths::flagged(&saved.href(), "da-luu", 1));
     Ok(())
 }

@@ -5,6 +5,7 @@ use super::components::LoginLink;
 use super::i18n::{remember, t, use_locale};
 use crate::domain::Locale;
 use crate::domain::text::url_escape;
+use crate::paths;
 use crate::ui::resource::{PageResource, page_resource};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
@@ -21,7 +22,7 @@ pub fn Header() -> impl IntoView {
     );
     view! {
         <header class="site-header">
-            <a class="brand" href="/">
+            <a class="brand" href=paths::HOME>
                 <span class="brand-mark" aria-hidden="true">"★"</span>
                 <span class="brand-text">
                     <strong>{move || t().app_name}</strong>
@@ -64,33 +65,33 @@ fn CommitmentLinks() -> impl IntoView {
                 };
                 view! {
                     {me.can_file.then(|| view! {
-                        <a href="/cam-ket" aria-current=current("/cam-ket")>{move || t().cm_nav_mine}</a>
+                        <a href=paths::MY_PAGE aria-current=current(paths::MY_PAGE)>{move || t().cm_nav_mine}</a>
                     })}
                     {me.can_review.then(|| view! {
-                        <a href="/duyet-cam-ket" aria-current=current("/duyet-cam-ket")>{move || t().cm_nav_review}</a>
+                        <a href=paths::REVIEW_PAGE aria-current=current(paths::REVIEW_PAGE)>{move || t().cm_nav_review}</a>
                     })}
                     {me.can_grade.then(|| view! {
-                        <a href="/xep-loai" aria-current=current("/xep-loai")>{move || t().cm_nav_grading}</a>
+                        <a href=paths::GRADING_PAGE aria-current=current(paths::GRADING_PAGE)>{move || t().cm_nav_grading}</a>
                     })}
-                    <a href="/nam-cam-ket" aria-current=current("/nam-cam-ket")>{move || t().cm_nav_years}</a>
+                    <a href=paths::YEARS_PAGE aria-current=current(paths::YEARS_PAGE)>{move || t().cm_nav_years}</a>
                     // Those who propose or award start from the proposals;
                     // every member from the decisions naming their units.
                     {if me.can_commend {
                         view! {
-                            <a href="/khen-thuong" aria-current=current("/khen-thuong")>{move || t().kt_nav}</a>
+                            <a href=paths::PROPOSALS_PAGE aria-current=current(paths::PROPOSALS_PAGE)>{move || t().kt_nav}</a>
                         }
                         .into_any()
                     } else {
                         view! {
-                            <a href="/quyet-dinh-khen-thuong" aria-current=current("/quyet-dinh-khen-thuong")>
+                            <a href=paths::DECISIONS_PAGE aria-current=current(paths::DECISIONS_PAGE)>
                                 {move || t().kt_nav}
                             </a>
                         }
                         .into_any()
                     }}
-                    <a href="/mo-hinh-hay" aria-current=current("/mo-hinh-hay")>{move || t().gm_menu}</a>
+                    <a href=paths::GOOD_MODELS_PAGE aria-current=current(paths::GOOD_MODELS_PAGE)>{move || t().gm_menu}</a>
                     {me.can_view_stats.then(|| view! {
-                        <a href="/thong-ke" aria-current=current("/thong-ke")>{move || t().tk_nav}</a>
+                        <a href=paths::STATS_PAGE aria-current=current(paths::STATS_PAGE)>{move || t().tk_nav}</a>
                     })}
                 }
                 .into_any()
@@ -122,9 +123,9 @@ fn InboxLink(unread: PageResource<Result<i64, crate::api::ApiError>>) -> impl In
                 };
                 Some(view! {
                     <a
-                        href="/thong-bao"
+                        href=paths::INBOX_PAGE
                         class="nav-inbox"
-                        aria-current=move || (location.pathname.get() == "/thong-bao").then_some("page")
+                        aria-current=move || (location.pathname.get() == paths::INBOX_PAGE).then_some("page")
                     >
                         {move || t().cm_nav_inbox}
                         {(n > 0).then(|| view! {
@@ -177,16 +178,16 @@ fn AuditLink() -> impl IntoView {
                 };
                 view! {
                     {chart.then(|| view! {
-                        <a href="/so-do" aria-current=current("/so-do")>{move || t().nav_chart}</a>
+                        <a href=paths::CHART aria-current=current(paths::CHART)>{move || t().nav_chart}</a>
                     })}
                     {audit.then(|| view! {
-                        <a href="/nhat-ky" aria-current=current("/nhat-ky")>{move || t().nav_audit}</a>
+                        <a href=paths::AUDIT aria-current=current(paths::AUDIT)>{move || t().nav_audit}</a>
                     })}
                     {accounts.then(|| view! {
-                        <a href="/quan-tri/tai-khoan" aria-current=current("/quan-tri/tai-khoan")>
+                        <a href=paths::ACCOUNTS_PAGE aria-current=current(paths::ACCOUNTS_PAGE)>
                             {move || t().nav_accounts}
                         </a>
-                        <a href="/quan-tri/sao-luu" aria-current=current("/quan-tri/sao-luu")>
+                        <a href=paths::BACKUPS_PAGE aria-current=current(paths::BACKUPS_PAGE)>
                             {move || t().nav_backups}
                         </a>
                     })}
@@ -206,7 +207,7 @@ fn UserBox() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match me.await {
                         Ok(Some(me)) => view! {
-                            <a class="user-name" href="/doi-mat-khau" title=move || t().nav_password>
+                            <a class="user-name" href=paths::PASSWORD_PAGE title=move || t().nav_password>
                                 {me.display_name}
                             </a>
                             <form method="post" action="/auth/logout" class="inline-form">

@@ -18,7 +18,7 @@ use axum::response::Response;
 use serde::Deserialize;
 use tower_sessions::Session;
 
-pub const ACCOUNTS_PAGE: &str = "/quan-tri/tai-khoan";
+pub use app::paths::ACCOUNTS_PAGE;
 /// Accounts created per click: each needs its own password hash.
 pub const BATCH: i64 = 100;
 

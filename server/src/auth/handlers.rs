@@ -16,8 +16,7 @@ use axum::response::Response;
 use serde::Deserialize;
 use tower_sessions::Session;
 
-pub const LOGIN_PAGE: &str = "/dang-nhap";
-pub const PASSWORD_PAGE: &str = "/doi-mat-khau";
+pub use app::paths::{LOGIN_PAGE, PASSWORD_PAGE};
 
 #[derive(Deserialize)]
 pub struct LoginForm {

@@ -98,7 +98,7 @@ impl Backups {
                 NoticeKind::BackupFailed,
                 kind.as_str().to_string(),
                 chrono::Utc::now().timestamp().to_string(),
-                "/quan-tri/sao-luu".to_string(),
+                app::paths::BACKUPS_PAGE.to_string(),
             )
         });
         if let Err(e) = store.record_backup_event(&audit, notice).await {

@@ -17,7 +17,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use std::sync::{Arc, Mutex};
 
-pub const BACKUPS_PAGE: &str = "/quan-tri/sao-luu";
+pub use app::paths::BACKUPS_PAGE;
 
 /// The backups of a serving process: its settings, and what the page started.
 pub struct ServerBackups {

@@ -2,8 +2,8 @@
 //! the checks of the domain, the store's version-checked writes.
 
 use super::{
-    Candidate, Candidates, DECISIONS_PAGE, DecisionView, DecisionsData, PROPOSALS_PAGE,
-    ProposalView, ProposalsData, ProposingUnit, parse_kind,
+    Candidate, Candidates, DecisionView, DecisionsData, ProposalView, ProposalsData, ProposingUnit,
+    parse_kind,
 };
 use crate::api::ApiError;
 use crate::api::context;
@@ -761,7 +761,7 @@ pub async fn save(
                     NoticeKind::ProposalSubmitted,
                     &unit_name(store, h.proposer.id).await?,
                     &h.title,
-                    format!("{PROPOSALS_PAGE}/{id}"),
+                    crate::paths::proposal(id),
                 )
                 .await?
             }
@@ -885,7 +885,7 @@ pub async fn step(
             } else {
                 NoticeKind::ProposalRejected
             };
-            let link = format!("{PROPOSALS_PAGE}/{id}");
+            let link = crate::paths::proposal(id);
             to_leaders(store, h.proposer.id, today, kind, &h.title, &reason, link).await?
         }
         _ => Vec::new(),
@@ -993,7 +993,7 @@ pub async fn step(
                 Nominee::Unit { .. } => None,
             })
             .collect();
-        let link = format!("{DECISIONS_PAGE}/{}", d.id);
+        let link = crate::paths::decision(d.id);
         after.extend(
             store
                 .member_users(&members)
@@ -1018,7 +1018,7 @@ pub async fn step(
         && let (Some(level), Some(next)) = (&h.awarder, f.awarder_id)
     {
         let from = unit_name(store, level.id).await?;
-        let link = format!("{PROPOSALS_PAGE}/{up}");
+        let link = crate::paths::proposal(up);
         after.extend(
             to_leaders(
                 store,

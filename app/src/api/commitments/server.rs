@@ -1,7 +1,6 @@
 //! The server side of the commitment functions: who acts in which role, the
 //! state machine, the store's version-checked write, the notices.
 
-use super::{GRADING_PAGE, MY_PAGE, REVIEW_PAGE};
 use crate::api::ApiError;
 use crate::api::context;
 use crate::domain::authz::{Action, Actor, Target, User, acts_on_members_of, can, workflow_scopes};
@@ -271,14 +270,10 @@ async fn notices(
             .into_iter()
             .map(|(_, u)| u)
             .collect::<Vec<_>>();
-        (users, format!("{MY_PAGE}?nam={year}"))
+        (users, crate::paths::my_commitment(year))
     } else {
         let users = store.cell_reviewer_users(place.cell_id, today).await?;
-        let link = format!(
-            "{REVIEW_PAGE}?chi-bo={}&nam={year}&dang-vien={}",
-            crate::domain::text::url_escape(&place.cell_code),
-            place.member_id
-        );
+        let link = crate::paths::review(&place.cell_code, year, Some(place.member_id));
         (users, link)
     };
     Ok(users
@@ -1003,12 +998,4 @@ pub async fn grade_unit(
         .set_unit_grade(unit.id, year, grade, &note, version, &entry)
         .await?;
     Ok(())
-}
-
-/// The grading page's address for an organisation.
-pub fn grading_link(org: &str, year: i32) -> String {
-    format!(
-        "{GRADING_PAGE}?to-chuc={}&nam={year}",
-        crate::domain::text::url_escape(org)
-    )
 }

@@ -1,6 +1,7 @@
 //! Small pieces shared by pages.
 
 pub mod awards;
+pub mod bulk;
 pub mod form_error;
 pub mod grade;
 pub mod history;
@@ -10,6 +11,7 @@ pub mod unit_year_nav;
 
 use super::i18n::t;
 use crate::api::ApiError;
+use crate::paths;
 use leptos::prelude::*;
 
 /// The bar above a print view: back to the page it came from, a hint on
@@ -104,10 +106,10 @@ pub fn LoginLink(class: &'static str) -> impl IntoView {
     let location = leptos_router::hooks::use_location();
     let href = move || {
         let path = location.pathname.get();
-        if path.is_empty() || path == "/" || path.starts_with("/dang-nhap") {
-            "/dang-nhap".to_string()
+        if path.is_empty() || path == "/" || path.starts_with(paths::LOGIN_PAGE) {
+            paths::LOGIN_PAGE.to_string()
         } else {
-            format!("/dang-nhap?next={}", crate::domain::text::url_escape(&path))
+            paths::with_query(paths::LOGIN_PAGE, &[("next", Some(path))])
         }
     };
     view! { <a class=class href=href>{move || t().nav_login}</a> }

@@ -5,18 +5,18 @@
 use crate::api::accounts::{AccountNotice, AccountsData, OneTime, PER_PAGE, admin_accounts};
 use crate::domain::account::AccountRow;
 use crate::domain::numfmt;
+use crate::paths::{self, AccountsQuery};
 use crate::ui::components::{ErrorNotice, Field};
 use crate::ui::i18n::{fill, page_title, t, use_locale};
 use crate::ui::resource::page_resource;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn AccountsPage() -> impl IntoView {
-    let query = use_query_map();
-    let q = move || query.with(|m| m.get("q").unwrap_or_default());
-    let page = move || query.with(|m| m.get("trang").and_then(|p| p.parse::<i64>().ok()));
+    let query = paths::query::<AccountsQuery>();
+    let q = move || query.with(|m| m.q.clone().unwrap_or_default());
+    let page = move || query.with(|m| m.page);
     let data = page_resource(
         move || (q(), page()),
         |(q, page)| admin_accounts(Some(q), page),
@@ -56,12 +56,11 @@ fn Accounts(data: AccountsData, q: String) -> impl IntoView {
     let page = data.page;
     let q_link = q.clone();
     let link = move |p: i64| {
-        let mut href = format!("/quan-tri/tai-khoan?trang={p}");
-        if !q_link.is_empty() {
-            href.push_str("&q=");
-            href.push_str(&crate::domain::text::url_escape(&q_link));
+        AccountsQuery {
+            page: Some(p),
+            q: Some(q_link.clone()).filter(|q| !q.is_empty()),
         }
-        href
+        .href()
     };
     let me = data.me;
     let q_rows = q.clone();
@@ -69,7 +68,7 @@ fn Accounts(data: AccountsData, q: String) -> impl IntoView {
         {notice}
         {one_time}
         <section class="toolbar">
-            <form class="search" method="get" action="/quan-tri/tai-khoan">
+            <form class="search" method="get" action=paths::ACCOUNTS_PAGE>
                 <Field label=Signal::derive(move || t().accounts_search.to_string())>
                     <input type="search" name="q" prop:value=q.clone()/>
                 </Field>

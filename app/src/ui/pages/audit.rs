@@ -3,6 +3,7 @@
 
 use crate::api::audit::{AuditLine, list_audit};
 use crate::domain::numfmt;
+use crate::paths;
 use crate::ui::components::{ErrorNotice, Field};
 use crate::ui::i18n::{Strings, page_title, t, use_locale};
 use crate::ui::resource::page_resource;
@@ -36,7 +37,7 @@ pub fn AuditPage() -> impl IntoView {
             <h1>{move || t().audit_title}</h1>
             <p class="subtitle">{move || t().audit_intro}</p>
         </header>
-        <form class="filters" method="get" action="/nhat-ky">
+        <form class="filters" method="get" action=paths::AUDIT>
             <Field label=Signal::derive(move || t().audit_actor.to_string())>
                 <input type="search" name="actor" prop:value=move || value("actor")/>
             </Field>

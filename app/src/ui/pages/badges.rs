@@ -11,6 +11,7 @@ use crate::api::badges::{
 use crate::domain::badge::{Early, LostBadge};
 use crate::domain::numfmt;
 use crate::domain::text::url_escape;
+use crate::paths::{self, BadgesQuery};
 use crate::ui::components::ErrorNotice;
 use crate::ui::flags::redirect_flag;
 use crate::ui::i18n::{fill, page_title, t, use_locale};
@@ -18,7 +19,6 @@ use crate::ui::resource::{page_resource, settled};
 use chrono::Datelike;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 use strum::VariantArray;
 
 fn early_label(e: Early) -> &'static str {
@@ -30,17 +30,8 @@ fn early_label(e: Early) -> &'static str {
 
 #[component]
 pub fn BadgesPage() -> impl IntoView {
-    let query = use_query_map();
-    let asked = Memo::new(move |_| {
-        query.with(|q| {
-            let get = |k: &str| {
-                q.get(k)
-                    .map(|v| v.trim().to_string())
-                    .filter(|v| !v.is_empty())
-            };
-            (get("ngay"), get("don-vi"))
-        })
-    });
+    let query = paths::query::<BadgesQuery>();
+    let asked = Memo::new(move |_| query.with(|q| (q.on.clone(), q.unit.clone())));
     let mark = ServerAction::<MarkBadge>::new();
     let record = ServerAction::<RecordBadgeDecision>::new();
     let replace = ServerAction::<RecordBadgeReplacements>::new();
@@ -95,13 +86,7 @@ fn List(
     let code = unit.code.clone();
     let date_link = {
         let code = code.clone();
-        move |d: chrono::NaiveDate| {
-            format!(
-                "{BADGES_PAGE}?ngay={}&don-vi={}",
-                d.format("%Y-%m-%d"),
-                url_escape(&code)
-            )
-        }
+        move |d: chrono::NaiveDate| paths::badges(d, &code)
     };
     let year = on.year();
     let years = [year - 1, year + 1].map(|y| {
@@ -161,7 +146,7 @@ fn List(
                         {c.below
                             .into_iter()
                             .map(|u| {
-                                let href = format!("{BADGES_PAGE}?ngay={on_text}&don-vi={}", url_escape(&u.code));
+                                let href = paths::badges(&on_text, &u.code);
                                 view! { <li><a href=href>{u.name}</a></li> }
                             })
                             .collect_view()}
@@ -313,7 +298,7 @@ fn Replacements(
                                     <tr data-lost=b.badge_id.to_string() data-member=b.member_id.to_string()>
                                         <td class="num">{i + 1}</td>
                                         <td>
-                                            <a href=format!("/dang-vien/{}#huy-hieu", b.member_id)>{b.full_name.clone()}</a>
+                                            <a href=format!("{}#huy-hieu", paths::member(b.member_id))>{b.full_name.clone()}</a>
                                             <br/>
                                             <small class="muted">{b.card_number.clone()} " · " {b.cell.name.clone()}</small>
                                         </td>
@@ -432,7 +417,7 @@ fn Row(
         <tr data-member=row.member_id.to_string() data-milestone=milestone.to_string()>
             <td class="num">{i + 1}</td>
             <td>
-                <a href=format!("/dang-vien/{}", row.member_id)>{row.full_name.clone()}</a>
+                <a href=paths::member(row.member_id)>{row.full_name.clone()}</a>
                 <br/>
                 <small class="muted">{row.card_number.clone()} " · " {row.cell.name.clone()}</small>
             </td>

@@ -7,10 +7,9 @@
 //! works without the WASM.
 
 use crate::api::bodies::{AddBodyPerson, BodiesData, BodyView, EndBodyPerson, NewBody, body_list};
-use crate::api::stats::STATS_PAGE;
 use crate::domain::body::{BodyKind, BodyRole};
 use crate::domain::numfmt;
-use crate::domain::text::url_escape;
+use crate::paths::{self, BodiesQuery, StatsQuery};
 use crate::ui::body_text::{kind_label, role_label};
 use crate::ui::components::{ConfirmSubmit, ErrorNotice};
 use crate::ui::flags::redirect_flag;
@@ -18,18 +17,11 @@ use crate::ui::i18n::{fill, page_title, t, use_locale};
 use crate::ui::resource::{page_resource, settled};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn BodiesPage() -> impl IntoView {
-    let query = use_query_map();
-    let unit = Memo::new(move |_| {
-        query.with(|m| {
-            m.get("don-vi")
-                .map(|v| v.trim().to_string())
-                .filter(|v| !v.is_empty())
-        })
-    });
+    let query = paths::query::<BodiesQuery>();
+    let unit = Memo::new(move |_| query.with(|q| q.unit.clone()));
     let create = ServerAction::<NewBody>::new();
     let add = ServerAction::<AddBodyPerson>::new();
     let end = ServerAction::<EndBodyPerson>::new();
@@ -81,7 +73,11 @@ fn Bodies(
         .collect_view()
     };
     let name = unit.name.clone();
-    let back = format!("{STATS_PAGE}?don-vi={}", url_escape(&unit.code));
+    let back = StatsQuery {
+        unit: Some(unit.code.clone()),
+        ..StatsQuery::default()
+    }
+    .href();
     let empty = bodies.is_empty().then(|| {
         let name = unit.name.clone();
         view! { <p class="muted">{move || fill(t().bd_none, &[("unit", &name)])}</p> }

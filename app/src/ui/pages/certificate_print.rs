@@ -5,7 +5,7 @@
 //! committee that prints on its own paper. The sheets are the page; the
 //! Print button, once the WASM runs, only opens the browser's dialog.
 
-use crate::api::commendations::{DECISIONS_PAGE, DecisionView};
+use crate::api::commendations::DecisionView;
 use crate::domain::certificate;
 use crate::domain::commendation::{Awarder, Form};
 use crate::domain::decision::{issuing_body, on_behalf_of};
@@ -26,7 +26,7 @@ fn Sheets(v: DecisionView) -> impl IntoView {
     let number = d.number.clone();
     let tools = view! {
         <Title text=page_title(move |s| format!("{} · {number}", s.kt_cert_title))/>
-        <PrintTools back=format!("{DECISIONS_PAGE}/{}", d.id) back_label=|| t().kt_print_back hint=|| t().kt_cert_hint/>
+        <PrintTools back=crate::paths::decision(d.id) back_label=|| t().kt_print_back hint=|| t().kt_cert_hint/>
     };
     if d.form != Form::Certificate {
         return view! {

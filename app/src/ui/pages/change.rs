@@ -7,6 +7,7 @@ use crate::api::ApiError;
 use crate::api::change::{ChangeResult, ChangeStructure, change_structure};
 use crate::domain::structure::{Outcome, Problem};
 use crate::domain::{MemberStatus, UnitKind};
+use crate::paths;
 use crate::ui::components::{ErrorNotice, Field};
 use crate::ui::i18n::{Strings, fill, page_title, t};
 use crate::ui::labels::{kind_label, status_label};
@@ -124,7 +125,7 @@ pub fn ChangePage() -> impl IntoView {
             <p class="subtitle">{move || t().change_intro}</p>
         </header>
         {move || refused().map(|e| view! { <ErrorNotice error=e/> })}
-        <form class="form change-form" method="get" action="/thay-doi-co-cau">
+        <form class="form change-form" method="get" action=paths::CHANGE>
             <Field label=Signal::derive(move || t().change_op.to_string())>
                 <select name="thao-tac">
                     <option value="" selected=move || op().is_empty()>{move || t().change_choose}</option>

@@ -7,12 +7,12 @@
 //! opens the browser's dialog.
 
 use crate::api::ApiError;
-use crate::api::commitments::{CommitmentView, MY_PAGE, REVIEW_PAGE, commitment_of};
+use crate::api::commitments::{CommitmentView, commitment_of};
 use crate::api::org::unit_page;
 use crate::domain::numfmt;
 use crate::domain::org::UnitRef;
-use crate::domain::text::url_escape;
 use crate::domain::undertaking::Undertaking;
+use crate::paths::{self, CommitmentPrintQuery, MyQuery, ReviewQuery};
 use crate::ui::CurrentUser;
 use crate::ui::commitment_text::roman;
 use crate::ui::components::{ErrorNotice, PrintTools};
@@ -21,17 +21,14 @@ use crate::ui::resource::page_resource;
 use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn CommitmentPrintPage() -> impl IntoView {
-    let query = use_query_map();
-    let number = move |k: &str| query.with(|q| q.get(k).and_then(|v| v.trim().parse::<i64>().ok()));
+    let query = paths::query::<CommitmentPrintQuery>();
     let data = page_resource(
-        move || (number("nam"), number("dang-vien")),
+        move || query.with(|q| (q.year, q.member)),
         |(year, member)| async move {
-            let (Some(year), Some(member)) = (year.and_then(|y| i32::try_from(y).ok()), member)
-            else {
+            let (Some(year), Some(member)) = (year, member) else {
                 return Err(ApiError::NotFound);
             };
             let view = commitment_of(year, member).await?;
@@ -72,13 +69,15 @@ fn Sheet(v: CommitmentView, above: Option<UnitRef>, own: bool) -> impl IntoView 
     let year = v.year.year;
     let member = v.member.clone();
     let back = if own {
-        format!("{MY_PAGE}?nam={year}")
+        MyQuery { year: Some(year) }.href()
     } else {
-        format!(
-            "{REVIEW_PAGE}?chi-bo={}&nam={year}&dang-vien={}",
-            url_escape(&member.cell_code),
-            member.member_id
-        )
+        ReviewQuery {
+            cell: Some(member.cell_code.clone()),
+            year: Some(year),
+            member: Some(member.member_id),
+            ..ReviewQuery::default()
+        }
+        .href()
     };
     let items: Vec<Undertaking> = v
         .commitment

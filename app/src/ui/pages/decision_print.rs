@@ -6,7 +6,7 @@
 //! list of those commended. The page itself is what is printed; the Print
 //! button, once the WASM runs, only opens the browser's dialog.
 
-use crate::api::commendations::{DECISIONS_PAGE, DecisionView};
+use crate::api::commendations::DecisionView;
 use crate::domain::commendation::{Awarder, rules_in_force};
 use crate::domain::commendation_records::Nominee;
 use crate::domain::decision::{committee_name, issuing_body, on_behalf_of};
@@ -79,7 +79,7 @@ fn Document(v: DecisionView) -> impl IntoView {
     let number = d.number.clone();
     view! {
         <Title text=page_title(move |s| format!("{} {number}", s.kt_decision_word))/>
-        <PrintTools back=format!("{DECISIONS_PAGE}/{}", d.id) back_label=|| t().kt_print_back hint=|| t().kt_print_hint/>
+        <PrintTools back=crate::paths::decision(d.id) back_label=|| t().kt_print_back hint=|| t().kt_print_hint/>
         <article class="cm-paper kt-paper" lang="vi">
             <header class="cm-paper-head">
                 <div class="cm-paper-org">

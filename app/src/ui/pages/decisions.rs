@@ -10,7 +10,7 @@ use crate::api::commendations::{
 use crate::domain::commendation::Form;
 use crate::domain::commendation_records::{DecisionRow, Nominee};
 use crate::domain::numfmt;
-use crate::domain::text::url_escape;
+use crate::paths::{self, DecisionsQuery, IdParam};
 use crate::ui::commendation_text::{form_label, occasion_label, position_label};
 use crate::ui::components::ErrorNotice;
 use crate::ui::i18n::{fill, page_title, t, use_locale};
@@ -18,69 +18,32 @@ use crate::ui::pages::proposal::{cited_model, nominee_name};
 use crate::ui::resource::{PageResource, page_resource};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
 
-/// What the register's address asks for.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-struct RegisterQuery {
-    year: Option<i32>,
-    q: Option<String>,
-    page: i64,
+/// The register at `page` (the first page's address has none).
+fn register_link(q: &DecisionsQuery, page: i64) -> String {
+    DecisionsQuery {
+        page: paths::page_number(page),
+        ..q.clone()
+    }
+    .href()
 }
 
-impl RegisterQuery {
-    /// The register as XLSX, with the same year and search.
-    fn xlsx(&self) -> String {
-        let mut parts = Vec::new();
-        if let Some(y) = self.year {
-            parts.push(format!("nam={y}"));
-        }
-        if let Some(q) = &self.q {
-            parts.push(format!("q={}", url_escape(q)));
-        }
-        format!("/xuat/quyet-dinh-khen-thuong.xlsx?{}", parts.join("&"))
+/// The register as XLSX, with the same year and search.
+fn register_xlsx(q: &DecisionsQuery) -> String {
+    DecisionsQuery {
+        page: None,
+        ..q.clone()
     }
-
-    fn link(&self, page: i64) -> String {
-        let mut parts = Vec::new();
-        if let Some(y) = self.year {
-            parts.push(format!("nam={y}"));
-        }
-        if let Some(q) = &self.q {
-            parts.push(format!("q={}", url_escape(q)));
-        }
-        if page > 1 {
-            parts.push(format!("trang={page}"));
-        }
-        if parts.is_empty() {
-            DECISIONS_PAGE.to_string()
-        } else {
-            format!("{DECISIONS_PAGE}?{}", parts.join("&"))
-        }
-    }
+    .href_at("/xuat/quyet-dinh-khen-thuong.xlsx")
 }
 
 #[component]
 pub fn DecisionsPage() -> impl IntoView {
-    let query = use_query_map();
-    let q = Memo::new(move |_| {
-        query.with(|m| {
-            let get = |k: &str| {
-                m.get(k)
-                    .map(|v| v.trim().to_string())
-                    .filter(|v| !v.is_empty())
-            };
-            RegisterQuery {
-                year: get("nam").and_then(|v| v.parse().ok()),
-                q: get("q"),
-                // Out of range is answered by the server, not clamped here.
-                page: get("trang").and_then(|v| v.parse().ok()).unwrap_or(1),
-            }
-        })
-    });
+    // Out of range is answered by the server, not clamped here.
+    let q = paths::query::<DecisionsQuery>();
     let page = page_resource(
         move || q.get(),
-        |q| decision_register(q.year, q.q, Some(q.page)),
+        |q| decision_register(q.year, q.q, Some(q.page.unwrap_or(1))),
     );
     view! {
         <Title text=page_title(|s| s.kt_register_title.into())/>
@@ -106,7 +69,7 @@ pub fn DecisionsPage() -> impl IntoView {
             <button type="submit" class="button button-quiet">{move || t().kt_search}</button>
         </form>
         <p>
-            <a class="button button-quiet" href=move || q.with(RegisterQuery::xlsx) download>
+            <a class="button button-quiet" href=move || q.with(register_xlsx) download>
                 {move || t().kt_register_xlsx}
             </a>
         </p>
@@ -125,14 +88,14 @@ pub fn DecisionsPage() -> impl IntoView {
 }
 
 #[component]
-fn Register(page: DecisionsData, query: RegisterQuery) -> impl IntoView {
+fn Register(page: DecisionsData, query: DecisionsQuery) -> impl IntoView {
     let locale = use_locale();
     let DecisionsData { rows, page, more } = page;
     if rows.is_empty() {
         return view! { <p class="muted">{move || t().kt_register_none}</p> }.into_any();
     }
-    let prev = (page > 1).then(|| query.link(page - 1));
-    let next = more.then(|| query.link(page + 1));
+    let prev = (page > 1).then(|| register_link(&query, page - 1));
+    let next = more.then(|| register_link(&query, page + 1));
     view! {
         <div class="table-wrap">
             <table class="data-table kt-table">
@@ -167,7 +130,7 @@ fn RegisterRow(row: DecisionRow) -> impl IntoView {
     let position = row.signer_position;
     view! {
         <tr data-decision=row.number.clone()>
-            <td class="nowrap"><a href=format!("{DECISIONS_PAGE}/{}", row.id)>{row.number.clone()}</a></td>
+            <td class="nowrap"><a href=paths::decision(row.id)>{row.number.clone()}</a></td>
             <td class="nowrap">{move || numfmt::date(day, locale.get())}</td>
             <td>{move || issuer.clone().unwrap_or_else(|| t().kt_province.to_string())}</td>
             <td>{move || form_label(form)}</td>
@@ -180,8 +143,8 @@ fn RegisterRow(row: DecisionRow) -> impl IntoView {
 
 /// The decision the route's `:id` names (a malformed id is not found).
 pub(crate) fn decision_resource() -> PageResource<Result<DecisionView, ApiError>> {
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok())));
+    let params = paths::params::<IdParam>();
+    let id = Memo::new(move |_| params.with(|p| p.id));
     page_resource(
         move || id.get(),
         |id| async move {
@@ -251,8 +214,8 @@ fn Decision(view: DecisionView) -> impl IntoView {
         .map(|(i, r)| {
             let (name, detail) = nominee_name(&r.nominee);
             let href = match &r.nominee {
-                Nominee::Member { id, .. } => format!("/dang-vien/{id}"),
-                Nominee::Unit { unit, .. } => format!("/don-vi/{}", url_escape(&unit.code)),
+                Nominee::Member { id, .. } => paths::member(*id),
+                Nominee::Unit { unit, .. } => paths::unit(&unit.code),
             };
             let name = view! { <a href=href>{name}</a> };
             view! {
@@ -272,12 +235,12 @@ fn Decision(view: DecisionView) -> impl IntoView {
             <p class="subtitle">{d.title.clone()}</p>
         </header>
         <p class="kt-buttons">
-            <a class="button button-quiet" href=format!("/in/quyet-dinh/{}", d.id)>{move || t().kt_print_link}</a>
+            <a class="button button-quiet" href=paths::decision_print(d.id)>{move || t().kt_print_link}</a>
             {(form == Form::Certificate).then(|| view! {
                 <a class="button button-quiet" href=format!("/xuat/giay-khen/{}.pdf", d.id) download>
                     {move || t().kt_certificates_pdf}
                 </a>
-                <a class="button button-quiet" href=format!("/in/giay-khen/{}", d.id)>
+                <a class="button button-quiet" href=paths::certificate_print(d.id)>
                     {move || t().kt_cert_print_link}
                 </a>
             })}
@@ -293,7 +256,7 @@ fn Decision(view: DecisionView) -> impl IntoView {
             <dd>{d.signer_name.clone()} " (" {move || position_label(position)} ")"</dd>
             {proposal_id.map(|p| view! {
                 <dt>{move || t().kt_dossier}</dt>
-                <dd><a href=format!("{PROPOSALS_PAGE}/{p}")>{move || t().kt_dossier_link}</a></dd>
+                <dd><a href=paths::proposal(p)>{move || t().kt_dossier_link}</a></dd>
             })}
         </dl>
         <section class="section" id="danh-sach">

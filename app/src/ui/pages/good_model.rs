@@ -7,7 +7,7 @@ use crate::api::good_models::{
     GOOD_MODELS_PAGE, GoodModelView, RecogniseGoodModel, SaveGoodModel, good_model_one,
 };
 use crate::domain::numfmt;
-use crate::domain::text::url_escape;
+use crate::paths::{self, GoodModelQuery, IdParam};
 use crate::ui::commendation_text::model_field_label;
 use crate::ui::components::{ConfirmSubmit, ErrorNotice};
 use crate::ui::flags::redirect_flag;
@@ -16,12 +16,11 @@ use crate::ui::pages::good_models::{ModelFields, recognition};
 use crate::ui::resource::{page_resource, settled};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn GoodModelPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok())));
+    let params = paths::params::<IdParam>();
+    let id = Memo::new(move |_| params.with(|p| p.id));
     let save = ServerAction::<SaveGoodModel>::new();
     let recognise = ServerAction::<RecogniseGoodModel>::new();
     // Loaded again each time one of the forms' actions finishes.
@@ -135,7 +134,7 @@ fn Model(
             <p class="breadcrumb"><a href=GOOD_MODELS_PAGE>{move || t().gm_title}</a></p>
             <h1>{row.title.clone()}</h1>
             <p class="subtitle">
-                <a href=format!("{GOOD_MODELS_PAGE}?don-vi={}", url_escape(&row.unit.code))>{row.unit.name.clone()}</a>
+                <a href=GoodModelQuery { unit: Some(row.unit.code.clone()), ..GoodModelQuery::default() }.href()>{row.unit.name.clone()}</a>
                 " · " {year} " " {badge}
             </p>
         </header>

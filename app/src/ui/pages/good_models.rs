@@ -8,63 +8,28 @@ use crate::api::good_models::{
 use crate::domain::good_model::{GoodModelRow, ModelField};
 use crate::domain::numfmt;
 use crate::domain::org::UnitRef;
-use crate::domain::text::url_escape;
+use crate::paths;
 use crate::ui::commendation_text::model_field_label;
 use crate::ui::components::ErrorNotice;
 use crate::ui::i18n::{fill, page_title, t, use_locale};
 use crate::ui::resource::page_resource;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 use strum::VariantArray;
 
-/// The address's query string of `q` (without the page when `page` is 1).
-fn query_string(q: &GoodModelQuery, page: i64) -> String {
-    let mut parts = Vec::new();
-    let mut add = |k: &str, v: Option<String>| {
-        if let Some(v) = v {
-            parts.push(format!("{k}={}", url_escape(&v)));
-        }
-    };
-    add("nam", q.year.map(|y| y.to_string()));
-    add("q", q.q.clone());
-    add("linh-vuc", q.field.clone());
-    add("don-vi", q.unit.clone());
-    add("cong-nhan", q.recognised.clone());
-    if page > 1 {
-        add("trang", Some(page.to_string()));
-    }
-    parts.join("&")
-}
-
+/// The list of `q` at `page` (the first page's address has none).
 fn link(q: &GoodModelQuery, page: i64) -> String {
-    match query_string(q, page) {
-        s if s.is_empty() => GOOD_MODELS_PAGE.to_string(),
-        s => format!("{GOOD_MODELS_PAGE}?{s}"),
+    GoodModelQuery {
+        page: paths::page_number(page),
+        ..q.clone()
     }
+    .href()
 }
 
 #[component]
 pub fn GoodModelsPage() -> impl IntoView {
-    let query = use_query_map();
-    let q = Memo::new(move |_| {
-        query.with(|m| {
-            let get = |k: &str| {
-                m.get(k)
-                    .map(|v| v.trim().to_string())
-                    .filter(|v| !v.is_empty())
-            };
-            GoodModelQuery {
-                year: get("nam").and_then(|v| v.parse().ok()),
-                q: get("q"),
-                field: get("linh-vuc"),
-                unit: get("don-vi"),
-                recognised: get("cong-nhan"),
-                // Out of range is answered by the server, not clamped here.
-                page: get("trang").and_then(|v| v.parse().ok()),
-            }
-        })
-    });
+    // Out of range is answered by the server, not clamped here.
+    let q = paths::query::<GoodModelQuery>();
     let create = ServerAction::<SaveGoodModel>::new();
     let data = page_resource(
         move || q.get(),
@@ -109,7 +74,11 @@ fn Body(
     } = page;
     let prev = (page > 1).then(|| link(&query, page - 1));
     let next = more.then(|| link(&query, page + 1));
-    let xlsx = format!("/xuat/mo-hinh-hay.xlsx?{}", query_string(&query, 1));
+    let xlsx = GoodModelQuery {
+        page: None,
+        ..query.clone()
+    }
+    .href_at("/xuat/mo-hinh-hay.xlsx");
     let scope = unit.map(|u| {
         let all = link(
             &GoodModelQuery {
@@ -240,9 +209,9 @@ fn Row(row: GoodModelRow) -> impl IntoView {
     let badge = recognition(&row);
     view! {
         <tr data-model=row.id.to_string()>
-            <td><a href=format!("{GOOD_MODELS_PAGE}/{}", row.id)>{row.title}</a></td>
+            <td><a href=paths::good_model(row.id)>{row.title}</a></td>
             <td>
-                <a href=format!("{GOOD_MODELS_PAGE}?don-vi={}", url_escape(&row.unit.code))>{row.unit.name}</a>
+                <a href=GoodModelQuery { unit: Some(row.unit.code.clone()), ..GoodModelQuery::default() }.href()>{row.unit.name}</a>
             </td>
             <td>{move || model_field_label(f)}</td>
             <td class="num">{row.year}</td>

@@ -52,7 +52,7 @@ fn MyUnits() -> impl IntoView {
                                 let role = u.role;
                                 view! {
                                     <li>
-                                        <a href=format!("/don-vi/{}", u.code)>{u.name}</a>
+                                        <a href=crate::paths::unit(&u.code)>{u.name}</a>
                                         <span class="muted">" · " {move || role_label(role)}</span>
                                     </li>
                                 }

@@ -5,6 +5,7 @@ use crate::api::badges::{AddDiscipline, AddGap, ReportLostBadge};
 use crate::api::org::member_dossier;
 use crate::domain::numfmt;
 use crate::domain::org::MemberProfile;
+use crate::paths::{self, ChangeQuery, IdParam};
 use crate::ui::components::ErrorNotice;
 use crate::ui::components::member_badges::MemberBadges;
 use crate::ui::components::party_history::PartyHistory;
@@ -13,12 +14,11 @@ use crate::ui::labels::{gender_label, role_label, status_label};
 use crate::ui::resource::{page_resource, settled};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn MemberPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").and_then(|v| v.parse::<i64>().ok()));
+    let params = paths::params::<IdParam>();
+    let id = move || params.with(|p| p.id);
     let discipline = ServerAction::<AddDiscipline>::new();
     let gap = ServerAction::<AddGap>::new();
     let report = ServerAction::<ReportLostBadge>::new();
@@ -92,14 +92,14 @@ fn Profile(p: MemberProfile, can_change: bool) -> impl IntoView {
             <p class="subtitle">
                 <span class="badge">{move || status_label(status)}</span>
                 " · "
-                <a href=format!("/don-vi/{}", p.cell.code)>{p.cell.name.clone()}</a>
+                <a href=paths::unit(&p.cell.code)>{p.cell.name.clone()}</a>
             </p>
             {can_change.then(|| view! {
                 <p class="actions">
-                    <a class="button" href=format!("/thay-doi-co-cau?thao-tac=transfer&dang-vien={}", p.id)>
+                    <a class="button" href=ChangeQuery { op: Some("transfer".into()), member: Some(p.id), ..ChangeQuery::default() }.href()>
                         {move || t().change_op_transfer}
                     </a>
-                    <a class="button button-quiet" href=format!("/thay-doi-co-cau?thao-tac=status&dang-vien={}", p.id)>
+                    <a class="button button-quiet" href=ChangeQuery { op: Some("status".into()), member: Some(p.id), ..ChangeQuery::default() }.href()>
                         {move || t().change_op_status}
                     </a>
                 </p>
@@ -139,7 +139,7 @@ fn Profile(p: MemberProfile, can_change: bool) -> impl IntoView {
                                 let to = m.valid_to;
                                 view! {
                                     <tr>
-                                        <td><a href=format!("/don-vi/{}", m.unit.code)>{m.unit.name}</a></td>
+                                        <td><a href=paths::unit(&m.unit.code)>{m.unit.name}</a></td>
                                         <td class="nowrap">{date(m.valid_from)} " – " {move || to.map(|d| numfmt::date(d, locale.get())).unwrap_or_default()}</td>
                                         <td>{m.note}</td>
                                     </tr>
@@ -174,7 +174,7 @@ fn Profile(p: MemberProfile, can_change: bool) -> impl IntoView {
                                         view! {
                                             <tr>
                                                 <td>{move || role_label(Some(role))}</td>
-                                                <td><a href=format!("/don-vi/{}", pos.unit.code)>{pos.unit.name}</a></td>
+                                                <td><a href=paths::unit(&pos.unit.code)>{pos.unit.name}</a></td>
                                                 <td class="nowrap">{pos.term_label}</td>
                                                 <td class="nowrap">{date(pos.valid_from)} " – " {move || to.map(|d| numfmt::date(d, locale.get())).unwrap_or_default()}</td>
                                             </tr>

@@ -6,18 +6,18 @@
 
 use crate::api::export::{PrintData, PrintPage, print_unit};
 use crate::domain::numfmt;
+use crate::paths::{self, CodeParam};
 use crate::ui::components::{ErrorNotice, PrintTools};
 use crate::ui::i18n::{fill, page_title, t, use_locale};
 use crate::ui::labels::{kind_label, role_label, status_label};
 use crate::ui::resource::page_resource;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn PrintUnitPage() -> impl IntoView {
-    let params = use_params_map();
-    let code = move || params.with(|p| p.get("code").unwrap_or_default());
+    let params = paths::params::<CodeParam>();
+    let code = move || params.with(|p| p.code.clone().unwrap_or_default());
     let data = page_resource(code, print_unit);
     view! {
         <Suspense fallback=move || view! { <p class="loading">{move || t().home_loading}</p> }>
@@ -46,7 +46,7 @@ fn PrintView(data: PrintData) -> impl IntoView {
         .unwrap_or_default();
     view! {
         <Title text=page_title(move |s| format!("{} — {title}", s.export_print_title))/>
-        <PrintTools back=format!("/don-vi/{code}") back_label=|| t().export_back hint=|| t().export_print_hint/>
+        <PrintTools back=paths::unit(&code) back_label=|| t().export_back hint=|| t().export_print_hint/>
         {more.then(|| view! { <p class="notice print-tools">{move || t().export_units_more}</p> })}
         <div class="print-pages">
             {pages
@@ -263,7 +263,7 @@ pub fn UnitExportLinks(code: String, members: bool) -> impl IntoView {
                 <a href=format!("/xuat/don-vi/{c}/dang-vien.csv") download="">{move || t().export_members_csv}</a>
             })}
             " / "
-            <a href=format!("/in/don-vi/{c}")>{move || t().export_print}</a>
+            <a href=paths::unit_print(&code)>{move || t().export_print}</a>
         </span>
     }
 }

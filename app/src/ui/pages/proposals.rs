@@ -4,26 +4,25 @@
 //! opens on its own page, where its list is made.
 
 use crate::api::commendations::{
-    DECISIONS_PAGE, NewProposal, PROPOSALS_PAGE, ProposalsData, ProposingUnit, proposal_lists,
+    DECISIONS_PAGE, NewProposal, ProposalsData, ProposingUnit, proposal_lists,
 };
 use crate::domain::commendation::{Form, Occasion};
 use crate::domain::commendation_records::ProposalRow;
 use crate::domain::numfmt;
 use crate::domain::proposal::ProposalState;
+use crate::paths::{self, ProposalsQuery};
 use crate::ui::commendation_text::{form_label, occasion_label, state_label};
 use crate::ui::components::ErrorNotice;
 use crate::ui::i18n::{fill, page_title, t, use_locale};
 use crate::ui::resource::page_resource;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 use strum::VariantArray;
 
 #[component]
 pub fn ProposalsPage() -> impl IntoView {
-    let query = use_query_map();
-    let year =
-        Memo::new(move |_| query.with(|q| q.get("nam").and_then(|v| v.trim().parse::<i32>().ok())));
+    let query = paths::query::<ProposalsQuery>();
+    let year = Memo::new(move |_| query.with(|q| q.year));
     let create = ServerAction::<NewProposal>::new();
     let page = page_resource(move || year.get(), proposal_lists);
     view! {
@@ -74,7 +73,7 @@ fn Body(page: ProposalsData, create: ServerAction<NewProposal>) -> impl IntoView
                         .into_iter()
                         .map(|y| view! {
                             <li>
-                                <a href=format!("{PROPOSALS_PAGE}?nam={y}") aria-current=(y == year).then_some("page")>{y}</a>
+                                <a href=ProposalsQuery { year: Some(y) }.href() aria-current=(y == year).then_some("page")>{y}</a>
                             </li>
                         })
                         .collect_view()}
@@ -111,8 +110,8 @@ fn Body(page: ProposalsData, create: ServerAction<NewProposal>) -> impl IntoView
         {year_links}
         <p class="kt-links">
             <a href=DECISIONS_PAGE>{move || t().kt_register_title}</a> " · "
-            <a href="/mo-hinh-hay">{move || t().gm_title}</a> " · "
-            <a href="/huy-hieu">{move || t().hh_link}</a>
+            <a href=paths::GOOD_MODELS_PAGE>{move || t().gm_title}</a> " · "
+            <a href=paths::BADGES_PAGE>{move || t().hh_link}</a>
         </p>
         {review}
         <section class="section" id="da-lap">
@@ -153,7 +152,7 @@ pub(crate) fn ProposalTable(rows: Vec<ProposalRow>) -> impl IntoView {
                             view! {
                                 <tr data-proposal=r.id.to_string()>
                                     <td>
-                                        <a href=format!("{PROPOSALS_PAGE}/{}", r.id)>{r.title}</a>
+                                        <a href=paths::proposal(r.id)>{r.title}</a>
                                         <br/>
                                         <small class="muted">{move || occasion_label(occasion)}</small>
                                     </td>

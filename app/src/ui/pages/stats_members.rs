@@ -5,10 +5,11 @@
 //! page, each name leading to the member's page. Plain links throughout, so
 //! it works without JavaScript.
 
-use crate::api::stats::{DRILL_PAGES, DrillPage, drill_link, drill_list};
+use crate::api::stats::{DRILL_PAGES, DrillPage, drill_list};
 use crate::domain::numfmt;
 use crate::domain::stats::Drill;
 use crate::domain::stats::RowOrder;
+use crate::paths::{self, DrillQuery};
 use crate::ui::commitment_text::{grade_label, stage_label_in, state_label};
 use crate::ui::components::ErrorNotice;
 use crate::ui::i18n::{fill, page_title, t, use_locale};
@@ -16,28 +17,17 @@ use crate::ui::pages::stats::{Trail, link};
 use crate::ui::resource::page_resource;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn StatsMembersPage() -> impl IntoView {
-    let query = use_query_map();
-    let q = Memo::new(move |_| {
-        query.with(|m| {
-            let get = |k: &str| {
-                m.get(k)
-                    .map(|v| v.trim().to_string())
-                    .filter(|v| !v.is_empty())
-            };
-            (
-                get("don-vi"),
-                get("nam").and_then(|v| v.parse::<i32>().ok()),
-                get("loc").unwrap_or_default(),
-                get("trang").and_then(|v| v.parse::<i64>().ok()),
-            )
-        })
-    });
+    let query = paths::query::<DrillQuery>();
     let data = page_resource(
-        move || q.get(),
+        move || {
+            query.with(|q| {
+                let filter = q.filter.clone().unwrap_or_default();
+                (q.unit.clone(), q.year, filter, q.page)
+            })
+        },
         |(unit, year, filter, page)| drill_list(unit, year, filter, page),
     );
     view! {
@@ -96,8 +86,19 @@ fn Members(p: DrillPage) -> impl IntoView {
     let locale = use_locale();
     let name = unit.name.clone();
     let back = link(&unit.code, year, RowOrder::default());
-    let here = drill_link(&unit.code, year, drill);
-    let at = move |n: i64| format!("{here}&trang={n}");
+    let here = DrillQuery {
+        unit: Some(unit.code.clone()),
+        year: Some(year),
+        filter: Some(drill.code().to_string()),
+        page: None,
+    };
+    let at = move |n: i64| {
+        DrillQuery {
+            page: Some(n),
+            ..here.clone()
+        }
+        .href()
+    };
     let prev = (page > 1).then(|| at(page - 1));
     let next = more.then(|| at(page + 1));
     let last = page == DRILL_PAGES && more;
@@ -126,7 +127,7 @@ fn Members(p: DrillPage) -> impl IntoView {
                                 let (state, grade, admitted) = (r.state, r.grade, r.admitted);
                                 view! {
                                     <tr data-member=r.member_id.to_string()>
-                                        <th scope="row"><a href=format!("/dang-vien/{}", r.member_id)>{r.full_name}</a></th>
+                                        <th scope="row"><a href=paths::member(r.member_id)>{r.full_name}</a></th>
                                         <td>
                                             {r.cell.name}
                                             {r.organisation.map(|o| view! { <span class="dl-org">{o.name}</span> })}

@@ -2,12 +2,10 @@
 //! gender and age band, probations ending, and the Party badges due at the
 //! next award date.
 
-use crate::api::badges::BADGES_PAGE;
 use crate::api::stats::drill_link;
 use crate::domain::cohort::{AgeBand, Cohorts};
 use crate::domain::numfmt;
 use crate::domain::stats::Drill;
-use crate::domain::text::url_escape;
 use crate::ui::i18n::{fill, t, use_locale};
 use leptos::prelude::*;
 
@@ -103,11 +101,7 @@ pub fn ProbationDue(
 pub fn BadgesDue(on: chrono::NaiveDate, due: Vec<(u32, i64)>, code: String) -> impl IntoView {
     let locale = use_locale();
     let date = move || numfmt::date(on, locale.get());
-    let href = format!(
-        "{BADGES_PAGE}?ngay={}&don-vi={}",
-        on.format("%Y-%m-%d"),
-        url_escape(&code)
-    );
+    let href = crate::paths::badges(on, &code);
     let total: i64 = due.iter().map(|(_, n)| n).sum();
     let body = if due.is_empty() {
         view! { <p class="muted">{move || t().tk_badges_none}</p> }.into_any()

@@ -5,18 +5,17 @@
 
 use crate::api::stats::{DashboardData, dashboard};
 use crate::domain::numfmt;
+use crate::paths::{self, StatsQuery};
 use crate::ui::components::{ErrorNotice, PrintTools};
 use crate::ui::i18n::{fill, page_title, t, use_locale};
-use crate::ui::pages::stats::{Body, StatsQuery, link};
+use crate::ui::pages::stats::{Body, link};
 use crate::ui::resource::page_resource;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn StatsPrintPage() -> impl IntoView {
-    let query = use_query_map();
-    let q = Memo::new(move |_| query.with(StatsQuery::read));
+    let q = paths::query::<StatsQuery>();
     let data = page_resource(move || q.get(), |q| dashboard(q.unit, q.year, q.order));
     view! {
         <Suspense fallback=move || view! { <p class="loading">{move || t().home_loading}</p> }>

@@ -5,13 +5,12 @@
 //! first); everyone who sees the unit's dashboard reads them. Every form
 //! posts and is answered by a redirect, so the page works without the WASM.
 
-use crate::api::stats::STATS_PAGE;
 use crate::api::targets::{
     DeleteTarget, SaveTarget, TARGETS_PAGE, TargetView, TargetsData, target_list,
 };
 use crate::domain::numfmt;
 use crate::domain::targets::{Direction, Indicator, Standing};
-use crate::domain::text::url_escape;
+use crate::paths::{self, GoodModelQuery, StatsQuery, TargetsQuery};
 use crate::ui::components::{ConfirmSubmit, ErrorNotice};
 use crate::ui::flags::redirect_flag;
 use crate::ui::i18n::{fill, page_title, t, use_locale};
@@ -22,21 +21,11 @@ use crate::ui::target_text::{
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn TargetsPage() -> impl IntoView {
-    let query = use_query_map();
-    let q = Memo::new(move |_| {
-        query.with(|m| {
-            let unit = m
-                .get("don-vi")
-                .map(|v| v.trim().to_string())
-                .filter(|v| !v.is_empty());
-            let year = m.get("nam").and_then(|v| v.trim().parse::<i32>().ok());
-            (unit, year)
-        })
-    });
+    let query = paths::query::<TargetsQuery>();
+    let q = Memo::new(move |_| query.with(|q| (q.unit.clone(), q.year)));
     let save = ServerAction::<SaveTarget>::new();
     let delete = ServerAction::<DeleteTarget>::new();
     // Loaded again each time one of the forms' actions finishes.
@@ -88,7 +77,12 @@ fn Targets(
             .collect_view()
     };
     let name = unit.name.clone();
-    let back = format!("{STATS_PAGE}?don-vi={}&nam={year}", url_escape(&unit.code));
+    let back = StatsQuery {
+        unit: Some(unit.code.clone()),
+        year: Some(year),
+        order: None,
+    }
+    .href();
     // With JavaScript the page stays: empty the new-target form once saved.
     let added = NodeRef::<leptos::html::Form>::new();
     Effect::new(move |_| {
@@ -218,7 +212,7 @@ pub fn TargetTable(targets: Vec<TargetView>, year: i32) -> impl IntoView {
                                     let text = spec.evidence.clone();
                                     view! { <span class="stat-detail">{move || fill(t().ct_evidence, &[("text", &text)])}</span> }
                                 });
-                                let models = (spec.indicator == Indicator::GoodModels).then(|| format!("/mo-hinh-hay?nam={year}"));
+                                let models = (spec.indicator == Indicator::GoodModels).then(|| GoodModelQuery { year: Some(year), ..GoodModelQuery::default() }.href());
                                 let actual_text = move || match actual {
                                     Some(a) => value_in(&s3, a, t(), locale.get()),
                                     None => "—".into(),

@@ -6,6 +6,7 @@
 use crate::api::org::{MEMBER_PAGE, UnitPageData, unit_page};
 use crate::domain::org::{Leader, MemberPage, MemberSort, OrgNode, UnitHistoryEntry};
 use crate::domain::{MemberStatus, numfmt};
+use crate::paths::{self, ChangeQuery, ChartQuery, CodeParam, UnitQuery};
 use crate::ui::components::{ErrorNotice, Field};
 use crate::ui::i18n::{fill, page_title, t, use_locale};
 use crate::ui::labels::{event_label, kind_label, role_label, status_label};
@@ -13,34 +14,17 @@ use crate::ui::pages::home::Summary;
 use crate::ui::resource::page_resource;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
 pub fn UnitPage() -> impl IntoView {
-    let params = use_params_map();
-    let query = use_query_map();
-    let get = move |k: &'static str| query.with(|q| q.get(k).filter(|v| !v.is_empty()));
-    let code = move || params.with(|p| p.get("code").unwrap_or_default());
+    let params = paths::params::<CodeParam>();
+    let query = paths::query::<UnitQuery>();
+    let code = move || params.with(|p| p.code.clone().unwrap_or_default());
     let data = page_resource(
-        move || {
-            (
-                code(),
-                get("trang-thai"),
-                get("sap-xep"),
-                get("trang"),
-                get("lich-su").is_some(),
-                get("sau"),
-            )
-        },
-        |(code, status, sort, page, all_history, after)| {
-            unit_page(
-                code,
-                status,
-                sort,
-                page.and_then(|p| p.parse().ok()),
-                Some(all_history),
-                after,
-            )
+        move || (code(), query.get()),
+        |(code, q)| {
+            let all_history = q.history.is_some();
+            unit_page(code, q.status, q.sort, q.page, Some(all_history), q.after)
         },
     );
     view! {
@@ -76,13 +60,13 @@ fn UnitView(data: UnitPageData) -> impl IntoView {
     let title = node.name.clone();
     // The chart with the way down to this unit open and the unit marked.
     let chart_link = {
-        use crate::domain::text::url_escape;
         let open: Vec<String> = trail.iter().map(|u| u.code.clone()).collect();
-        format!(
-            "/so-do?mo={}&chon={}",
-            url_escape(&open.join(",")),
-            url_escape(&node.code)
-        )
+        ChartQuery {
+            open: Some(open.join(",")),
+            selected: Some(node.code.clone()),
+            ..ChartQuery::default()
+        }
+        .href()
     };
     let kind = node.kind;
     let closed = node.valid_to;
@@ -102,7 +86,7 @@ fn UnitView(data: UnitPageData) -> impl IntoView {
             <ol>
                 {trail
                     .into_iter()
-                    .map(|u| view! { <li><a href=format!("/don-vi/{}", u.code)>{u.name}</a></li> })
+                    .map(|u| view! { <li><a href=paths::unit(&u.code)>{u.name}</a></li> })
                     .collect_view()}
                 <li aria-current="page">{node.name.clone()}</li>
             </ol>
@@ -122,16 +106,21 @@ fn UnitView(data: UnitPageData) -> impl IntoView {
         </p>
         {can_change.then(|| {
             let code = node.code.clone();
-            let link = move |op: &str, field: &str| format!("/thay-doi-co-cau?thao-tac={op}&{field}={code}");
+            // A merge starts from a list of units; the others from one.
+            let link = move |op: &str| {
+                let code = Some(code.clone());
+                let (unit, units) = if op == "merge" { (None, code) } else { (code, None) };
+                ChangeQuery { op: Some(op.to_string()), unit, units, member: None }.href()
+            };
             view! {
                 <nav class="change-links" aria-label=move || t().unit_change>
                     <strong>{move || t().unit_change} ": "</strong>
-                    <a href=link("merge", "cac-don-vi")>{move || t().change_op_merge}</a>
-                    <a href=link("move", "don-vi")>{move || t().change_op_move}</a>
-                    <a href=link("rename", "don-vi")>{move || t().change_op_rename}</a>
-                    <a href=link("create", "don-vi")>{move || t().change_op_create}</a>
-                    <a href=link("split", "don-vi")>{move || t().change_op_split}</a>
-                    <a href=link("dissolve", "don-vi")>{move || t().change_op_dissolve}</a>
+                    <a href=link("merge")>{move || t().change_op_merge}</a>
+                    <a href=link("move")>{move || t().change_op_move}</a>
+                    <a href=link("rename")>{move || t().change_op_rename}</a>
+                    <a href=link("create")>{move || t().change_op_create}</a>
+                    <a href=link("split")>{move || t().change_op_split}</a>
+                    <a href=link("dissolve")>{move || t().change_op_dissolve}</a>
                 </nav>
             }
         })}
@@ -156,7 +145,7 @@ fn Leaders(leaders: Vec<Leader>, today: chrono::NaiveDate) -> impl IntoView {
         view! {
             <tr>
                 <td>{move || role_label(Some(role))}</td>
-                <td><a href=format!("/dang-vien/{}", l.member_id)>{l.full_name}</a></td>
+                <td><a href=paths::member(l.member_id)>{l.full_name}</a></td>
                 <td class="nowrap">{l.term_label}</td>
                 <td class="nowrap">
                     {move || numfmt::date(from, locale.get())}
@@ -213,21 +202,15 @@ fn Children(code: String, nodes: Vec<OrgNode>, more: bool, after: bool) -> impl 
     if nodes.is_empty() {
         return ().into_any();
     }
+    // The members' filter, order and page stay as they are.
+    let query = paths::query::<UnitQuery>().get_untracked();
     let link = move |after: Option<&str>| {
-        use crate::domain::text::url_escape;
-        let mut query: Vec<String> = use_query_map().with_untracked(|q| {
-            ["trang-thai", "sap-xep", "trang"]
-                .into_iter()
-                .filter_map(|k| q.get(k).map(|v| format!("{k}={}", url_escape(&v))))
-                .collect()
-        });
-        query.extend(after.map(|a| format!("sau={}", url_escape(a))));
-        let query = if query.is_empty() {
-            String::new()
-        } else {
-            format!("?{}", query.join("&"))
+        let query = UnitQuery {
+            history: None,
+            after: after.map(str::to_string),
+            ..query.clone()
         };
-        format!("/don-vi/{code}{query}#don-vi-truc-thuoc")
+        format!("{}#don-vi-truc-thuoc", query.href_at(&paths::unit(&code)))
     };
     let next = more
         .then(|| nodes.last().map(|n| link(Some(&n.code))))
@@ -244,7 +227,7 @@ fn Children(code: String, nodes: Vec<OrgNode>, more: bool, after: bool) -> impl 
                         let (full, probationary) = (n.full_members, n.probationary_members);
                         view! {
                             <li data-unit=n.code.clone()>
-                                <a href=format!("/don-vi/{}", n.code)>{n.name}</a>
+                                <a href=paths::unit(&n.code)>{n.name}</a>
                                 <span class="muted">
                                     " · " {move || kind_label(kind)} " · "
                                     {move || fill(t().chart_node_figures, &[
@@ -273,27 +256,22 @@ fn Children(code: String, nodes: Vec<OrgNode>, more: bool, after: bool) -> impl 
 #[component]
 fn Members(code: String, page: MemberPage) -> impl IntoView {
     let locale = use_locale();
-    let query = use_query_map();
-    let get = move |k: &'static str| query.with(|q| q.get(k).unwrap_or_default());
-    let current_page = crate::domain::paging::page(get("trang").parse().ok());
+    let query = paths::query::<UnitQuery>();
+    let status = move || query.with(|q| q.status.clone().unwrap_or_default());
+    let sort = move || query.with(|q| q.sort.clone().unwrap_or_default());
+    let current_page = crate::domain::paging::page(query.with(|q| q.page));
     let pages = crate::domain::paging::pages(page.total, MEMBER_PAGE);
-    let action = format!("/don-vi/{code}");
+    let action = paths::unit(&code);
     let page_href = {
         let action = action.clone();
         move |n: i64| {
-            use crate::domain::text::url_escape;
             // The page of units below stays where it is.
-            let after = get("sau");
-            let after = if after.is_empty() {
-                after
-            } else {
-                format!("&sau={}", url_escape(&after))
+            let q = UnitQuery {
+                page: Some(n),
+                history: None,
+                ..query.get()
             };
-            format!(
-                "{action}?trang-thai={}&sap-xep={}&trang={n}{after}#dang-vien",
-                url_escape(&get("trang-thai")),
-                url_escape(&get("sap-xep"))
-            )
+            format!("{}#dang-vien", q.href_at(&action))
         }
     };
     let total = page.total;
@@ -316,11 +294,11 @@ fn Members(code: String, page: MemberPage) -> impl IntoView {
             <form class="filters member-filters" method="get" action=action>
                 <Field label=Signal::derive(move || t().unit_status_filter.to_string())>
                     <select name="trang-thai">
-                        <option value="" selected=move || get("trang-thai").is_empty()>{move || t().unit_status_active}</option>
+                        <option value="" selected=move || status().is_empty()>{move || t().unit_status_active}</option>
                         {statuses
                             .into_iter()
                             .map(|s| view! {
-                                <option value=s.as_str() selected=move || get("trang-thai") == s.as_str()>
+                                <option value=s.as_str() selected=move || status() == s.as_str()>
                                     {move || status_label(s)}
                                 </option>
                             })
@@ -334,7 +312,7 @@ fn Members(code: String, page: MemberPage) -> impl IntoView {
                             .map(|s| view! {
                                 <option
                                     value=s.as_str()
-                                    selected=move || get("sap-xep") == s.as_str() || (get("sap-xep").is_empty() && s == MemberSort::Name)
+                                    selected=move || sort() == s.as_str() || (sort().is_empty() && s == MemberSort::Name)
                                 >
                                     {move || sort_label(s)}
                                 </option>
@@ -369,12 +347,12 @@ fn Members(code: String, page: MemberPage) -> impl IntoView {
                                         let (status, admitted, born) = (m.status, m.admission_date, m.birth_date);
                                         view! {
                                             <tr data-status=status.as_str()>
-                                                <td><a href=format!("/dang-vien/{}", m.id)>{m.full_name}</a></td>
+                                                <td><a href=paths::member(m.id)>{m.full_name}</a></td>
                                                 <td class="nowrap">{m.card_number}</td>
                                                 <td>{move || status_label(status)}</td>
                                                 <td class="nowrap">{move || numfmt::date(admitted, locale.get())}</td>
                                                 <td class="nowrap">{move || numfmt::date(born, locale.get())}</td>
-                                                <td><a href=format!("/don-vi/{}", m.cell.code)>{m.cell.name}</a></td>
+                                                <td><a href=paths::unit(&m.cell.code)>{m.cell.name}</a></td>
                                                 <td>{m.job_title}</td>
                                             </tr>
                                         }
@@ -401,7 +379,11 @@ fn Members(code: String, page: MemberPage) -> impl IntoView {
 #[component]
 fn History(code: String, entries: Vec<UnitHistoryEntry>, more: bool) -> impl IntoView {
     let locale = use_locale();
-    let all = format!("/don-vi/{code}?lich-su=tat-ca#lich-su");
+    let all = UnitQuery {
+        history: Some("tat-ca".into()),
+        ..UnitQuery::default()
+    };
+    let all = format!("{}#lich-su", all.href_at(&paths::unit(&code)));
     view! {
         <section class="section" id="lich-su">
             <h2>{move || t().unit_history}</h2>
@@ -419,9 +401,9 @@ fn History(code: String, entries: Vec<UnitHistoryEntry>, more: bool) -> impl Int
                                         <span class="when">{move || numfmt::date(date, locale.get())}</span>
                                         <strong>{move || event_label(kind)}</strong>
                                         " · "
-                                        <a href=format!("/don-vi/{}", e.unit.code)>{e.unit.name}</a>
+                                        <a href=paths::unit(&e.unit.code)>{e.unit.name}</a>
                                         {e.related.map(|r| view! {
-                                            " → " <a href=format!("/don-vi/{}", r.code)>{r.name}</a>
+                                            " → " <a href=paths::unit(&r.code)>{r.name}</a>
                                         })}
                                         {(!e.note.is_empty()).then(|| view! { <p class="note">{e.note.clone()}</p> })}
                                     </li>

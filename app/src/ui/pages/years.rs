@@ -8,17 +8,18 @@ use crate::api::years::{SaveYear, YearsData, year_list};
 use crate::domain::GradingRuleSet;
 use crate::domain::numfmt;
 use crate::domain::year::YearConfig;
+use crate::paths::{self, MyQuery, YearsQuery};
 use crate::ui::CurrentUser;
 use crate::ui::commitment_text::{
     CommitmentError, deadline_label, posted_error, roman, rule_set_label,
 };
 use crate::ui::components::ErrorNotice;
+use crate::ui::flags::redirect_flag;
 use crate::ui::i18n::{fill, page_title, t, use_locale};
 use crate::ui::resource::{PageResource, Reload, page_resource};
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 
 const RULE_SETS: [GradingRuleSet; 3] = [
     GradingRuleSet::Rules2019,
@@ -50,14 +51,13 @@ pub fn YearsPage() -> impl IntoView {
 
 #[component]
 fn Years(page: YearsData, reload: Reload) -> impl IntoView {
-    let query = use_query_map();
+    let query = paths::query::<YearsQuery>();
+    let saved_flag = redirect_flag("da-luu");
     let saved = move || {
-        query.with(|q| {
-            q.get("__err")
-                .is_none()
-                .then(|| q.get("da-luu").and(q.get("nam")))
-                .flatten()
-        })
+        saved_flag
+            .get()
+            .and_then(|_| query.with(|q| q.year))
+            .map(|y| y.to_string())
     };
     // A form posted without JavaScript and refused: the server sent the
     // browser back here with the error.
@@ -115,8 +115,7 @@ fn YearCard(
     let year = y.year;
     let d = y.deadlines;
     let rules = y.rule_set;
-    let open =
-        use_query_map().with_untracked(|q| q.get("sua").is_some_and(|v| v == year.to_string()));
+    let open = paths::query::<YearsQuery>().with_untracked(|q| q.edit == Some(year));
     let deadline = move |field: &'static str, date: chrono::NaiveDate| {
         view! {
             <div class="cm-deadline">
@@ -157,7 +156,7 @@ fn YearCard(
                     let files = me.await.ok().flatten().is_some_and(|m| m.can_file);
                     files.then(|| view! {
                         <p class="cm-year-mine">
-                            <a href=format!("/cam-ket?nam={year}")>
+                            <a href=MyQuery { year: Some(year) }.href()>
                                 {move || fill(t().cm_my_year_link, &[("year", &year.to_string())])}
                             </a>
                         </p>
