@@ -2,11 +2,17 @@
 
 pub mod awards;
 pub mod bulk;
+pub mod decision_paper;
+pub mod export_links;
+pub mod figure;
 pub mod form_error;
 pub mod grade;
 pub mod history;
 pub mod member_badges;
+pub mod nominee;
 pub mod party_history;
+pub mod proposal_state;
+pub mod summary;
 pub mod unit_year_nav;
 
 use super::i18n::t;

@@ -10,8 +10,8 @@ use crate::domain::certificate;
 use crate::domain::commendation::{Awarder, Form};
 use crate::domain::decision::{issuing_body, on_behalf_of};
 use crate::ui::components::PrintTools;
+use crate::ui::components::decision_paper::decision_paper;
 use crate::ui::i18n::{page_title, t};
-use crate::ui::pages::decisions::decision_paper;
 use leptos::prelude::*;
 use leptos_meta::Title;
 

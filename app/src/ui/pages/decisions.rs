@@ -3,19 +3,19 @@
 //! number, title or recipient (diacritics ignored); and one decision
 //! (`/quyet-dinh-khen-thuong/{id}`) with its recipients.
 
-use crate::api::ApiError;
 use crate::api::commendations::{
-    DECISIONS_PAGE, DecisionView, DecisionsData, PROPOSALS_PAGE, decision_one, decision_register,
+    DECISIONS_PAGE, DecisionView, DecisionsData, PROPOSALS_PAGE, decision_register,
 };
 use crate::domain::commendation::Form;
 use crate::domain::commendation_records::{DecisionRow, Nominee};
 use crate::domain::numfmt;
-use crate::paths::{self, DecisionsQuery, IdParam};
+use crate::paths::{self, DecisionsQuery};
 use crate::ui::commendation_text::{form_label, occasion_label, position_label};
 use crate::ui::components::ErrorNotice;
+use crate::ui::components::decision_paper::decision_resource;
+use crate::ui::components::nominee::{cited_model, nominee_name};
 use crate::ui::i18n::{fill, page_title, t, use_locale};
-use crate::ui::pages::proposal::{cited_model, nominee_name};
-use crate::ui::resource::{PageResource, page_resource};
+use crate::ui::resource::page_resource;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -138,41 +138,6 @@ fn RegisterRow(row: DecisionRow) -> impl IntoView {
             <td class="num">{move || numfmt::count(n, locale.get())}</td>
             <td>{row.signer_name}<br/><small class="muted">{move || position_label(position)}</small></td>
         </tr>
-    }
-}
-
-/// The decision the route's `:id` names (a malformed id is not found).
-pub(crate) fn decision_resource() -> PageResource<Result<DecisionView, ApiError>> {
-    let params = paths::params::<IdParam>();
-    let id = Memo::new(move |_| params.with(|p| p.id));
-    page_resource(
-        move || id.get(),
-        |id| async move {
-            match id {
-                Some(id) => decision_one(id).await,
-                None => Err(ApiError::NotFound),
-            }
-        },
-    )
-}
-
-/// A print view of the route's decision: `paper` draws it once read; a
-/// refusal or a missing decision is said instead.
-pub(crate) fn decision_paper(paper: fn(DecisionView) -> AnyView) -> impl IntoView {
-    let data = decision_resource();
-    view! {
-        <Suspense fallback=move || view! { <p class="loading">{move || t().home_loading}</p> }>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(v) => paper(v),
-                    Err(e) => view! {
-                        <Title text=page_title(|s| s.kt_register_title.into())/>
-                        <ErrorNotice error=e/>
-                    }
-                    .into_any(),
-                }
-            })}
-        </Suspense>
     }
 }
 

@@ -9,10 +9,10 @@ use crate::api::commendations::{
 use crate::domain::commendation::{Form, Occasion};
 use crate::domain::commendation_records::ProposalRow;
 use crate::domain::numfmt;
-use crate::domain::proposal::ProposalState;
 use crate::paths::{self, ProposalsQuery};
-use crate::ui::commendation_text::{form_label, occasion_label, state_label};
+use crate::ui::commendation_text::{form_label, occasion_label};
 use crate::ui::components::ErrorNotice;
+use crate::ui::components::proposal_state::state_badge;
 use crate::ui::i18n::{fill, page_title, t, use_locale};
 use crate::ui::resource::page_resource;
 use leptos::prelude::*;
@@ -40,11 +40,6 @@ pub fn ProposalsPage() -> impl IntoView {
             })}
         </Transition>
     }
-}
-
-/// A proposal's state as a coloured label.
-pub(crate) fn state_badge(state: ProposalState) -> impl IntoView {
-    view! { <span class=format!("badge state-{}", state.as_str())>{move || state_label(state)}</span> }
 }
 
 #[component]

@@ -11,10 +11,10 @@ use crate::api::targets::{
 use crate::domain::numfmt;
 use crate::domain::targets::{Direction, Indicator, Standing};
 use crate::paths::{self, GoodModelQuery, StatsQuery, TargetsQuery};
+use crate::ui::components::figure::ChartFigure;
 use crate::ui::components::{ConfirmSubmit, ErrorNotice};
 use crate::ui::flags::redirect_flag;
 use crate::ui::i18n::{fill, page_title, t, use_locale};
-use crate::ui::pages::stats::Chart;
 use crate::ui::resource::{page_resource, settled};
 use crate::ui::target_text::{
     direction_label, indicator_label, standing_label, target_name_in, value_in,
@@ -143,7 +143,7 @@ fn Targets(
             <button type="submit" class="button button-quiet">{move || t().tk_show}</button>
         </form>
         <TargetSummary targets=targets.clone() year/>
-        <Chart svg=chart title=Signal::derive(move || t().ct_chart.to_string())/>
+        <ChartFigure svg=chart title=Signal::derive(move || t().ct_chart.to_string())/>
         <TargetTable targets year/>
         {read_only}
         {editing}

@@ -7,10 +7,10 @@ use crate::api::org::{MEMBER_PAGE, UnitPageData, unit_page};
 use crate::domain::org::{Leader, MemberPage, MemberSort, OrgNode, UnitHistoryEntry};
 use crate::domain::{MemberStatus, numfmt};
 use crate::paths::{self, ChangeQuery, ChartQuery, CodeParam, UnitQuery};
+use crate::ui::components::summary::Summary;
 use crate::ui::components::{ErrorNotice, Field};
 use crate::ui::i18n::{fill, page_title, t, use_locale};
 use crate::ui::labels::{event_label, kind_label, role_label, status_label};
-use crate::ui::pages::home::Summary;
 use crate::ui::resource::page_resource;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -102,7 +102,7 @@ fn UnitView(data: UnitPageData) -> impl IntoView {
             })}
             " · "
             <a href=chart_link>{move || t().unit_on_chart}</a>
-            " · " <crate::ui::pages::print::UnitExportLinks code=node.code.clone() members=members.is_some()/>
+            " · " <crate::ui::components::export_links::UnitExportLinks code=node.code.clone() members=members.is_some()/>
         </p>
         {can_change.then(|| {
             let code = node.code.clone();

@@ -101,7 +101,7 @@ pub(super) fn Chart(data: ChartData, selected: Option<String>) -> impl IntoView 
                     </button>
                 </div>
                 <Legend/>
-                <crate::ui::pages::print::ChartExportLinks open=Signal::derive(move || state.open_list()) as_of=state.as_of.get_value()/>
+                <crate::ui::components::export_links::ChartExportLinks open=Signal::derive(move || state.open_list()) as_of=state.as_of.get_value()/>
             </div>
             <div
                 class="chart-viewport"

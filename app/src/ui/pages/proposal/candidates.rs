@@ -1,20 +1,9 @@
 //! The candidates a unit may propose, with the good models they cite.
 
 use crate::api::commendations::{Candidate, CitableModel};
-use crate::paths;
 use crate::ui::commitment_text::grade_label;
 use crate::ui::i18n::{Strings, fill, t};
 use leptos::prelude::*;
-
-/// A link to the good model a nominee's achievements cite.
-pub(crate) fn cited_model(id: Option<i64>) -> impl IntoView {
-    id.map(|id| {
-        view! {
-            <br/>
-            <a class="kt-model" href=paths::good_model(id)>{move || t().gm_cited}</a>
-        }
-    })
-}
 
 /// The good model row `i`'s achievements cite, chosen from the proposer's.
 pub(super) fn model_choice(

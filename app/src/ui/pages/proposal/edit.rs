@@ -1,10 +1,11 @@
 //! The form that edits a draft proposal.
 
-use super::{CandidateRow, ListTable, model_choice, nominee_key, nominee_name};
+use super::{CandidateRow, ListTable, model_choice, nominee_key};
 use crate::api::commendations::{Candidates, CitableModel, SaveProposal};
 use crate::domain::commendation_records::{NomineeRecord, ProposalRecord};
 use crate::domain::numfmt;
 use crate::paths;
+use crate::ui::components::nominee::nominee_name;
 use crate::ui::i18n::{fill, t, use_locale};
 use leptos::prelude::*;
 

@@ -6,8 +6,8 @@ use crate::domain::numfmt;
 use crate::domain::proposal::ProposalState;
 use crate::paths;
 use crate::ui::commendation_text::{form_label, occasion_label};
+use crate::ui::components::proposal_state::state_badge;
 use crate::ui::i18n::{fill, t, use_locale};
-use crate::ui::pages::proposals::state_badge;
 use leptos::prelude::*;
 
 /// Title, who proposes to whom, the state, the reason of a return or a

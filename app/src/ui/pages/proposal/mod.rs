@@ -124,11 +124,9 @@ mod heading;
 mod nominees;
 mod steps;
 
-pub(crate) use candidates::cited_model;
 use candidates::{CandidateRow, ListTable, model_choice};
 use edit::EditForm;
 use files::Files;
 use heading::Heading;
-pub(crate) use nominees::nominee_name;
 use nominees::{NomineeList, nominee_key};
 use steps::StepForms;

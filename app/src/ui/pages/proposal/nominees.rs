@@ -1,26 +1,13 @@
 //! The nominees of a proposal.
 
-use super::cited_model;
 use crate::api::commendations::MarkNominee;
 use crate::domain::commendation_records::{Nominee, NomineeRecord, ProposalRecord};
 use crate::domain::proposal::Outcome;
 use crate::ui::commendation_text::outcome_label;
+use crate::ui::components::nominee::{cited_model, nominee_name};
 use crate::ui::i18n::{fill, t};
 use leptos::prelude::*;
 use strum::VariantArray;
-
-/// A nominee's name and where they are.
-pub(crate) fn nominee_name(n: &Nominee) -> (String, String) {
-    match n {
-        Nominee::Member {
-            full_name,
-            card_number,
-            cell,
-            ..
-        } => (full_name.clone(), format!("{card_number} · {}", cell.name)),
-        Nominee::Unit { unit, .. } => (unit.name.clone(), String::new()),
-    }
-}
 
 /// The form key of a listed nominee, as candidates are keyed.
 pub(super) fn nominee_key(n: &Nominee) -> String {

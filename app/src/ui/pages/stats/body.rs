@@ -1,15 +1,16 @@
 //! The dashboard's body: the figures of the unit chosen, its commendations and bodies.
 
+use super::people::BadgesDue;
+use super::unit_grades::{CommendedByForm, UnitGrades};
 use super::{
-    Chart, CommitmentIntro, Deadlines, Grading, Organisation, Stages, UnitTable, full_query, link,
+    CommitmentIntro, Deadlines, Grading, Organisation, Stages, UnitTable, full_query, link,
 };
 use crate::api::stats::{Charts, DashboardData, STATS_PAGE, STATS_PRINT, TrailStep};
 use crate::domain::numfmt;
 use crate::domain::stats::RowOrder;
 use crate::paths::{DecisionsQuery, GoodModelQuery};
+use crate::ui::components::figure::ChartFigure;
 use crate::ui::i18n::{fill, t, use_locale};
-use crate::ui::pages::stats_grades::{CommendedByForm, UnitGrades};
-use crate::ui::pages::stats_people::BadgesDue;
 use crate::ui::pages::targets::{TargetSummary, TargetTable};
 use leptos::prelude::*;
 
@@ -84,7 +85,7 @@ pub(crate) fn Body(d: DashboardData, #[prop(optional)] print: bool) -> impl Into
             {deadlines.map(|list| view! { <Deadlines list/> })}
             <Stages figures=figures.clone() code=unit.code.clone() year/>
             <h3>{move || t().tk_units}</h3>
-            <Chart svg=filing title=Signal::derive(move || t().tk_chart_behind.to_string()) legend=true/>
+            <ChartFigure svg=filing title=Signal::derive(move || t().tk_chart_behind.to_string()) legend=true/>
             <UnitTable rows year order kind=unit.kind/>
             {more_rows.then(|| view! {
                 <p class="muted">{move || fill(t().tk_more_units, &[("n", &crate::api::stats::STATS_ROWS.to_string())])}</p>
@@ -100,7 +101,7 @@ pub(crate) fn Body(d: DashboardData, #[prop(optional)] print: bool) -> impl Into
         <section class="section tk-section" id="chi-tieu">
             <h2>{move || fill(t().ct_section, &[("year", &year.to_string())])}</h2>
             <TargetSummary targets=targets.clone() year/>
-            <Chart svg=target_chart title=Signal::derive(move || t().ct_chart.to_string())/>
+            <ChartFigure svg=target_chart title=Signal::derive(move || t().ct_chart.to_string())/>
             <TargetTable targets year/>
             <p><a href=targets_href>{move || t().ct_open}</a></p>
         </section>

@@ -1,12 +1,12 @@
 //! The year-end grades of members and organisations.
 
-use super::Chart;
 use crate::api::stats::drill_link;
 use crate::domain::grading::Grade;
 use crate::domain::numfmt;
 use crate::domain::stats::{Drill, YearFigures};
 use crate::labels::Strings;
 use crate::ui::commitment_text::grade_label;
+use crate::ui::components::figure::ChartFigure;
 use crate::ui::i18n::{fill, t, use_locale};
 use leptos::prelude::*;
 
@@ -46,7 +46,7 @@ pub(super) fn Grading(
                     fill(t().tk_grading_intro, &[("graded", &numfmt::count(graded, l)), ("members", &numfmt::count(members, l))])
                 }}
             </p>
-            <Chart svg=grades title=Signal::derive(move || fill(t().tk_chart_grades, &[("year", &title_year)]))/>
+            <ChartFigure svg=grades title=Signal::derive(move || fill(t().tk_chart_grades, &[("year", &title_year)]))/>
             <GradeTable class="tk-grades" count=|s| s.tk_grade_count rows total=graded/>
             <p class="tk-quota">
                 {move || {

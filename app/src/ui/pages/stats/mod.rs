@@ -181,10 +181,11 @@ mod live {
 mod body;
 mod grading;
 mod organisation;
+mod people;
+mod unit_grades;
 mod units;
 
 pub(crate) use body::{Body, Trail};
 use grading::Grading;
 use organisation::{CommitmentIntro, Deadlines, Organisation, Stages};
-pub use units::Chart;
 use units::UnitTable;

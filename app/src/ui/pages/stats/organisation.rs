@@ -1,5 +1,6 @@
 //! The organisation's year: its figures, deadlines and stages.
 
+use super::people::{CohortTable, ProbationDue};
 use crate::api::stats::drill_link;
 use crate::domain::commitment::CommitmentState;
 use crate::domain::numfmt;
@@ -9,7 +10,6 @@ use crate::paths;
 use crate::ui::commitment_text::{deadline_label, stage_label_in};
 use crate::ui::i18n::{fill, t, use_locale};
 use crate::ui::labels::status_label;
-use crate::ui::pages::stats_people::{CohortTable, ProbationDue};
 use leptos::prelude::*;
 
 /// Organisations and members, each figure linking to the list behind it.
