@@ -1,4 +1,4 @@
-//! The bar chart and the table of the units under the one chosen.
+//! The table of the units under the one chosen, with their figures.
 
 use super::link;
 use crate::api::stats::{UnitRow, drill_link};
