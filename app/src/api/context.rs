@@ -72,6 +72,15 @@ pub async fn today(store: &DynStore) -> Result<chrono::NaiveDate, ApiError> {
         .unwrap_or_else(|| chrono::Utc::now().date_naive()))
 }
 
+/// An audit entry of `action` by the caller, labelled with their username.
+pub async fn audit_entry(
+    store: &DynStore,
+    user: &crate::domain::authz::User,
+    action: impl Into<String>,
+) -> crate::store::model::AuditEntry {
+    crate::store::model::AuditEntry::new(Some(user.user_id), actor_label(store, user).await, action)
+}
+
 /// The caller's username for audit entries.
 pub async fn actor_label(store: &DynStore, user: &crate::domain::authz::User) -> String {
     match store.user_by_id(user.user_id).await {

@@ -4,7 +4,7 @@
 //! Read and authorized as the page is; written on the export lane.
 
 use super::sheets::{Line, excel_day, list_sheet};
-use super::{Address, HttpError, download, in_place, no_unit, refusal, vi};
+use super::{Address, HttpError, no_unit, refusal, send_xlsx, vi};
 use crate::blocking::{self, Lane};
 use crate::http::{AppState, Caller};
 use app::domain::authz::{Action, Actor, Target, can};
@@ -16,7 +16,6 @@ use axum::extract::{Path, State};
 use axum::response::Response;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
 
-const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const HEADER_ROW: u32 = 3;
 
 pub async fn body_list(
@@ -56,11 +55,7 @@ pub(super) async fn body_file(
     let place = lane.place().await?;
     let row = head.row;
     let name = format!("ban-chi-dao-{id}.xlsx");
-    let bytes = in_place(place, move || {
-        body_xlsx(&row, &people).map_err(|e| HttpError::Internal(e.to_string()))
-    })
-    .await?;
-    Ok(download(bytes, XLSX, &name))
+    send_xlsx(place, &name, move || body_xlsx(&row, &people)).await
 }
 
 /// The workbook of one body's people.

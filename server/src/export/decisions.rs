@@ -9,8 +9,8 @@
 //! register too long is refused, not cut), then the workbook is written in
 //! a place on the export lane.
 
-use super::sheets::{Line, excel_day, list_sheet};
-use super::{Address, HttpError, download, in_place, refusal, vi};
+use super::sheets::{Cells, Line, excel_day, list_sheet};
+use super::{Address, HttpError, refusal, send_xlsx, vi};
 use crate::blocking::{self, Lane};
 use crate::http::{AppState, Caller};
 use app::api::ApiError;
@@ -21,10 +21,8 @@ use app::store::DynStore;
 use app::ui::commendation_text::{form_label_in, occasion_label_in, position_label_in};
 use axum::extract::{Query, State};
 use axum::response::Response;
-use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
+use rust_xlsxwriter::{FormatAlign, Workbook, XlsxError};
 use serde::Deserialize;
-
-const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// Decisions one export lists at most.
 pub const MAX_DECISIONS: i64 = 20_000;
@@ -100,24 +98,13 @@ pub(super) async fn register_file(
         Some(y) => format!("so-quyet-dinh-khen-thuong-{y}.xlsx"),
         None => "so-quyet-dinh-khen-thuong.xlsx".to_string(),
     };
-    let bytes = in_place(place, move || {
-        register_xlsx(&rows, &note).map_err(|e| HttpError::Internal(e.to_string()))
-    })
-    .await?;
-    Ok(download(bytes, XLSX, &name))
+    send_xlsx(place, &name, move || register_xlsx(&rows, &note)).await
 }
 
 /// The workbook of `rows` under the title and `note`.
 pub fn register_xlsx(rows: &[DecisionRow], note: &str) -> Result<Vec<u8>, XlsxError> {
     let s = vi();
-    let cell = || {
-        Format::new()
-            .set_border(FormatBorder::Thin)
-            .set_align(FormatAlign::VerticalCenter)
-    };
-    let text = cell().set_text_wrap();
-    let number = cell().set_num_format("0");
-    let date = cell().set_num_format("dd/mm/yyyy");
+    let Cells { text, number, date } = Cells::aligned(FormatAlign::VerticalCenter);
 
     let mut book = Workbook::new();
     let ws = list_sheet(

@@ -6,8 +6,8 @@
 //! Counted first (a registry too long for one file is refused, not cut),
 //! then read and written in a place on the export lane.
 
-use super::sheets::{Line, excel_day, list_sheet};
-use super::{Address, HttpError, download, in_place, refusal, vi};
+use super::sheets::{Cells, Line, excel_day, list_sheet};
+use super::{Address, HttpError, refusal, send_xlsx, vi};
 use crate::blocking::{self, Lane};
 use crate::http::{AppState, Caller};
 use app::api::ApiError;
@@ -19,10 +19,8 @@ use app::store::DynStore;
 use app::ui::commendation_text::model_field_label_in;
 use axum::extract::{Query, State};
 use axum::response::Response;
-use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
+use rust_xlsxwriter::{FormatAlign, Workbook, XlsxError};
 use serde::Deserialize;
-
-const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// Models one export lists at most.
 pub const MAX_MODELS: i64 = 20_000;
@@ -110,24 +108,13 @@ pub(super) async fn registry_file(
         Some(y) => format!("mo-hinh-hay-{y}.xlsx"),
         None => "mo-hinh-hay.xlsx".to_string(),
     };
-    let bytes = in_place(place, move || {
-        registry_xlsx(&rows, &note).map_err(|e| HttpError::Internal(e.to_string()))
-    })
-    .await?;
-    Ok(download(bytes, XLSX, &name))
+    send_xlsx(place, &name, move || registry_xlsx(&rows, &note)).await
 }
 
 /// The workbook of `rows` under the title and `note`.
 pub fn registry_xlsx(rows: &[GoodModelRow], note: &str) -> Result<Vec<u8>, XlsxError> {
     let s = vi();
-    let cell = || {
-        Format::new()
-            .set_border(FormatBorder::Thin)
-            .set_align(FormatAlign::Top)
-    };
-    let text = cell().set_text_wrap();
-    let number = cell().set_num_format("0");
-    let date = cell().set_num_format("dd/mm/yyyy");
+    let Cells { text, number, date } = Cells::aligned(FormatAlign::Top);
 
     let mut book = Workbook::new();
     let ws = list_sheet(

@@ -18,7 +18,7 @@
 //! workbook written in a place on the export lane, a few at a time.
 
 use super::{
-    Address, HttpError, download, file_code, in_place, kind_vi, no_unit, refusal, split_file,
+    Address, HttpError, XLSX, download, file_code, in_place, kind_vi, no_unit, refusal, split_file,
     structure_unit, vi,
 };
 use crate::blocking::{self, Lane};
@@ -34,8 +34,6 @@ use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 use serde::Deserialize;
-
-const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// The row of the column headers: below the title block (organisation,
 /// title, rule or theme, a blank line).

@@ -11,7 +11,7 @@
 //! workbook on the export lane.
 
 use super::sheets::{Line, excel_day, list_sheet};
-use super::{Address, HttpError, download, forbidden, in_place, no_unit};
+use super::{Address, HttpError, forbidden, no_unit, send_xlsx};
 use crate::blocking::{self, Lane};
 use crate::http::{AppState, Caller};
 use app::api::ApiError;
@@ -28,7 +28,6 @@ use chrono::Datelike;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 use serde::Deserialize;
 
-const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 pub const HEADER_ROW: u32 = 4;
 
 pub const PROPOSAL_SHEET: &str = "Danh sách đề nghị";
@@ -126,11 +125,7 @@ pub(super) async fn proposal_file(
         .map_err(api_error)?;
     let place = lane.place().await?;
     let name = format!("danh-sach-de-nghi-{id}.xlsx");
-    let bytes = in_place(place, move || {
-        proposal_xlsx(&view).map_err(|e| HttpError::Internal(e.to_string()))
-    })
-    .await?;
-    Ok(download(bytes, XLSX, &name))
+    send_xlsx(place, &name, move || proposal_xlsx(&view)).await
 }
 
 /// A proposal's list.
@@ -221,11 +216,7 @@ pub(super) async fn badge_file(
     }
     let place = lane.place().await?;
     let name = format!("huy-hieu-dang-{}.xlsx", page.on.format("%Y-%m-%d"));
-    let bytes = in_place(place, move || {
-        badge_xlsx(&page).map_err(|e| HttpError::Internal(e.to_string()))
-    })
-    .await?;
-    Ok(download(bytes, XLSX, &name))
+    send_xlsx(place, &name, move || badge_xlsx(&page)).await
 }
 
 /// The members due a badge on the page's date.

@@ -125,6 +125,21 @@ where
     place.run(job).await?
 }
 
+/// The content type of a workbook.
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// A workbook built on the blocking lane `place`, sent as the file `name`.
+async fn send_xlsx<F>(place: Place, name: &str, build: F) -> Result<Response, HttpError>
+where
+    F: FnOnce() -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> + Send + 'static,
+{
+    let bytes = in_place(place, move || {
+        build().map_err(|e| HttpError::Internal(e.to_string()))
+    })
+    .await?;
+    Ok(download(bytes, XLSX, name))
+}
+
 fn refusal(actor: &Actor) -> HttpError {
     HttpError::refusal(actor, Text::of(|s| s.export_err_forbidden))
 }
@@ -418,11 +433,7 @@ async fn subtree_file(
     } else {
         let members = may_view_members(actor, &unit);
         let bytes = table::subtree_xlsx(store, &unit, members, lane).await?;
-        download(
-            bytes,
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            &name,
-        )
+        download(bytes, XLSX, &name)
     })
 }
 

@@ -8,6 +8,29 @@ use rust_xlsxwriter::{
     ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
 };
 
+/// The formats of a list's cells: bordered and aligned `valign`; text
+/// wrapped, whole numbers, dates as dd/mm/yyyy.
+pub struct Cells {
+    pub text: Format,
+    pub number: Format,
+    pub date: Format,
+}
+
+impl Cells {
+    pub fn aligned(valign: FormatAlign) -> Self {
+        let cell = || {
+            Format::new()
+                .set_border(FormatBorder::Thin)
+                .set_align(valign)
+        };
+        Cells {
+            text: cell().set_text_wrap(),
+            number: cell().set_num_format("0"),
+            date: cell().set_num_format("dd/mm/yyyy"),
+        }
+    }
+}
+
 /// A line above the headers: bold (a title) or italic (a note).
 pub enum Line<'a> {
     Bold(&'a str),

@@ -8,7 +8,7 @@
 //! Labels from the locale tables, in Vietnamese. Written on the export lane.
 
 use super::sheets::{Line, list_sheet};
-use super::{Address, HttpError, download, in_place, refusal, vi};
+use super::{Address, HttpError, refusal, send_xlsx, vi};
 use crate::blocking::{self, Lane};
 use crate::http::{AppState, Caller};
 use app::api::ApiError;
@@ -25,7 +25,6 @@ use axum::response::Response;
 use rust_xlsxwriter::{Format, FormatBorder, Workbook, XlsxError};
 use serde::Deserialize;
 
-const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const HEADER_ROW: u32 = 3;
 
 #[derive(Debug, Deserialize)]
@@ -67,11 +66,7 @@ pub(super) async fn workbook_file(
         })?;
     let place = lane.place().await?;
     let name = format!("thong-ke-{}-{}.xlsx", ascii(&d.unit.code), d.year);
-    let bytes = in_place(place, move || {
-        book(&d).map_err(|e| HttpError::Internal(e.to_string()))
-    })
-    .await?;
-    Ok(download(bytes, XLSX, &name))
+    send_xlsx(place, &name, move || book(&d)).await
 }
 
 /// A unit code as a file name (codes are ASCII in practice; anything else

@@ -286,13 +286,10 @@ async fn save(
     (on, number): (NaiveDate, &str),
     recorded: &[NewBadge],
 ) -> Result<usize, ApiError> {
-    let entry = AuditEntry::new(
-        Some(user.user_id),
-        context::actor_label(store, user).await,
-        action,
-    )
-    .after(serde_json::json!({ "decision": number, "on": on }))
-    .in_unit(Some(path.to_string()));
+    let entry = context::audit_entry(store, user, action)
+        .await
+        .after(serde_json::json!({ "decision": number, "on": on }))
+        .in_unit(Some(path.to_string()));
     match store.record_badges(recorded, &entry).await {
         // A lost badge left the list (replaced meanwhile) since it was read.
         Err(StoreError::NotFound) => Err(ApiError::Conflict),
@@ -431,12 +428,9 @@ pub async fn mark(
                 .ok_or_else(|| ApiError::field(Field::Outcome, FieldProblem::Unknown))?,
         ),
     };
-    let entry = AuditEntry::new(
-        Some(user.user_id),
-        context::actor_label(store, user).await,
-        "badge.mark",
-    )
-    .after(serde_json::json!({ "early": early.map(Early::as_str) }));
+    let entry = context::audit_entry(store, user, "badge.mark")
+        .await
+        .after(serde_json::json!({ "early": early.map(Early::as_str) }));
     store
         .set_badge_mark(member, early, Some(user.user_id), &entry)
         .await?;
@@ -498,12 +492,7 @@ async fn kept(
     action: &str,
     after: serde_json::Value,
 ) -> AuditEntry {
-    AuditEntry::new(
-        Some(user.user_id),
-        context::actor_label(store, user).await,
-        action,
-    )
-    .after(after)
+    context::audit_entry(store, user, action).await.after(after)
 }
 
 pub async fn discipline(

@@ -11,7 +11,7 @@ use crate::domain::org::UnitRef;
 use crate::domain::problem::{Field, FieldProblem};
 use crate::store::DynStore;
 use crate::store::bodies::{BodyHead, NewBodyPerson};
-use crate::store::model::{AuditEntry, Unit};
+use crate::store::model::Unit;
 
 fn user_of(actor: &Actor) -> Result<&User, ApiError> {
     match actor {
@@ -49,20 +49,6 @@ pub async fn page(
     })
 }
 
-async fn audit(
-    store: &DynStore,
-    user: &User,
-    action: &str,
-    after: serde_json::Value,
-) -> AuditEntry {
-    AuditEntry::new(
-        Some(user.user_id),
-        context::actor_label(store, user).await,
-        action,
-    )
-    .after(after)
-}
-
 /// Sets up a body; the address of the page to go back to.
 pub async fn create(
     store: &DynStore,
@@ -93,13 +79,9 @@ pub async fn create(
     let today = context::today(store).await?;
     let since = crate::domain::problem::party_day(since, today)
         .ok_or_else(|| ApiError::field(Field::Date, FieldProblem::Unknown))?;
-    let entry = audit(
-        store,
-        user,
-        "body.create",
-        serde_json::json!({ "kind": kind.as_str(), "name": name, "since": since }),
-    )
-    .await;
+    let entry = context::audit_entry(store, user, "body.create")
+        .await
+        .after(serde_json::json!({ "kind": kind.as_str(), "name": name, "since": since }));
     store.create_body(u.id, kind, name, since, &entry).await?;
     context::publish(&u.path, None);
     Ok(bodies_link(&u.code))
@@ -168,18 +150,14 @@ pub async fn add(
             }
         }
     };
-    let entry = audit(
-        store,
-        user,
-        "body.add",
-        serde_json::json!({
+    let entry = context::audit_entry(store, user, "body.add")
+        .await
+        .after(serde_json::json!({
             "member_id": person.member_id,
             "full_name": person.full_name,
             "role": person.role.as_str(),
             "from": person.from,
-        }),
-    )
-    .await;
+        }));
     store
         .add_body_people(id, version, &[person], &entry)
         .await?;
@@ -207,13 +185,9 @@ pub async fn end(
         return Err(ApiError::Conflict);
     }
     let today = context::today(store).await?;
-    let entry = audit(
-        store,
-        user,
-        "body.end",
-        serde_json::json!({ "person": person, "on": today }),
-    )
-    .await;
+    let entry = context::audit_entry(store, user, "body.end")
+        .await
+        .after(serde_json::json!({ "person": person, "on": today }));
     store
         .end_body_person(id, version, person, today, &entry)
         .await?;

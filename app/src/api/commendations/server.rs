@@ -25,7 +25,7 @@ use crate::store::commendations::{
     DecisionFilter, Forward, HeadUnit, NewDecision, NewNominee, NewProposal, ProposalChange,
     ProposalHead, Subject,
 };
-use crate::store::model::{AuditEntry, NewNotification, Unit};
+use crate::store::model::{NewNotification, Unit};
 
 /// Proposals and decisions a list shows at most.
 const LIST_LIMIT: i64 = 200;
@@ -562,20 +562,6 @@ async fn nominees_of(
     Ok(out)
 }
 
-async fn audit(
-    store: &DynStore,
-    user: &User,
-    action: &str,
-    after: serde_json::Value,
-) -> AuditEntry {
-    AuditEntry::new(
-        Some(user.user_id),
-        context::actor_label(store, user).await,
-        action,
-    )
-    .after(after)
-}
-
 pub async fn create(
     store: &DynStore,
     actor: &Actor,
@@ -625,13 +611,9 @@ pub async fn create(
         nominees,
         created_by: Some(user.user_id),
     };
-    let entry = audit(
-        store,
-        user,
-        "proposal.create",
-        serde_json::json!({ "state": "draft", "form": form.as_str(), "occasion": occasion.as_str() }),
-    )
-    .await;
+    let entry = context::audit_entry(store, user, "proposal.create")
+        .await
+        .after(serde_json::json!({ "state": "draft", "form": form.as_str(), "occasion": occasion.as_str() }));
     Ok(store.create_proposal(&proposal, &entry).await?)
 }
 
@@ -741,13 +723,9 @@ pub async fn save(
         minutes: input.minutes,
         nominees,
     };
-    let entry = audit(
-        store,
-        user,
-        "proposal.save",
-        serde_json::json!({ "state": h.state.as_str() }),
-    )
-    .await;
+    let entry = context::audit_entry(store, user, "proposal.save")
+        .await
+        .after(serde_json::json!({ "state": h.state.as_str() }));
     let saved = store.proposal_step(id, version, &edit, &entry, &[]).await?;
     if submit {
         let today = context::today(store).await?;
@@ -767,13 +745,9 @@ pub async fn save(
             }
             None => Vec::new(),
         };
-        let entry = audit(
-            store,
-            user,
-            "proposal.submit",
-            serde_json::json!({ "state": "submitted" }),
-        )
-        .await;
+        let entry = context::audit_entry(store, user, "proposal.submit")
+            .await
+            .after(serde_json::json!({ "state": "submitted" }));
         store
             .proposal_step(
                 id,
@@ -821,13 +795,9 @@ pub async fn mark(
         Some(&reason),
     )
     .map_err(|r| refused(Problem::Proposal(r)))?;
-    let entry = audit(
-        store,
-        user,
-        "proposal.mark",
-        serde_json::json!({ "nominee": nominee, "outcome": outcome.as_str(), "reason": reason }),
-    )
-    .await;
+    let entry = context::audit_entry(store, user, "proposal.mark")
+        .await
+        .after(serde_json::json!({ "nominee": nominee, "outcome": outcome.as_str(), "reason": reason }));
     store
         .proposal_step(
             id,
@@ -971,13 +941,9 @@ pub async fn step(
             return Err(ApiError::field(Field::Step, FieldProblem::Unknown));
         }
     };
-    let entry = audit(
-        store,
-        user,
-        &format!("proposal.{}", step.as_str()),
-        serde_json::json!({ "state": next.as_str() }),
-    )
-    .await;
+    let entry = context::audit_entry(store, user, &format!("proposal.{}", step.as_str()))
+        .await
+        .after(serde_json::json!({ "state": next.as_str() }));
     let done = store
         .proposal_step(id, version, &change, &entry, &notes)
         .await?;

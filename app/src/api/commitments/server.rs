@@ -232,16 +232,12 @@ async fn audit(
     step: Step,
     after: serde_json::Value,
 ) -> AuditEntry {
-    let label = context::actor_label(store, user).await;
-    AuditEntry::new(
-        Some(user.user_id),
-        label,
-        format!("commitment.{}", step.as_str()),
-    )
-    // The store fills in the commitment's id.
-    .about("commitment", None)
-    .after(after)
-    .in_unit(Some(place.cell_path.clone()))
+    context::audit_entry(store, user, format!("commitment.{}", step.as_str()))
+        .await
+        // The store fills in the commitment's id.
+        .about("commitment", None)
+        .after(after)
+        .in_unit(Some(place.cell_path.clone()))
 }
 
 /// Who hears of a step: the member of a return, an approval, a decision or a
@@ -986,14 +982,11 @@ pub async fn grade_unit(
             deadline: config.deadlines.grading,
         }));
     }
-    let entry = AuditEntry::new(
-        Some(user.user_id),
-        context::actor_label(store, user).await,
-        "unit.grade",
-    )
-    .about("unit", Some(unit.code.clone()))
-    .after(serde_json::json!({ "year": year, "grade": grade.as_str(), "note": note }))
-    .in_unit(Some(unit.path.clone()));
+    let entry = context::audit_entry(store, user, "unit.grade")
+        .await
+        .about("unit", Some(unit.code.clone()))
+        .after(serde_json::json!({ "year": year, "grade": grade.as_str(), "note": note }))
+        .in_unit(Some(unit.path.clone()));
     store
         .set_unit_grade(unit.id, year, grade, &note, version, &entry)
         .await?;

@@ -11,7 +11,7 @@ use crate::domain::paging;
 use crate::domain::problem::{Field, FieldProblem};
 use crate::store::DynStore;
 use crate::store::good_models::{GoodModelFilter, GoodModelHead};
-use crate::store::model::{AuditEntry, Unit};
+use crate::store::model::Unit;
 
 /// Models a page lists.
 pub const PAGE_SIZE: i64 = 50;
@@ -190,20 +190,6 @@ pub async fn one(store: &DynStore, actor: &Actor, id: i64) -> Result<GoodModelVi
     })
 }
 
-async fn audit(
-    store: &DynStore,
-    user: &User,
-    action: &str,
-    after: serde_json::Value,
-) -> AuditEntry {
-    AuditEntry::new(
-        Some(user.user_id),
-        context::actor_label(store, user).await,
-        action,
-    )
-    .after(after)
-}
-
 pub async fn create(
     store: &DynStore,
     actor: &Actor,
@@ -226,13 +212,9 @@ pub async fn create(
     }
     let today = context::today(store).await?;
     let checked = good_model::check(draft, today).map_err(ApiError::Refused)?;
-    let entry = audit(
-        store,
-        user,
-        "good_model.create",
-        serde_json::json!({ "year": year, "field": checked.field.as_str() }),
-    )
-    .await;
+    let entry = context::audit_entry(store, user, "good_model.create")
+        .await
+        .after(serde_json::json!({ "year": year, "field": checked.field.as_str() }));
     Ok(store
         .create_good_model(u.id, year, &checked, &entry)
         .await?)
@@ -257,13 +239,9 @@ pub async fn update(
     }
     let today = context::today(store).await?;
     let checked = good_model::check(draft, today).map_err(ApiError::Refused)?;
-    let entry = audit(
-        store,
-        user,
-        "good_model.update",
-        serde_json::json!({ "field": checked.field.as_str() }),
-    )
-    .await;
+    let entry = context::audit_entry(store, user, "good_model.update")
+        .await
+        .after(serde_json::json!({ "field": checked.field.as_str() }));
     store
         .update_good_model(id, version, &checked, &entry)
         .await?;
@@ -294,13 +272,9 @@ pub async fn recognise(
     } else {
         "good_model.recognise"
     };
-    let entry = audit(
-        store,
-        user,
-        action,
-        serde_json::json!({ "by": parent.code }),
-    )
-    .await;
+    let entry = context::audit_entry(store, user, action)
+        .await
+        .after(serde_json::json!({ "by": parent.code }));
     store
         .recognise_good_model(id, version, recognition, &entry)
         .await?;

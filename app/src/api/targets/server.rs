@@ -154,17 +154,11 @@ async fn audit(
     after: Option<&Checked>,
 ) -> AuditEntry {
     let json = |c: Option<&Checked>| c.and_then(|c| serde_json::to_value(c).ok());
-    AuditEntry {
-        actor_user_id: Some(user.user_id),
-        actor_label: context::actor_label(store, user).await,
-        action: action.into(),
-        entity: String::new(),
-        entity_id: None,
-        before: json(before),
-        after: json(after),
-        ip: None,
-        unit_path: None,
-    }
+    // A target added has no before, one deleted no after.
+    let mut entry = context::audit_entry(store, user, action).await;
+    entry.before = json(before);
+    entry.after = json(after);
+    entry
 }
 
 /// A known indicator listed twice, or a full list: refused before the
