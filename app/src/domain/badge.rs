@@ -93,20 +93,9 @@ pub fn membership_months(admitted: NaiveDate, gaps: &[Gap], on: NaiveDate) -> u3
 /// Why a badge is given before its time (DOMAIN.md: up to 12 months early
 /// for 30–65 years and 24 for 70–90 for the seriously ill; posthumously up
 /// to 12 months early).
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    Serialize,
-    Deserialize,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::VariantArray,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
 #[strum(serialize_all = "snake_case")]
 pub enum Early {
     SeriouslyIll,
@@ -137,20 +126,9 @@ pub fn milestone_due(months: u32, early: Option<Early>, awarded: Option<u32>) ->
 
 /// Forms of discipline (kỷ luật) that pause a badge, with the months after
 /// the decision before one is given again.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    Serialize,
-    Deserialize,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::VariantArray,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
 #[strum(serialize_all = "snake_case")]
 pub enum Discipline {
     /// Khiển trách.
@@ -184,20 +162,9 @@ pub fn under_discipline(records: &[(NaiveDate, Discipline)], on: NaiveDate) -> b
 }
 
 /// How a badge came to its holder.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    Serialize,
-    Deserialize,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::VariantArray,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
 #[strum(serialize_all = "snake_case")]
 pub enum BadgeKind {
     Award,

@@ -6,20 +6,9 @@ use serde::{Deserialize, Serialize};
 
 /// Where a member's commitment of a year stands. No commitment at all is
 /// "not started" (`None` where a state is optional).
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    Serialize,
-    Deserialize,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::VariantArray,
-)]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
 #[strum(serialize_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum CommitmentState {
     Draft,
     Submitted,
@@ -65,19 +54,9 @@ pub enum Role {
 
 /// A step of the workflow. Its text form ("mid_year_review") is the forms'
 /// `step` field and the audit action's tail ("commitment.approve").
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::VariantArray,
-)]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
 #[strum(serialize_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Step {
     /// Save the undertakings without submitting.
     Save,

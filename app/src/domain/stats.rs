@@ -163,20 +163,9 @@ pub fn moves(before: &[Figure], after: &[Figure]) -> Vec<(Figure, i64)> {
 }
 
 /// How the dashboard orders its unit rows.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    Serialize,
-    Deserialize,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::VariantArray,
-)]
+#[derive(strum::IntoStaticStr, strum::EnumString, strum::VariantArray)]
 #[strum(serialize_all = "snake_case")]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum RowOrder {
     /// The units furthest behind first (least approved, then least filed).
     #[default]
